@@ -1,0 +1,53 @@
+# Confide: `make help` lists the targets.
+SHELL := /bin/bash
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP):
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev,llm-test]'
+	touch $(TEST_STAMP)
+
+install: $(STAMP) ## Create .venv and install Confide (no model, no API key needed)
+
+chat: $(STAMP) ## Set up (first time) and start the terminal chat app
+	$(BIN)/confide chat
+
+test: $(TEST_STAMP) ## Set up (first time) and run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff + mypy (strict on confide/)
+	$(BIN)/ruff check confide tests scripts benchmarks
+	$(BIN)/ruff format --check confide
+	$(BIN)/mypy
+
+format: $(STAMP) ## Apply ruff's formatter and fixes
+	$(BIN)/ruff format confide tests scripts benchmarks
+	$(BIN)/ruff check --fix confide tests scripts benchmarks
+
+bench: $(STAMP) ## Run the benchmarks (numbers go into the README)
+	$(BIN)/python -m benchmarks.run
+
+metrics: $(STAMP) ## Recompute the quality metrics (safety, emotion, retrieval, strategy)
+	$(BIN)/python scripts/safety_metrics.py
+
+eval: $(STAMP) ## Run the scenario suite in the offline engine, report in out/
+	$(BIN)/confide eval scenarios/ --out out/
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: help install chat test lint format bench metrics eval clean

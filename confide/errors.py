@@ -1,0 +1,45 @@
+"""Confide's exception hierarchy.
+
+ConfideError
+ ├── ConfigError          bad or contradictory configuration
+ ├── InputError           a message or transcript that cannot be processed
+ ├── ModelError           the chat model failed (network, timeout, bad answer)
+ │    └── ParseError      the model's answer could not be parsed (counts as unsafe)
+ ├── MemoryStoreError     the memory store failed or is inconsistent
+ │    └── EmbedderMismatchError  a collection built with another embedder/dimension
+ └── ModelNotAllowedError a real model was requested where none is allowed (tests)
+"""
+
+from __future__ import annotations
+
+
+class ConfideError(Exception):
+    """Base class of every error Confide raises on purpose."""
+
+
+class ConfigError(ConfideError):
+    """Configuration is missing, malformed or contradictory."""
+
+
+class InputError(ConfideError):
+    """Input that cannot be processed (empty transcript, malformed JSON, ...)."""
+
+
+class ModelError(ConfideError):
+    """The chat model failed: unreachable, timed out, refused, or answered nonsense."""
+
+
+class ParseError(ModelError):
+    """A model answer could not be parsed. Safety code treats this as unsafe (fail closed)."""
+
+
+class MemoryStoreError(ConfideError):
+    """The memory store failed or holds inconsistent data."""
+
+
+class EmbedderMismatchError(MemoryStoreError):
+    """A memory collection was built with a different embedder or dimension."""
+
+
+class ModelNotAllowedError(ConfideError):
+    """A real model was requested where none is allowed (e.g. in tests without the marker)."""

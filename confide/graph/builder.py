@@ -1,0 +1,119 @@
+"""Assembles the turn graph. Only wiring lives here; every node is its own module.
+
+screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_completion
+       -> guard -> remember
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+
+from confide.agents.counselor import make_counselor_node
+from confide.agents.emotion import make_emotion_node
+from confide.agents.risk import make_risk_node
+from confide.agents.strategy import make_strategy_node
+from confide.config import Settings, load_settings
+from confide.context import Context
+from confide.engine import EscalationHook, Services
+from confide.graph.routers import route_reply
+from confide.memory.recall import make_recall_node
+from confide.memory.remember import make_remember_node
+from confide.memory.store import MemoryStore
+from confide.safety.audit import AuditLog
+from confide.safety.completion import make_completion_node
+from confide.safety.guard import make_guard_node
+from confide.safety.screen import make_screen_node
+from confide.state import InputState, OutputState, TurnState
+
+NODES = (
+    "screen",
+    "emotion",
+    "risk",
+    "recall",
+    "strategy",
+    "counselor",
+    "compassionate_completion",
+    "guard",
+    "remember",
+)
+
+
+def build_graph(
+    chat_model: BaseChatModel | None = None,
+    *,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    memory: MemoryStore | None = None,
+    settings: Settings | None = None,
+    on_escalation: EscalationHook | None = None,
+    interrupt_on_crisis: bool = False,
+    audit: AuditLog | None = None,
+) -> CompiledStateGraph[TurnState, Context, InputState, OutputState]:
+    """Build and compile Confide's turn graph.
+
+    Args:
+        chat_model: any LangChain chat model for the LLM engine; ``None`` runs the offline
+            engine (local classifiers and the composed counselor).
+        checkpointer: where sessions persist (use :func:`confide.persistence.open_checkpointer`
+            for the embedded SQLite default); ``None`` for LangGraph Server, which brings its own.
+        memory: the emotion-aware memory store; ``None`` runs without long-term memory.
+        settings: resolved settings (default: :func:`confide.config.load_settings`).
+        on_escalation: called with a safety event when risk reaches high or imminent, so a
+            host app can bring in a human.
+        interrupt_on_crisis: pause the graph (LangGraph interrupt) before a crisis reply.
+        audit: safety audit log (default: JSONL in the data dir).
+
+    Invoke with ``context=Context(user_id=..., session_id=...)`` and a ``thread_id``.
+    """
+    settings = settings or load_settings()
+    services = Services(
+        settings=settings,
+        chat_model=chat_model,
+        memory=memory,
+        audit=audit if audit is not None else AuditLog(settings.audit_path, settings),
+        on_escalation=on_escalation,
+    )
+    return build_graph_from_services(
+        services, checkpointer=checkpointer, interrupt_on_crisis=interrupt_on_crisis
+    )
+
+
+def build_graph_from_services(
+    services: Services,
+    *,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    interrupt_on_crisis: bool = False,
+) -> CompiledStateGraph[TurnState, Context, InputState, OutputState]:
+    """Wire the nodes around an existing :class:`Services` (used by the app and evaluation)."""
+    graph = StateGraph(
+        TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
+    )
+    graph.add_node("screen", make_screen_node(services))
+    graph.add_node("emotion", make_emotion_node(services))
+    graph.add_node("risk", make_risk_node(services))
+    graph.add_node("recall", make_recall_node(services))
+    graph.add_node("strategy", make_strategy_node(services))
+    graph.add_node("counselor", make_counselor_node(services))
+    graph.add_node("compassionate_completion", make_completion_node(services))
+    graph.add_node("guard", make_guard_node(services))
+    graph.add_node("remember", make_remember_node(services))
+
+    graph.add_edge(START, "screen")
+    for parallel in ("emotion", "risk", "recall"):
+        graph.add_edge("screen", parallel)
+    graph.add_edge(["emotion", "risk", "recall"], "strategy")
+    graph.add_conditional_edges("strategy", route_reply)
+    graph.add_edge("counselor", "guard")
+    graph.add_edge("compassionate_completion", "guard")
+    graph.add_edge("guard", "remember")
+    graph.add_edge("remember", END)
+    compiled = graph.compile(
+        checkpointer=checkpointer,
+        interrupt_before=["compassionate_completion"] if interrupt_on_crisis else None,
+        name="confide",
+    )
+    return compiled

@@ -1,0 +1,80 @@
+"""The turn graph's state, input and output schemas, documented field by field.
+
+One turn = one user message in, one assistant reply out. Per-run identity and settings
+(user id, locale, engine) are *not* here: they come through :class:`confide.context.Context`.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, TypedDict
+
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
+
+from confide.records import (
+    ConversationRisk,
+    EmotionRecord,
+    RecalledMemory,
+    ReplyMeta,
+    RiskAssessment,
+    ScreenResult,
+    StrategyChoice,
+)
+
+
+class InputState(TypedDict):
+    """What a caller sends for a turn: the new user message(s)."""
+
+    messages: Annotated[list[AnyMessage], add_messages]
+
+
+class OutputState(TypedDict, total=False):
+    """What a caller gets back: the conversation plus this turn's analysis."""
+
+    messages: Annotated[list[AnyMessage], add_messages]
+    emotion: EmotionRecord
+    risk: RiskAssessment
+    strategy: StrategyChoice
+    recalled: list[RecalledMemory]
+    reply_meta: ReplyMeta
+
+
+class TurnState(TypedDict, total=False):
+    """The full state of a session's thread (checkpointed after every node)."""
+
+    #: The conversation, user and assistant messages, appended by ``add_messages``.
+    messages: Annotated[list[AnyMessage], add_messages]
+    #: Number of user turns so far in this session (1-based after ``screen``).
+    turn: int
+    #: Unix time of the session's first turn, and of the last AI-nature disclosure.
+    session_started_at: float
+    last_disclosure_at: float
+    #: Unix time of the previous user turn (for "after a long absence").
+    last_turn_at: float
+    #: Layer-1 screen of this turn's user message.
+    screen: ScreenResult
+    #: This turn's tracked emotion (vector, label, valence/arousal, shift).
+    emotion: EmotionRecord
+    #: Every turn's emotion record, in order (the trajectory; appended).
+    emotion_history: Annotated[list[EmotionRecord], operator.add]
+    #: This turn's risk assessment (governs the reply path).
+    risk: RiskAssessment
+    #: Layer-3 running risk state across the session.
+    conversation_risk: ConversationRisk
+    #: Strategy and stage chosen for this turn.
+    strategy: StrategyChoice
+    #: Strategy names used so far in the session (appended; feeds bias control).
+    strategy_history: Annotated[list[str], operator.add]
+    #: Memories recalled for this turn.
+    recalled: list[RecalledMemory]
+    #: Boundary requests found this turn (BoundaryKind values) that call for CCS.
+    boundary: list[str]
+    #: Number of consecutive turns handled by Compassionate Completion (graded transition).
+    ccs_streak: int
+    #: The reply drafted by ``counselor`` or ``compassionate_completion``, before the guard.
+    draft: str
+    #: Provenance of this turn's reply (set with the draft, completed by the guard).
+    reply_meta: ReplyMeta
+    #: Lines the offline composer used this session (never repeat a line).
+    used_lines: Annotated[list[str], operator.add]

@@ -1,0 +1,1 @@
+"""confide.tui."""
