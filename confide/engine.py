@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -70,6 +71,17 @@ class Services:
     audit: AuditLog | None = None
     on_escalation: EscalationHook | None = None
     stats: CallStats = field(default_factory=CallStats)
+    #: Circuit breaker: after a transport failure, skip the model until this time (unix s),
+    #: so one dead endpoint costs one timeout per turn window, not one per agent.
+    model_down_until: float = 0.0
+    breaker_seconds: float = 30.0
+
+    def model_available(self) -> bool:
+        """False while the circuit breaker is open after a model failure."""
+        return self.chat_model is not None and time.time() >= self.model_down_until
+
+    def _trip(self) -> None:
+        self.model_down_until = time.time() + self.breaker_seconds
 
     @property
     def engine(self) -> str:
@@ -118,6 +130,8 @@ def structured_call(
     model = services.chat_model
     if model is None:
         raise ModelError("no chat model configured")
+    if not services.model_available():
+        raise ModelError(f"{name}: model unavailable (recent failure); using the offline path")
     method = services.settings.structured_method
     try:
         runnable = model.with_structured_output(schema, method=method, include_raw=True)
@@ -127,6 +141,7 @@ def structured_call(
         )
     except Exception as exc:  # any provider/network error becomes a ModelError
         services.stats.record(None, failed=True)
+        services._trip()
         raise ModelError(f"{name}: model call failed: {exc}") from exc
     raw = out.get("raw") if isinstance(out, dict) else None
     services.stats.record(raw if isinstance(raw, BaseMessage) else None)
@@ -160,11 +175,14 @@ def text_call(
     model = services.chat_model
     if model is None:
         raise ModelError("no chat model configured")
+    if not services.model_available():
+        raise ModelError(f"{name}: model unavailable (recent failure); using the offline path")
     tags = [f"confide:{name}"] + ([] if stream else [NOSTREAM_TAG])
     try:
         message = model.invoke(list(messages), config={"tags": tags, "run_name": f"confide.{name}"})
     except Exception as exc:
         services.stats.record(None, failed=True)
+        services._trip()
         raise ModelError(f"{name}: model call failed: {exc}") from exc
     services.stats.record(message)
     content = message.content

@@ -117,3 +117,28 @@ def build_graph_from_services(
         name="confide",
     )
     return compiled
+
+
+def build_analysis_graph(
+    services: Services,
+) -> CompiledStateGraph[TurnState, Context, InputState, OutputState]:
+    """The analysis agents only (no recall, no reply): used by ``confide analyze``.
+
+    screen -> (emotion | risk) -> strategy. Uses an in-memory checkpointer so each transcript
+    is one thread whose turns accumulate like a live session.
+    """
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    graph = StateGraph(
+        TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
+    )
+    graph.add_node("screen", make_screen_node(services))
+    graph.add_node("emotion", make_emotion_node(services))
+    graph.add_node("risk", make_risk_node(services))
+    graph.add_node("strategy", make_strategy_node(services))
+    graph.add_edge(START, "screen")
+    graph.add_edge("screen", "emotion")
+    graph.add_edge("screen", "risk")
+    graph.add_edge(["emotion", "risk"], "strategy")
+    graph.add_edge("strategy", END)
+    return graph.compile(checkpointer=InMemorySaver(), name="confide-analysis")

@@ -1,0 +1,125 @@
+"""``confide analyze``: per-user-turn emotion, risk and strategy for existing transcripts.
+
+Output schema ``confide.analyze/1`` (stable: later versions add fields, never rename):
+one JSON object per user turn::
+
+    {"turn": int,
+     "emotion": {"label": str, "vector": {8 Plutchik keys: 0..1}, "valence": -1..1,
+                 "arousal": 0..1, "shift": str, "trend": str, "ekman": str},
+     "risk": {"level": "none|low|moderate|high|imminent", "categories": [str],
+              "evidence": [str]},
+     "strategy": {"stage": str, "name": str}}
+
+With ``--batch`` the input is JSON Lines of ``{"id": str, "messages": [...]}`` and the output
+one line per transcript: ``{"id": str, "turns": [...]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+
+from confide.context import Context
+from confide.engine import Services
+from confide.errors import InputError
+
+SCHEMA_VERSION = "confide.analyze/1"
+
+
+def parse_transcript(raw: str) -> list[dict[str, str]]:
+    """Parse a JSON list or JSONL of ``{"role", "content"}`` objects, validating each."""
+    text = raw.strip()
+    if not text:
+        raise InputError("the transcript is empty")
+    try:
+        data = json.loads(text)
+        items = data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        items = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"line {n} is not valid JSON: {exc.msg}") from exc
+    return validate_messages(items)
+
+
+def validate_messages(items: Iterable[Any]) -> list[dict[str, str]]:
+    """Check roles and contents; raise InputError naming the first bad item."""
+    out: list[dict[str, str]] = []
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise InputError(f"message {n} is not an object")
+        role, content = item.get("role"), item.get("content")
+        if role not in ("user", "assistant"):
+            raise InputError(f"message {n}: role must be 'user' or 'assistant', got {role!r}")
+        if not isinstance(content, str):
+            raise InputError(f"message {n}: content must be a string")
+        out.append({"role": role, "content": content})
+    if not any(m["role"] == "user" for m in out):
+        raise InputError("the transcript has no user message")
+    return out
+
+
+def _turn_payloads(messages: list[dict[str, str]]) -> Iterator[list[BaseMessage]]:
+    """Group the transcript into turn inputs: preceding assistant messages + the user message."""
+    pending: list[BaseMessage] = []
+    for m in messages:
+        if m["role"] == "assistant":
+            pending.append(AIMessage(content=m["content"]))
+        else:
+            content = m["content"].strip() or "(empty message)"
+            yield [*pending, HumanMessage(content=content[:20_000])]
+            pending = []
+
+
+def _record(values: dict[str, Any]) -> dict[str, Any]:
+    emotion, risk, strategy = values["emotion"], values["risk"], values["strategy"]
+    return {
+        "turn": values["turn"],
+        "emotion": {
+            "label": emotion["label"],
+            "vector": {k: round(float(v), 4) for k, v in emotion["vector"].items()},
+            "valence": round(float(emotion["valence"]), 4),
+            "arousal": round(float(emotion["arousal"]), 4),
+            "shift": emotion["shift"]["summary"],
+            "trend": emotion["shift"]["trend"],
+            "ekman": emotion["ekman"],
+        },
+        "risk": {
+            "level": risk["level"],
+            "categories": list(risk["categories"]),
+            "evidence": list(risk["evidence"]),
+        },
+        "strategy": {"stage": strategy["stage"], "name": strategy["name"]},
+    }
+
+
+class Analyzer:
+    """Runs the analysis agents over transcripts; one instance serves many transcripts."""
+
+    def __init__(self, services: Services) -> None:
+        from confide.graph.builder import build_analysis_graph
+
+        self.graph = build_analysis_graph(services)
+
+    def analyze(self, messages: list[dict[str, str]]) -> list[dict[str, Any]]:
+        """One record per user turn of a validated transcript."""
+        thread = uuid.uuid4().hex
+        config: dict[str, Any] = {"configurable": {"thread_id": thread}}
+        context = Context(user_id="analyze", session_id=thread)
+        out: list[dict[str, Any]] = []
+        for payload in _turn_payloads(messages):
+            values = self.graph.invoke({"messages": payload}, config, context=context)
+            state = self.graph.get_state(config).values  # type: ignore[arg-type]
+            out.append(_record({**state, **values}))
+        checkpointer = self.graph.checkpointer
+        if checkpointer is not None and not isinstance(checkpointer, bool):
+            checkpointer.delete_thread(thread)  # batch runs must not grow without bound
+        return out

@@ -1,0 +1,267 @@
+"""The high-level public API: one user's companion with sessions, streaming and erasure.
+
+The terminal app, the CLI's plain mode and embedding apps use this class; it only uses the
+public graph API (:func:`confide.build_graph`, the graph's stream), never graph internals.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
+from langchain_core.runnables import RunnableConfig
+
+from confide.config import Settings, load_settings
+from confide.context import Context
+from confide.engine import Services, make_chat_model
+from confide.errors import InputError
+from confide.graph.builder import build_graph_from_services
+from confide.persistence import delete_threads, list_threads, open_checkpointer
+from confide.safety.audit import AuditLog
+
+log = logging.getLogger(__name__)
+
+#: Longest accepted message; longer input gets a clear error and stays in the input box.
+MAX_MESSAGE_CHARS = 20_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_message(text: str) -> str:
+    """Validate one user message: control characters removed, non-empty, bounded length."""
+    if not isinstance(text, str):
+        raise InputError("a message must be text")
+    cleaned = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    cleaned = cleaned.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
+    if not cleaned:
+        raise InputError("the message is empty")
+    if len(cleaned) > MAX_MESSAGE_CHARS:
+        raise InputError(
+            f"the message is {len(cleaned):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
+            "Please send it in parts."
+        )
+    return cleaned
+
+
+@dataclass(frozen=True)
+class TurnEvent:
+    """One item of a streamed turn.
+
+    kind: ``token`` (a piece of the counselor's draft), ``node`` (an agent finished; ``data``
+    holds its update), ``reply`` (the final, guarded reply: replaces any streamed tokens).
+    """
+
+    kind: Literal["token", "node", "reply"]
+    node: str = ""
+    text: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A stored session of the current user."""
+
+    session_id: str
+    turns: int
+    title: str
+
+
+class Companion:
+    """One user's Confide: settings, persistence, memory and the turn graph, together."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        chat_model: BaseChatModel | None = None,
+        user_id: str | None = None,
+        with_memory: bool = True,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self.user_id = user_id or self.settings.user_id
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        model = chat_model
+        self.model_error: str | None = None
+        if model is None and self.settings.resolved_engine == "llm":
+            model = make_chat_model(self.settings)
+        self.checkpointer = open_checkpointer(self.settings.checkpoint_path)
+        memory = None
+        if with_memory:
+            from confide.memory.store import open_memory_store
+
+            memory = open_memory_store(self.settings)
+        self.services = Services(
+            settings=self.settings,
+            chat_model=model,
+            memory=memory,
+            audit=AuditLog(self.settings.audit_path, self.settings),
+        )
+        self.graph = build_graph_from_services(self.services, checkpointer=self.checkpointer)
+
+    # identity ---------------------------------------------------------------------------
+    @property
+    def engine(self) -> str:
+        """``offline`` or ``llm``."""
+        return self.services.engine
+
+    @property
+    def model_name(self) -> str:
+        """The active model's name (``offline`` for the offline engine)."""
+        return self.services.model_name
+
+    def _thread(self, session_id: str) -> str:
+        # Threads are namespaced by user so one user's sessions never surface for another.
+        return f"{self.user_id}::{session_id}"
+
+    def _config(self, session_id: str) -> RunnableConfig:
+        return {"configurable": {"thread_id": self._thread(session_id)}}
+
+    def _context(self, session_id: str) -> Context:
+        return Context(user_id=self.user_id, session_id=session_id, region=self.settings.region)
+
+    @staticmethod
+    def new_session_id() -> str:
+        """A fresh, sortable session id."""
+        return time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+    # turns ------------------------------------------------------------------------------
+    def pending(self, session_id: str) -> bool:
+        """True when a turn was interrupted (crash) and has not produced its reply yet."""
+        snapshot = self.graph.get_state(self._config(session_id))
+        return bool(snapshot.next)
+
+    def stream(self, text: str | None, session_id: str) -> Iterator[TurnEvent]:
+        """Run one turn and yield its events; ``text=None`` resumes an interrupted turn."""
+        config = self._config(session_id)
+        payload: dict[str, Any] | None
+        if text is None:
+            payload = None
+        else:
+            message = clean_message(text)
+            if self.pending(session_id):
+                # finish the interrupted turn first so no message is ever dropped
+                yield from self.stream(None, session_id)
+            payload = {"messages": [HumanMessage(content=message)]}
+        for mode, chunk in self.graph.stream(
+            payload,
+            config,
+            context=self._context(session_id),
+            stream_mode=["messages", "updates"],
+        ):
+            if mode == "messages":
+                msg, meta = chunk
+                if (
+                    isinstance(msg, AIMessageChunk)
+                    and meta.get("langgraph_node") == "counselor"
+                    and isinstance(msg.content, str)
+                    and msg.content
+                ):
+                    yield TurnEvent(kind="token", node="counselor", text=msg.content)
+            elif mode == "updates":
+                for node, update in chunk.items():
+                    if not isinstance(update, dict):
+                        continue
+                    yield TurnEvent(kind="node", node=node, data=update)
+                    if node == "guard":
+                        final = [m for m in update.get("messages", []) if isinstance(m, AIMessage)]
+                        if final:
+                            yield TurnEvent(kind="reply", node=node, text=str(final[-1].content))
+
+    def send(self, text: str, session_id: str) -> dict[str, Any]:
+        """Run one turn to completion; returns ``{"reply": str, **analysis}``."""
+        reply = ""
+        for event in self.stream(text, session_id):
+            if event.kind == "reply":
+                reply = event.text
+        return {"reply": reply, **self.last_analysis(session_id)}
+
+    # reading back -------------------------------------------------------------------------
+    def last_analysis(self, session_id: str) -> dict[str, Any]:
+        """The latest turn's emotion, risk, strategy, recalled memories and reply provenance."""
+        values = self.graph.get_state(self._config(session_id)).values
+        keys = ("turn", "emotion", "risk", "strategy", "recalled", "reply_meta")
+        return {k: values[k] for k in keys if k in values}
+
+    def history(self, session_id: str) -> list[BaseMessage]:
+        """The session's messages, oldest first."""
+        values = self.graph.get_state(self._config(session_id)).values
+        return list(values.get("messages", []))
+
+    def turn_log(self, session_id: str) -> list[dict[str, Any]]:
+        """Per completed turn: user text, reply and the analysis (from checkpoint history)."""
+        turns: dict[int, dict[str, Any]] = {}
+        for snap in self.graph.get_state_history(self._config(session_id)):
+            values = snap.values
+            if snap.next or "turn" not in values or values["turn"] in turns:
+                continue
+            msgs = values.get("messages", [])
+            if not msgs or not isinstance(msgs[-1], AIMessage):
+                continue
+            user = next((m for m in reversed(msgs) if isinstance(m, HumanMessage)), None)
+            turns[values["turn"]] = {
+                "turn": values["turn"],
+                "user": str(user.content) if user else "",
+                "reply": str(msgs[-1].content),
+                **{
+                    k: values[k]
+                    for k in ("emotion", "risk", "strategy", "recalled", "reply_meta")
+                    if k in values
+                },
+            }
+        return [turns[k] for k in sorted(turns)]
+
+    def sessions(self) -> list[SessionInfo]:
+        """This user's sessions, most recent first."""
+        prefix = f"{self.user_id}::"
+        out: list[SessionInfo] = []
+        for thread in list_threads(self.checkpointer):
+            if not thread.startswith(prefix):
+                continue
+            session_id = thread[len(prefix) :]
+            msgs = self.history(session_id)
+            first = next((str(m.content) for m in msgs if isinstance(m, HumanMessage)), "")
+            turns = sum(isinstance(m, HumanMessage) for m in msgs)
+            out.append(SessionInfo(session_id, turns, first[:60]))
+        return out
+
+    def export(self, session_id: str, fmt: Literal["markdown", "json"]) -> str:
+        """The transcript as Markdown, or JSON with the per-turn analysis."""
+        log_ = self.turn_log(session_id)
+        if fmt == "json":
+            doc = {
+                "schema": "confide.transcript/1",
+                "session_id": session_id,
+                "engine": self.engine,
+                "turns": log_,
+            }
+            return json.dumps(doc, ensure_ascii=False, indent=2, default=str)
+        lines = [f"# Confide session {session_id}", ""]
+        for item in log_:
+            lines += [f"**You:** {item['user']}", "", f"**Confide:** {item['reply']}", ""]
+        return "\n".join(lines)
+
+    # privacy ----------------------------------------------------------------------------
+    def forget(self) -> dict[str, int]:
+        """Erase everything this user has stored: conversations, memories, audit entries."""
+        prefix = f"{self.user_id}::"
+        threads = [t for t in list_threads(self.checkpointer) if t.startswith(prefix)]
+        delete_threads(self.checkpointer, threads)
+        memories = 0
+        if self.services.memory is not None:
+            memories = int(self.services.memory.forget_user(self.user_id) or 0)
+        audit = self.services.audit.erase_user(self.user_id) if self.services.audit else 0
+        return {"sessions": len(threads), "memories": memories, "audit_events": int(audit)}
+
+    def close(self) -> None:
+        """Close the checkpointer's database connection."""
+        try:
+            self.checkpointer.conn.close()
+        except Exception as exc:  # closing twice or after a crash is harmless; log it
+            log.debug("closing checkpointer: %s", exc)

@@ -1,0 +1,67 @@
+"""``confide chat --plain``: a line-mode chat for terminals without a full-screen UI."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from confide.companion import Companion
+from confide.config import Settings
+from confide.errors import ConfideError, InputError
+
+BANNER = (
+    "Confide is an AI support companion. It is not a therapist, not a clinician and not a "
+    "human.\nIf you are in danger right now, call your local emergency number.\n"
+    "Commands: /new, /resources, /quit\n"
+)
+OFFLINE_NOTE = (
+    "Running the offline engine (no model configured): replies are composed locally from a "
+    "curated library of counselor moves; the safety checks run in full.\n"
+)
+
+
+def run_plain(
+    settings: Settings,
+    session_id: str | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Read lines, print replies, until EOF or /quit. Errors never end the chat."""
+    src, out = stdin or sys.stdin, stdout or sys.stdout
+    companion = Companion(settings)
+    session = session_id or companion.new_session_id()
+    out.write(BANNER + (OFFLINE_NOTE if companion.engine == "offline" else ""))
+    out.write(f"[session {session}]\n")
+    try:
+        if companion.pending(session):
+            for event in companion.stream(None, session):
+                if event.kind == "reply":
+                    out.write(f"confide> {event.text}\n")
+        while True:
+            out.write("you> ")
+            out.flush()
+            line = src.readline()
+            if not line:
+                break
+            text = line.rstrip("\n")
+            if text.strip() in ("/quit", "/exit"):
+                break
+            if text.strip() == "/new":
+                session = companion.new_session_id()
+                out.write(f"[new session {session}]\n")
+                continue
+            if text.strip() == "/resources":
+                from confide.safety.resources import format_resources, resources_for
+
+                out.write(format_resources(resources_for(settings.region)) + "\n")
+                continue
+            try:
+                reply = companion.send(text, session)["reply"]
+                out.write(f"confide> {reply}\n")
+            except InputError as exc:
+                out.write(f"[{exc}]\n")
+            except ConfideError as exc:
+                out.write(f"[something went wrong: {exc}; your message was not lost]\n")
+    finally:
+        companion.close()
+    return 0
