@@ -1,17 +1,593 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""Strategy agent: picks this turn's stage and ESConv strategy, with preference-bias control.
+
+LLMs over-use a few support strategies and neglect exploration (Kang et al., ACL 2024), and the
+cure that works is an external planner. This module is that planner. Two engines feed it:
+
+* the **offline policy**: a scored policy over the eight strategies, read from the conversation
+  (what the person said and asked for), the emotion shift, the risk level and the session's
+  strategy history;
+* the **LLM planner**: a structured call whose probabilities are combined with the offline
+  policy, which acts as a prior.
+
+Both then pass through the same **bias control** (:func:`bias_control`): a stage prior
+(Exploration -> Comforting -> Action, flexible and recurring), an over-use penalty on the
+session's strategy distribution, exploration before suggestions, and "no suggestions when the
+person asked to vent". A moderate risk level turns the turn into a direct, gentle check-in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
+from pydantic import BaseModel, Field
 
 from confide.context import Context
-from confide.engine import Services
+from confide.engine import Services, structured_call
+from confide.errors import ModelError
+from confide.prompts import get_prompt
+from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
 from confide.state import TurnState
 
+PROMPT_ID = "strategy.plan"
 
-def make_strategy_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+#: Share of each strategy among supporter turns in ESConv (the target distribution).
+ESCONV_SHARE: dict[str, float] = {
+    "Question": 0.207,
+    "Restatement or Paraphrasing": 0.059,
+    "Reflection of Feelings": 0.078,
+    "Self-disclosure": 0.093,
+    "Affirmation and Reassurance": 0.154,
+    "Providing Suggestions": 0.161,
+    "Information": 0.066,
+    "Others": 0.183,
+}
+
+#: Usual stage of each strategy (ESConv / Hill). "Others" follows the conversation's stage.
+STAGE_OF: dict[str, Stage | None] = {
+    "Question": "Exploration",
+    "Restatement or Paraphrasing": "Exploration",
+    "Reflection of Feelings": "Comforting",
+    "Self-disclosure": "Comforting",
+    "Affirmation and Reassurance": "Comforting",
+    "Providing Suggestions": "Action",
+    "Information": "Action",
+    "Others": None,
+}
+
+EXPLORATION_MOVES = ("Question", "Restatement or Paraphrasing")
+
+_VENT = re.compile(
+    r"\b(just (need|want|wanted|needed) to (vent|rant|talk|get (this|it) off)|just listen"
+    r"|(don'?t|do not) (want|need) (any )?(advice|solutions|suggestions|to be fixed)"
+    r"|not looking for (advice|solutions|suggestions)|no advice|please don'?t (fix|advise)"
+    r"|let me vent|need to vent|want to vent)\b"
+)
+_ADVICE = re.compile(
+    r"\b(what (should|can|could|do) i do|what would you (do|suggest|recommend)"
+    r"|any (advice|ideas|tips|suggestions)|(give|need|want) (me )?(some )?(advice|ideas|tips)"
+    r"|how (do|can|could|should) i\b|should i\b|help me (figure|decide|work out|deal)"
+    r"|what are my options|where do i (even )?start|how to (deal|cope|handle|stop|get))"
+)
+_INFO = re.compile(
+    r"\b(is (it|this|that) (normal|common|usual|ok|okay)|is there (a|any) (way|name|test)"
+    r"|what (is|are|does) (a |an |the )?\w+|why do (i|people|we)|how long (does|will|do)"
+    r"|does (it|this|that) (mean|get better|go away)|do other people|am i the only one"
+    r"|can (stress|anxiety|grief|lack of sleep|burnout|trauma)\b)"
+)
+_ASKS_AI = re.compile(
+    r"\b(have you ever|has (this|that|anything like this) (ever )?happened to you"
+    r"|do you ever|what would you do|did you ever|were you ever|how do you (feel|cope|deal)"
+    r"|you (probably )?don'?t (get|understand)|can you relate)\b"
+)
+_GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|evening|afternoon)|yo|hiya)\b")
+_CLOSING = re.compile(
+    r"\b(thank(s| you)|appreciate (it|you|this|that)|bye|good ?night|talk (to you )?later"
+    r"|that'?s all|i should (go|get going)|see you|have a good)\b"
+)
+_SELF_BLAME = re.compile(
+    r"\b(my fault|i'?m (so )?(stupid|useless|worthless|a failure|pathetic|an idiot|a mess)"
+    r"|i (hate|blame) myself|i'?m not good enough|i always mess|i ruin|i'?m a burden"
+    r"|i feel (like a )?(failure|worthless|useless)|i'?m (such )?a (loser|disappointment))\b"
+)
+_PLAN = re.compile(
+    r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
+    r"|i'?m (going|planning) to|i (will|could|might) try|i'?ll try|i tried|i decided"
+    r"|i'?ve (started|decided|been trying)|i signed up|i talked to|i told (him|her|them|my))\b"
+)
+_POSITIVE = re.compile(
+    r"\b(feel(ing)? (a (bit|little) )?(better|lighter|calmer|relieved|hopeful)|that helps"
+    r"|that'?s (helpful|a good idea|true|fair)|good idea|makes sense|you'?re right"
+    r"|i (like|love) that|it worked|went (well|better|ok|okay))\b"
+)
+_RESIST = re.compile(
+    r"\b(i('?ve)? (already )?tried (that|everything)|won'?t work|doesn'?t work|didn'?t (work|help)"
+    r"|i can'?t (do that|just)|easier said than done|that'?s not (it|the point))\b"
+)
+_FEELING = re.compile(
+    r"\b(sad|down|depressed|anxious|anxiety|worried|scared|afraid|terrified|angry|furious|mad"
+    r"|frustrated|hurt|lonely|alone|ashamed|guilty|embarrassed|overwhelmed|stressed|exhausted"
+    r"|hopeless|helpless|empty|numb|heartbroken|devastated|jealous|nervous|panic|miserable"
+    r"|upset|crushed|lost|stuck|tired|drained|betrayed|rejected|worthless|useless)\b"
+)
+_ISOLATION = re.compile(
+    r"\b(no ?one (understands|cares|gets it|listens)|nobody (understands|cares|gets it)"
+    r"|all alone|on my own|no friends|feel (so )?alone|feel (so )?lonely)\b"
+)
+_SHORT_ANSWER = re.compile(r"^\s*(yes|yeah|yep|no|nope|maybe|not really|i guess|idk|sort of)\b")
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the planner reads from the conversation and the other agents' records."""
+
+    user_turns: int
+    last_text: str
+    last_words: int
+    total_user_words: int
+    vent: bool
+    asks_advice: bool
+    asked_advice_ever: bool
+    asks_info: bool
+    asks_ai: bool
+    greeting: bool
+    closing: bool
+    self_blame: bool
+    plan_talk: bool
+    positive: bool
+    resistance: bool
+    feelings: int
+    isolation: bool
+    short_answer: bool
+    trend: str
+    intensity: float
+    valence: float
+    risk_level: str
+    history: tuple[str, ...]
+
+    @property
+    def explored(self) -> int:
+        """Exploration moves (questions, paraphrases) already used this session."""
+        return sum(1 for s in self.history if s in EXPLORATION_MOVES)
+
+    @property
+    def understood(self) -> bool:
+        """Whether the problem has been explored enough to move toward action."""
+        if self.explored >= 2:
+            return True
+        if self.explored >= 1 and (self.total_user_words >= 45 or self.user_turns >= 3):
+            return True
+        return self.user_turns >= 5 and self.explored >= 1
+
+
+def _text_of(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(
+        str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
+    )
+
+
+def _user_texts(messages: Sequence[BaseMessage]) -> list[str]:
+    return [_text_of(m) for m in messages if isinstance(m, HumanMessage)]
+
+
+def read_signals(
+    messages: Sequence[BaseMessage],
+    emotion: Mapping[str, Any] | None,
+    risk: Mapping[str, Any] | None,
+    history: Sequence[str],
+) -> Signals:
+    """Read the planner's inputs from state pieces (emotion and risk may be absent)."""
+    users = _user_texts(messages)
+    last = (users[-1] if users else "").lower().replace("’", "'")
+    earlier_vent = [bool(_VENT.search(u.lower().replace("’", "'"))) for u in users]
+    earlier_advice = [bool(_ADVICE.search(u.lower().replace("’", "'"))) for u in users]
+    vent = False
+    for v, a in zip(earlier_vent, earlier_advice, strict=True):  # the latest request wins
+        if v:
+            vent = True
+        elif a:
+            vent = False
+    shift = (emotion or {}).get("shift") or {}
+    trend = str(shift.get("trend", "stable")) if isinstance(shift, Mapping) else "stable"
+    words = len(last.split())
+    return Signals(
+        user_turns=len(users),
+        last_text=last,
+        last_words=words,
+        total_user_words=sum(len(u.split()) for u in users),
+        vent=vent,
+        asks_advice=bool(_ADVICE.search(last)) and not earlier_vent[-1] if users else False,
+        asked_advice_ever=any(earlier_advice),
+        asks_info=bool(_INFO.search(last)) and "?" in last,
+        asks_ai=bool(_ASKS_AI.search(last)),
+        greeting=bool(_GREETING.search(last)) and words <= 6,
+        closing=(bool(_CLOSING.search(last)) and not _FEELING.search(last)) or (
+            bool(re.search(r"\b(bye|good ?night|talk later)\b", last))
+        ),
+        self_blame=bool(_SELF_BLAME.search(last)),
+        plan_talk=bool(_PLAN.search(last)),
+        positive=bool(_POSITIVE.search(last)),
+        resistance=bool(_RESIST.search(last)),
+        feelings=len(_FEELING.findall(last)),
+        isolation=bool(_ISOLATION.search(last)),
+        short_answer=bool(_SHORT_ANSWER.search(last)) and words <= 8,
+        trend=trend,
+        intensity=float((emotion or {}).get("intensity", 0.5) or 0.0),
+        valence=float((emotion or {}).get("valence", -0.3) or 0.0),
+        risk_level=str((risk or {}).get("level", "none")),
+        history=tuple(history),
+    )
+
+
+def policy_scores(sig: Signals) -> dict[str, float]:
+    """Offline policy: a log-score per strategy from the conversation's signals."""
+    s: dict[str, float] = {name: math.log(ESCONV_SHARE[name]) for name in STRATEGIES}
+    first = sig.user_turns <= 1
+    und = sig.understood
+    # Exploration: ask early, ask again on short answers, paraphrase long disclosures.
+    if not und:
+        s["Question"] += 1.0
+    if first and not sig.greeting:
+        s["Question"] += 0.6
+    if sig.short_answer:
+        s["Question"] += 0.8
+    if sig.resistance:
+        s["Question"] += 0.6
+        s["Reflection of Feelings"] += 0.6
+    if sig.last_words >= 30 and sig.explored >= 1:
+        s["Restatement or Paraphrasing"] += 1.2
+    elif sig.last_words >= 20:
+        s["Restatement or Paraphrasing"] += 0.5
+    # Comforting: strong or worsening feelings, self-blame, isolation.
+    if sig.feelings:
+        s["Reflection of Feelings"] += 0.5 + 0.4 * min(sig.feelings, 3)
+    if sig.trend == "worsening":
+        s["Reflection of Feelings"] += 0.6
+        s["Affirmation and Reassurance"] += 0.6
+    if sig.self_blame:
+        s["Affirmation and Reassurance"] += 1.6
+    if sig.plan_talk:
+        s["Affirmation and Reassurance"] += 1.0
+    if sig.positive:
+        s["Affirmation and Reassurance"] += 0.8
+        s["Others"] += 0.4
+    if sig.asks_ai:
+        s["Self-disclosure"] += 2.2
+    if sig.isolation:
+        s["Self-disclosure"] += 0.8
+        s["Reflection of Feelings"] += 0.5
+    if sig.vent:
+        s["Reflection of Feelings"] += 0.6
+        s["Affirmation and Reassurance"] += 0.4
+    # Action: when asked, and once the problem is understood.
+    if sig.asks_advice:
+        s["Providing Suggestions"] += 2.0 if und else 0.3
+        s["Information"] += 0.4
+        if not und:
+            s["Question"] += 0.8
+    elif und and sig.user_turns >= 4:
+        s["Providing Suggestions"] += 0.6
+    if sig.asks_info:
+        s["Information"] += 2.2
+    if sig.trend == "improving" and und:
+        s["Providing Suggestions"] += 0.4
+    # Social moves: greetings, thanks and goodbyes.
+    if sig.greeting:
+        s["Others"] += 1.8 if first else 0.6
+    if sig.closing:
+        s["Others"] += 2.2
+    return s
+
+
+def stage_prior(sig: Signals) -> dict[str, float]:
+    """Stage prior: Exploration first, then Comforting, then Action, and stages recur."""
+    und = sig.understood
+    exploration = 1.0 if not und else 0.35
+    if sig.last_words >= 30 or sig.short_answer or sig.resistance:
+        exploration += 0.35  # new material or a closed answer: explore again
+    comforting = 0.45 + 0.4 * sig.intensity + (0.5 if sig.trend == "worsening" else 0.0)
+    comforting += 0.35 if sig.self_blame else 0.0
+    if sig.vent:
+        comforting += 0.4
+    if not und:
+        action = 0.08
+    else:
+        action = 0.35 + (0.7 if sig.asks_advice else 0.0) + (0.2 if sig.user_turns >= 5 else 0.0)
+        action += 0.25 if sig.trend == "improving" else 0.0
+        action -= 0.25 if sig.trend == "worsening" else 0.0  # comfort before action
+    if sig.vent:
+        action = min(action, 0.1)
+    if sig.asks_info:
+        action += 0.4
+    weights = {"Exploration": exploration, "Comforting": comforting, "Action": max(action, 0.02)}
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()}
+
+
+def _normalise(weights: Mapping[str, float]) -> dict[str, float]:
+    total = sum(max(v, 0.0) for v in weights.values())
+    if total <= 0:
+        return {name: 1.0 / len(STRATEGIES) for name in STRATEGIES}
+    return {name: max(weights.get(name, 0.0), 0.0) / total for name in STRATEGIES}
+
+
+def softmax(scores: Mapping[str, float]) -> dict[str, float]:
+    """Probabilities from log-scores over the eight strategies."""
+    top = max(scores.values())
+    return _normalise({k: math.exp(v - top) for k, v in scores.items()})
+
+
+def bias_control(
+    probs: Mapping[str, float], sig: Signals
+) -> tuple[dict[str, float], list[str]]:
+    """Apply the shared preference-bias control: stage prior, over-use penalty, hard gates.
+
+    Returns the controlled distribution and short notes of which rules acted.
+    """
+    notes: list[str] = []
+    stages = stage_prior(sig)
+    out: dict[str, float] = {}
+    for name in STRATEGIES:
+        stage = STAGE_OF[name]
+        weight = stages[stage] if stage else 1.0 / 3.0
+        out[name] = probs.get(name, 0.0) * (3.0 * weight)
+    # Over-use: compare the session's distribution (smoothed toward ESConv) with the target.
+    hist = list(sig.history)
+    if hist:
+        counts = Counter(hist)
+        n = len(hist)
+        for name in STRATEGIES:
+            smoothed = (counts[name] + 3.0 * ESCONV_SHARE[name]) / (n + 3.0)
+            ratio = smoothed / ESCONV_SHARE[name]
+            if ratio > 1.0:
+                out[name] *= ratio ** -1.2
+        last = hist[-1]
+        repeat_factor = 0.15 if len(hist) >= 2 and hist[-2] == last else 0.5
+        out[last] *= repeat_factor
+        window = hist[-5:]
+        for used, c in Counter(window).items():
+            if len(window) >= 3 and c / len(window) >= 0.4:
+                out[used] *= 0.5
+                notes.append(f"over-use penalty on {used}")
+    # Exploration before suggestions: no advice until the problem was explored.
+    if sig.explored == 0:
+        if out["Providing Suggestions"] > 0:
+            notes.append("exploration before suggestions")
+        out["Providing Suggestions"] = 0.0
+        if not sig.asks_info:
+            out["Information"] *= 0.3
+    # "I just need to vent": no suggestions.
+    if sig.vent:
+        out["Providing Suggestions"] = 0.0
+        out["Information"] *= 0.3
+        notes.append("vent requested: no suggestions")
+    return _normalise(out), notes
+
+
+def _stage_for(name: str, sig: Signals) -> Stage:
+    stage = STAGE_OF[name]
+    if stage is not None:
+        return stage
+    prior = stage_prior(sig)
+    best = max(prior, key=lambda k: prior[k])
+    if best == "Exploration":
+        return "Exploration"
+    return "Action" if best == "Action" else "Comforting"
+
+
+def _rationale(name: str, sig: Signals) -> str:
+    reasons = {
+        "Question": "ask an open question to understand the situation better",
+        "Restatement or Paraphrasing": "paraphrase what they shared so they feel understood",
+        "Reflection of Feelings": "name and validate the feeling they expressed",
+        "Self-disclosure": "share a brief, honest perspective so they feel less alone",
+        "Affirmation and Reassurance": "affirm their strengths and effort",
+        "Providing Suggestions": "offer one gentle, optional idea now that the problem is clear",
+        "Information": "give useful, factual context they asked for",
+        "Others": "a social move that keeps the conversation warm",
+    }
+    extra = []
+    if sig.trend == "worsening":
+        extra.append("emotion worsening")
+    if sig.vent:
+        extra.append("they asked to vent")
+    if sig.asks_advice:
+        extra.append("they asked what to do")
+    if sig.self_blame:
+        extra.append("self-blame")
+    tail = f" ({', '.join(extra)})" if extra else ""
+    return reasons[name] + tail
+
+
+def choose(
+    sig: Signals, llm_probs: Mapping[str, float] | None = None
+) -> tuple[StrategyChoice, list[str]]:
+    """Decide this turn's strategy from the signals (and an LLM proposal, if any)."""
+    prior = softmax(policy_scores(sig))
+    if llm_probs is not None:
+        combined = combine_with_prior(prior, llm_probs)
+        source = "llm+policy"
+    else:
+        combined = prior
+        source = "policy"
+    probs, notes = bias_control(combined, sig)
+    if level_index(sig.risk_level) >= level_index("moderate"):
+        # A direct, gentle safety check-in (asking about suicidal thoughts does not raise risk).
+        name: StrategyName = "Question"
+        if sig.history[-2:] == ("Question", "Question"):
+            name = "Reflection of Feelings"
+        stage: Stage = "Comforting" if sig.trend == "worsening" else "Exploration"
+        if name == "Reflection of Feelings":
+            stage = "Comforting"
+        probs = _normalise({k: (0.6 if k == name else 0.4 * v) for k, v in probs.items()})
+        rationale = "moderate risk: a direct, gentle safety check-in comes first"
+        notes.append("moderate risk: safety check-in")
+    else:
+        name = max(STRATEGIES, key=lambda k: probs[k])
+        stage = _stage_for(name, sig)
+        rationale = _rationale(name, sig)
+    choice = StrategyChoice(
+        stage=stage,
+        name=name,
+        probs={k: round(v, 4) for k, v in probs.items()},
+        rationale=rationale,
+        source=source,
+    )
+    # rounding can leave the sum a hair away from 1: put the remainder on the chosen strategy
+    drift = 1.0 - sum(choice["probs"].values())
+    choice["probs"][name] = round(choice["probs"][name] + drift, 6)
+    return choice, notes
+
+
+#: How strongly an LLM proposal moves the policy prior (log-linear pooling weight).
+LLM_WEIGHT = 0.6
+#: Share of uniform mass mixed into the LLM's distribution (models are over-confident).
+LLM_SMOOTHING = 0.4
+
+
+def combine_with_prior(prior: Mapping[str, float], llm: Mapping[str, float]) -> dict[str, float]:
+    """Log-linear pooling of the policy prior and the (tempered) LLM distribution."""
+    llm_n = _normalise(llm)
+    uniform = 1.0 / len(STRATEGIES)
+    pooled: dict[str, float] = {
+        name: math.exp(
+            math.log(max(prior.get(name, 0.0), 1e-9))
+            + LLM_WEIGHT * math.log((1 - LLM_SMOOTHING) * llm_n[name] + LLM_SMOOTHING * uniform)
+        )
+        for name in STRATEGIES
+    }
+    return _normalise(pooled)
+
+
+class StrategyPlan(BaseModel):
+    """What the LLM planner answers: a stage, a strategy and probabilities over all eight."""
+
+    stage: str = Field(description="Exploration, Comforting or Action")
+    strategy: str = Field(description="one of the eight strategy names, spelled exactly")
+    probabilities: dict[str, float] = Field(
+        default_factory=dict, description="probability of each of the eight strategies"
+    )
+    rationale: str = Field(default="", description="one short line")
+
+
+def canonical_strategy(label: str) -> StrategyName | None:
+    """Map a model's spelling of a strategy onto the exact ESConv name."""
+    key = re.sub(r"[^a-z]", "", label.lower())
+    if not key:
+        return None
+    for exact in STRATEGIES:
+        if re.sub(r"[^a-z]", "", exact.lower()) == key:
+            return exact
+    prefixes: dict[str, StrategyName] = {
+        "question": "Question",
+        "restat": "Restatement or Paraphrasing",
+        "paraphras": "Restatement or Paraphrasing",
+        "reflect": "Reflection of Feelings",
+        "selfdisc": "Self-disclosure",
+        "disclos": "Self-disclosure",
+        "affirm": "Affirmation and Reassurance",
+        "reassur": "Affirmation and Reassurance",
+        "suggest": "Providing Suggestions",
+        "providing": "Providing Suggestions",
+        "advice": "Providing Suggestions",
+        "inform": "Information",
+        "other": "Others",
+    }
+    for prefix, found in prefixes.items():
+        if key.startswith(prefix):
+            return found
+    return None
+
+
+def plan_distribution(plan: StrategyPlan) -> dict[str, float]:
+    """Turn the LLM plan into a distribution over the eight names (the chosen one gets a floor)."""
+    probs: dict[str, float] = dict.fromkeys(STRATEGIES, 0.0)
+    for label, value in plan.probabilities.items():
+        name = canonical_strategy(label)
+        if name is not None and isinstance(value, (int, float)) and math.isfinite(value):
+            probs[name] += max(float(value), 0.0)
+    chosen = canonical_strategy(plan.strategy)
+    total = sum(probs.values())
+    if total <= 0:
+        if chosen is None:
+            raise ModelError("strategy plan names no known strategy")
+        return {k: (0.7 if k == chosen else 0.3 / 7) for k in STRATEGIES}
+    probs = {k: v / total for k, v in probs.items()}
+    if chosen is not None:
+        probs[chosen] = max(probs[chosen], 0.5)
+    return _normalise(probs)
+
+
+def _transcript(messages: Sequence[BaseMessage], limit: int = 12) -> str:
+    lines = []
+    for m in list(messages)[-limit:]:
+        role = "Person" if isinstance(m, HumanMessage) else "Companion"
+        lines.append(f"{role}: {_text_of(m).strip()}")
+    return "\n".join(lines)
+
+
+def build_plan_messages(
+    messages: Sequence[BaseMessage], sig: Signals, emotion: Mapping[str, Any] | None
+) -> list[BaseMessage]:
+    """Render the planner prompt (the conversation is data, never instructions)."""
+    prompt = get_prompt(PROMPT_ID)
+    shift = (emotion or {}).get("shift") or {}
+    system = prompt.render(
+        strategies=list(STRATEGIES),
+        emotion_label=str((emotion or {}).get("label", "unknown")),
+        emotion_summary=str(shift.get("summary", "")) if isinstance(shift, Mapping) else "",
+        trend=sig.trend,
+        risk_level=sig.risk_level,
+        history=list(sig.history[-8:]),
+        vent=sig.vent,
+        asks_advice=sig.asks_advice,
+    )
+    return [
+        SystemMessage(content=system),
+        HumanMessage(content="Conversation so far:\n" + _transcript(messages)),
+    ]
+
+
+def plan_turn(
+    services: Services, state: Mapping[str, Any]
+) -> tuple[StrategyChoice, list[str], int]:
+    """Plan one turn from a state mapping; returns the choice, notes and LLM calls made."""
+    messages = list(state.get("messages") or [])
+    emotion = state.get("emotion")
+    sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
+    if services.chat_model is None:
+        choice, notes = choose(sig)
+        return choice, notes, 0
+    try:
+        plan = structured_call(
+            services, StrategyPlan, build_plan_messages(messages, sig, emotion), name=PROMPT_ID
+        )
+        llm_probs = plan_distribution(plan)
+    except ModelError as exc:  # ParseError included: the offline policy decides
+        choice, notes = choose(sig)
+        return choice, [*notes, f"planner unavailable, policy decided: {exc}"[:200]], 1
+    choice, notes = choose(sig, llm_probs)
+    if plan.rationale.strip() and choice["name"] == canonical_strategy(plan.strategy):
+        choice["rationale"] = plan.rationale.strip().splitlines()[0][:200]
+    return choice, notes, 1
+
+
+def make_strategy_node(
+    services: Services,
+) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
+    """Build the strategy node: stage + strategy for this turn, through the bias control."""
+
+    def strategy(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        choice, _notes, _calls = plan_turn(services, state)
+        return {"strategy": choice, "strategy_history": [choice["name"]]}
+
+    return strategy
