@@ -1,17 +1,397 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""Counselor agent: writes this turn's reply, following the chosen strategy and stage.
+
+Engines and modes:
+
+* **offline**: the composer (:mod:`confide.agents.compose`) builds 1-4 sentences from a curated
+  move library, grounded in the user's own words, never repeating a line in a session.
+* **LLM, agent mode**: one text call (prompt ``counselor.reply``) that streams token by token
+  through LangGraph's ``messages`` stream.
+* **LLM, fused mode**: one structured call (prompt ``counselor.fused``) that returns emotion
+  notes, risk notes, a plan and the reply. Its risk notes may only raise concern.
+
+At moderate risk or above, a bounded what-if check (prompt ``counselor.whatif``) predicts how the
+person might react to the draft; the draft is revised at most twice, then a composed safe reply
+is used. Such drafts are not streamed: nobody should read a reply before it passed the check.
+Any model failure falls back to the offline composer with ``fallback=True``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
+from pydantic import BaseModel, Field
 
+from confide.agents.compose import Composition, compose, opener, safety_reply
 from confide.context import Context
-from confide.engine import Services
+from confide.engine import Services, structured_call, text_call
+from confide.errors import ModelError
+from confide.prompts import get_prompt
+from confide.records import ReplyMeta, level_index, max_level
 from confide.state import TurnState
 
+REPLY_PROMPT = "counselor.reply"
+FUSED_PROMPT = "counselor.fused"
+WHATIF_PROMPT = "counselor.whatif"
+#: Offline replies record this id (the composer's library) as their "prompt".
+OFFLINE_PROMPT_ID = "offline.compose"
+OFFLINE_PROMPT_VERSION = "1"
+#: Revisions allowed after a failed what-if check before the composed safe reply is used.
+MAX_REVISIONS = 2
+MAX_SENTENCES = 4
 
-def make_counselor_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+STRATEGY_HINTS: dict[str, str] = {
+    "Question": "ask one open question that helps them say more",
+    "Restatement or Paraphrasing": "say back briefly and concretely what they shared",
+    "Reflection of Feelings": "name and validate the feeling they expressed",
+    "Self-disclosure": "share a short, honest perspective of yours as an AI, without claiming "
+    "human experiences",
+    "Affirmation and Reassurance": "affirm their strengths, effort or worth",
+    "Providing Suggestions": "offer one optional idea they are free to decline",
+    "Information": "give brief factual context that helps",
+    "Others": "a warm social move (greeting, thanks, closing)",
+}
+_STOCK = re.compile(r"^\s*(it sounds like|i hear you[,.]?|i'm sorry to hear that[,.]?)\s*", re.I)
+_LANG_NAMES = {
+    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch",
+}
+
+
+class FusedTurn(BaseModel):
+    """Fused mode: the whole analysis and the reply in one structured answer."""
+
+    emotion_notes: str = Field(default="", description="main emotion, trigger, change")
+    risk_level: str = Field(default="none", description="none|low|moderate|high|imminent")
+    risk_notes: str = Field(default="", description="evidence for the risk level")
+    plan: str = Field(default="", description="how the strategy is applied")
+    reply: str = Field(description="the reply to the person")
+
+
+class WhatIf(BaseModel):
+    """The what-if check's prediction of how the person would react to a draft."""
+
+    predicted_reaction: str = ""
+    harmful: bool
+    advice: str = ""
+
+
+@dataclass
+class _Turn:
+    """Everything one counselor turn needs, read once from state."""
+
+    messages: list[BaseMessage]
+    user_texts: list[str]
+    strategy: str
+    stage: str
+    emotion_label: str
+    emotion_summary: str
+    risk_level: str
+    language: str
+    used_lines: list[str]
+    previous_reply: str
+    recalled: list[Mapping[str, Any]]
+    turn: int
+    notes: list[str] = field(default_factory=list)
+
+
+def _text(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(
+        str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content
+    )
+
+
+def _read(state: Mapping[str, Any]) -> _Turn:
+    messages = list(state.get("messages") or [])
+    strategy = state.get("strategy") or {}
+    emotion = state.get("emotion") or {}
+    shift = emotion.get("shift") or {}
+    risk = state.get("risk") or {}
+    screen = state.get("screen") or {}
+    previous = [m for m in messages if isinstance(m, AIMessage)]
+    return _Turn(
+        messages=messages,
+        user_texts=[_text(m) for m in messages if isinstance(m, HumanMessage)],
+        strategy=str(strategy.get("name", "Reflection of Feelings")),
+        stage=str(strategy.get("stage", "Comforting")),
+        emotion_label=str(emotion.get("label", "")),
+        emotion_summary=str(shift.get("summary", "")) if isinstance(shift, Mapping) else "",
+        risk_level=str(risk.get("level", "none")),
+        language=str(screen.get("language", "en") or "en"),
+        used_lines=list(state.get("used_lines") or []),
+        previous_reply=_text(previous[-1]) if previous else "",
+        recalled=list(state.get("recalled") or []),
+        turn=int(state.get("turn", len(messages)) or 0),
+    )
+
+
+def _meta(
+    services: Services, *, engine: str, prompt_id: str, prompt_version: str, calls: int,
+    fallback: bool, notes: list[str],
+) -> ReplyMeta:
+    return ReplyMeta(
+        engine=engine,
+        model=services.model_name if engine == "llm" else "offline",
+        policy="counselor",
+        prompt_id=prompt_id,
+        prompt_version=prompt_version,
+        llm_calls=calls,
+        fallback=fallback,
+        notes=notes,
+        guard=[],
+    )
+
+
+def _offline(turn: _Turn) -> Composition:
+    return compose(
+        turn.strategy,
+        turn.user_texts,
+        emotion_label=turn.emotion_label,
+        risk_level=turn.risk_level,
+        used_lines=turn.used_lines,
+        previous_reply=turn.previous_reply,
+        recalled=turn.recalled,
+        turn=turn.turn,
+    )
+
+
+def _trim(text: str, previous_reply: str) -> tuple[str, list[str]]:
+    """Keep a model reply to at most four sentences and off a repeated stock opener."""
+    notes: list[str] = []
+    clean = text.strip().strip('"').strip()
+    if previous_reply and _STOCK.match(clean) and _STOCK.match(previous_reply):
+        rest = _STOCK.sub("", clean, count=1).lstrip(" ,")
+        if len(rest.split()) >= 3:
+            clean = rest[:1].upper() + rest[1:]
+            notes.append("removed a repeated stock opener")
+    sentences = re.split(r"(?<=[.!?])\s+", clean)
+    if len(sentences) > MAX_SENTENCES:
+        clean = " ".join(sentences[:MAX_SENTENCES])
+        notes.append("trimmed to four sentences")
+    return clean, notes
+
+
+def _memories(turn: _Turn) -> list[str]:
+    quoted = []
+    for m in turn.recalled[:3]:
+        if m.get("kind") == "safety":
+            continue
+        text = re.sub(r"[\r\n\"`]", " ", str(m.get("text", ""))).strip()
+        if text:
+            quoted.append(text[:200])
+    return quoted
+
+
+def _render_vars(turn: _Turn) -> dict[str, Any]:
+    return {
+        "stage": turn.stage,
+        "strategy": turn.strategy,
+        "strategy_hint": STRATEGY_HINTS.get(turn.strategy, ""),
+        "emotion_label": turn.emotion_label or "not known",
+        "emotion_summary": turn.emotion_summary,
+        "risk_level": turn.risk_level,
+        "language": _LANG_NAMES.get(turn.language, turn.language),
+        "sentences": "1-4",
+        "previous_opener": opener(turn.previous_reply) if turn.previous_reply else "",
+        "memories": _memories(turn),
+    }
+
+
+def _conversation(turn: _Turn, limit: int = 16) -> list[BaseMessage]:
+    convo: list[BaseMessage] = []
+    for m in turn.messages[-limit:]:
+        if isinstance(m, HumanMessage):
+            convo.append(HumanMessage(content=_text(m)))
+        elif isinstance(m, AIMessage):
+            convo.append(AIMessage(content=_text(m)))
+    return convo
+
+
+def _transcript(turn: _Turn, limit: int = 8) -> str:
+    lines = []
+    for m in turn.messages[-limit:]:
+        who = "Person" if isinstance(m, HumanMessage) else "Companion"
+        lines.append(f"{who}: {_text(m).strip()}")
+    return "\n".join(lines)
+
+
+class _Counter:
+    """LLM calls made by this node in this turn."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+
+def _reply_call(
+    services: Services, turn: _Turn, counter: _Counter, *, stream: bool,
+    revision_note: str = "", previous_draft: str = "",
+) -> str:
+    prompt = get_prompt(REPLY_PROMPT)
+    system = prompt.render(
+        **_render_vars(turn), revision_note=revision_note, previous_draft=previous_draft
+    )
+    counter.calls += 1
+    return text_call(
+        services, [SystemMessage(content=system), *_conversation(turn)], name=REPLY_PROMPT,
+        stream=stream,
+    )
+
+
+def _what_if(services: Services, turn: _Turn, draft: str, counter: _Counter) -> WhatIf:
+    prompt = get_prompt(WHATIF_PROMPT)
+    text = prompt.render(risk_level=turn.risk_level, transcript=_transcript(turn), draft=draft)
+    counter.calls += 1
+    return structured_call(
+        services, WhatIf, [SystemMessage(content=text), HumanMessage(content="Check the draft.")],
+        name=WHATIF_PROMPT,
+    )
+
+
+def _checked(
+    services: Services, turn: _Turn, draft: str, counter: _Counter,
+    revise: Callable[[str, str], str],
+) -> tuple[str, bool, list[str]]:
+    """Run the bounded what-if loop; return (reply, used_safe_fallback, notes).
+
+    A check that cannot be parsed counts as harmful (fail closed).
+    """
+    notes: list[str] = []
+    for attempt in range(MAX_REVISIONS + 1):
+        try:
+            verdict = _what_if(services, turn, draft, counter)
+            harmful, reaction = verdict.harmful, verdict.predicted_reaction or verdict.advice
+        except ModelError as exc:
+            if type(exc) is ModelError:
+                raise  # the model is unavailable: the caller answers offline
+            harmful, reaction = True, "the check could not be read"
+        if not harmful:
+            if attempt:
+                notes.append(f"what-if: revised {attempt} time(s)")
+            return draft, False, notes
+        if attempt == MAX_REVISIONS:
+            break
+        draft = revise(reaction[:300], draft)
+    notes.append("what-if: still risky after two revisions; composed safe reply used")
+    safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
+    return safe.text, True, notes
+
+
+def _agent_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str, list[str]]:
+    risky = level_index(turn.risk_level) >= level_index("moderate")
+    draft = _reply_call(services, turn, counter, stream=not risky)
+    draft, notes = _trim(draft, turn.previous_reply)
+    if not risky:
+        return draft, notes
+
+    def revise(reaction: str, previous: str) -> str:
+        text = _reply_call(
+            services, turn, counter, stream=False, revision_note=reaction, previous_draft=previous
+        )
+        return _trim(text, turn.previous_reply)[0]
+
+    reply, _safe, more = _checked(services, turn, draft, counter, revise)
+    return reply, notes + more
+
+
+def _fused_call(
+    services: Services, turn: _Turn, counter: _Counter, revision: str = "", previous: str = ""
+) -> FusedTurn:
+    prompt = get_prompt(FUSED_PROMPT)
+    system = prompt.render(**_render_vars(turn))
+    messages: list[BaseMessage] = [SystemMessage(content=system), *_conversation(turn)]
+    if revision:
+        messages.append(
+            SystemMessage(
+                content=f'Your previous reply was: "{previous}". A check predicted: {revision}. '
+                "Answer again with a better reply."
+            )
+        )
+    counter.calls += 1
+    return structured_call(services, FusedTurn, messages, name=FUSED_PROMPT)
+
+
+def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str, list[str]]:
+    result = _fused_call(services, turn, counter)
+    notes = []
+    if result.emotion_notes:
+        notes.append(f"emotion: {result.emotion_notes.strip()[:160]}")
+    # The model's risk notes may only raise concern, never lower the local assessment.
+    model_level = result.risk_level.strip().lower()
+    effective = max_level(turn.risk_level, model_level)
+    if effective != turn.risk_level:
+        notes.append(f"fused risk notes raised concern to {effective}: {result.risk_notes[:160]}")
+    if level_index(effective) >= level_index("high"):
+        # Crisis-level concern found by the model after routing: answer with the safe reply.
+        safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
+        return safe.text, [*notes, "model raised risk to crisis level: composed safe reply"]
+    draft, trim_notes = _trim(result.reply, turn.previous_reply)
+    notes += trim_notes
+    if level_index(effective) < level_index("moderate"):
+        return draft, notes
+    raised = _Turn(**{**turn.__dict__, "risk_level": effective, "notes": []})
+
+    def revise(reaction: str, previous: str) -> str:
+        again = _fused_call(services, raised, counter, reaction, previous)
+        return _trim(again.reply, turn.previous_reply)[0]
+
+    reply, _safe, more = _checked(services, raised, draft, counter, revise)
+    return reply, notes + more
+
+
+def counsel(services: Services, state: Mapping[str, Any]) -> dict[str, Any]:
+    """Write this turn's reply (the node's body, usable without a graph runtime)."""
+    turn = _read(state)
+    planner_calls = 1 if (state.get("strategy") or {}).get("source") == "llm+policy" else 0
+    if services.chat_model is None:
+        comp = _offline(turn)
+        meta = _meta(
+            services, engine="offline", prompt_id=OFFLINE_PROMPT_ID,
+            prompt_version=OFFLINE_PROMPT_VERSION, calls=0, fallback=False, notes=comp.notes,
+        )
+        return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
+    counter = _Counter()
+    fused = services.settings.mode == "fused"
+    prompt = get_prompt(FUSED_PROMPT if fused else REPLY_PROMPT)
+    try:
+        if fused:
+            reply, notes = _fused_mode(services, turn, counter)
+        else:
+            reply, notes = _agent_mode(services, turn, counter)
+    except ModelError as exc:
+        comp = _offline(turn)
+        meta = _meta(
+            services, engine="offline", prompt_id=OFFLINE_PROMPT_ID,
+            prompt_version=OFFLINE_PROMPT_VERSION, calls=counter.calls + planner_calls,
+            fallback=True,
+            notes=["model unavailable; answered offline", str(exc)[:200], *comp.notes],
+        )
+        return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
+    meta = _meta(
+        services, engine="llm", prompt_id=prompt.id, prompt_version=prompt.version,
+        calls=counter.calls + planner_calls, fallback=False,
+        notes=[f"mode: {'fused' if fused else 'agent'}", *notes],
+    )
+    return {"draft": reply, "reply_meta": meta, "used_lines": [], "ccs_streak": 0}
+
+
+def make_counselor_node(
+    services: Services,
+) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
+    """Build the counselor node: the reply for this turn, offline or with the chat model."""
+
+    def counselor(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        return counsel(services, state)
+
+    return counselor
+
+
+def previous_openers(messages: Sequence[BaseMessage]) -> list[str]:
+    """List the openers of the assistant's replies so far (for tests and evaluation)."""
+    return [opener(_text(m)) for m in messages if isinstance(m, AIMessage)]

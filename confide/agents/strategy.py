@@ -564,7 +564,8 @@ def plan_turn(
     messages = list(state.get("messages") or [])
     emotion = state.get("emotion")
     sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
-    if services.chat_model is None:
+    if services.chat_model is None or services.settings.mode == "fused":
+        # fused mode plans inside the counselor's single call: the policy decides here
         choice, notes = choose(sig)
         return choice, notes, 0
     try:

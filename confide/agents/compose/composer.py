@@ -1,0 +1,278 @@
+"""The offline composer: a reply from the move library, grounded in the user's own words.
+
+It picks one move for the chosen strategy that (1) has not been used this session, (2) can be
+filled from what the person actually said (this turn first, then earlier turns), (3) fits the
+tracked emotion, and (4) does not open the way the previous reply opened. A short bridge is
+added only when the move itself names nothing of theirs; a gentle, direct safety check-in is
+added at moderate risk; a recalled memory is mentioned only when it shares words with this
+message, and is quoted as data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from confide.agents.compose.extract import Details, extract_session
+from confide.agents.compose.library import BRIDGES, CHECK_INS, LIBRARY, STOCK_OPENERS, Move
+from confide.records import level_index
+
+_SLOT = re.compile(r"\{(\w+)\}")
+_STOP = {
+    "that", "this", "with", "have", "about", "just", "really", "been", "what", "when", "they",
+    "them", "from", "like", "feel", "feeling", "there", "would", "could", "should", "because",
+    "your", "still", "know", "want", "even", "much", "more", "some", "into", "then", "than",
+    "were", "will", "it's", "i'm", "don't", "didn't", "things", "thing", "going", "being",
+}
+_GREET = re.compile(r"^\s*(hi|hello|hey|good (morning|evening|afternoon)|hiya)\b", re.I)
+_CLOSE = re.compile(r"\b(bye|good ?night|talk (to you )?later|see you|have a good|i should go)\b",
+                    re.I)
+_THANKS = re.compile(r"\b(thank(s| you)|appreciate (it|you|this|that))\b", re.I)
+_PLAN = re.compile(
+    r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
+    r"|i'?m (going|planning) to|i (will|could|might) try|i'?ll try|i decided|i'?ve started"
+    r"|i signed up|i talked to|i told (him|her|them|my))\b",
+    re.I,
+)
+_ASKED = re.compile(
+    r"\b(have you ever|has (this|that) (ever )?happened to you|do you ever|what would you do"
+    r"|are you (real|human|a person)|can you relate|do you (get|understand))\b",
+    re.I,
+)
+#: Situation tags: social ones gate "Others" moves; the rest only raise a move's rank.
+_SOCIAL = {"greet", "close", "thanks"}
+
+
+@dataclass
+class Composition:
+    """A composed reply and what it used."""
+
+    text: str
+    used: list[str] = field(default_factory=list)
+    move_id: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _fill(move: Move, slots: Mapping[str, str]) -> str:
+    text = _SLOT.sub(lambda m: slots.get(m.group(1), ""), move.text)
+    return _capitalise_sentences(text)
+
+
+def _capitalise_sentences(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return " ".join(p[:1].upper() + p[1:] for p in parts if p)
+
+
+def opener(text: str) -> str:
+    """Return the first three words of a reply, lower-cased (to avoid repeating openers)."""
+    return " ".join(re.findall(r"[a-z']+", text.lower())[:3])
+
+
+def _starts_stock(text: str) -> bool:
+    low = text.lower().lstrip()
+    return any(low.startswith(s) for s in STOCK_OPENERS)
+
+
+def _situation(last_user: str) -> str:
+    if _ASKED.search(last_user):
+        return "asked"
+    if _PLAN.search(last_user):
+        return "plan"
+    if _CLOSE.search(last_user):
+        return "close"
+    if _THANKS.search(last_user):
+        return "thanks"
+    if _GREET.search(last_user) and len(last_user.split()) <= 6:
+        return "greet"
+    return ""
+
+
+def _slots_for(current: Details, session: Details) -> tuple[dict[str, str], set[str]]:
+    """Slot values (this turn first) and which of them come from this turn."""
+    slots: dict[str, str] = {}
+    fresh: set[str] = set()
+    for name in ("person", "thing", "feeling", "event", "quote", "pet"):
+        now = getattr(current, name)
+        if now:
+            slots[name] = now
+            fresh.add(name)
+        elif name in ("person", "thing", "pet") and getattr(session, name):
+            slots[name] = getattr(session, name)  # still the topic: earlier mentions count
+    return slots, fresh
+
+
+def _rank(key: str) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+
+
+def _choose_move(
+    moves: Sequence[Move],
+    slots: Mapping[str, str],
+    fresh: set[str],
+    family: str,
+    situation: str,
+    used: set[str],
+    prev_opener: str,
+    prev_stock: bool,
+    seed: str,
+) -> Move | None:
+    best: tuple[float, int] | None = None
+    chosen: Move | None = None
+    for move in moves:
+        if move.id in used or not move.needs <= set(slots):
+            continue
+        social = move.tags & _SOCIAL
+        if social and situation not in social:
+            continue
+        feelings = move.tags - _SOCIAL - {"plan", "asked"}
+        if feelings and family not in feelings:
+            continue
+        text = _fill(move, slots)
+        if opener(text) == prev_opener or (prev_stock and _starts_stock(text)):
+            continue
+        score = 3.0 * len(move.needs & fresh) + 2.0 * len(move.needs - fresh)
+        score += 1.5 if family and family in move.tags else 0.0
+        score += 4.0 if situation and situation in move.tags else 0.0
+        key = (score, _rank(seed + move.id))
+        if best is None or key > best:
+            best, chosen = key, move
+    return chosen
+
+
+def _relevant_memory(
+    recalled: Sequence[Mapping[str, Any]], last_user: str, used: set[str]
+) -> Mapping[str, Any] | None:
+    words = {w for w in re.findall(r"[a-z']{4,}", last_user.lower()) if w not in _STOP}
+    for memory in recalled:
+        if f"mem:{memory.get('id')}" in used or memory.get("kind") == "safety":
+            continue
+        mem_words = {
+            w for w in re.findall(r"[a-z']{4,}", str(memory.get("text", "")).lower())
+            if w not in _STOP
+        }
+        if len(words & mem_words) >= 1 and float(memory.get("score", 0.0)) >= 0.3:
+            return memory
+    return None
+
+
+def _quote_memory(text: str) -> str:
+    """Quote a memory as data: no newlines, no markup, at most 14 words."""
+    clean = re.sub(r"[\r\n\t\"<>`{}\[\]]", " ", text)
+    words = clean.split()
+    snippet = " ".join(words[:14]) + ("..." if len(words) > 14 else "")
+    return second_person_snippet(snippet)
+
+
+def second_person_snippet(text: str) -> str:
+    """Say a memory (stored in the user's words) back in the second person."""
+    from confide.agents.compose.extract import second_person
+
+    return second_person(text)
+
+
+def compose(
+    strategy: str,
+    user_texts: Sequence[str],
+    *,
+    emotion_label: str = "",
+    risk_level: str = "none",
+    used_lines: Sequence[str] = (),
+    previous_reply: str = "",
+    recalled: Sequence[Mapping[str, Any]] = (),
+    turn: int = 0,
+) -> Composition:
+    """Compose one reply (1-4 sentences) for ``strategy`` from the user's own words."""
+    current, session = extract_session(list(user_texts))
+    last_user = user_texts[-1] if user_texts else ""
+    slots, fresh = _slots_for(current, session)
+    family = current.family or _family_of_label(emotion_label) or session.family
+    situation = _situation(last_user)
+    used = set(used_lines)
+    prev_opener = opener(previous_reply) if previous_reply else ""
+    prev_stock = _starts_stock(previous_reply) if previous_reply else False
+    seed = f"{turn}:{last_user}"
+    moves = LIBRARY.get(strategy) or LIBRARY["Others"]
+    move = _choose_move(
+        moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed
+    )
+    notes: list[str] = []
+    if move is None:  # this strategy's library is exhausted for the session: borrow gently
+        notes.append(f"library for {strategy} exhausted; borrowed a reflection")
+        for fallback in ("Reflection of Feelings", "Question", "Others"):
+            move = _choose_move(
+                LIBRARY[fallback], slots, fresh, family, "", used, prev_opener, prev_stock, seed
+            )
+            if move is not None:
+                break
+    sentences: list[str] = []
+    ids: list[str] = []
+    if move is not None:
+        body = _fill(move, slots)
+        ids.append(move.id)
+        grounded = bool(move.needs & fresh)
+        if not grounded and strategy != "Others" and fresh & {"person", "thing", "feeling"}:
+            bridge = _choose_move(
+                [b for b in BRIDGES if b.needs & fresh], slots, fresh, "", "", used,
+                prev_opener, prev_stock, seed,
+            )
+            if bridge is not None:
+                sentences.append(_fill(bridge, slots))
+                ids.append(bridge.id)
+        sentences.append(body)
+    else:
+        sentences.append("I'm here and listening.")
+    if level_index(risk_level) >= level_index("moderate"):
+        sentences.append(_check_in(used, ids))
+    elif strategy in ("Question", "Restatement or Paraphrasing", "Reflection of Feelings") and (
+        len(sentences) < 3
+    ):
+        memory = _relevant_memory(recalled, last_user, used)
+        if memory is not None:
+            sentences.append(
+                f"You mentioned before: \u201c{_quote_memory(str(memory.get('text', '')))}\u201d. "
+                "Is that part of this too?"
+            )
+            ids.append(f"mem:{memory.get('id')}")
+            notes.append("used a recalled memory")
+    return Composition(text=" ".join(sentences), used=ids, move_id=ids[0] if ids else "",
+                       notes=notes)
+
+
+def safety_reply(
+    user_texts: Sequence[str], used_lines: Sequence[str] = (), previous_reply: str = ""
+) -> Composition:
+    """Compose a safe reply for risky turns: a reflection plus a direct, gentle check-in."""
+    base = compose(
+        "Reflection of Feelings",
+        user_texts,
+        risk_level="moderate",
+        used_lines=used_lines,
+        previous_reply=previous_reply,
+    )
+    return base
+
+
+def _check_in(used: set[str], ids: list[str]) -> str:
+    for k, line in enumerate(CHECK_INS):
+        key = f"checkin{k}"
+        if key not in used:
+            ids.append(key)
+            return line
+    ids.append("checkin0")
+    return CHECK_INS[0]
+
+
+_LABEL_FAMILY = {
+    "sadness": "sadness", "depression": "sadness", "grief": "sadness", "pain": "sadness",
+    "disappointment": "sadness", "anxiety": "anxiety", "nervousness": "anxiety",
+    "fear": "fear", "anger": "anger", "frustration": "anger", "disgust": "anger",
+    "jealousy": "anger", "loneliness": "loneliness", "shame": "shame", "guilt": "guilt",
+    "exhaustion": "exhaustion", "stress": "anxiety", "overwhelm": "anxiety",
+}
+
+
+def _family_of_label(label: str) -> str:
+    return _LABEL_FAMILY.get(label.lower().strip(), "")

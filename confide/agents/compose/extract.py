@@ -1,0 +1,238 @@
+"""A small, careful extractor of the user's own details: who, what, and how they feel.
+
+The offline composer grounds its replies in these slots. Each extractor prefers saying nothing
+to saying something wrong: a slot is filled only when a clear pattern matched, and the
+composer then picks a move that does not need the missing slot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_RELATIONS = (
+    "best friend|boyfriend|girlfriend|husband|wife|partner|fiance|fiancee|ex|mom|mum|mother|dad"
+    "|father|parents|sister|brother|son|daughter|kids|children|grandma|grandmother|grandpa"
+    "|grandfather|aunt|uncle|cousin|boss|manager|supervisor|coworker|co-worker|colleague"
+    "|roommate|flatmate|teacher|professor|friend|friends|neighbor|neighbour|family|therapist"
+    "|doctor|stepmom|stepdad|in-laws|team|classmates|baby"
+)
+_PERSON = re.compile(rf"\bmy ((?:older |younger |little |big |ex-)?(?:{_RELATIONS}))\b", re.I)
+_PETS = re.compile(r"\bmy (dog|cat|puppy|kitten|horse|bird|rabbit|pet)\b", re.I)
+
+_THINGS = (
+    "job|work|exams?|finals|thesis|dissertation|marriage|relationship|health|debts?|rent"
+    "|interview|divorce|breakup|break-up|project|grades|class|course|business|degree|studies"
+    "|finances|money|house|apartment|flat|move|surgery|diagnosis|career|promotion|presentation"
+    "|deadline|wedding|pregnancy|mortgage|loan|visa|application|new job|old job|shift|landlord"
+    "|school|college|university|uni|test|performance review|review|essay|audition|team"
+)
+_THING = re.compile(rf"\b(?:my|the|this|our|that) ((?:{_THINGS}))\b", re.I)
+_EVENT = re.compile(
+    r"\b(lost my (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend|home|house)"
+    r"|got (?:fired|laid off|dumped|rejected|divorced)|failed (?:my|the) \w+"
+    r"|broke up(?: with \w+)?|passed away|moved (?:out|away|to \w+)"
+    r"|(?:had|have) a (?:huge |big )?(?:fight|argument) with (?:my )?\w+)\b",
+    re.I,
+)
+
+#: Feeling words the user might use, mapped to the adjective the composer says back.
+FEELINGS: dict[str, str] = {
+    "sad": "sad", "sadness": "sad", "down": "down", "depressed": "low", "low": "low",
+    "anxious": "anxious", "anxiety": "anxious", "worried": "worried", "worry": "worried",
+    "scared": "scared", "afraid": "afraid", "terrified": "terrified", "fear": "afraid",
+    "nervous": "nervous", "panicking": "panicky", "panic": "panicky", "angry": "angry",
+    "furious": "furious", "mad": "angry", "pissed": "angry", "frustrated": "frustrated",
+    "annoyed": "annoyed", "irritated": "irritated", "hurt": "hurt", "lonely": "lonely",
+    "alone": "alone", "isolated": "isolated", "ashamed": "ashamed", "shame": "ashamed",
+    "guilty": "guilty", "guilt": "guilty", "embarrassed": "embarrassed",
+    "overwhelmed": "overwhelmed", "stressed": "stressed", "exhausted": "exhausted",
+    "tired": "worn out", "drained": "drained", "burnt out": "burnt out",
+    "burned out": "burnt out", "hopeless": "hopeless", "helpless": "helpless",
+    "empty": "empty", "numb": "numb", "heartbroken": "heartbroken", "devastated": "devastated",
+    "jealous": "jealous", "miserable": "miserable", "upset": "upset", "crushed": "crushed",
+    "lost": "lost", "stuck": "stuck", "betrayed": "betrayed", "rejected": "rejected",
+    "worthless": "worthless", "useless": "useless", "confused": "confused",
+    "disappointed": "disappointed", "resentful": "resentful", "bitter": "bitter",
+    "insecure": "insecure", "inadequate": "not good enough", "unappreciated": "unappreciated",
+    "invisible": "invisible", "trapped": "trapped", "restless": "restless",
+    "grieving": "grieving", "heartsick": "heartsick", "homesick": "homesick",
+}
+_FEELING = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in FEELINGS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+#: "lost" and "down" are feelings only in "I feel lost", not in "I lost my job".
+_AMBIGUOUS = {"lost", "down", "low", "alone", "hurt", "fear", "panic", "mad"}
+_FEEL_FRAME = re.compile(
+    r"\b(?:feel|feeling|felt|i'?m|i am|so|really|very|just|been|kind of|pretty)\s+(?:so |really "
+    r"|very |pretty |kind of |a bit |super )?$",
+    re.I,
+)
+
+#: Emotion family of each said-back feeling (matches the emotion agent's counseling labels).
+FAMILY: dict[str, str] = {
+    "sad": "sadness", "down": "sadness", "low": "sadness", "heartbroken": "sadness",
+    "devastated": "sadness", "crushed": "sadness", "empty": "sadness", "numb": "sadness",
+    "miserable": "sadness", "grieving": "sadness", "heartsick": "sadness",
+    "hopeless": "sadness", "helpless": "sadness", "disappointed": "sadness",
+    "anxious": "anxiety", "worried": "anxiety", "scared": "fear", "afraid": "fear",
+    "terrified": "fear", "nervous": "anxiety", "panicky": "anxiety", "overwhelmed": "anxiety",
+    "stressed": "anxiety", "restless": "anxiety", "trapped": "anxiety", "confused": "anxiety",
+    "angry": "anger", "furious": "anger", "frustrated": "anger", "annoyed": "anger",
+    "irritated": "anger", "resentful": "anger", "bitter": "anger", "betrayed": "anger",
+    "hurt": "sadness", "lonely": "loneliness", "alone": "loneliness", "isolated": "loneliness",
+    "invisible": "loneliness", "rejected": "loneliness", "homesick": "loneliness",
+    "ashamed": "shame", "embarrassed": "shame", "worthless": "shame", "useless": "shame",
+    "not good enough": "shame", "insecure": "shame", "guilty": "guilt",
+    "exhausted": "exhaustion", "worn out": "exhaustion", "drained": "exhaustion",
+    "burnt out": "exhaustion", "lost": "sadness", "stuck": "anxiety", "jealous": "anger",
+    "upset": "sadness", "unappreciated": "anger",
+}
+
+_NOT_NAMES = {
+    "I", "I'm", "I've", "I'd", "I'll", "Im", "Ive", "OK", "Okay", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "God", "Christmas", "Easter", "English", "Spanish", "French", "German", "Internet", "TV",
+    "AI", "Confide", "Hi", "Hello", "Hey", "Thanks", "Sorry", "Please", "Yes", "No", "But",
+    "And", "So", "Then", "Also", "Maybe", "Just", "Well", "Anyway", "Honestly", "Today",
+    "Tomorrow", "Yesterday", "Mom", "Dad", "Mum", "Covid", "COVID", "Zoom", "Instagram",
+    "Facebook", "Twitter", "Reddit", "Google", "Uber", "Amazon", "Netflix", "Discord",
+    "She", "He", "They", "It", "This", "That", "There", "Things", "Everything", "Nothing",
+    "Everyone", "Someone", "Nobody", "What", "When", "Why", "How", "Who", "Because", "After",
+    "Before", "Now", "Last", "Every", "My", "Our", "The", "We", "You", "Work", "School",
+}
+_NAME_AFTER = re.compile(
+    r"\b(?:with|and|named|called|about|told|asked|texted|miss|saw|met"
+    r"|my (?:friend|sister|brother|boss|partner|boyfriend|girlfriend|husband|wife|roommate"
+    r"|mom|dad|son|daughter|manager|colleague|coworker|teacher|cousin|ex))\s+([A-Z][a-z]{2,})\b"
+)
+_NAME_SUBJECT = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]{2,})\s+(?:said|told|is|was|has|had|keeps"
+                           r"|won't|doesn't|didn't|never|always|just|left|wants)\b")
+
+_PRONOUNS = [
+    (r"\bi am\b", "you are"), (r"\bi'm\b", "you're"), (r"\bim\b", "you're"),
+    (r"\bi was\b", "you were"), (r"\bi've\b", "you've"), (r"\bi'd\b", "you'd"),
+    (r"\bi'll\b", "you'll"), (r"\bi\b", "you"), (r"\bme\b", "you"), (r"\bmy\b", "your"),
+    (r"\bmine\b", "yours"), (r"\bmyself\b", "yourself"), (r"\bwe\b", "you"),
+    (r"\bour\b", "your"), (r"\bus\b", "you"),
+]
+
+
+@dataclass(frozen=True)
+class Details:
+    """Slots taken from the user's own words (any may be empty)."""
+
+    person: str = ""  # said back in the second person: "your sister", "Anna"
+    thing: str = ""  # "your exam", "the interview"
+    feeling: str = ""  # the adjective to say back: "guilty"
+    family: str = ""  # emotion family of the feeling: "guilt"
+    event: str = ""  # a concrete event, second person: "you lost your job"
+    quote: str = ""  # a short clause of theirs, in the second person, for paraphrasing
+    pet: str = ""
+
+    def has(self, slot: str) -> bool:
+        """Whether a slot is filled."""
+        return bool(getattr(self, slot, ""))
+
+
+def second_person(text: str) -> str:
+    """Say a clause back: first person becomes second person ("my boss" -> "your boss")."""
+    out = text.strip()
+    out = out.replace("’", "'")
+    for pattern, repl in _PRONOUNS:
+        out = re.sub(pattern, repl, out, flags=re.I)
+    out = re.sub(r"\byou am\b", "you are", out)
+    out = re.sub(r"\byou was\b", "you were", out)
+    return out
+
+
+def _find_person(text: str) -> str:
+    named = _NAME_AFTER.search(text)
+    relation = _PERSON.search(text)
+    if named and named.group(1) not in _NOT_NAMES:
+        return named.group(1)
+    if relation:
+        return "your " + relation.group(1).lower()
+    subject = _NAME_SUBJECT.search(text)
+    if subject and subject.group(1) not in _NOT_NAMES:
+        return subject.group(1)
+    return ""
+
+
+def _find_feeling(text: str) -> str:
+    """Find the feeling they named; one said in a "feel ..." or "I'm ..." frame wins."""
+    framed = ""
+    loose = ""
+    for match in _FEELING.finditer(text):
+        word = match.group(1).lower()
+        before = text[: match.start()]
+        in_frame = bool(_FEEL_FRAME.search(before))
+        if word in _AMBIGUOUS and not in_frame:
+            continue
+        if re.search(r"\b(not|don'?t|never|no longer)\s+(\w+\s+)?$", before, re.I):
+            continue
+        if in_frame and re.search(r"(?i)\b(feel|feeling|felt|i'?m|i am)\b[\w\s]{0,20}$", before):
+            return FEELINGS[word]
+        if in_frame and not framed:
+            framed = FEELINGS[word]
+        if not loose:
+            loose = FEELINGS[word]
+    return framed or loose
+
+
+def _find_quote(text: str) -> str:
+    """Pick a short, content-bearing clause of the user's to paraphrase (or nothing)."""
+    clauses = re.split(r"(?<=[.!?;])\s+|\s+(?:but|and so|because)\s+|,\s+(?=and |so |but )", text)
+    best = ""
+    best_score = 0.0
+    for raw in clauses:
+        clause = raw.strip().strip(".!?;,").strip()
+        words = clause.split()
+        if not 4 <= len(words) <= 16 or "?" in raw:
+            continue
+        if re.match(r"(?i)(hi|hello|hey|thanks|thank you|ok|okay|yes|no|idk)\b", clause):
+            continue
+        if not re.search(r"(?i)\b(i|my|me|i'm|we|our)\b", clause):
+            continue
+        score = len(words) + (4 if _find_feeling(clause) else 0)
+        score += 3 if _find_person(clause) else 0
+        if score > best_score:
+            best, best_score = clause, score
+    if not best:
+        return ""
+    said = second_person(best)
+    return said[0].lower() + said[1:] if said[:2] != "I " else said
+
+
+def extract(text: str) -> Details:
+    """Extract the slots from one user message."""
+    clean = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+    thing_match = _THING.search(clean)
+    event_match = _EVENT.search(clean)
+    pet_match = _PETS.search(clean)
+    feeling = _find_feeling(clean)
+    return Details(
+        person=_find_person(clean),
+        thing=("your " + thing_match.group(1).lower()) if thing_match else "",
+        feeling=feeling,
+        family=FAMILY.get(feeling, ""),
+        event=second_person(event_match.group(1)) if event_match else "",
+        quote=_find_quote(clean),
+        pet=("your " + pet_match.group(1).lower()) if pet_match else "",
+    )
+
+
+def extract_session(texts: Sequence[str]) -> tuple[Details, Details]:
+    """Return (this message's details, the session's details with the latest mention of each)."""
+    if not texts:
+        return Details(), Details()
+    current = extract(texts[-1])
+    merged: dict[str, str] = {}
+    for text in texts:
+        for slot, value in extract(text).__dict__.items():
+            if value:
+                merged[slot] = value
+    return current, Details(**merged)
