@@ -1,17 +1,104 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""The ``recall`` node: memories from earlier sessions that matter for this turn.
+
+Runs in parallel with the emotion node, so this turn's emotion is not known yet: the current
+state is the previous turn's tracked emotion (``emotion_history[-1]``), else unknown (neutral),
+in which case ranking falls back to meaning alone. Only memories whose meaning clears a
+relevance gate come back, so nothing unrelated surfaces. Any failure returns ``recalled: []``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from langchain_core.messages import AnyMessage, BaseMessage, HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
+from confide.memory.retrieval import NEUTRAL
+from confide.memory.store import quote_memory
+from confide.records import RecalledMemory
 from confide.state import TurnState
+
+log = logging.getLogger(__name__)
+
+#: Cosine similarity (MiniLM) a memory's meaning must reach to be recalled at all.
+MIN_SIMILARITY = 0.35
+#: How many memories a turn may bring back.
+RECALL_K = 3
+
+
+def message_text(message: BaseMessage | Mapping[str, Any]) -> str:
+    """Plain text of a LangChain message or a ``{"role", "content"}`` dict."""
+    content = message.get("content", "") if isinstance(message, Mapping) else message.content
+    if isinstance(content, str):
+        return content
+    parts = [p.get("text", "") if isinstance(p, dict) else str(p) for p in content]
+    return " ".join(parts)
+
+
+def is_user_message(message: BaseMessage | Mapping[str, Any]) -> bool:
+    """Tell whether a message is the user's (HumanMessage, or role user/human)."""
+    if isinstance(message, Mapping):
+        return str(message.get("role", "")) in ("user", "human")
+    return isinstance(message, HumanMessage) or message.type == "human"
+
+
+def latest_user_text(messages: Sequence[AnyMessage]) -> str:
+    """Return the text of the newest user message ('' if none)."""
+    for message in reversed(messages):
+        if is_user_message(message):
+            return message_text(message)
+    return ""
+
+
+def current_emotion(state: TurnState) -> dict[str, float]:
+    """Return the best emotion estimate available while the emotion node runs in parallel."""
+    history = state.get("emotion_history") or []
+    if history:
+        return dict(history[-1].get("vector") or NEUTRAL)
+    return dict(NEUTRAL)
+
+
+def render_memories(recalled: Sequence[RecalledMemory]) -> str:
+    """Memories as a quoted data block for a prompt: one escaped line each, never instructions."""
+    lines = []
+    for memory in recalled:
+        day = time.strftime("%Y-%m-%d", time.gmtime(memory["created_at"]))
+        lines.append(f"- ({day}, {memory['kind']}) the user said: {quote_memory(memory['text'])}")
+    return "\n".join(lines)
 
 
 def make_recall_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+    """Build the recall node (reads messages, emotion_history; returns ``recalled``)."""
+
+    def recall(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        store = services.memory
+        if store is None:
+            return {"recalled": []}
+        query = latest_user_text(state.get("messages") or [])
+        if not query.strip():
+            return {"recalled": []}
+        ctx = runtime.context or Context()
+        gate = max(store.config.min_similarity, MIN_SIMILARITY)
+        config = replace(store.config, min_similarity=gate)
+        try:
+            recalled = store.search(
+                ctx.user_id,
+                query,
+                emotion=current_emotion(state),
+                k=RECALL_K,
+                config=config,
+                now=ctx.now,
+                exclude_session=ctx.session_id,  # this session is already in the messages
+            )
+        except Exception as exc:  # memory is optional: the turn goes on without it
+            log.warning("recall failed, continuing without memories: %s", type(exc).__name__)
+            return {"recalled": []}
+        return {"recalled": recalled}
+
+    return recall
