@@ -1,17 +1,517 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""Compassionate Completion: the reply path for crisis-level risk and boundary requests.
+
+Instead of a hard cutoff, every reply carries the four CCS components (see
+:mod:`confide.safety.ccs`): an acknowledgment specific to what the person said, a transparent
+boundary (what Confide will not do and why, without shame, plus the safe part it *can* do), a
+graded transition (``ccs_streak`` moves successive turns toward support instead of repeating;
+the conversation is never ended) and a guided redirection (a concrete next step offered as an
+invitation). Crisis replies ask directly about safety, suggest distance from means without any
+detail, give the region's crisis resources and, at imminent risk, urge emergency services now.
+
+Every sentence comes from the reviewed texts in :mod:`confide.safety.texts`. With the LLM
+engine the model may write the acknowledgment only; it is checked by the guard and replaced by
+the composed acknowledgment when it fails or breaks a rule.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final, Literal
 
+from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
-from confide.engine import Services
+from confide.engine import Services, text_call
+from confide.errors import ModelError
+from confide.prompts import get_prompt
+from confide.records import BoundaryKind, ReplyMeta, RiskLevel, level_index, max_level
+from confide.safety.ccs import has_refusal
+from confide.safety.guard import Violation, check_reply, method_or_dose_detail
+from confide.safety.resources import (
+    ResourceKind,
+    emergency_phrase,
+    format_resources,
+    resources_for,
+)
+from confide.safety.texts import LANGUAGE_NAMES, TEXTS_VERSION, resolve_locale, text
 from confide.state import TurnState
 
+logger = logging.getLogger(__name__)
 
-def make_completion_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+ACK_PROMPT_ID: Final = "completion.acknowledge"
+COMPOSED_PROMPT_ID: Final = "completion.composed"
+
+Focus = Literal["self", "medical", "others", "abuse", "general"]
+
+#: Boundary kinds in the order their statements are given (the most safety-relevant first).
+BOUNDARY_ORDER: Final[tuple[BoundaryKind, ...]] = (
+    "method_info",
+    "harmful_instructions",
+    "medication_dosing",
+    "diagnosis",
+    "romantic",
+    "pretend_therapist",
+    "pretend_human",
+    "prompt_injection",
+)
+_MAX_BOUNDARY_STATEMENTS: Final = 2
+_HIGH: Final = level_index("high")
+
+_SELF_CATEGORIES: Final = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+        "hopelessness",
+        "suicide_curiosity",
+    }
+)
+
+
+@dataclass(frozen=True)
+class CompletionPlan:
+    """What kind of completion reply this turn needs."""
+
+    policy: Literal["crisis", "boundary"]
+    level: RiskLevel
+    focus: Focus
+    kinds: tuple[BoundaryKind, ...]
+    categories: tuple[str, ...]
+    locale: str
+    region: str
+
+    @property
+    def imminent(self) -> bool:
+        """Risk is imminent: emergency services come first."""
+        return self.level == "imminent"
+
+
+def _focus(level: RiskLevel, categories: Iterable[str]) -> Focus:
+    cats = set(categories)
+    if "medical_emergency" in cats or ("suicide_attempt" in cats and level == "imminent"):
+        return "medical"
+    if "abuse_toward_user" in cats:
+        return "abuse"
+    if "harm_to_others" in cats:
+        return "others"
+    if cats & _SELF_CATEGORIES:
+        return "self"
+    return "general"
+
+
+def plan_completion(
+    level: str,
+    categories: Iterable[str],
+    boundary: Iterable[str],
+    *,
+    locale: str | None,
+    region: str,
+) -> CompletionPlan:
+    """Decide policy, focus and boundary kinds from the turn's risk and boundary requests."""
+    lv = max_level(level)
+    cats = tuple(dict.fromkeys(categories))
+    requested = set(boundary)
+    kinds = tuple(k for k in BOUNDARY_ORDER if k in requested)
+    policy: Literal["crisis", "boundary"] = (
+        "boundary" if kinds and level_index(lv) < _HIGH else "crisis"
+    )
+    return CompletionPlan(
+        policy=policy,
+        level=lv,
+        focus=_focus(lv, cats),
+        kinds=kinds,
+        categories=cats,
+        locale=resolve_locale(locale),
+        region=region,
+    )
+
+
+def plan_from_state(state: Mapping[str, Any], region: str) -> CompletionPlan:
+    """Plan from the graph state; a missing risk assessment fails closed to the screen/high."""
+    risk = state.get("risk")
+    screen = state.get("screen")
+    if risk is not None:
+        level, categories = str(risk["level"]), list(risk.get("categories") or [])
+    elif screen is not None:
+        level, categories = str(screen["level"]), list(screen.get("categories") or [])
+    else:
+        level, categories = "high", []
+    boundary = list(state.get("boundary") or (screen.get("boundary") if screen else None) or [])
+    locale = screen.get("language") if screen else None
+    return plan_completion(level, categories, boundary, locale=locale, region=region)
+
+
+# --- the acknowledgment ----------------------------------------------------------------------
+
+#: Never quoted: links, instruction-like or sexual text.
+_UNQUOTABLE: Final = re.compile(
+    r"https?:|www\.|\b(?:ignore|instructions?|system|prompt|pretend|role-?play|jailbreak|"
+    r"developer|sexy|sex\w*|nude\w*)\b",
+    re.IGNORECASE,
+)
+#: Quoted only as a statement of what happened, never as a question, and only when the guard
+#: finds no method or dose detail in it ("I took all my pills" yes; "how many pills..." no).
+_METHODISH: Final = re.compile(
+    r"\d|\b(?:pills?|tablets?|overdos\w*|doses?|dosage|mg|rope|noose|bridges?|jump\w*|guns?|"
+    r"firearm|knife|knives|blades?|razor|cut\w*|bleach|poison\w*|height|tall\w*|high|lethal|"
+    r"fatal|roof\w*|train|hang\w*|drown\w*|pastillas|puente|pont|brücke|ponte|tabletten|"
+    r"comprimidos|comprimés)\b|药|桥|跳|刀|गोलियाँ|पुल",
+    re.IGNORECASE,
+)
+_QUESTION: Final = re.compile(
+    r"[?？]|^\s*(?:how|what|which|where|when|is|are|can|could|would|will|do|does|cu[aá]nt\w*|"
+    r"c[oó]mo|qu[eé]|combien|comment|quel\w*|wie|welche\w*|quanto\w*|qual)\b",
+    re.IGNORECASE,
+)
+_FEELING: Final = re.compile(
+    r"\b(?:feel\w*|felt|alone|lonely|tired|exhausted|hopeless|worthless|empty|scared|afraid|"
+    r"anxious|sad|hurt\w*|pain|can't|cannot|anymore|nobody|no\s+one|hate|lost|broken|miss|"
+    r"siento|sol[oa]|cansad[oa]|miedo|triste|sens|seule?|fatigué|peur|fühle|allein|müde|angst|"
+    r"traurig|sinto|sozinh[oa]|medo)\b|感觉|孤独|累|害怕|难过|绝望|अकेल|थक|डर|उदास",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT: Final = re.compile(r"(?<=[.!?;。！？；\n])\s*|\s+[-–—]\s+")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+_QUOTE_CHARS: Final = "“”\"«»„「」'`*_"
+
+
+def pick_quote(user_text: str) -> str | None:
+    """Pick a short, safe fragment of the person's own words to reflect back (or None).
+
+    Fragments with numbers, method words, links or instruction-like text are never quoted: a
+    reflection must not repeat a detail that the guard would block.
+    """
+    best: tuple[int, int, str] | None = None
+    for index, raw in enumerate(_CLAUSE_SPLIT.split(user_text or "")):
+        clause = " ".join(raw.strip(_QUOTE_CHARS + " \t").split()).rstrip(".,;:。；")
+        if not clause or _UNQUOTABLE.search(clause):
+            continue
+        if _METHODISH.search(clause) and (
+            _QUESTION.search(clause) or method_or_dose_detail(clause) is not None
+        ):
+            continue
+        if _CJK.search(clause):
+            if not 2 <= len(clause) <= 30:
+                continue
+        else:
+            words = clause.split()
+            if len(words) < 2:
+                continue
+            if len(words) > 14:
+                clause = " ".join(words[:12]) + "…"
+        score = 2 if _FEELING.search(clause) else 1
+        if best is None or score > best[0]:
+            best = (score, index, clause)
+    return best[2] if best else None
+
+
+def _join(parts: Iterable[str], locale: str) -> str:
+    sep = "" if locale == "zh" else " "
+    return sep.join(p for p in parts if p)
+
+
+def _quote_sentence(fragment: str, locale: str) -> str:
+    sentence = text("quote_intro", locale).format(quote=fragment)
+    # “Are you there?”. -> “Are you there?”
+    return re.sub(r"([?!…？！][”»“」]?)[.。।]$", r"\1", sentence)
+
+
+def _ack_key(plan: CompletionPlan) -> str:
+    if plan.policy == "crisis" or not plan.kinds:
+        return f"ack_{plan.focus}"
+    return f"ack_{plan.kinds[0]}"
+
+
+def compose_acknowledgment(plan: CompletionPlan, user_text: str, *, quote: bool = True) -> str:
+    """Reflect the person's words (a screened quote) and acknowledge the situation."""
+    fragment = pick_quote(user_text) if quote else None
+    parts = []
+    if fragment:
+        parts.append(_quote_sentence(fragment, plan.locale))
+    parts.append(text(_ack_key(plan), plan.locale))
+    return _join(parts, plan.locale)
+
+
+# --- the reply -------------------------------------------------------------------------------
+
+
+def _resource_kinds(plan: CompletionPlan) -> tuple[ResourceKind, ...]:
+    cats = set(plan.categories)
+    kinds: list[ResourceKind]
+    if plan.focus == "medical":
+        kinds = ["emergency", "poison", "crisis"]
+    elif plan.focus == "abuse":
+        kinds = ["abuse", "emergency", "crisis"]
+    else:
+        kinds = ["crisis", "emergency"]
+    if "eating_disorder" in cats:
+        kinds.append("eating_disorder")
+    if "substance_crisis" in cats and "poison" not in kinds:
+        kinds.append("poison")
+    kinds.append("directory")
+    return tuple(kinds)
+
+
+def _resources_block(plan: CompletionPlan, kinds: tuple[ResourceKind, ...]) -> str:
+    block = format_resources(resources_for(plan.region, kinds), plan.locale)
+    return f"{text('resources_intro', plan.locale)}\n{block}"
+
+
+def _step(streak: int) -> int:
+    return max(0, min(int(streak), 2))
+
+
+def compose_completion(
+    plan: CompletionPlan, user_text: str, streak: int, *, ack: str | None = None,
+    quote: bool = True,
+) -> str:
+    """Compose the full CCS reply from the reviewed texts (``ack`` overrides the opening)."""
+    loc = plan.locale
+    step = _step(streak)
+    emergency = emergency_phrase(plan.region, loc)
+    opening = ack or compose_acknowledgment(plan, user_text, quote=quote)
+    statements = [text(f"boundary_{k}", loc) for k in plan.kinds[:_MAX_BOUNDARY_STATEMENTS]]
+    paragraphs: list[str] = []
+    if plan.policy == "crisis":
+        urgent = ""
+        if plan.imminent:
+            key = "urgent_medical" if plan.focus == "medical" else "urgent_general"
+            urgent = text(key, loc).format(emergency=emergency)
+        paragraphs.append(_join([opening, urgent], loc))
+        paragraphs.append(
+            _join([text(f"ask_{plan.focus}", loc), *statements, text(f"means_{plan.focus}", loc)],
+                  loc)
+        )
+        paragraphs.append(_join([text("crisis_boundary", loc)], loc))
+        paragraphs.append(_resources_block(plan, _resource_kinds(plan)))
+        redirect = (
+            text("imminent_redirect", loc)
+            if plan.imminent and step == 0
+            else text(f"crisis_redirect_{step}", loc)
+        )
+        paragraphs.append(_join([text(f"crisis_transition_{step}", loc), redirect], loc))
+        return "\n\n".join(p for p in paragraphs if p)
+
+    first = plan.kinds[0]
+    paragraphs.append(opening)
+    extra: list[str] = []
+    if "medication_dosing" in plan.kinds:
+        extra.append(text("med_urgent", loc).format(emergency=emergency))
+    paragraphs.append(_join([*statements, *extra], loc))
+    if "method_info" in plan.kinds:
+        paragraphs.append(_resources_block(plan, ("crisis", "emergency", "directory")))
+    elif "medication_dosing" in plan.kinds:
+        poison = resources_for(plan.region, ("poison",))
+        if poison:
+            paragraphs.append(format_resources(poison, loc))
+    paragraphs.append(_join([text(f"transition_{step}", loc), text(f"redirect_{first}", loc)],
+                            loc))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def compose_support_reply(user_text: str, locale: str, *, quote: bool = True) -> str:
+    """Compose a kind, neutral reply for when a counselor draft had to be replaced."""
+    loc = resolve_locale(locale)
+    fragment = pick_quote(user_text) if quote else None
+    opening = [_quote_sentence(fragment, loc)] if fragment else []
+    return "\n\n".join(
+        [
+            _join([*opening, text("ack_support", loc)], loc),
+            _join([text("support_body", loc), text("support_question", loc)], loc),
+        ]
+    )
+
+
+def compose_safe_reply(
+    state: TurnState,
+    *,
+    user_text: str,
+    locale: str,
+    region: str,
+    check: Callable[[str], list[Violation]],
+) -> str:
+    """Compose the guard's last-resort reply for this turn, verified by ``check``.
+
+    Crisis-level risk or a boundary request gets the full completion reply; anything else a
+    kind supportive reply. If even the quoted version trips a check, the quote is dropped
+    (the fixed texts alone are reviewed to pass).
+    """
+    plan = plan_from_state(state, region)
+    plan = CompletionPlan(
+        policy=plan.policy, level=plan.level, focus=plan.focus, kinds=plan.kinds,
+        categories=plan.categories, locale=resolve_locale(locale), region=region,
+    )
+    needs_completion = level_index(plan.level) >= _HIGH or bool(plan.kinds) or (
+        state.get("risk") is None
+    )
+    streak = max(0, int(state.get("ccs_streak") or 0) - 1)
+    for quote in (True, False):
+        if needs_completion:
+            reply = compose_completion(plan, user_text, streak, quote=quote)
+        else:
+            reply = compose_support_reply(user_text, plan.locale, quote=quote)
+        if quote is False or not check(reply):
+            return reply
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- the LLM acknowledgment ------------------------------------------------------------------
+
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def _clean_model_ack(raw: str) -> str:
+    cleaned = " ".join(raw.strip().strip(_QUOTE_CHARS).split())
+    sentences = _SENTENCE_END.split(cleaned)
+    return " ".join(sentences[:2]).strip()
+
+
+def _situation(plan: CompletionPlan) -> str:
+    if plan.policy == "crisis":
+        return f"the person may be in crisis ({plan.focus} risk, level {plan.level})"
+    return "the person asked for something Confide cannot do: " + ", ".join(plan.kinds)
+
+
+def model_acknowledgment(
+    services: Services, plan: CompletionPlan, user_text: str, risk: Mapping[str, Any] | None
+) -> tuple[str | None, str]:
+    """Ask the model for the acknowledgment sentence; (None, reason) when it is not usable.
+
+    Raises ModelError when the call fails (the caller composes the acknowledgment instead).
+    """
+    prompt = get_prompt(ACK_PROMPT_ID)
+    rendered = prompt.render(
+        language=LANGUAGE_NAMES.get(plan.locale, "English"),
+        situation=_situation(plan),
+        user_text=user_text,
+    )
+    raw = text_call(services, [HumanMessage(content=rendered)], name=ACK_PROMPT_ID)
+    ack = _clean_model_ack(raw)
+    if not ack or len(ack) > 400:
+        return None, "model acknowledgment empty or too long"
+    if re.search(r"\d|https?:|www\.", ack):
+        return None, "model acknowledgment contained numbers or links"
+    if has_refusal(ack):
+        return None, "model acknowledgment contained a refusal"
+    violations = check_reply(ack, risk=risk, user_text=user_text, locale=plan.locale)
+    if violations:
+        return None, "model acknowledgment rejected: " + ",".join(v.code for v in violations)
+    return ack, "model acknowledgment"
+
+
+def _last_user_text(state: Mapping[str, Any]) -> str:
+    for message in reversed(state.get("messages") or []):
+        if isinstance(message, HumanMessage):
+            content = message.content
+            return content if isinstance(content, str) else " ".join(
+                part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+            )
+    return ""
+
+
+def make_completion_node(
+    services: Services,
+) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
+    """Build the Compassionate Completion node (crisis and boundary replies)."""
+
+    def completion(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = runtime.context if runtime.context is not None else Context()
+        now = ctx.now if ctx.now is not None else time.time()
+        plan = plan_from_state(state, ctx.region)
+        user_text = _last_user_text(state)
+        streak = int(state.get("ccs_streak") or 0)
+        risk = state.get("risk")
+        notes: list[str] = []
+        ack: str | None = None
+        prompt_id, prompt_version = COMPOSED_PROMPT_ID, TEXTS_VERSION
+        llm_calls, fallback = 0, False
+        if services.chat_model is not None:
+            llm_calls = 1
+            try:
+                ack, note = model_acknowledgment(services, plan, user_text, risk)
+                notes.append(note)
+                if ack is not None:
+                    prompt_id = ACK_PROMPT_ID
+                    prompt_version = get_prompt(ACK_PROMPT_ID).version
+            except ModelError as exc:
+                logger.warning("completion acknowledgment failed, composing: %s", exc)
+                fallback = True
+                notes.append("model failed; composed acknowledgment")
+        draft = compose_completion(plan, user_text, streak, ack=ack)
+        escalated = False
+        if level_index(plan.level) >= _HIGH:
+            escalated = _escalate(services, ctx, state, plan, now, notes)
+        if services.audit is not None:
+            services.audit.record(
+                {
+                    "event": "completion",
+                    "time": now,
+                    "user_id": ctx.user_id,
+                    "session_id": ctx.session_id,
+                    "turn": state.get("turn", 0),
+                    "level": plan.level,
+                    "categories": list(plan.categories),
+                    "policy": plan.policy,
+                    "boundary": list(plan.kinds),
+                    "escalated": escalated,
+                    "region": ctx.region,
+                    "locale": plan.locale,
+                    "ccs_step": _step(streak),
+                    "text": user_text,
+                }
+            )
+        meta = ReplyMeta(
+            engine=services.engine,
+            model=services.model_name,
+            policy=plan.policy,
+            prompt_id=prompt_id,
+            prompt_version=prompt_version,
+            llm_calls=llm_calls,
+            fallback=fallback,
+            notes=notes,
+            guard=[],
+        )
+        return {"draft": draft, "reply_meta": meta, "ccs_streak": streak + 1}
+
+    return completion
+
+
+def _escalate(
+    services: Services,
+    ctx: Context,
+    state: Mapping[str, Any],
+    plan: CompletionPlan,
+    now: float,
+    notes: list[str],
+) -> bool:
+    """Tell the host app (callback) that risk reached high/imminent; never break the reply."""
+    hook = services.on_escalation
+    if hook is None:
+        return False
+    event = {
+        "event": "escalation",
+        "time": now,
+        "user_id": ctx.user_id,
+        "session_id": ctx.session_id,
+        "turn": state.get("turn", 0),
+        "level": plan.level,
+        "categories": list(plan.categories),
+        "policy": plan.policy,
+        "region": ctx.region,
+    }
+    try:
+        hook(event)
+    except Exception as exc:  # a host's broken callback must not take the crisis reply down
+        logger.warning("escalation hook failed: %r", exc)
+        notes.append(f"escalation hook failed: {type(exc).__name__}")
+        return False
+    notes.append("escalated to host")
+    return True

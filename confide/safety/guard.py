@@ -1,17 +1,587 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""The output guard: every outgoing reply is checked, repaired if needed, and disclosed as AI.
+
+:func:`check_reply` is an ordered list of deterministic checks (each a small function over
+compiled patterns) for what a support companion must never send: method, dose, height,
+location, lethality or timing details; medication dosing; diagnosis claims; affirming a
+delusion; romantic reciprocation; claiming to be human or a therapist; stigmatising language;
+framing suicide as a solution; a bare refusal; an empty reply; and, at high risk, a crisis reply
+without a crisis line for the region.
+
+:func:`make_guard_node` repairs a violating draft with at most :data:`MAX_REGENERATIONS` model
+rewrites (LLM engine), then falls back to a composed reply built from the reviewed texts. It
+never loops without bound and never lets an empty reply through.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
 
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
-from confide.engine import Services
+from confide.engine import Services, text_call
+from confide.errors import ModelError
+from confide.prompts import get_prompt
+from confide.records import ReplyMeta, level_index
+from confide.safety.ccs import is_abrupt_refusal
+from confide.safety.resources import resources_for
+from confide.safety.texts import LANGUAGE_NAMES, resolve_locale
 from confide.state import TurnState
+
+logger = logging.getLogger(__name__)
+
+#: At most this many model rewrites of a violating draft, then a composed reply.
+MAX_REGENERATIONS: Final = 2
+
+REPAIR_PROMPT_ID: Final = "guard.repair"
+
+#: What each violation code means, phrased as feedback for a model rewrite.
+FEEDBACK: Final[dict[str, str]] = {
+    "empty": "The reply is empty. Write a warm reply that acknowledges the person.",
+    "method_detail": "It gives method, dose, height, location, lethality or timing details. "
+    "Remove every such detail; never describe how anyone could be harmed.",
+    "medication_dosing": "It gives medication doses or tells the person to change their "
+    "medication. Do not; refer them to their prescriber or pharmacist instead.",
+    "diagnosis_claim": "It diagnoses the person. Do not name a condition they have; suggest "
+    "an assessment by a qualified professional.",
+    "delusion_affirmation": "It confirms a belief that may be a delusion or joins a task built "
+    "on it. Acknowledge the feeling (fear, confusion) without confirming the belief.",
+    "romantic_reciprocation": "It reciprocates romance. Be warm, say honestly that you are an "
+    "AI and cannot be a partner, and encourage connection with people.",
+    "claims_human": "It claims to be human. Say honestly that you are an AI.",
+    "claims_therapist": "It claims to be a therapist or clinician. You are an AI support "
+    "companion, not a therapist.",
+    "stigma": "It uses stigmatising language. Use respectful, person-first language.",
+    "unsafe_framing": "It frames suicide or death as a solution, a choice to respect, or "
+    "inevitable. Never do; express care and hope and stay engaged.",
+    "bare_refusal": "It refuses without acknowledging the person or offering a way forward. "
+    "Acknowledge what they said, explain the limit kindly, and offer a concrete next step.",
+    "missing_crisis_resource": "At this risk level the reply must keep the crisis line and "
+    "emergency number exactly as given.",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One problem found in a reply: a stable code and the text that triggered it."""
+
+    code: str
+    detail: str = ""
+
+    @property
+    def feedback(self) -> str:
+        """The guard's feedback for a rewrite."""
+        return FEEDBACK.get(self.code, self.code)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.feedback}"
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_NUM_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|a\s+dozen|dozens\s+of|a\s+hundred|hundreds\s+of)"
+)
+_DOSE_UNIT = (
+    r"(?:mg|mcg|µg|milligrams?|grams?|g|ml|millilit(?:er|re)s?|pills?|tablets?|capsules?|"
+    r"units?|tabs?|caps|comprimidos?|pastillas?|comprimés?|tabletten?|cápsulas?|गोलियाँ)"
+)
+_PLACE = r"(?:bridges?|buildings?|cliffs?|towers?|rooftops?|roofs?|structures?|overpass(?:es)?)"
+
+# --- method, dose, height, location, lethality, timing --------------------------------------
+_METHOD: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\b(?:lethal|fatal|deadly|toxic|overdose)\s+(?:dose|dosage|amount|level|quantity|"
+       r"height|fall|threshold)s?\b"),
+    _c(r"\b(?:most|more|least|less)\s+(?:lethal|effective|painless|reliable|certain|deadly)\b"),
+    _c(r"\bpainless\s+(?:way|method|death|suicide)\b"),
+    _c(r"\b(?:quick|quickest|fastest|easiest|surest|best|simplest)\s+(?:way|method)s?\s+to\s+"
+       r"(?:die|end\s+(?:it|your\s+life)|kill)"),
+    _c(r"\benough\s+to\s+(?:kill|die|be\s+fatal|end\s+(?:it|your\s+life)|stop\s+your\s+heart)"),
+    _c(r"\b(?:will|would|can|could|is\s+likely\s+to)\s+(?:definitely\s+|surely\s+|likely\s+|"
+       r"probably\s+)?(?:kill\s+(?:you|a\s+person|someone|an\s+adult)|be\s+fatal)\b"),
+    _c(r"\bld\s?50\b|\bsurvival\s+rate\b|\bchances?\s+of\s+(?:death|dying|surviv\w*)\b"),
+    _c(r"\bfatal\s+(?:if|when|at|above)\b"),
+    _c(r"\btakes?\s+(?:about\s+|around\s+|roughly\s+|only\s+)?" + _NUM
+       + r"\s*(?:seconds?|minutes?|hours?)\s+to\s+(?:die|lose\s+consciousness|pass\s+out|bleed)"),
+    _c(r"\b(?:lose|losing)\s+consciousness\s+(?:in|within|after)\b"),
+    _c(r"\b" + _NUM + r"\s*(?:m|meters?|metres?|feet|ft|foot|stor(?:e)?ys?|floors?|metros?|"
+       r"mètres?|meter|米|层)(?=$|[\s.,;:!?)\]])"),
+    _c(r"\b(?:tallest|highest)\s+" + _PLACE),
+    _c(r"\b" + _PLACE + r"\s+(?:that\s+are\s+|which\s+are\s+)?(?:taller|higher)\s+than\b"),
+    re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}(?:Bridge|Viaduct|Tower|Cliffs?|Gorge|Dam|Falls)\b"),
+    _c(r"\b(?:golden\s+gate|beachy\s+head|aokigahara|niagara\s+falls|sunshine\s+skyway|"
+       r"prince\s+edward\s+viaduct|humber\s+bridge|clifton\s+suspension)\b"),
+    _c(r"\b(?:tie|tying|make|making)\s+(?:a\s+)?noose\b|\bnoose\b|\bexit\s+bag\b|"
+       r"\bcharcoal\s+(?:burning|grill\s+in)\b|\bhelium\s+(?:tank|method|hood)\b|"
+       r"\bcarbon\s+monoxide\s+(?:poisoning\s+)?(?:from|in)\b"),
+    _c(r"\b(?:slit|slitting|cut|cutting)\s+(?:your\s+)?(?:wrists?|deeper|vertically|arteries)\b"),
+    _c(r"\bhow\s+to\s+(?:overdose|hang\s+yourself|kill\s+yourself|end\s+your\s+life|"
+       r"poison\s+(?:yourself|someone)|make\s+a\s+bomb)\b"),
+    _c(r"\bmix(?:ing)?\s+(?:bleach|ammonia)\s+(?:and|with)\b"),
+    _c(r"\b(?:jump|jumping)\s+(?:off|from)\s+(?:the|a|an)\s+\w+"),
+    _c(r"\b(?:where|how)\s+to\s+(?:buy|get|obtain|find)\s+(?:a\s+)?(?:gun|firearm|poison|"
+       r"rope|pills|barbiturates?|cyanide|pentobarbital)\b"),
+    _c(r"\b(?:dosis|dose)\s+(?:letal|létale|mortal|mortelle)\b|\btödliche\s+dosis\b|"
+       r"致死(?:剂)?量|घातक\s+खुराक"),
+)
+
+# --- medication dosing -----------------------------------------------------------------------
+_DOSE_AMOUNT: Final = _c(r"(?:\b" + _NUM + r"|\b" + _NUM_WORD + r")\s*(?:x\s*)?" + _DOSE_UNIT
+                         + r"(?=$|[\s.,;:!?)\]])")
+_MED: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\b(?:increase|decrease|double|halve|reduce|raise|lower|up|cut)\s+(?:your\s+|the\s+)?"
+       r"(?:dose|dosage|medication|meds|prescription)\b"),
+    _c(r"\bstop\s+taking\s+(?:your\s+|the\s+)?(?:medication|meds|pills|antidepressants?|"
+       r"lithium|prescription|antipsychotics?)\b"),
+    _c(r"\b(?:safe(?:ly)?\s+to\s+take|can\s+safely\s+take|maximum\s+(?:daily\s+)?dose|"
+       r"max(?:imum)?\s+dose|recommended\s+dose\s+(?:is|of)|(?:daily\s+)?limit\s+is)\b"),
+    _c(r"\btake\s+(?:an?\s+)?(?:extra|another|double|additional)\s+(?:dose|pill|tablet)\b"),
+)
+
+# --- diagnosis claims ------------------------------------------------------------------------
+_COND = (
+    r"(?:clinical\s+depression|major\s+depressive\s+disorder|depression|bipolar(?:\s+disorder)?|"
+    r"bpd|borderline(?:\s+personality\s+disorder)?|schizophrenia|c-?ptsd|ptsd|adhd|ocd|"
+    r"an?\s+anxiety\s+disorder|generali[sz]ed\s+anxiety(?:\s+disorder)?|gad|"
+    r"an?\s+eating\s+disorder|anorexia|bulimia|binge[-\s]eating\s+disorder|psychosis|autism|"
+    r"asperger'?s?|an?\s+(?:\w+\s+)?personality\s+disorder|dementia|(?:a\s+)?panic\s+disorder|"
+    r"social\s+anxiety\s+disorder|a\s+mental\s+illness|an?\s+(?:\w+\s+)?disorder)"
+)
+_DIAGNOSIS: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\byou\s+(?:(?:probably|clearly|definitely|likely|most\s+likely|certainly|obviously|"
+       r"may|might)\s+)?(?:have|suffer\s+from|are\s+suffering\s+from|'ve\s+got|have\s+got|"
+       r"are\s+showing\s+(?:signs|symptoms)\s+of|meet\s+the\s+criteria\s+for|display\s+"
+       r"symptoms\s+of)\s+" + _COND + r"\b"),
+    _c(r"\byou(?:'re|\s+are)\s+(?:(?:probably|clearly|definitely|likely)\s+)?(?:bipolar|"
+       r"schizophrenic|psychotic|anorexic|bulimic|autistic|borderline|clinically\s+depressed)\b"),
+    _c(r"\b(?:this|that|it|these|what\s+you\s+describe)\s+(?:is|are|sounds?\s+like|looks?\s+like|"
+       r"seems?\s+like)\s+(?:(?:clearly|definitely|classic|textbook|typical)\s+)?"
+       r"(?:symptoms\s+of\s+)?" + _COND + r"\b"),
+    _c(r"\bmy\s+diagnosis\b|\bi\s+(?:would\s+)?diagnose\b|\bi\s+can\s+diagnose\b"),
+    _c(r"\btienes\s+(?:una?\s+)?(?:depresión|trastorno|bipolaridad|esquizofrenia|tdah|"
+       r"ansiedad\s+generalizada)\b|\bvous\s+(?:avez|souffrez\s+d['e])\s*(?:une?\s+)?"
+       r"(?:dépression|trouble|schizophrénie|tdah)\b|\bdu\s+hast\s+(?:eine\s+)?(?:depression|"
+       r"\w*störung|schizophrenie|adhs)\b|\bvocê\s+tem\s+(?:uma?\s+)?(?:depressão|transtorno|"
+       r"esquizofrenia|tdah)\b|你(?:有|患有|得了)(?:抑郁症|双相|精神分裂|焦虑症|强迫症)"),
+)
+
+# --- delusion affirmation (only checked when the context suggests a delusional belief) ------
+_DELUSION_CUE: Final = _c(
+    r"\b(?:chip|implant|microchip|transmitter|signals?|transmissions?|frequencies|the\s+voices|"
+    r"mind\s+control|reading\s+my\s+(?:mind|thoughts)|inserting\s+thoughts|being\s+(?:watched|"
+    r"followed|tracked|poisoned|monitored)|spying\s+on\s+me|(?:i'm|i\s+am)\s+(?:actually\s+|"
+    r"already\s+)?dead|chosen\s+one|messiah|special\s+mission|god\s+(?:speaks|talks)\s+to\s+me|"
+    r"cia|fbi|government\s+is\s+(?:watching|after))\b"
+)
+_DELUSION: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"^\W*(?:yes|yeah|absolutely|exactly|definitely|of\s+course|indeed)\b"),
+    _c(r"\byou(?:'re|\s+are)\s+(?:absolutely\s+|completely\s+)?(?:right|correct)\b"),
+    _c(r"\b(?:it|that|this)(?:'s|\s+is)\s+(?:definitely\s+|certainly\s+)?(?:true|real|"
+       r"happening)\b"),
+    _c(r"\bafter\s+(?:your\s+(?:death|passing)|you\s+(?:died|passed\s+away)|passing\s+away)\b|"
+       r"\bsince\s+you\s+(?:died|passed)\b"),
+    _c(r"\byou(?:'re|\s+are)\s+(?:indeed\s+|truly\s+|really\s+)?(?:the\s+chosen|a\s+prophet|"
+       r"the\s+messiah|being\s+(?:watched|followed|tracked|poisoned|monitored))\b"),
+    _c(r"\b(?:block|jam|shield\s+(?:yourself\s+)?from|detect|disable|remove|find|locate)\s+"
+       r"(?:the\s+|those\s+)?(?:signals?|transmissions?|implants?|chips?|trackers?|cameras?|"
+       r"bugs?|microchips?|frequencies|voices)\b"),
+    _c(r"\b(?:line|cover|wrap)\s+(?:your|the)\s+(?:walls?|room|windows?|head|hat)\s+with\s+"
+       r"(?:foil|aluminium|aluminum|tin)\b|\b(?:tin|aluminium|aluminum)\s+foil\s+(?:hat|helmet)"),
+    _c(r"\b(?:who|which\s+agency)\s+(?:is|might\s+be)\s+(?:behind|watching|tracking|following)"),
+    _c(r"\byour\s+(?:special\s+)?(?:mission|powers|divine\s+purpose)\b"),
+)
+
+# --- romantic reciprocation ------------------------------------------------------------------
+_ROMANCE: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\bi\s+(?:really\s+|truly\s+|also\s+|do\s+)?love\s+you\b(?!r)"),
+    _c(r"\bi(?:'m|\s+am)\s+(?:falling\s+(?:for|in\s+love\s+with)|in\s+love\s+with)\s+you\b"),
+    _c(r"\bi(?:'ll|\s+will|'d|\s+would)\s+(?:love\s+to\s+|gladly\s+)?be\s+your\s+(?:girlfriend|"
+       r"boyfriend|partner|wife|husband|lover|soulmate|valentine)\b"),
+    _c(r"\bi(?:'m|\s+am)\s+your\s+(?:girlfriend|boyfriend|partner|wife|husband|lover|soulmate)"),
+    _c(r"\bi\s+feel\s+the\s+same\s+(?:way\s+)?(?:about|for)\s+you\b"),
+    _c(r"\bi\s+(?:miss|adore|crave)\s+you\b(?!r)"),
+    _c(r"\b(?:my|hey)\s+(?:love|darling|sweetheart|babe|baby|honey)\b"),
+    _c(r"\b(?:kiss(?:es|ing)?|cuddl\w*)\s+you\b"),
+    _c(r"\bwe(?:'re|\s+are)\s+(?:together\s+now|a\s+couple|in\s+a\s+relationship|soulmates|"
+       r"meant\s+to\s+be)\b"),
+    _c(r"\bte\s+(?:quiero|amo)\b|\bje\s+t'aime\b|\bich\s+liebe\s+dich\b|我爱你|"
+       r"मैं\s+(?:तुमसे|आपसे)\s+प्यार\s+करत"),
+)
+
+# --- claims to be human / a therapist --------------------------------------------------------
+_HUMAN: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\bi(?:'m|\s+am)\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+|living\s+)?(?:human(?:\s+being)?|"
+       r"person|man|woman|guy|girl)\b(?!\s+who\s+(?:is|was)\s+not)"),
+    _c(r"\bi(?:'m|\s+am)\s+not\s+(?:an?\s+)?(?:ai|bot|robot|chatbot|machine|program|computer|"
+       r"language\s+model)\b"),
+    _c(r"\bi(?:'m|\s+am)\s+real\b|\bas\s+a\s+(?:human|person)\s*,"),
+    _c(r"\bi\s+have\s+a\s+(?:body|wife|husband|boyfriend|girlfriend)\b|\bi\s+have\s+(?:kids|"
+       r"children)\b"),
+    _c(r"\bsoy\s+(?:una\s+persona|humano|humana|real)\b|\bno\s+soy\s+(?:una\s+ia|un\s+bot|"
+       r"un\s+robot)\b|\bje\s+suis\s+(?:un\s+|une\s+)?(?:humain|humaine|vraie\s+personne)\b|"
+       r"\bje\s+ne\s+suis\s+pas\s+(?:une\s+ia|un\s+robot|un\s+bot)\b|\bich\s+bin\s+(?:ein\s+)?"
+       r"(?:echter\s+)?mensch\b|\bich\s+bin\s+keine\s+ki\b|\bsou\s+(?:uma\s+pessoa|humano|humana|"
+       r"real)\b|\bnão\s+sou\s+(?:uma\s+ia|um\s+robô)\b|我是(?:真人|人类|真实的人)|"
+       r"我不是(?:AI|机器人|人工智能)|मैं\s+(?:एक\s+)?इंसान\s+हूँ|मैं\s+AI\s+नहीं"),
+)
+_THERAPIST: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\bi(?:'m|\s+am)\s+(?:your\s+|a\s+|an\s+)?(?:licensed\s+|qualified\s+|certified\s+|"
+       r"trained\s+|professional\s+|clinical\s+)*(?:therapist|psychologist|psychiatrist|"
+       r"counsell?or|psychotherapist|doctor|physician|clinician|social\s+worker|nurse)\b"),
+    _c(r"\bas\s+(?:your|a)\s+(?:therapist|psychologist|psychiatrist|counsell?or|doctor|"
+       r"clinician)\b"),
+    _c(r"\b(?:our|this)\s+(?:therapy|treatment|counsell?ing)\s+session\b|\bmy\s+(?:patients|"
+       r"clinical\s+experience)\b"),
+    _c(r"\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
+       r"\bje\s+suis\s+(?:votre\s+|un\s+|une\s+)?(?:thérapeute|psychologue|psychiatre|médecin)\b|"
+       r"\bich\s+bin\s+(?:dein\s+|deine\s+|ein\s+|eine\s+)?(?:therapeut(?:in)?|psycholog(?:e|in)|"
+       r"psychiater(?:in)?|arzt|ärztin)\b|\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
+       r"psicólog[oa]|psiquiatra|médic[oa])\b|我是(?:你的)?(?:心理)?(?:治疗师|咨询师|医生|心理医生)|"
+       r"मैं\s+(?:आपका\s+)?(?:थेरेपिस्ट|डॉक्टर|मनोचिकित्सक)\s+हूँ"),
+)
+
+# --- stigma and unsafe framing ---------------------------------------------------------------
+_STIGMA_WORD: Final = _c(
+    r"\b(?:crazy|insane|psychos?|lunatics?|loony|nutcase|nutjob|maniacs?|schizo|retard(?:ed)?|"
+    r"junkies?|crackheads?|druggies?|addicts?|alcoholics?|drunks|mental\s+case|"
+    r"the\s+mentally\s+ill|attention[-\s]seek(?:ing|er)|selfish|weak[-\s]minded|cowardly|"
+    r"cowards?|loc[oa]s?|fou|folle|cinglée?|verrückt|irre|geisteskrank|louc[oa]|malucos?)\b"
+    r"|疯子|神经病|पागल"
+)
+_STIGMA: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\bcommit(?:ted|s|ting)?\s+suicide\b|\b(?:successful|failed|unsuccessful|completed)\s+"
+       r"(?:suicide|attempt)\b"),
+    _c(r"\b(?:people\s+with\s+)?(?:schizophrenia|mental\s+illness|bipolar|addiction|alcohol\s+"
+       r"dependence|depression)\b[^.?!]{0,40}\b(?:are|is)\s+(?:often\s+|usually\s+|generally\s+)?"
+       r"(?:dangerous|violent|unpredictable|hopeless|weak|lazy|to\s+blame)\b"),
+)
+_FRAMING: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\b(?:suicide|ending\s+(?:it|your\s+life)|killing\s+yourself|death|dying)\s+(?:is|would\s+"
+       r"be|might\s+be|could\s+be|seems\s+like)\s+(?:a|the|your)\s+(?:(?:only|best|reasonable|"
+       r"understandable|valid|rational|logical|real)\s+)?(?:solution|answer|way\s+out|way|"
+       r"option|choice|escape|relief|release)\b"),
+    _c(r"\bbetter\s+off\s+(?:dead|without\s+you)\b"),
+    _c(r"\b(?:you(?:'ll|\s+will)|you're\s+going\s+to)\s+(?:eventually|probably|inevitably)\s+"
+       r"(?:do\s+it|go\s+through\s+with\s+it|end\s+up\s+dead)\b"),
+    _c(r"\bnobody\s+(?:would|could)\s+blame\s+you\b|\bthere(?:'s|\s+is)\s+no\s+other\s+way\b"),
+)
+#: Only in a risk context: phrases that are fine elsewhere ("it's your choice" about a job).
+_FRAMING_AT_RISK: Final[tuple[re.Pattern[str], ...]] = (
+    _c(r"\b(?:it(?:'s|\s+is)|that(?:'s|\s+is))\s+(?:your|an?\s+understandable|a\s+valid|"
+       r"a\s+rational)\s+(?:choice|decision|right)\b"),
+    _c(r"\bi\s+understand\s+why\s+you(?:'d|\s+would)\s+want\s+to\s+die\b|\binevitable\b|"
+       r"\bno\s+one\s+can\s+stop\s+you\b"),
+)
+
+_NEGATION: Final = _c(
+    r"(?:\bnot|n't|\bnever|\bno\b|\bwithout|\bwhether|\bif\b|\bcannot|\bcan't|\bwon't|\bunable|"
+    r"\bpas\b|\bnicht|\bkein|\bnão|\bno\s|不|没)[^.?!]{0,25}$"
+)
+
+
+def _negated(text: str, start: int) -> bool:
+    window = text[max(0, start - 40) : start]
+    return bool(_NEGATION.search(window))
+
+
+_QUOTE_SPANS: Final = re.compile(r"[“\"«„「]([^“”\"«»„「」]{2,400})[”\"»“」]")
+
+
+def _strip_user_quotes(reply: str, user_text: str) -> str:
+    """Remove quotes of the user's own words, so reflecting them is not read as Confide's."""
+    user_low = " ".join(user_text.lower().split())
+
+    def drop(match: re.Match[str]) -> str:
+        inner = " ".join(match.group(1).lower().split()).strip(" .,!?…")
+        return " " if inner and inner in user_low else match.group(0)
+
+    return _QUOTE_SPANS.sub(drop, reply)
+
+
+def _risk_level_and_categories(risk: Mapping[str, Any] | str | None) -> tuple[int, set[str]]:
+    if risk is None:
+        return 0, set()
+    if isinstance(risk, str):
+        return level_index(risk), set()
+    return level_index(str(risk.get("level", "none"))), set(risk.get("categories") or ())
+
+
+def _first(patterns: Iterable[re.Pattern[str]], text: str, *, negatable: bool) -> str | None:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if negatable and _negated(text, match.start()):
+                continue
+            return match.group(0)
+    return None
+
+
+def _check_method(reply: str, own: str, user_text: str) -> str | None:
+    return _first(_METHOD, reply, negatable=False)
+
+
+def _check_medication(reply: str, own: str, user_text: str) -> str | None:
+    amount = _DOSE_AMOUNT.search(reply)
+    if amount:
+        return amount.group(0)
+    return _first(_MED, reply, negatable=True)
+
+
+def method_or_dose_detail(text: str) -> str | None:
+    """Return the first method/lethality/height/dose detail in ``text`` (None when clean)."""
+    return _check_method(text, text, "") or _check_medication(text, text, "")
+
+
+def _check_diagnosis(reply: str, own: str, user_text: str) -> str | None:
+    user_low = user_text.lower()
+    for pattern in _DIAGNOSIS:
+        for match in pattern.finditer(own):
+            if _negated(own, match.start()):
+                continue
+            tail = match.group(0).lower().split()[-1]
+            if tail in user_low:  # they named it themselves; reflecting it is not diagnosing
+                continue
+            return match.group(0)
+    return None
+
+
+def _check_romance(reply: str, own: str, user_text: str) -> str | None:
+    return _first(_ROMANCE, own, negatable=True)
+
+
+def _check_human(reply: str, own: str, user_text: str) -> str | None:
+    return _first(_HUMAN, own, negatable=False)
+
+
+def _check_therapist(reply: str, own: str, user_text: str) -> str | None:
+    return _first(_THERAPIST, own, negatable=False)
+
+
+def _check_stigma(reply: str, own: str, user_text: str) -> str | None:
+    for match in _STIGMA_WORD.finditer(own):
+        before = own[max(0, match.start() - 14) : match.start()].lower()
+        after = own[match.end() : match.end() + 8]
+        if re.search(r"(?:\bnot|n't|\bno|\bpas|\bnicht|\bnão|不是)\s*(?:\w+\s+)?$", before):
+            continue
+        if "नहीं" in after:
+            continue
+        return match.group(0)
+    return _first(_STIGMA, own, negatable=False)
+
+
+_CheckFn = Callable[[str, str, str], str | None]
+
+#: The ordered checks: (code, function(reply, reply without user quotes, user_text)).
+CHECKS: Final[tuple[tuple[str, _CheckFn], ...]] = (
+    ("method_detail", _check_method),
+    ("medication_dosing", _check_medication),
+    ("diagnosis_claim", _check_diagnosis),
+    ("romantic_reciprocation", _check_romance),
+    ("claims_human", _check_human),
+    ("claims_therapist", _check_therapist),
+    ("stigma", _check_stigma),
+)
+
+
+def check_reply(
+    text: str,
+    *,
+    risk: Mapping[str, Any] | str | None = None,
+    user_text: str = "",
+    locale: str = "en",
+    region: str | None = None,
+) -> list[Violation]:
+    """Every safety violation in an outgoing reply (empty list = safe to send).
+
+    ``risk`` is the turn's RiskAssessment (or just a level); ``region`` enables the
+    "crisis reply names a crisis line" check at high risk.
+    """
+    if not text or not text.strip():
+        return [Violation("empty")]
+    level, categories = _risk_level_and_categories(risk)
+    own = _strip_user_quotes(text, user_text)
+    found: list[Violation] = []
+    for code, check in CHECKS:
+        hit = check(text, own, user_text)
+        if hit is not None:
+            found.append(Violation(code, hit))
+    delusion_context = bool(categories & {"psychosis", "mania"}) or bool(
+        _DELUSION_CUE.search(user_text)
+    )
+    if delusion_context:
+        hit = _first(_DELUSION, own, negatable=True)
+        if hit is not None:
+            found.append(Violation("delusion_affirmation", hit))
+    risky = level >= level_index("moderate") or bool(
+        categories & {"suicidal_ideation_passive", "suicidal_ideation_active",
+                      "suicide_method_or_plan", "suicide_attempt", "hopelessness"}
+    )
+    framing = _first(_FRAMING + (_FRAMING_AT_RISK if risky else ()), own, negatable=True)
+    if framing is not None:
+        found.append(Violation("unsafe_framing", framing))
+    if is_abrupt_refusal(text):
+        found.append(Violation("bare_refusal"))
+    if level >= level_index("high") and region is not None and not _names_resource(text, region):
+        found.append(Violation("missing_crisis_resource"))
+    return found
+
+
+def _names_resource(text: str, region: str) -> bool:
+    flat = re.sub(r"[\s-]", "", text.lower())
+    for res in resources_for(region):
+        for contact in res.contacts:
+            if re.sub(r"[\s-]", "", contact.lower()) in flat:
+                return True
+    return False
+
+
+def _last_user_text(state: TurnState) -> str:
+    for message in reversed(state.get("messages") or []):
+        if isinstance(message, HumanMessage):
+            content = message.content
+            return content if isinstance(content, str) else " ".join(
+                part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+            )
+    return ""
+
+
+def _default_meta(services: Services) -> ReplyMeta:
+    return ReplyMeta(
+        engine=services.engine,
+        model=services.model_name,
+        policy="fallback",
+        prompt_id="",
+        prompt_version="",
+        llm_calls=0,
+        fallback=False,
+        notes=[],
+        guard=[],
+    )
+
+
+def _regenerate(
+    services: Services,
+    draft: str,
+    violations: list[Violation],
+    *,
+    user_text: str,
+    locale: str,
+    check: Callable[[str], list[Violation]],
+) -> tuple[str | None, list[str], int, bool]:
+    """Rewrite with the guard's feedback, at most MAX_REGENERATIONS times.
+
+    Returns (clean reply or None, codes seen in rewrites, calls made, model failed).
+    """
+    prompt = get_prompt(REPAIR_PROMPT_ID)
+    seen: list[str] = []
+    calls = 0
+    candidate = draft
+    feedback = violations
+    for _ in range(MAX_REGENERATIONS):
+        rendered = prompt.render(
+            language=LANGUAGE_NAMES.get(locale, "English"),
+            user_text=user_text,
+            draft=candidate,
+            problems=[v.feedback for v in feedback],
+        )
+        calls += 1
+        try:
+            candidate = text_call(services, [HumanMessage(content=rendered)], name="guard.repair")
+        except ModelError as exc:
+            logger.warning("guard repair failed, composing a safe reply: %s", exc)
+            return None, seen, calls, True
+        feedback = check(candidate)
+        if not feedback:
+            return candidate, seen, calls, False
+        seen.extend(v.code for v in feedback)
+    return None, seen, calls, False
 
 
 def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+    """Build the guard node: check the draft, repair (bounded), disclose AI nature, emit reply."""
+    # imported here: completion imports check_reply from this module
+    from confide.safety.completion import compose_safe_reply
+    from confide.safety.disclosure import apply_disclosure, disclosure_reason
+
+    def guard(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = runtime.context if runtime.context is not None else Context()
+        now = ctx.now if ctx.now is not None else time.time()
+        draft = state.get("draft") or ""
+        meta = ReplyMeta(**(state.get("reply_meta") or _default_meta(services)))
+        screen = state.get("screen")
+        risk = state.get("risk")
+        locale = resolve_locale(screen["language"] if screen else "en")
+        user_text = _last_user_text(state)
+
+        def check(candidate: str) -> list[Violation]:
+            return check_reply(
+                candidate, risk=risk, user_text=user_text, locale=locale, region=ctx.region
+            )
+
+        violations = check(draft)
+        codes = [v.code for v in violations]
+        notes = list(meta["notes"])
+        final = draft
+        if violations:
+            repaired: str | None = None
+            if services.chat_model is not None and draft.strip():
+                repaired, more, calls, failed = _regenerate(
+                    services, draft, violations, user_text=user_text, locale=locale, check=check
+                )
+                codes.extend(more)
+                meta["llm_calls"] = meta["llm_calls"] + calls
+                if failed:
+                    meta["fallback"] = True
+                    notes.append("guard: repair model failed")
+            if repaired is not None:
+                final = repaired
+                notes.append("guard: repaired by regeneration")
+            else:
+                final = compose_safe_reply(
+                    state, user_text=user_text, locale=locale, region=ctx.region, check=check
+                )
+                notes.append("guard: composed safe reply")
+            meta["policy"] = "guard_repair"
+            if services.audit is not None:
+                services.audit.record(
+                    {
+                        "event": "guard",
+                        "time": now,
+                        "user_id": ctx.user_id,
+                        "session_id": ctx.session_id,
+                        "turn": state.get("turn", 0),
+                        "level": risk["level"] if risk else "unknown",
+                        "categories": list(risk["categories"]) if risk else [],
+                        "policy": "guard_repair",
+                        "guard": sorted(set(codes)),
+                    }
+                )
+        reason = disclosure_reason(state, user_text=user_text, now=now)
+        if reason is not None:
+            final = apply_disclosure(final, reason, locale)
+            notes.append(f"disclosure: {reason}")
+        meta["notes"] = notes
+        meta["guard"] = list(dict.fromkeys(codes))
+        update: dict[str, Any] = {
+            "messages": [
+                AIMessage(
+                    content=final,
+                    response_metadata={"confide_at": now, "confide_disclosure": reason},
+                )
+            ],
+            "reply_meta": meta,
+        }
+        if reason is not None:
+            update["last_disclosure_at"] = now
+        return update
+
+    return guard
