@@ -1,1 +1,1 @@
-"""confide.tui."""
+"""The terminal app (Textual): ``confide chat``. See :func:`confide.tui.app.run_app`."""

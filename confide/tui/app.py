@@ -1,0 +1,865 @@
+"""The Confide terminal app: a chat that shows what Confide understands, with help one key away.
+
+The app talks to Confide only through the public :class:`confide.companion.Companion` API (see
+:class:`confide.tui.backend.CompanionLike`). Turns run in a thread worker because
+``Companion.stream`` is synchronous; their events come back as messages, so the UI stays
+responsive while a reply is produced. Every error is caught at this boundary: the person is
+told, their text goes back into the input box, and the app keeps running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Footer, Static, TextArea
+from textual.worker import Worker, get_current_worker
+
+from confide.config import Settings
+from confide.errors import InputError
+from confide.tui import commands
+from confide.tui.backend import (
+    CompanionLike,
+    TurnEventLike,
+    crisis_resources,
+    export_paths,
+    make_companion,
+    turn_records,
+)
+from confide.tui.screens import ConfirmScreen, ResourcesScreen, SessionsScreen
+from confide.tui.widgets import (
+    AssistantMessage,
+    CommandHint,
+    Composer,
+    CrisisBanner,
+    InsightPanel,
+    SystemNote,
+    Transcript,
+    UserMessage,
+    risk_is_crisis,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DISCLOSURE = (
+    "**Confide is an AI support companion, not a therapist, not a clinician and not a human.** "
+    "It listens, reflects and helps you think things through, and it can be wrong. "
+    "If you are in danger or might act on thoughts of ending your life, press **Ctrl+G** for "
+    "crisis lines in your region ({region}) or call your local emergency number."
+)
+OFFLINE_NOTE = (
+    "**Offline engine.** No language model is configured, so everything runs on this machine: "
+    "Confide estimates your emotions and risk locally, picks a support strategy and composes "
+    "its replies from a curated library of counselor moves, grounded in your own words. "
+    "The safety checks run in full. It cannot reason about your situation or give advice the "
+    "way a language model can. `/engine` shows how to connect one."
+)
+LLM_NOTE = "**Language model:** `{model}`. The safety checks run on every message and reply."
+
+HELP_TEXT = """\
+**Commands** (type `/` and press Tab or → to complete)
+
+| command | what it does |
+|---|---|
+{rows}
+
+**Keys**
+
+| key | what it does |
+|---|---|
+| Enter | send the message |
+| Ctrl+J | new line in the message |
+| ↑ / ↓ | earlier messages you sent (on the first / last line) |
+| Esc | stop the reply being written |
+| Ctrl+G | get help now: crisis lines for your region |
+| Ctrl+O (or F2) | show or hide the insight panel |
+| Ctrl+N | new session |
+| Ctrl+T | light or dark theme |
+| Ctrl+Q | quit (sessions are saved) |
+
+To send a message that starts with a slash, type two: `//like this`."""
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def new_session_id() -> str:
+    """Make a fresh, sortable session id (same shape as ``Companion.new_session_id``)."""
+    return time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+class CompanionReady(Message):
+    """The companion was built in the background (or failed to build)."""
+
+    def __init__(self, companion: CompanionLike | None, error: BaseException | None) -> None:
+        super().__init__()
+        self.companion = companion
+        self.error = error
+
+
+class TurnUpdate(Message):
+    """One event of a running turn; ``phase`` is ``resume`` for an interrupted earlier turn."""
+
+    def __init__(self, turn_id: int, phase: str, event: TurnEventLike) -> None:
+        super().__init__()
+        self.turn_id = turn_id
+        self.phase = phase
+        self.event = event
+
+
+class TurnDone(Message):
+    """A turn's worker finished: normally, stopped, or with an error."""
+
+    def __init__(
+        self, turn_id: int, *, error: BaseException | None, cancelled: bool, pending: bool
+    ) -> None:
+        super().__init__()
+        self.turn_id = turn_id
+        self.error = error
+        self.cancelled = cancelled
+        self.pending = pending
+
+
+class _Turn:
+    """UI bookkeeping of the turn in flight."""
+
+    def __init__(self, turn_id: int, text: str, user: UserMessage | None, session_id: str):
+        self.turn_id = turn_id
+        self.text = text
+        self.user = user
+        self.session_id = session_id
+        self.bubble: AssistantMessage | None = None
+        self.phase = ""
+        self.strategy: Mapping[str, Any] = {}
+        self.recalled: list[Mapping[str, Any]] = []
+        self.replied = False
+
+
+def reply_meta_line(strategy: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
+    """Describe a reply in one dim line: strategy, stage, anything unusual about it."""
+    parts: list[str] = []
+    if strategy.get("name"):
+        parts.append(f"{strategy['name']} · {strategy.get('stage', '')}".strip(" ·"))
+    policy = str(meta.get("policy", ""))
+    if policy == "crisis":
+        parts.append("crisis support")
+    elif policy == "boundary":
+        parts.append("boundary")
+    if meta.get("guard"):
+        parts.append("repaired by the safety guard")
+    if meta.get("fallback"):
+        parts.append("offline fallback (model unreachable)")
+    return "  ·  ".join(parts)
+
+
+class ConfideApp(App[int]):
+    """Chat with Confide; see what it understood; reach crisis help with one key."""
+
+    CSS_PATH = "confide.tcss"
+    TITLE = "Confide"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "get_help", "Get help now", priority=True),
+        Binding("escape", "stop", "Stop reply", priority=False),
+        Binding("ctrl+o", "toggle_panel", "Panel"),
+        Binding("f2", "toggle_panel", "Panel", show=False),
+        Binding("ctrl+n", "new_session", "New session"),
+        Binding("ctrl+t", "toggle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    busy: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        session_id: str | None = None,
+        companion_factory: Callable[[Settings], CompanionLike] | None = None,
+        reveal_seconds: float = 0.5,
+        show_panel: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session_id = session_id or new_session_id()
+        self._resume_on_ready = session_id is not None
+        self._factory = companion_factory or make_companion
+        self.reveal_seconds = reveal_seconds
+        self._show_panel = show_panel
+        self.companion: CompanionLike | None = None
+        self.startup_error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._turn_seq = 0
+        self._turn: _Turn | None = None
+        self._queued: tuple[str, UserMessage | None] | None = None
+        #: (session, text, bubble) of a message saved in the session that got no reply.
+        self._unanswered: tuple[str, str, UserMessage | None] | None = None
+        self.crisis = False
+        self.theme = THEMES.get(settings.theme, "textual-dark")
+
+    # layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Top bar, banner, transcript, status, input and hints; the panel on the right."""
+        with Horizontal(id="main"):
+            with Vertical(id="chat"):
+                with Horizontal(id="topbar"):
+                    yield Static(self._topbar_text(), id="topbar-title")
+                    yield Static(Text(" Ctrl+G  Get help now "), id="help-now")
+                yield CrisisBanner(id="crisis")
+                yield Transcript(id="transcript")
+                yield Static("", id="status")
+                yield Composer(id="composer")
+                yield CommandHint(id="hint")
+            yield InsightPanel(id="panel")
+        yield Footer()
+
+    def _topbar_text(self) -> Text:
+        out = Text(no_wrap=True, overflow="ellipsis")
+        out.append("Confide", style="bold")
+        out.append(" · ")
+        if self.companion is not None:
+            engine = self.companion.engine
+            out.append("offline engine" if engine == "offline" else self.companion.model_name)
+        else:
+            out.append("starting…", style="dim italic")
+        out.append(f" · session {self.session_id}", style="dim")
+        return out
+
+    def _refresh_topbar(self) -> None:
+        self.query_one("#topbar-title", Static).update(self._topbar_text())
+
+    @property
+    def transcript(self) -> Transcript:
+        """The conversation column."""
+        return self.query_one(Transcript)
+
+    @property
+    def composer(self) -> Composer:
+        """The input box."""
+        return self.query_one(Composer)
+
+    @property
+    def panel(self) -> InsightPanel:
+        """The insight panel."""
+        return self.query_one(InsightPanel)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Text(text, style="italic"))
+
+    # startup ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Show the disclosure and focus the input at once; build Confide in the background."""
+        show = self._show_panel if self._show_panel is not None else self.size.width >= 110
+        self.panel.display = show
+        self.query_one(CrisisBanner).display = False
+        self.query_one(CommandHint).display = False
+        self._start_session_notes(engine=self.settings.resolved_engine)
+        self.composer.focus()
+        self._status("Starting Confide…")
+        self._build_companion()
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def _build_companion(self) -> None:
+        try:
+            companion = self._factory(self.settings)
+        except Exception as exc:  # UI boundary: report, keep the app (and the input) alive
+            log.exception("could not start the companion")
+            self.post_message(CompanionReady(None, exc))
+            return
+        self.post_message(CompanionReady(companion, None))
+
+    async def on_companion_ready(self, message: CompanionReady) -> None:
+        """Confide is ready: resume the session if asked, then send what was typed meanwhile."""
+        self._status("")
+        if message.companion is None:
+            self.startup_error = message.error
+            self._note(
+                f"Confide could not start: {message.error}. Your messages stay in the input "
+                "box. Ctrl+G still shows crisis resources.",
+                kind="warning",
+            )
+            self.notify(f"Confide could not start: {message.error}", severity="error")
+            if self._queued is not None:
+                text, bubble = self._queued
+                self._queued = None
+                if bubble is not None:
+                    await bubble.remove()
+                self._restore_input(text)
+            return
+        self.companion = message.companion
+        self._refresh_topbar()
+        if self.companion.engine != self.settings.resolved_engine:
+            self._engine_note(self.companion.engine)
+        if self._resume_on_ready:
+            self._resume_on_ready = False
+            self._load_session(self.session_id)
+            return
+        self._send_queued()
+
+    def _send_queued(self) -> None:
+        if self._queued is not None:
+            text, bubble = self._queued
+            self._queued = None
+            self._start_turn(text, bubble)
+
+    def _start_session_notes(self, engine: str) -> None:
+        self._note(DISCLOSURE.format(region=self.settings.region), kind="disclosure")
+        self._engine_note(engine)
+
+    def _engine_note(self, engine: str) -> None:
+        if engine == "offline":
+            self._note(OFFLINE_NOTE, kind="engine")
+        else:
+            model = self.companion.model_name if self.companion else self.settings.model
+            self._note(LLM_NOTE.format(model=model), kind="engine")
+
+    def _note(self, markdown: str, kind: str = "info") -> SystemNote:
+        note = SystemNote(markdown, kind=kind)
+        self.transcript.mount(note)
+        return note
+
+    # input ------------------------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Show matching slash commands under the input."""
+        if isinstance(event.text_area, Composer):
+            self.query_one(CommandHint).show_for(event.text_area.text)
+
+    async def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        """Enter: run a command, or send the message (never losing it)."""
+        text = event.text
+        if commands.is_command(text):
+            self.composer.remember(text.strip())
+            self.composer.text = ""
+            await self.run_command(text)
+            return
+        if self.busy:
+            self.notify(
+                "Confide is still replying. Esc stops the reply; your text stays here.",
+                severity="warning",
+            )
+            return
+        text = commands.unescape(text)
+        self.composer.remember(text)
+        self.composer.text = ""
+        unanswered = self._unanswered
+        if (
+            unanswered is not None
+            and unanswered[0] == self.session_id
+            and unanswered[1].strip() == text.strip()
+        ):
+            # the same message is already saved in the session: answer it, do not send it twice
+            self._unanswered = None
+            self._start_turn(text, unanswered[2], resume_only=True)
+            return
+        bubble: UserMessage | None = None
+        if text.strip():
+            bubble = UserMessage(text)
+            await self.transcript.mount(bubble)
+        if self.companion is None:
+            if self.startup_error is not None:
+                if bubble is not None:
+                    await bubble.remove()
+                self._restore_input(text)
+                self.notify(f"Confide could not start: {self.startup_error}", severity="error")
+                return
+            self._queued = (text, bubble)
+            self._status("Starting Confide… your message will be sent in a moment.")
+            return
+        self._start_turn(text, bubble)
+
+    def _restore_input(self, text: str) -> None:
+        """Put a message back into the input box, ahead of anything typed since."""
+        current = self.composer.text
+        self.composer.text = text if not current.strip() else f"{text}\n{current}"
+        self.composer.move_cursor(self.composer.document.end)
+        self.composer.focus()
+
+    # turns ------------------------------------------------------------------------------
+    def _start_turn(
+        self, text: str, bubble: UserMessage | None, *, resume_only: bool = False
+    ) -> None:
+        self._turn_seq += 1
+        self._turn = _Turn(self._turn_seq, text, bubble, self.session_id)
+        self.busy = True
+        self._status("Confide is replying…  Esc stops")
+        self._turn_worker(self._turn_seq, None if resume_only else text, self.session_id)
+
+    @work(thread=True, group="turn", exit_on_error=False)
+    def _turn_worker(self, turn_id: int, text: str | None, session_id: str) -> None:
+        worker = get_current_worker()
+        companion = self.companion
+        if companion is None:
+            return
+        error: BaseException | None = None
+        cancelled = False
+        pending = False
+        with self._lock:
+            try:
+                was_pending = companion.pending(session_id)
+                if text is not None and was_pending:
+                    # an interrupted earlier turn is answered first, in its own bubble
+                    cancelled = self._pump(
+                        worker, turn_id, "resume", companion.stream(None, session_id)
+                    )
+                if not cancelled and (text is not None or was_pending):
+                    events = companion.stream(text, session_id)
+                    cancelled = self._pump(worker, turn_id, "turn", events)
+            except Exception as exc:  # UI boundary: the app reports it and restores the text
+                if not isinstance(exc, InputError):
+                    log.exception("turn failed")
+                error = exc
+            try:
+                pending = companion.pending(session_id)
+            except Exception as exc:  # reading the state back failed: assume nothing saved
+                log.warning("could not read the session state: %s", exc)
+        self.post_message(TurnDone(turn_id, error=error, cancelled=cancelled, pending=pending))
+
+    def _pump(
+        self, worker: Worker[None], turn_id: int, phase: str, events: Iterator[TurnEventLike]
+    ) -> bool:
+        """Forward a turn's events to the UI; True when the person stopped it."""
+        try:
+            for event in events:
+                self.post_message(TurnUpdate(turn_id, phase, event))
+                if worker.is_cancelled:
+                    return True
+        finally:
+            close = getattr(events, "close", None)
+            if callable(close):
+                close()
+        return worker.is_cancelled
+
+    async def on_turn_update(self, message: TurnUpdate) -> None:
+        """Stream tokens into the reply, feed the panel, show the final guarded reply."""
+        turn = self._turn
+        if turn is None or message.turn_id != turn.turn_id:
+            return  # a stopped turn's late events
+        event = message.event
+        if event.kind == "node":
+            self._on_node(turn, event.node, event.data)
+            return
+        bubble = await self._bubble_for(turn, message.phase)
+        if event.kind == "token":
+            await bubble.add_token(event.text)
+        elif event.kind == "reply":
+            await bubble.set_final(event.text, self.reveal_seconds)
+            bubble.set_meta(reply_meta_line(turn.strategy, {}))
+            if message.phase == "turn":
+                turn.replied = True
+
+    async def _bubble_for(self, turn: _Turn, phase: str) -> AssistantMessage:
+        if turn.bubble is not None and turn.phase == phase and not turn.bubble.final:
+            return turn.bubble
+        bubble = AssistantMessage()
+        if phase == "resume" and turn.user is not None and turn.user.parent is not None:
+            await self.transcript.mount(bubble, before=turn.user)
+        else:
+            await self.transcript.mount(bubble)
+        turn.bubble, turn.phase = bubble, phase
+        return bubble
+
+    def _on_node(self, turn: _Turn, node: str, data: Mapping[str, Any]) -> None:
+        panel = self.panel
+        if node == "emotion" and data.get("emotion"):
+            panel.show_emotion(data["emotion"])
+        elif node == "risk" and data.get("risk"):
+            panel.show_risk(data["risk"])
+            if risk_is_crisis(data["risk"]):
+                self.show_crisis()
+        elif node == "strategy" and data.get("strategy"):
+            turn.strategy = data["strategy"]
+            panel.show_strategy(data["strategy"])
+        elif node == "recall":
+            turn.recalled = list(data.get("recalled") or [])
+            panel.show_recall(turn.recalled)
+        elif node == "guard" and data.get("reply_meta"):
+            meta = data["reply_meta"]
+            line = reply_meta_line(turn.strategy, meta)
+            panel.show_recall(turn.recalled, self._provenance(meta))
+            if turn.bubble is not None:
+                turn.bubble.set_meta(line)
+            if meta.get("fallback"):
+                self.notify(
+                    "The language model could not be reached; the offline engine answered "
+                    "this time.",
+                    severity="warning",
+                )
+
+    @staticmethod
+    def _provenance(meta: Mapping[str, Any]) -> str:
+        engine = str(meta.get("engine", ""))
+        model = str(meta.get("model", ""))
+        policy = str(meta.get("policy", ""))
+        who = "offline engine" if engine == "offline" else f"{engine} ({model})"
+        return f"reply by the {who}, policy: {policy}"
+
+    async def on_turn_done(self, message: TurnDone) -> None:
+        """Finish the turn's UI: stopped, failed (text restored) or done."""
+        turn = self._turn
+        if turn is None or message.turn_id != turn.turn_id:
+            if message.cancelled and message.pending:
+                self.notify(
+                    "Your stopped message is saved; Confide will answer it before your next one."
+                )
+            return
+        self._turn = None
+        self.busy = False
+        self._status("")
+        error = message.error
+        if isinstance(error, InputError):
+            if turn.user is not None:
+                await turn.user.remove()
+            self._restore_input(turn.text)
+            self.notify(str(error), title="Not sent", severity="warning")
+            return
+        if error is not None:
+            if turn.bubble is not None and not turn.bubble.final:
+                await turn.bubble.stop("Confide could not finish this reply.")
+            if message.pending:
+                self._unanswered = (turn.session_id, turn.text, turn.user)
+            elif turn.user is not None and not turn.replied:
+                await turn.user.remove()
+            if not turn.replied:
+                self._restore_input(turn.text)
+            self.notify(
+                f"Something went wrong ({type(error).__name__}: {error}). "
+                "Your message is back in the input box: press Enter to try again.",
+                title="Confide",
+                severity="error",
+                timeout=10,
+            )
+            return
+        if not turn.replied and turn.bubble is not None and not turn.bubble.final:
+            await turn.bubble.stop("No reply was produced.")
+
+    def action_stop(self) -> None:
+        """Esc: stop the reply being written, or finish revealing it."""
+        for bubble in self.query(AssistantMessage):
+            if bubble.revealing:
+                bubble.finish_reveal()
+        turn = self._turn
+        if turn is None:
+            return
+        for worker in self.workers:
+            if worker.group == "turn" and not worker.is_finished:
+                worker.cancel()
+        self._turn = None
+        self.busy = False
+        self._status("")
+        if turn.bubble is not None and not turn.bubble.final:
+            self.call_next(turn.bubble.stop, "Stopped.")
+        else:
+            self._note("*Stopped.*", kind="info")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc appears in the footer only while a reply is being written."""
+        if action == "stop":
+            return self.busy
+        return True
+
+    # crisis -----------------------------------------------------------------------------
+    def show_crisis(self) -> None:
+        """High or imminent risk: banner and panel show the resources; the chat stays open."""
+        resources = crisis_resources(self.settings.region)
+        self.crisis = True
+        self.query_one(CrisisBanner).show_resources(resources)
+        self.panel.show_resources(resources)
+
+    def action_get_help(self) -> None:
+        """Ctrl+G: crisis resources for the person's region, over the open chat."""
+        if isinstance(self.screen, ResourcesScreen):
+            return
+        self.push_screen(
+            ResourcesScreen(self.settings.region, crisis_resources(self.settings.region))
+        )
+
+    def on_click(self, event: Click) -> None:
+        """Open the resources when the top bar's 'Get help now' label is clicked."""
+        if event.widget is not None and event.widget.id == "help-now":
+            self.action_get_help()
+
+    # panel and theme --------------------------------------------------------------------
+    def action_toggle_panel(self) -> None:
+        """Show or hide the insight panel."""
+        self.panel.display = not self.panel.display
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    # sessions ---------------------------------------------------------------------------
+    async def action_new_session(self) -> None:
+        """Start a fresh session (the current one stays saved)."""
+        if self.busy:
+            self.notify("Wait for the reply (or press Esc) before starting a new session.")
+            return
+        await self._switch_to(
+            self.companion.new_session_id() if self.companion else new_session_id()
+        )
+        self.notify("New session started.")
+
+    async def _switch_to(self, session_id: str) -> None:
+        self.session_id = session_id
+        self._unanswered = None
+        self.crisis = False
+        await self.transcript.remove_children()
+        self.panel.reset()
+        self.query_one(CrisisBanner).display = False
+        self._refresh_topbar()
+        engine = self.companion.engine if self.companion else self.settings.resolved_engine
+        self._start_session_notes(engine)
+
+    async def _call(self, fn: Callable[[], T]) -> T:
+        """Run a blocking companion call in a thread, one companion call at a time."""
+
+        def locked() -> T:
+            with self._lock:
+                return fn()
+
+        return await asyncio.to_thread(locked)
+
+    def _need_companion(self, what: str) -> CompanionLike | None:
+        if self.companion is None:
+            self.notify(f"Confide is still starting; try {what} again in a moment.")
+        elif self.busy:
+            self.notify(f"Wait for the reply (or press Esc) before {what}.")
+            return None
+        return self.companion
+
+    @work(group="load", exclusive=True, exit_on_error=False)
+    async def _load_session(self, session_id: str) -> None:
+        companion = self.companion
+        if companion is None:
+            return
+        try:
+            history, turn_log, pending = await self._call(
+                lambda: (
+                    companion.history(session_id),
+                    companion.turn_log(session_id),
+                    companion.pending(session_id),
+                )
+            )
+        except Exception as exc:  # UI boundary
+            log.exception("loading session failed")
+            self.notify(f"Could not load session {session_id}: {exc}", severity="error")
+            self._send_queued()
+            return
+        if session_id != self.session_id:
+            return
+        await self._render_history(history, turn_log)
+        self._note(f"Resumed session `{session_id}`.", kind="info")
+        if pending:
+            last_user = self.query(UserMessage).last() if self.query(UserMessage) else None
+            text = last_user.text if last_user is not None else ""
+            self._start_turn(text, last_user, resume_only=True)
+            self.notify("Finishing the reply that was interrupted last time.")
+            return
+        self._send_queued()
+
+    async def _render_history(self, history: list[Any], turn_log: list[dict[str, Any]]) -> None:
+        replies = iter(turn_log)
+        widgets: list[Any] = []
+        for msg in history:
+            kind = getattr(msg, "type", "")
+            content = msg.content if isinstance(msg.content, str) else str(msg.content)
+            if kind == "human":
+                widgets.append(UserMessage(content))
+                self.composer.remember(content)
+            elif kind == "ai":
+                bubble = AssistantMessage()
+                bubble.final = True
+                bubble.text = content
+                info = next(replies, {})
+                widgets.append((bubble, content, info))
+        for item in widgets:
+            if isinstance(item, tuple):
+                bubble, content, info = item
+                await self.transcript.mount(bubble)
+                await bubble.body.update(content)
+                bubble.set_meta(
+                    reply_meta_line(info.get("strategy") or {}, info.get("reply_meta") or {})
+                )
+            else:
+                await self.transcript.mount(item)
+        self.panel.set_trajectory(turn_records(turn_log, "emotion"))
+        if turn_log:
+            last = turn_log[-1]
+            if last.get("risk"):
+                self.panel.show_risk(last["risk"])
+            if last.get("strategy"):
+                self.panel.show_strategy(last["strategy"])
+            self.panel.show_recall(
+                list(last.get("recalled") or []),
+                self._provenance(last["reply_meta"]) if last.get("reply_meta") else "",
+            )
+            if any(risk_is_crisis(r) for r in turn_records(turn_log, "risk")[-3:]):
+                self.show_crisis()
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _sessions(self) -> None:
+        companion = self._need_companion("listing sessions")
+        if companion is None:
+            return
+        try:
+            rows = await self._call(companion.sessions)
+        except Exception as exc:  # UI boundary
+            log.exception("listing sessions failed")
+            self.notify(f"Could not list sessions: {exc}", severity="error")
+            return
+        chosen = await self.push_screen_wait(SessionsScreen(rows, self.session_id))
+        if chosen and chosen != self.session_id:
+            await self._switch_to(chosen)
+            self._load_session(chosen)
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _export(self) -> None:
+        companion = self._need_companion("exporting")
+        if companion is None:
+            return
+        session_id = self.session_id
+        md_path, json_path = export_paths(self.settings.data_dir, session_id)
+
+        def write() -> int:
+            markdown = companion.export(session_id, "markdown")
+            doc = companion.export(session_id, "json")
+            turns = len(json.loads(doc).get("turns", []))
+            if turns:
+                md_path.parent.mkdir(parents=True, exist_ok=True)
+                md_path.write_text(markdown, encoding="utf-8")
+                json_path.write_text(doc, encoding="utf-8")
+            return turns
+
+        try:
+            turns = await self._call(write)
+        except Exception as exc:  # UI boundary
+            log.exception("export failed")
+            self.notify(f"Export failed: {exc}", severity="error")
+            return
+        if not turns:
+            self.notify("Nothing to export yet: this session has no completed turns.")
+            return
+        self._note(
+            f"Exported {turns} turn{'s' if turns != 1 else ''} of this session:\n\n"
+            f"- Markdown: `{md_path}`\n- JSON with the per-turn analysis: `{json_path}`"
+        )
+        self.notify(f"Exported to {md_path.parent}", title="Export")
+
+    def _forget(self) -> None:
+        if self._need_companion("erasing your data") is None:
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._do_forget()
+            else:
+                self.notify("Nothing was erased.")
+
+        self.push_screen(
+            ConfirmScreen(
+                "Erase all your data?",
+                "This deletes every conversation, every memory and your safety audit entries "
+                "stored by Confide on this machine. It cannot be undone.",
+                "Erase everything",
+            ),
+            answered,
+        )
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _do_forget(self) -> None:
+        companion = self.companion
+        if companion is None:
+            return
+        try:
+            counts = await self._call(companion.forget)
+        except Exception as exc:  # UI boundary
+            log.exception("forget failed")
+            self.notify(f"Erasing failed: {exc}", severity="error")
+            return
+        self.composer.sent.clear()
+        await self._switch_to(companion.new_session_id())
+        summary = (
+            f"Erased {counts.get('sessions', 0)} sessions, {counts.get('memories', 0)} memories "
+            f"and {counts.get('audit_events', 0)} audit entries."
+        )
+        self._note(summary)
+        self.notify(summary, title="Erased")
+
+    # commands ---------------------------------------------------------------------------
+    async def run_command(self, text: str) -> None:
+        """Run a slash command typed into the input."""
+        name, _args = commands.parse(text)
+        if name == "/help":
+            rows = "\n".join(f"| `{c.name}` | {c.help} |" for c in commands.COMMANDS)
+            self._note(HELP_TEXT.format(rows=rows))
+        elif name == "/resources":
+            self.action_get_help()
+        elif name == "/engine":
+            self._note(self._engine_text())
+        elif name == "/new":
+            await self.action_new_session()
+        elif name == "/sessions":
+            self._sessions()
+        elif name == "/export":
+            self._export()
+        elif name == "/forget":
+            self._forget()
+        elif name == "/theme":
+            self.action_toggle_theme()
+        elif name in ("/quit", "/exit"):
+            self.exit(0)
+        else:
+            self.composer.text = text
+            self.notify(f"Unknown command {name}. /help lists the commands.", severity="warning")
+
+    def _engine_text(self) -> str:
+        s = self.settings
+        if self.companion is None:
+            return f"Confide is still starting (engine setting: `{s.engine}`)."
+        engine = self.companion.engine
+        lines = [f"**Engine:** `{engine}` · **model:** `{self.companion.model_name}`"]
+        if engine == "llm":
+            lines.append(f"Endpoint: `{s.base_url or 'OpenAI default'}` · mode: `{s.mode}`")
+        else:
+            lines.append(
+                "To use a language model, set `OPENAI_BASE_URL` (any OpenAI-compatible "
+                "server: Ollama, vLLM, LM Studio, llama.cpp) and/or `OPENAI_API_KEY`, and "
+                "`CONFIDE_MODEL`; or put `base_url` and `model` in the config file."
+            )
+        lines.append(f"Region for crisis resources: `{s.region}` · data: `{s.data_dir}`")
+        return "\n\n".join(lines)
+
+    # shutdown ---------------------------------------------------------------------------
+    def close_companion(self) -> None:
+        """Release the stores (after the app has exited)."""
+        if self.companion is not None:
+            with self._lock:
+                self.companion.close()
+
+
+def run_app(settings: Settings, session_id: str | None = None) -> int:
+    """Run the terminal app (``confide chat``); returns the process exit code."""
+    app = ConfideApp(settings, session_id=session_id)
+    try:
+        result = app.run()
+    finally:
+        try:
+            app.close_companion()
+        except Exception as exc:  # closing after a crash is best effort; never a traceback
+            log.debug("closing the companion: %s", exc)
+    if result is not None:
+        return int(result)
+    return int(app.return_code or 0)

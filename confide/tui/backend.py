@@ -1,0 +1,126 @@
+"""What the app needs from Confide, as a protocol: :class:`confide.companion.Companion` fits it.
+
+The app imports no graph internals; tests may pass any object with this interface. Importing
+this module stays cheap (no LangGraph, no chromadb): the companion is built in a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from confide.config import Settings
+
+
+class SessionRow(Protocol):
+    """A stored session as listed by ``Companion.sessions``."""
+
+    @property
+    def session_id(self) -> str:
+        """The session's id."""
+
+    @property
+    def turns(self) -> int:
+        """Number of user turns."""
+
+    @property
+    def title(self) -> str:
+        """The beginning of the first message."""
+
+
+class TurnEventLike(Protocol):
+    """One streamed item of a turn (``confide.companion.TurnEvent``)."""
+
+    @property
+    def kind(self) -> str:
+        """``token``, ``node`` or ``reply``."""
+
+    @property
+    def node(self) -> str:
+        """The graph node that produced it."""
+
+    @property
+    def text(self) -> str:
+        """Token text or the final reply."""
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """A node's update."""
+
+
+class CompanionLike(Protocol):
+    """The public API of :class:`confide.companion.Companion` that the app uses."""
+
+    settings: Settings
+
+    @property
+    def engine(self) -> str:
+        """``offline`` or ``llm``."""
+
+    @property
+    def model_name(self) -> str:
+        """The active model's name."""
+
+    def new_session_id(self) -> str:
+        """Make a fresh session id."""
+
+    def pending(self, session_id: str) -> bool:
+        """Tell whether a turn was interrupted and has no reply yet."""
+
+    def stream(self, text: str | None, session_id: str) -> Iterator[TurnEventLike]:
+        """Run one turn (``None`` resumes an interrupted one) and yield its events."""
+
+    def history(self, session_id: str) -> list[Any]:
+        """Return the session's messages (objects with ``type`` and ``content``)."""
+
+    def turn_log(self, session_id: str) -> list[dict[str, Any]]:
+        """Return, per completed turn, the user text, the reply and the analysis."""
+
+    def sessions(self) -> Sequence[SessionRow]:
+        """List this user's sessions, most recent first."""
+
+    def export(self, session_id: str, fmt: Literal["markdown", "json"]) -> str:
+        """Render the transcript as Markdown or JSON."""
+
+    def forget(self) -> dict[str, int]:
+        """Erase everything stored for this user."""
+
+    def close(self) -> None:
+        """Release the stores."""
+
+
+def make_companion(settings: Settings) -> CompanionLike:
+    """Build the real companion (imported here, in a worker, so startup stays fast)."""
+    from confide.companion import Companion
+
+    return Companion(settings)
+
+
+_FALLBACK_RESOURCES = (
+    "• findahelpline.com lists free, confidential crisis lines in your country\n"
+    "• US: call or text 988 (988 Suicide & Crisis Lifeline)\n"
+    "• UK and Ireland: call Samaritans on 116 123\n"
+    "• Emergency services: 911 (US/CA), 999 (UK), 112 (EU), 000 (AU)"
+)
+
+
+def crisis_resources(region: str) -> str:
+    """Format the crisis resources for ``region`` as a bulleted block (fixed strings)."""
+    try:
+        from confide.safety.resources import format_resources, resources_for
+    except ImportError:  # the resources module is still being written: a reviewed minimum
+        return _FALLBACK_RESOURCES
+    return format_resources(resources_for(region), "en")
+
+
+def export_paths(data_dir: Path, session_id: str) -> tuple[Path, Path]:
+    """Choose where ``/export`` writes a session: Markdown and JSON under ``exports/``."""
+    folder = data_dir / "exports"
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in session_id)
+    return folder / f"confide-{safe}.md", folder / f"confide-{safe}.json"
+
+
+def turn_records(log: Sequence[Mapping[str, Any]], key: str) -> list[Any]:
+    """Collect the ``key`` records (emotion, risk, ...) of a turn log, skipping gaps."""
+    return [item[key] for item in log if item.get(key)]
