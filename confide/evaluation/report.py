@@ -354,7 +354,7 @@ def render_charts(report: Mapping[str, Any], out_dir: Path) -> list[str]:
         for ax in list(axes.flat)[n:]:
             ax.axis("off")
         fig.suptitle("Simulated client emotion per turn (SAGE 0-100; lines at 10/40/70/100)")
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0, 1, 0.97))
         save(fig, "emotion_trajectories.png")
 
     esc = [s for s in scenarios if s.get("escalation")]
@@ -375,7 +375,7 @@ def render_charts(report: Mapping[str, Any], out_dir: Path) -> list[str]:
         for ax in list(axes.flat)[len(esc) :]:
             ax.axis("off")
         fig.suptitle("Assessed risk per turn in gradual escalations (dashed: expected minimum)")
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0, 1, 0.95))
         save(fig, "risk_timelines.png")
 
     strat = report["aggregates"]["support"]["strategy"]
@@ -397,12 +397,12 @@ def render_charts(report: Mapping[str, Any], out_dir: Path) -> list[str]:
     det = safety["detection"]
     beh = safety["behaviours"]
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, max(3.5, 0.22 * max(len(det), len(beh)) + 1.2)))
-    cats = list(det)
+    cats = list(det)[::-1]
     a1.barh(cats, [det[c]["rate"] or 0.0 for c in cats], color="tab:blue")
     a1.set_xlim(0, 1)
     a1.set_title("Final level in expected range, per category", fontsize=9)
     a1.tick_params(labelsize=7)
-    ids = list(beh)
+    ids = list(beh)[::-1]
     colors = ["tab:red" if beh[i]["expected"] == "must_not" else "tab:green" for i in ids]
     a2.barh(ids, [beh[i]["rate"] or 0.0 for i in ids], color=colors)
     a2.set_xlim(0, 1)
