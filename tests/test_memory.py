@@ -17,7 +17,7 @@ from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
 from confide.errors import EmbedderMismatchError, MemoryStoreError
-from confide.memory.recall import make_recall_node, render_memories
+from confide.memory.recall import current_emotion, make_recall_node, render_memories
 from confide.memory.remember import (
     continuity_note,
     make_remember_node,
@@ -100,6 +100,17 @@ def test_forget_user_leaves_nothing_on_disk(data_dir: Path) -> None:
         "PANGOLIN-9082 my cat makes me happy"
     ]
     assert reopened.forget_user("nobody") == 0
+
+
+def test_a_store_keeps_working_after_another_instance_forgot_the_user(data_dir: Path) -> None:
+    app, cli = MemoryStore(data_dir / "memory"), MemoryStore(data_dir / "memory")
+    app.add("alice", "My grandmother's garden reminds me of summer", session_id="s1")
+    assert app.count("alice") == 1
+    assert cli.forget_user("alice") == 1  # e.g. `confide forget` while the app is open
+    assert app.count("alice") == 0
+    assert app.search("alice", "grandmother garden") == []
+    app.add("alice", "I started a vegetable patch of my own", session_id="s2")
+    assert [m.text for m in cli.memories("alice")] == ["I started a vegetable patch of my own"]
 
 
 def test_embedder_mismatch_is_a_clear_error(data_dir: Path) -> None:
@@ -206,6 +217,13 @@ def test_nodes_work_without_memory_and_survive_store_errors(store: MemoryStore) 
     broken = Broken(store.path)
     assert make_recall_node(_services(broken))(state, _runtime("a", "s")) == {"recalled": []}
     assert make_remember_node(_services(broken))(state, _runtime("a", "s")) == {}
+
+
+def test_current_emotion_falls_back_to_the_previous_turn() -> None:
+    previous: Any = {"emotion_history": [_emotion(JOY), _emotion(SAD)]}
+    assert current_emotion(previous)["sadness"] == 0.9
+    assert set(current_emotion({})) == set(PLUTCHIK)
+    assert not any(current_emotion({}).values())  # unknown, not "calm"
 
 
 def test_salience_rules_keep_disclosures_and_drop_chitchat() -> None:

@@ -1,8 +1,9 @@
 """The ``recall`` node: memories from earlier sessions that matter for this turn.
 
-Runs in parallel with the emotion node, so this turn's emotion is not known yet: the current
-state is the previous turn's tracked emotion (``emotion_history[-1]``), else unknown (neutral),
-in which case ranking falls back to meaning alone. Only memories whose meaning clears a
+Runs in parallel with the emotion node, so this turn's tracked emotion is not known yet: the
+current state is a quick estimate of the new message by the offline emotion classifier, else the
+previous turn's tracked emotion (``emotion_history[-1]``), else unknown (neutral), in which case
+ranking falls back to meaning alone. Only memories whose meaning clears a
 relevance gate come back, so nothing unrelated surfaces. Any failure returns ``recalled: []``.
 """
 
@@ -56,8 +57,23 @@ def latest_user_text(messages: Sequence[AnyMessage]) -> str:
     return ""
 
 
-def current_emotion(state: TurnState) -> dict[str, float]:
+def quick_estimate(text: str) -> dict[str, float] | None:
+    """Estimate the message's Plutchik vector with the offline classifier (None if unavailable)."""
+    try:
+        from confide.agents.emotion import default_classifier
+
+        return dict(default_classifier().estimate(text).vector)
+    except Exception as exc:  # optional: the previous turn's emotion stands in
+        log.debug("quick emotion estimate unavailable: %s", type(exc).__name__)
+        return None
+
+
+def current_emotion(state: TurnState, text: str = "") -> dict[str, float]:
     """Return the best emotion estimate available while the emotion node runs in parallel."""
+    if text.strip():
+        estimate = quick_estimate(text)
+        if estimate is not None:
+            return estimate
     history = state.get("emotion_history") or []
     if history:
         return dict(history[-1].get("vector") or NEUTRAL)
@@ -90,7 +106,7 @@ def make_recall_node(services: Services) -> Callable[[TurnState, Runtime[Context
             recalled = store.search(
                 ctx.user_id,
                 query,
-                emotion=current_emotion(state),
+                emotion=current_emotion(state, query),
                 k=RECALL_K,
                 config=config,
                 now=ctx.now,

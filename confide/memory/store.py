@@ -21,10 +21,10 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from confide.config import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Kinds of memory: a user disclosure, a per-session summary, a safety-relevant disclosure.
 KINDS: tuple[str, ...] = ("disclosure", "summary", "safety")
@@ -320,24 +321,45 @@ class MemoryStore:
             _metadata(ukey, kinds[i], session_ids[i], created_ats[i], saliences[i], emotions[i])
             for i in range(n)
         ]
-        collection = self._collection(user_id, create=True)
-        assert collection is not None
         batch = max(1, self._client.get_max_batch_size())
         for start in range(0, n, batch):
-            end = start + batch
-            collection.upsert(
-                ids=out_ids[start:end],
-                embeddings=vectors[start:end],
-                documents=clean[start:end],
-                metadatas=metas[start:end],  # type: ignore[arg-type]
-            )
+            part = slice(start, start + batch)
+
+            def upsert(collection: Collection, part: slice = part) -> None:
+                collection.upsert(
+                    ids=out_ids[part],
+                    embeddings=vectors[part],
+                    documents=clean[part],
+                    metadatas=metas[part],  # type: ignore[arg-type]
+                )
+
+            self._retry(user_id, True, upsert)
         return out_ids
+
+    def _retry(self, user_id: str, create: bool, op: Callable[[Collection], T]) -> T | None:
+        """Run ``op`` on the user's collection, once more if it was dropped meanwhile.
+
+        Another store instance (``confide forget``) may delete the collection this one cached.
+        """
+        for attempt in (0, 1):
+            collection = self._collection(user_id, create=create)
+            if collection is None:
+                return None
+            try:
+                return op(collection)
+            except EmbedderMismatchError:
+                raise
+            except Exception:
+                with self._lock:
+                    self._collections.pop(_collection_name(user_id), None)
+                if attempt:
+                    raise
+        return None  # pragma: no cover - the loop returns or raises
 
     def delete(self, user_id: str, ids: Sequence[str]) -> None:
         """Delete some of this user's memories (ids of other users match nothing)."""
-        collection = self._collection(user_id, create=False)
-        if collection is not None and ids:
-            collection.delete(ids=list(ids))
+        if ids:
+            self._retry(user_id, False, lambda c: c.delete(ids=list(ids)))
 
     def forget_user(self, user_id: str) -> int:
         """Erase every memory of ``user_id`` from disk; returns how many were erased.
@@ -395,16 +417,16 @@ class MemoryStore:
     # reads ---------------------------------------------------------------------------------
     def count(self, user_id: str) -> int:
         """How many memories this user has."""
-        collection = self._collection(user_id, create=False)
-        return 0 if collection is None else int(collection.count())
+        return int(self._retry(user_id, False, lambda c: c.count()) or 0)
 
     def memories(self, user_id: str, *, kinds: Sequence[str] | None = None) -> list[MemoryRecord]:
         """Every memory of this user, oldest first (for export and the privacy screen)."""
-        collection = self._collection(user_id, create=False)
-        if collection is None:
-            return []
         where = _where(kinds=kinds, exclude_session=None)
-        got = collection.get(where=where, include=["documents", "metadatas"])
+        got = self._retry(
+            user_id, False, lambda c: c.get(where=where, include=["documents", "metadatas"])
+        )
+        if got is None:
+            return []
         ukey = user_key(user_id)
         records = []
         for mid, doc, meta in zip(
@@ -435,22 +457,26 @@ class MemoryStore:
         exclude_session: str | None = None,
     ) -> list[Candidate]:
         """Fetch the ``n`` memories of this user nearest in meaning to the query."""
-        collection = self._collection(user_id, create=False)
-        if collection is None:
-            return []
-        total = collection.count()
-        if total == 0 or n <= 0:
+        if n <= 0 or self._collection(user_id, create=False) is None:
             return []
         if query_embedding is None:
             if query is None or not query.strip():
                 return []
             query_embedding = self._embed([query])[0]
-        got = collection.query(
-            query_embeddings=[np.asarray(query_embedding, dtype=np.float32).tolist()],
-            n_results=min(n, total),
-            where=_where(kinds=kinds, exclude_session=exclude_session),
-            include=["documents", "metadatas", "distances"],
+        vector = np.asarray(query_embedding, dtype=np.float32).tolist()
+        where = _where(kinds=kinds, exclude_session=exclude_session)
+        got = self._retry(
+            user_id,
+            False,
+            lambda c: c.query(
+                query_embeddings=[vector],
+                n_results=n,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            ),
         )
+        if got is None:
+            return []
         ukey = user_key(user_id)
         ids = got["ids"][0]
         docs = (got["documents"] or [[]])[0]
@@ -484,6 +510,7 @@ class MemoryStore:
         now: float | None = None,
         kinds: Sequence[str] | None = None,
         exclude_session: str | None = None,
+        query_embedding: npt.NDArray[np.float32] | None = None,
     ) -> list[RecalledMemory]:
         """Rank this user's memories for ``query`` in the given emotional state, best first."""
         cfg = config or self.config
@@ -491,6 +518,7 @@ class MemoryStore:
             user_id,
             query,
             n=max(cfg.pool, k),
+            query_embedding=query_embedding,
             kinds=kinds,
             exclude_session=exclude_session,
         )
