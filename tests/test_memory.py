@@ -26,7 +26,12 @@ from confide.memory.remember import (
     summarize_session,
 )
 from confide.memory.retrieval import Candidate, RetrievalConfig, rank
-from confide.memory.store import MemoryStore, open_memory_store, quote_memory
+from confide.memory.store import (
+    MemoryStore,
+    forget_user_memories,
+    open_memory_store,
+    quote_memory,
+)
 from confide.records import PLUTCHIK
 
 FEAR = {"fear": 0.8, "sadness": 0.3, "anticipation": 0.2}
@@ -103,14 +108,18 @@ def test_forget_user_leaves_nothing_on_disk(data_dir: Path) -> None:
 
 
 def test_a_store_keeps_working_after_another_instance_forgot_the_user(data_dir: Path) -> None:
-    app, cli = MemoryStore(data_dir / "memory"), MemoryStore(data_dir / "memory")
+    app = MemoryStore(data_dir / "memory")
     app.add("alice", "My grandmother's garden reminds me of summer", session_id="s1")
     assert app.count("alice") == 1
-    assert cli.forget_user("alice") == 1  # e.g. `confide forget` while the app is open
+    settings = load_settings(data_dir=data_dir)
+    assert forget_user_memories(settings, "alice") == 1  # `confide forget` while the app is open
     assert app.count("alice") == 0
     assert app.search("alice", "grandmother garden") == []
     app.add("alice", "I started a vegetable patch of my own", session_id="s2")
-    assert [m.text for m in cli.memories("alice")] == ["I started a vegetable patch of my own"]
+    assert [m.text for m in MemoryStore(data_dir / "memory").memories("alice")] == [
+        "I started a vegetable patch of my own"
+    ]
+    assert forget_user_memories(load_settings(data_dir=data_dir / "none"), "alice") == 0
 
 
 def test_embedder_mismatch_is_a_clear_error(data_dir: Path) -> None:

@@ -137,10 +137,11 @@ def make_remember_node(
             if not text:
                 return {}
             emotion = state.get("emotion")
-            vector = emotion_vector(emotion["vector"] if emotion else None)
-            intensity = float(emotion["intensity"]) if emotion else 0.0
+            vector = emotion_vector(emotion.get("vector") if emotion else None)
+            intensity = float(emotion.get("intensity", max(vector.values()))) if emotion else 0.0
             risk = state.get("risk")
-            safety = risk is not None and level_index(risk["level"]) >= _SAFETY_LEVEL
+            # an unknown level counts as the highest (fail closed): the message is kept
+            safety = risk is not None and level_index(risk.get("level", "")) >= _SAFETY_LEVEL
             score = salience(text, intensity)
             if not safety and score < STORE_THRESHOLD:
                 return {}

@@ -555,3 +555,18 @@ def open_memory_store(
     except Exception as exc:  # memory is optional: any failure means "run without it"
         log.warning("memory store unavailable at %s: %s", settings.memory_path, exc)
         return None
+
+
+def forget_user_memories(settings: Settings, user_id: str) -> int:
+    """Erase ``user_id``'s memories under ``settings.memory_path``; raises on failure.
+
+    For ``confide forget``: unlike :func:`open_memory_store` it never hides an error, because
+    a user asking for erasure must learn when it did not happen.
+    """
+    if not settings.memory_path.exists():
+        return 0
+    try:
+        store = MemoryStore(settings.memory_path)
+    except Exception as exc:
+        raise MemoryStoreError(f"could not open the memory store to erase it: {exc}") from exc
+    return store.forget_user(user_id)
