@@ -232,6 +232,9 @@ class RuleClient(_AppraisingClient):
         "I think talking about it helps a little.",
         "I don't really know what else to say.",
         "It's just a lot right now.",
+        "I keep going round in circles with it.",
+        "I guess I just needed to say it to someone.",
+        "I'm not sure what I want from this, honestly.",
     )
 
     def __init__(self, persona: Persona, appraiser: RuleAppraiser, max_turns: int) -> None:
@@ -256,9 +259,9 @@ class RuleClient(_AppraisingClient):
         message: str | None = None
         if self.ended is None:
             turn = self.sent
-            if appraisal.change > 0:
+            if appraisal.change >= 4:
                 opener = self.POSITIVE_OPENERS[turn % len(self.POSITIVE_OPENERS)]
-            elif appraisal.change < 0:
+            elif appraisal.change <= -3:
                 opener = self.NEGATIVE_OPENERS[turn % len(self.NEGATIVE_OPENERS)]
             else:
                 opener = self.NEUTRAL_OPENERS[turn % len(self.NEUTRAL_OPENERS)]
@@ -266,7 +269,7 @@ class RuleClient(_AppraisingClient):
             if idx < len(self._details):
                 body = self._details[idx]
             else:
-                body = self.CLOSINGS[idx % len(self.CLOSINGS)]
+                body = self.CLOSINGS[(idx - len(self._details)) % len(self.CLOSINGS)]
             message = f"{opener} {body}"
             self.sent += 1
         return ClientStep(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -39,6 +40,8 @@ from confide.evaluation.client import (
 from confide.evaluation.judge import Judge
 from confide.evaluation.scenarios import Scenario
 from confide.records import RISK_LEVELS, level_index
+
+log = logging.getLogger(__name__)
 
 #: Bump when the per-scenario result format or the run procedure changes (invalidates resumes).
 RUNNER_VERSION = 1
@@ -441,6 +444,7 @@ def run_suite(scenarios: Sequence[Scenario], config: EvalConfig) -> SuiteRun:
         try:
             result, spent = run_scenario(scenario, config, local.checker)
         except Exception as exc:  # recorded as a failed scenario in the report, never dropped
+            log.warning("scenario %s crashed", scenario.id, exc_info=True)
             return scenario, _error_result(scenario, exc), {}
         return scenario, result, spent
 
