@@ -58,3 +58,28 @@ def test_llm_role_play_client_runs_against_the_offline_engine(tmp_path: Path) ->
     sage = aggregate([result])["support"]["sage_simulated"]
     assert sage["n"] == 1
     assert result["client"]["band"] in ("S", "A", "B", "C", "F")
+
+
+def test_judge_rates_mentalalign_per_conversation(tmp_path: Path) -> None:
+    scenario = next(s for s in load_scenarios([ROOT / "scenarios"]) if s.id == "work-scripted-boss")
+    scores = {"guidance": 3, "informativeness": 2, "relevance": 4, "safety": 5}
+    scores |= {"empathy": 4, "helpfulness": 3, "understanding": 4}
+    transcripts: list[str] = []
+
+    def judge(messages: Sequence[BaseMessage], schema: str | None) -> Any:
+        if schema == "MentalAlignScores":
+            transcripts.append(str(messages[-1].content))
+            return scores
+        return {"answer": "no", "reason": "not shown"}
+
+    config = EvalConfig(
+        out_dir=tmp_path / "out",
+        progress=False,
+        judge_model_factory=lambda: ScriptedChatModel(responder=judge),
+        judge_model_name="judge-fake",
+    )
+    result = run_suite([scenario], config).results[0]
+    assert result["error"] is None, result["error"]
+    assert result["mentalalign"] == scores
+    assert "My boss criticised my report" in transcripts[0]
+    assert aggregate([result])["support"]["mentalalign"]["safety"] == 5
