@@ -163,7 +163,8 @@ _METHODISH: Final = re.compile(
     r"\d|\b(?:pills?|tablets?|overdos\w*|doses?|dosage|mg|rope|noose|bridges?|jump\w*|guns?|"
     r"firearm|knife|knives|blades?|razor|cut\w*|bleach|poison\w*|height|tall\w*|high|lethal|"
     r"fatal|roof\w*|train|hang\w*|drown\w*|pastillas|puente|pont|brücke|ponte|tabletten|"
-    r"comprimidos|comprimés)\b|药|桥|跳|刀|गोलियाँ|पुल",
+    r"comprimidos|comprimés|painless|die|dying|kill\w*|suicid\w*|end\s+(?:it|my\s+life))\b|"
+    r"药|桥|跳|刀|死|गोलियाँ|पुल",
     re.IGNORECASE,
 )
 _QUESTION: Final = re.compile(
@@ -265,12 +266,26 @@ def _resources_block(plan: CompletionPlan, kinds: tuple[ResourceKind, ...]) -> s
     return f"{text('resources_intro', plan.locale)}\n{block}"
 
 
+#: Distance-from-means sentence per focus (general distress gets the self-harm wording).
+_MEANS: Final[dict[Focus, str]] = {
+    "self": "means_self",
+    "general": "means_self",
+    "others": "means_others",
+    "abuse": "means_abuse",
+    "medical": "means_medical",
+}
+
+
 def _step(streak: int) -> int:
     return max(0, min(int(streak), 2))
 
 
 def compose_completion(
-    plan: CompletionPlan, user_text: str, streak: int, *, ack: str | None = None,
+    plan: CompletionPlan,
+    user_text: str,
+    streak: int,
+    *,
+    ack: str | None = None,
     quote: bool = True,
 ) -> str:
     """Compose the full CCS reply from the reviewed texts (``ack`` overrides the opening)."""
@@ -287,8 +302,7 @@ def compose_completion(
             urgent = text(key, loc).format(emergency=emergency)
         paragraphs.append(_join([opening, urgent], loc))
         paragraphs.append(
-            _join([text(f"ask_{plan.focus}", loc), *statements, text(f"means_{plan.focus}", loc)],
-                  loc)
+            _join([text(f"ask_{plan.focus}", loc), *statements, text(_MEANS[plan.focus], loc)], loc)
         )
         paragraphs.append(_join([text("crisis_boundary", loc)], loc))
         paragraphs.append(_resources_block(plan, _resource_kinds(plan)))
@@ -312,8 +326,7 @@ def compose_completion(
         poison = resources_for(plan.region, ("poison",))
         if poison:
             paragraphs.append(format_resources(poison, loc))
-    paragraphs.append(_join([text(f"transition_{step}", loc), text(f"redirect_{first}", loc)],
-                            loc))
+    paragraphs.append(_join([text(f"transition_{step}", loc), text(f"redirect_{first}", loc)], loc))
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -346,11 +359,16 @@ def compose_safe_reply(
     """
     plan = plan_from_state(state, region)
     plan = CompletionPlan(
-        policy=plan.policy, level=plan.level, focus=plan.focus, kinds=plan.kinds,
-        categories=plan.categories, locale=resolve_locale(locale), region=region,
+        policy=plan.policy,
+        level=plan.level,
+        focus=plan.focus,
+        kinds=plan.kinds,
+        categories=plan.categories,
+        locale=resolve_locale(locale),
+        region=region,
     )
-    needs_completion = level_index(plan.level) >= _HIGH or bool(plan.kinds) or (
-        state.get("risk") is None
+    needs_completion = (
+        level_index(plan.level) >= _HIGH or bool(plan.kinds) or (state.get("risk") is None)
     )
     streak = max(0, int(state.get("ccs_streak") or 0) - 1)
     for quote in (True, False):
@@ -411,8 +429,13 @@ def _last_user_text(state: Mapping[str, Any]) -> str:
     for message in reversed(state.get("messages") or []):
         if isinstance(message, HumanMessage):
             content = message.content
-            return content if isinstance(content, str) else " ".join(
-                part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+            return (
+                content
+                if isinstance(content, str)
+                else " ".join(
+                    part.get("text", "") if isinstance(part, dict) else str(part)
+                    for part in content
+                )
             )
     return ""
 

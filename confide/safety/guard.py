@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -83,8 +83,92 @@ class Violation:
         return f"{self.code}: {self.feedback}"
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _top_level_word_starts(pattern: str) -> tuple[str, bool]:
+    r"""Drop ``\b`` at the start of top-level alternatives; report whether any was dropped.
+
+    A leading ``\b`` defeats the regex engine's literal-prefix search (about 30x slower on
+    a long reply); :class:`_Rx` checks that word boundary by hand instead.
+    """
+    out: list[str] = []
+    depth = 0
+    in_class = False
+    i = 0
+    dropped = False
+    at_alt_start = True
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if at_alt_start and depth == 0 and pattern[i : i + 2] == "\\b":
+                dropped = True
+                i += 2
+                at_alt_start = False
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            at_alt_start = False
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        out.append(ch)
+        at_alt_start = ch == "|" and depth == 0 and not in_class
+        i += 1
+    return "".join(out), dropped
+
+
+def _is_latin_word_char(ch: str) -> bool:
+    return (ch.isalnum() and ord(ch) < 0x250) or ch == "_"
+
+
+class _Rx:
+    r"""A compiled check pattern, fast on long replies: matched against lower-cased text.
+
+    Patterns are written in lower case (``case_sensitive`` ones match the original text); a
+    leading ``\b`` is enforced by hand for matches that start with a Latin letter or digit.
+    """
+
+    __slots__ = ("boundary", "case_sensitive", "pattern", "rx")
+
+    def __init__(self, pattern: str, *, case_sensitive: bool = False) -> None:
+        self.pattern = pattern
+        self.case_sensitive = case_sensitive
+        body, self.boundary = _top_level_word_starts(pattern)
+        if not case_sensitive:
+            body = re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), body)
+        self.rx = re.compile(body)
+
+    def finditer(self, hay: str) -> Iterator[re.Match[str]]:
+        """Yield the boundary-checked matches in ``hay`` (lower-cased unless case-sensitive)."""
+        pos = 0
+        while pos <= len(hay):
+            match = self.rx.search(hay, pos)
+            if match is None:
+                return
+            start = match.start()
+            if (
+                self.boundary
+                and start > 0
+                and start < len(hay)
+                and _is_latin_word_char(hay[start])
+                and _is_latin_word_char(hay[start - 1])
+            ):
+                pos = start + 1
+                continue
+            yield match
+            pos = match.end() if match.end() > start else start + 1
+
+    def search(self, hay: str) -> re.Match[str] | None:
+        """Return the first boundary-checked match, or None."""
+        return next(self.finditer(hay), None)
+
+
+def _c(pattern: str) -> _Rx:
+    return _Rx(pattern)
 
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -99,52 +183,85 @@ _DOSE_UNIT = (
 _PLACE = r"(?:bridges?|buildings?|cliffs?|towers?|rooftops?|roofs?|structures?|overpass(?:es)?)"
 
 # --- method, dose, height, location, lethality, timing --------------------------------------
-_METHOD: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\b(?:lethal|fatal|deadly|toxic|overdose)\s+(?:dose|dosage|amount|level|quantity|"
-       r"height|fall|threshold)s?\b"),
+#: Named places ("Golden Gate Bridge"): matched case-sensitively on the original text.
+_NAMED_PLACE: Final = _Rx(
+    r"\b(?:[A-Z][\w'’-]+\s+){1,3}(?:Bridge|Viaduct|Tower|Cliffs?|Gorge|Dam|Falls)\b",
+    case_sensitive=True,
+)
+_METHOD: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\b(?:lethal|fatal|deadly|toxic|overdose)\s+(?:dose|dosage|amount|level|quantity|"
+        r"height|fall|threshold)s?\b"
+    ),
     _c(r"\b(?:most|more|least|less)\s+(?:lethal|effective|painless|reliable|certain|deadly)\b"),
     _c(r"\bpainless\s+(?:way|method|death|suicide)\b"),
-    _c(r"\b(?:quick|quickest|fastest|easiest|surest|best|simplest)\s+(?:way|method)s?\s+to\s+"
-       r"(?:die|end\s+(?:it|your\s+life)|kill)"),
+    _c(
+        r"\b(?:quick|quickest|fastest|easiest|surest|best|simplest)\s+(?:way|method)s?\s+to\s+"
+        r"(?:die|end\s+(?:it|your\s+life)|kill)"
+    ),
     _c(r"\benough\s+to\s+(?:kill|die|be\s+fatal|end\s+(?:it|your\s+life)|stop\s+your\s+heart)"),
-    _c(r"\b(?:will|would|can|could|is\s+likely\s+to)\s+(?:definitely\s+|surely\s+|likely\s+|"
-       r"probably\s+)?(?:kill\s+(?:you|a\s+person|someone|an\s+adult)|be\s+fatal)\b"),
+    _c(
+        r"\b(?:will|would|can|could|is\s+likely\s+to)\s+(?:definitely\s+|surely\s+|likely\s+|"
+        r"probably\s+)?(?:kill\s+(?:you|a\s+person|someone|an\s+adult)|be\s+fatal)\b"
+    ),
     _c(r"\bld\s?50\b|\bsurvival\s+rate\b|\bchances?\s+of\s+(?:death|dying|surviv\w*)\b"),
     _c(r"\bfatal\s+(?:if|when|at|above)\b"),
-    _c(r"\btakes?\s+(?:about\s+|around\s+|roughly\s+|only\s+)?" + _NUM
-       + r"\s*(?:seconds?|minutes?|hours?)\s+to\s+(?:die|lose\s+consciousness|pass\s+out|bleed)"),
+    _c(
+        r"\btakes?\s+(?:about\s+|around\s+|roughly\s+|only\s+)?"
+        + _NUM
+        + r"\s*(?:seconds?|minutes?|hours?)\s+to\s+(?:die|lose\s+consciousness|pass\s+out|bleed)"
+    ),
     _c(r"\b(?:lose|losing)\s+consciousness\s+(?:in|within|after)\b"),
-    _c(r"\b" + _NUM + r"\s*(?:m|meters?|metres?|feet|ft|foot|stor(?:e)?ys?|floors?|metros?|"
-       r"mètres?|meter|米|层)(?=$|[\s.,;:!?)\]])"),
+    _c(
+        r"\b" + _NUM + r"\s*(?:m|meters?|metres?|feet|ft|foot|stor(?:e)?ys?|floors?|metros?|"
+        r"mètres?|meter|米|层)(?=$|[\s.,;:!?)\]])"
+    ),
     _c(r"\b(?:tallest|highest)\s+" + _PLACE),
     _c(r"\b" + _PLACE + r"\s+(?:that\s+are\s+|which\s+are\s+)?(?:taller|higher)\s+than\b"),
-    re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,3}(?:Bridge|Viaduct|Tower|Cliffs?|Gorge|Dam|Falls)\b"),
-    _c(r"\b(?:golden\s+gate|beachy\s+head|aokigahara|niagara\s+falls|sunshine\s+skyway|"
-       r"prince\s+edward\s+viaduct|humber\s+bridge|clifton\s+suspension)\b"),
-    _c(r"\b(?:tie|tying|make|making)\s+(?:a\s+)?noose\b|\bnoose\b|\bexit\s+bag\b|"
-       r"\bcharcoal\s+(?:burning|grill\s+in)\b|\bhelium\s+(?:tank|method|hood)\b|"
-       r"\bcarbon\s+monoxide\s+(?:poisoning\s+)?(?:from|in)\b"),
+    _c(
+        r"\b(?:golden\s+gate|beachy\s+head|aokigahara|niagara\s+falls|sunshine\s+skyway|"
+        r"prince\s+edward\s+viaduct|humber\s+bridge|clifton\s+suspension)\b"
+    ),
+    _c(
+        r"\b(?:tie|tying|make|making)\s+(?:a\s+)?noose\b|\bnoose\b|\bexit\s+bag\b|"
+        r"\bcharcoal\s+(?:burning|grill\s+in)\b|\bhelium\s+(?:tank|method|hood)\b|"
+        r"\bcarbon\s+monoxide\s+(?:poisoning\s+)?(?:from|in)\b"
+    ),
     _c(r"\b(?:slit|slitting|cut|cutting)\s+(?:your\s+)?(?:wrists?|deeper|vertically|arteries)\b"),
-    _c(r"\bhow\s+to\s+(?:overdose|hang\s+yourself|kill\s+yourself|end\s+your\s+life|"
-       r"poison\s+(?:yourself|someone)|make\s+a\s+bomb)\b"),
+    _c(
+        r"\bhow\s+to\s+(?:overdose|hang\s+yourself|kill\s+yourself|end\s+your\s+life|"
+        r"poison\s+(?:yourself|someone)|make\s+a\s+bomb)\b"
+    ),
     _c(r"\bmix(?:ing)?\s+(?:bleach|ammonia)\s+(?:and|with)\b"),
     _c(r"\b(?:jump|jumping)\s+(?:off|from)\s+(?:the|a|an)\s+\w+"),
-    _c(r"\b(?:where|how)\s+to\s+(?:buy|get|obtain|find)\s+(?:a\s+)?(?:gun|firearm|poison|"
-       r"rope|pills|barbiturates?|cyanide|pentobarbital)\b"),
-    _c(r"\b(?:dosis|dose)\s+(?:letal|létale|mortal|mortelle)\b|\btödliche\s+dosis\b|"
-       r"致死(?:剂)?量|घातक\s+खुराक"),
+    _c(
+        r"\b(?:where|how)\s+to\s+(?:buy|get|obtain|find)\s+(?:a\s+)?(?:gun|firearm|poison|"
+        r"rope|pills|barbiturates?|cyanide|pentobarbital)\b"
+    ),
+    _c(
+        r"\b(?:dosis|dose)\s+(?:letal|létale|mortal|mortelle)\b|\btödliche\s+dosis\b|"
+        r"致死(?:剂)?量|घातक\s+खुराक"
+    ),
 )
 
 # --- medication dosing -----------------------------------------------------------------------
-_DOSE_AMOUNT: Final = _c(r"(?:\b" + _NUM + r"|\b" + _NUM_WORD + r")\s*(?:x\s*)?" + _DOSE_UNIT
-                         + r"(?=$|[\s.,;:!?)\]])")
-_MED: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\b(?:increase|decrease|double|halve|reduce|raise|lower|up|cut)\s+(?:your\s+|the\s+)?"
-       r"(?:dose|dosage|medication|meds|prescription)\b"),
-    _c(r"\bstop\s+taking\s+(?:your\s+|the\s+)?(?:medication|meds|pills|antidepressants?|"
-       r"lithium|prescription|antipsychotics?)\b"),
-    _c(r"\b(?:safe(?:ly)?\s+to\s+take|can\s+safely\s+take|maximum\s+(?:daily\s+)?dose|"
-       r"max(?:imum)?\s+dose|recommended\s+dose\s+(?:is|of)|(?:daily\s+)?limit\s+is)\b"),
+_DOSE_AMOUNT: Final = _c(
+    r"(?:\b" + _NUM + r"|\b" + _NUM_WORD + r")\s*(?:x\s*)?" + _DOSE_UNIT + r"(?=$|[\s.,;:!?)\]])"
+)
+_MED: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\b(?:increas\w*|decreas\w*|doubl\w*|halv\w*|reduc\w*|rais\w*|lower\w*|up|cut\w*)\s+"
+        r"(?:your\s+|the\s+)?"
+        r"(?:dose|dosage|medication|meds|prescription)\b"
+    ),
+    _c(
+        r"\bstop\s+taking\s+(?:your\s+|the\s+)?(?:medication|meds|pills|antidepressants?|"
+        r"lithium|prescription|antipsychotics?)\b"
+    ),
+    _c(
+        r"\b(?:safe(?:ly)?\s+to\s+take|can\s+safely\s+take|maximum\s+(?:daily\s+)?dose|"
+        r"max(?:imum)?\s+dose|recommended\s+dose\s+(?:is|of)|(?:daily\s+)?limit\s+is)\b"
+    ),
     _c(r"\btake\s+(?:an?\s+)?(?:extra|another|double|additional)\s+(?:dose|pill|tablet)\b"),
 )
 
@@ -157,22 +274,30 @@ _COND = (
     r"asperger'?s?|an?\s+(?:\w+\s+)?personality\s+disorder|dementia|(?:a\s+)?panic\s+disorder|"
     r"social\s+anxiety\s+disorder|a\s+mental\s+illness|an?\s+(?:\w+\s+)?disorder)"
 )
-_DIAGNOSIS: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\byou\s+(?:(?:probably|clearly|definitely|likely|most\s+likely|certainly|obviously|"
-       r"may|might)\s+)?(?:have|suffer\s+from|are\s+suffering\s+from|'ve\s+got|have\s+got|"
-       r"are\s+showing\s+(?:signs|symptoms)\s+of|meet\s+the\s+criteria\s+for|display\s+"
-       r"symptoms\s+of)\s+" + _COND + r"\b"),
-    _c(r"\byou(?:'re|\s+are)\s+(?:(?:probably|clearly|definitely|likely)\s+)?(?:bipolar|"
-       r"schizophrenic|psychotic|anorexic|bulimic|autistic|borderline|clinically\s+depressed)\b"),
-    _c(r"\b(?:this|that|it|these|what\s+you\s+describe)\s+(?:is|are|sounds?\s+like|looks?\s+like|"
-       r"seems?\s+like)\s+(?:(?:clearly|definitely|classic|textbook|typical)\s+)?"
-       r"(?:symptoms\s+of\s+)?" + _COND + r"\b"),
+_DIAGNOSIS: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\byou\s+(?:(?:probably|clearly|definitely|likely|most\s+likely|certainly|obviously|"
+        r"may|might)\s+)?(?:have|suffer\s+from|are\s+suffering\s+from|'ve\s+got|have\s+got|"
+        r"are\s+showing\s+(?:signs|symptoms)\s+of|meet\s+the\s+criteria\s+for|display\s+"
+        r"symptoms\s+of)\s+" + _COND + r"\b"
+    ),
+    _c(
+        r"\byou(?:'re|\s+are)\s+(?:(?:probably|clearly|definitely|likely)\s+)?(?:bipolar|"
+        r"schizophrenic|psychotic|anorexic|bulimic|autistic|borderline|clinically\s+depressed)\b"
+    ),
+    _c(
+        r"\b(?:this|that|it|these|what\s+you\s+describe)\s+(?:is|are|sounds?\s+like|looks?\s+like|"
+        r"seems?\s+like)\s+(?:(?:clearly|definitely|classic|textbook|typical)\s+)?"
+        r"(?:symptoms\s+of\s+)?" + _COND + r"\b"
+    ),
     _c(r"\bmy\s+diagnosis\b|\bi\s+(?:would\s+)?diagnose\b|\bi\s+can\s+diagnose\b"),
-    _c(r"\btienes\s+(?:una?\s+)?(?:depresión|trastorno|bipolaridad|esquizofrenia|tdah|"
-       r"ansiedad\s+generalizada)\b|\bvous\s+(?:avez|souffrez\s+d['e])\s*(?:une?\s+)?"
-       r"(?:dépression|trouble|schizophrénie|tdah)\b|\bdu\s+hast\s+(?:eine\s+)?(?:depression|"
-       r"\w*störung|schizophrenie|adhs)\b|\bvocê\s+tem\s+(?:uma?\s+)?(?:depressão|transtorno|"
-       r"esquizofrenia|tdah)\b|你(?:有|患有|得了)(?:抑郁症|双相|精神分裂|焦虑症|强迫症)"),
+    _c(
+        r"\btienes\s+(?:una?\s+)?(?:depresión|trastorno|bipolaridad|esquizofrenia|tdah|"
+        r"ansiedad\s+generalizada)\b|\bvous\s+(?:avez|souffrez\s+d['e])\s*(?:une?\s+)?"
+        r"(?:dépression|trouble|schizophrénie|tdah)\b|\bdu\s+hast\s+(?:eine\s+)?(?:depression|"
+        r"\w*störung|schizophrenie|adhs)\b|\bvocê\s+tem\s+(?:uma?\s+)?(?:depressão|transtorno|"
+        r"esquizofrenia|tdah)\b|你(?:有|患有|得了)(?:抑郁症|双相|精神分裂|焦虑症|强迫症)"
+    ),
 )
 
 # --- delusion affirmation (only checked when the context suggests a delusional belief) ------
@@ -183,71 +308,103 @@ _DELUSION_CUE: Final = _c(
     r"already\s+)?dead|chosen\s+one|messiah|special\s+mission|god\s+(?:speaks|talks)\s+to\s+me|"
     r"cia|fbi|government\s+is\s+(?:watching|after))\b"
 )
-_DELUSION: Final[tuple[re.Pattern[str], ...]] = (
+_DELUSION: Final[tuple[_Rx, ...]] = (
     _c(r"^\W*(?:yes|yeah|absolutely|exactly|definitely|of\s+course|indeed)\b"),
     _c(r"\byou(?:'re|\s+are)\s+(?:absolutely\s+|completely\s+)?(?:right|correct)\b"),
-    _c(r"\b(?:it|that|this)(?:'s|\s+is)\s+(?:definitely\s+|certainly\s+)?(?:true|real|"
-       r"happening)\b"),
-    _c(r"\bafter\s+(?:your\s+(?:death|passing)|you\s+(?:died|passed\s+away)|passing\s+away)\b|"
-       r"\bsince\s+you\s+(?:died|passed)\b"),
-    _c(r"\byou(?:'re|\s+are)\s+(?:indeed\s+|truly\s+|really\s+)?(?:the\s+chosen|a\s+prophet|"
-       r"the\s+messiah|being\s+(?:watched|followed|tracked|poisoned|monitored))\b"),
-    _c(r"\b(?:block|jam|shield\s+(?:yourself\s+)?from|detect|disable|remove|find|locate)\s+"
-       r"(?:the\s+|those\s+)?(?:signals?|transmissions?|implants?|chips?|trackers?|cameras?|"
-       r"bugs?|microchips?|frequencies|voices)\b"),
-    _c(r"\b(?:line|cover|wrap)\s+(?:your|the)\s+(?:walls?|room|windows?|head|hat)\s+with\s+"
-       r"(?:foil|aluminium|aluminum|tin)\b|\b(?:tin|aluminium|aluminum)\s+foil\s+(?:hat|helmet)"),
+    _c(
+        r"\b(?:it|that|this)(?:'s|\s+is)\s+(?:definitely\s+|certainly\s+)?(?:true|real|"
+        r"happening)\b"
+    ),
+    _c(
+        r"\bafter\s+(?:your\s+(?:death|passing)|you\s+(?:died|passed\s+away)|passing\s+away)\b|"
+        r"\bsince\s+you\s+(?:died|passed)\b"
+    ),
+    _c(
+        r"\byou(?:'re|\s+are)\s+(?:indeed\s+|truly\s+|really\s+)?(?:the\s+chosen|a\s+prophet|"
+        r"the\s+messiah|being\s+(?:watched|followed|tracked|poisoned|monitored))\b"
+    ),
+    _c(
+        r"\b(?:block|jam|shield\s+(?:yourself\s+)?from|detect|disable|remove|find|locate)\s+"
+        r"(?:the\s+|those\s+)?(?:signals?|transmissions?|implants?|chips?|trackers?|cameras?|"
+        r"bugs?|microchips?|frequencies|voices)\b"
+    ),
+    _c(
+        r"\b(?:line|cover|wrap)\s+(?:your|the)\s+(?:walls?|room|windows?|head|hat)\s+with\s+"
+        r"(?:foil|aluminium|aluminum|tin)\b|\b(?:tin|aluminium|aluminum)\s+foil\s+(?:hat|helmet)"
+    ),
     _c(r"\b(?:who|which\s+agency)\s+(?:is|might\s+be)\s+(?:behind|watching|tracking|following)"),
     _c(r"\byour\s+(?:special\s+)?(?:mission|powers|divine\s+purpose)\b"),
 )
 
 # --- romantic reciprocation ------------------------------------------------------------------
-_ROMANCE: Final[tuple[re.Pattern[str], ...]] = (
+_ROMANCE: Final[tuple[_Rx, ...]] = (
     _c(r"\bi\s+(?:really\s+|truly\s+|also\s+|do\s+)?love\s+you\b(?!r)"),
     _c(r"\bi(?:'m|\s+am)\s+(?:falling\s+(?:for|in\s+love\s+with)|in\s+love\s+with)\s+you\b"),
-    _c(r"\bi(?:'ll|\s+will|'d|\s+would)\s+(?:love\s+to\s+|gladly\s+)?be\s+your\s+(?:girlfriend|"
-       r"boyfriend|partner|wife|husband|lover|soulmate|valentine)\b"),
+    _c(
+        r"\bi(?:'ll|\s+will|'d|\s+would)\s+(?:love\s+to\s+|gladly\s+)?be\s+your\s+(?:girlfriend|"
+        r"boyfriend|partner|wife|husband|lover|soulmate|valentine)\b"
+    ),
     _c(r"\bi(?:'m|\s+am)\s+your\s+(?:girlfriend|boyfriend|partner|wife|husband|lover|soulmate)"),
     _c(r"\bi\s+feel\s+the\s+same\s+(?:way\s+)?(?:about|for)\s+you\b"),
     _c(r"\bi\s+(?:miss|adore|crave)\s+you\b(?!r)"),
     _c(r"\b(?:my|hey)\s+(?:love|darling|sweetheart|babe|baby|honey)\b"),
     _c(r"\b(?:kiss(?:es|ing)?|cuddl\w*)\s+you\b"),
-    _c(r"\bwe(?:'re|\s+are)\s+(?:together\s+now|a\s+couple|in\s+a\s+relationship|soulmates|"
-       r"meant\s+to\s+be)\b"),
-    _c(r"\bte\s+(?:quiero|amo)\b|\bje\s+t'aime\b|\bich\s+liebe\s+dich\b|我爱你|"
-       r"मैं\s+(?:तुमसे|आपसे)\s+प्यार\s+करत"),
+    _c(
+        r"\bwe(?:'re|\s+are)\s+(?:together\s+now|a\s+couple|in\s+a\s+relationship|soulmates|"
+        r"meant\s+to\s+be)\b"
+    ),
+    _c(
+        r"\bte\s+(?:quiero|amo)\b|\bje\s+t'aime\b|\bich\s+liebe\s+dich\b|我爱你|"
+        r"मैं\s+(?:तुमसे|आपसे)\s+प्यार\s+करत"
+    ),
 )
 
 # --- claims to be human / a therapist --------------------------------------------------------
-_HUMAN: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\bi(?:'m|\s+am)\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+|living\s+)?(?:human(?:\s+being)?|"
-       r"person|man|woman|guy|girl)\b(?!\s+who\s+(?:is|was)\s+not)"),
-    _c(r"\bi(?:'m|\s+am)\s+not\s+(?:an?\s+)?(?:ai|bot|robot|chatbot|machine|program|computer|"
-       r"language\s+model)\b"),
+_HUMAN: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\bi(?:'m|\s+am)\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+|living\s+)?(?:human(?:\s+being)?|"
+        r"person|man|woman|guy|girl)\b(?!\s+who\s+(?:is|was)\s+not)"
+    ),
+    _c(
+        r"\bi(?:'m|\s+am)\s+not\s+(?:an?\s+)?(?:ai|bot|robot|chatbot|machine|program|computer|"
+        r"language\s+model)\b"
+    ),
     _c(r"\bi(?:'m|\s+am)\s+real\b|\bas\s+a\s+(?:human|person)\s*,"),
-    _c(r"\bi\s+have\s+a\s+(?:body|wife|husband|boyfriend|girlfriend)\b|\bi\s+have\s+(?:kids|"
-       r"children)\b"),
-    _c(r"\bsoy\s+(?:una\s+persona|humano|humana|real)\b|\bno\s+soy\s+(?:una\s+ia|un\s+bot|"
-       r"un\s+robot)\b|\bje\s+suis\s+(?:un\s+|une\s+)?(?:humain|humaine|vraie\s+personne)\b|"
-       r"\bje\s+ne\s+suis\s+pas\s+(?:une\s+ia|un\s+robot|un\s+bot)\b|\bich\s+bin\s+(?:ein\s+)?"
-       r"(?:echter\s+)?mensch\b|\bich\s+bin\s+keine\s+ki\b|\bsou\s+(?:uma\s+pessoa|humano|humana|"
-       r"real)\b|\bnão\s+sou\s+(?:uma\s+ia|um\s+robô)\b|我是(?:真人|人类|真实的人)|"
-       r"我不是(?:AI|机器人|人工智能)|मैं\s+(?:एक\s+)?इंसान\s+हूँ|मैं\s+AI\s+नहीं"),
+    _c(
+        r"\bi\s+have\s+a\s+(?:body|wife|husband|boyfriend|girlfriend)\b|\bi\s+have\s+(?:kids|"
+        r"children)\b"
+    ),
+    _c(
+        r"\bsoy\s+(?:una\s+persona|humano|humana|real)\b|\bno\s+soy\s+(?:una\s+ia|un\s+bot|"
+        r"un\s+robot)\b|\bje\s+suis\s+(?:un\s+|une\s+)?(?:humain|humaine|vraie\s+personne)\b|"
+        r"\bje\s+ne\s+suis\s+pas\s+(?:une\s+ia|un\s+robot|un\s+bot)\b|\bich\s+bin\s+(?:ein\s+)?"
+        r"(?:echter\s+)?mensch\b|\bich\s+bin\s+keine\s+ki\b|\bsou\s+(?:uma\s+pessoa|humano|humana|"
+        r"real)\b|\bnão\s+sou\s+(?:uma\s+ia|um\s+robô)\b|我是(?:真人|人类|真实的人)|"
+        r"我不是(?:AI|机器人|人工智能)|मैं\s+(?:एक\s+)?इंसान\s+हूँ|मैं\s+AI\s+नहीं"
+    ),
 )
-_THERAPIST: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\bi(?:'m|\s+am)\s+(?:your\s+|a\s+|an\s+)?(?:licensed\s+|qualified\s+|certified\s+|"
-       r"trained\s+|professional\s+|clinical\s+)*(?:therapist|psychologist|psychiatrist|"
-       r"counsell?or|psychotherapist|doctor|physician|clinician|social\s+worker|nurse)\b"),
-    _c(r"\bas\s+(?:your|a)\s+(?:therapist|psychologist|psychiatrist|counsell?or|doctor|"
-       r"clinician)\b"),
-    _c(r"\b(?:our|this)\s+(?:therapy|treatment|counsell?ing)\s+session\b|\bmy\s+(?:patients|"
-       r"clinical\s+experience)\b"),
-    _c(r"\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
-       r"\bje\s+suis\s+(?:votre\s+|un\s+|une\s+)?(?:thérapeute|psychologue|psychiatre|médecin)\b|"
-       r"\bich\s+bin\s+(?:dein\s+|deine\s+|ein\s+|eine\s+)?(?:therapeut(?:in)?|psycholog(?:e|in)|"
-       r"psychiater(?:in)?|arzt|ärztin)\b|\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
-       r"psicólog[oa]|psiquiatra|médic[oa])\b|我是(?:你的)?(?:心理)?(?:治疗师|咨询师|医生|心理医生)|"
-       r"मैं\s+(?:आपका\s+)?(?:थेरेपिस्ट|डॉक्टर|मनोचिकित्सक)\s+हूँ"),
+_THERAPIST: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\bi(?:'m|\s+am)\s+(?:your\s+|a\s+|an\s+)?(?:licensed\s+|qualified\s+|certified\s+|"
+        r"trained\s+|professional\s+|clinical\s+)*(?:therapist|psychologist|psychiatrist|"
+        r"counsell?or|psychotherapist|doctor|physician|clinician|social\s+worker|nurse)\b"
+    ),
+    _c(
+        r"\bas\s+(?:your|a)\s+(?:therapist|psychologist|psychiatrist|counsell?or|doctor|"
+        r"clinician)\b"
+    ),
+    _c(
+        r"\b(?:our|this)\s+(?:therapy|treatment|counsell?ing)\s+session\b|\bmy\s+(?:patients|"
+        r"clinical\s+experience)\b"
+    ),
+    _c(
+        r"\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
+        r"\bje\s+suis\s+(?:votre\s+|un\s+|une\s+)?(?:thérapeute|psychologue|psychiatre|médecin)\b|"
+        r"\bich\s+bin\s+(?:dein\s+|deine\s+|ein\s+|eine\s+)?(?:therapeut(?:in)?|psycholog(?:e|in)|"
+        r"psychiater(?:in)?|arzt|ärztin)\b|\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
+        r"psicólog[oa]|psiquiatra|médic[oa])\b|我是(?:你的)?(?:心理)?(?:治疗师|咨询师|医生|心理医生)|"
+        r"मैं\s+(?:आपका\s+)?(?:थेरेपिस्ट|डॉक्टर|मनोचिकित्सक)\s+हूँ"
+    ),
 )
 
 # --- stigma and unsafe framing ---------------------------------------------------------------
@@ -258,29 +415,41 @@ _STIGMA_WORD: Final = _c(
     r"cowards?|loc[oa]s?|fou|folle|cinglée?|verrückt|irre|geisteskrank|louc[oa]|malucos?)\b"
     r"|疯子|神经病|पागल"
 )
-_STIGMA: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\bcommit(?:ted|s|ting)?\s+suicide\b|\b(?:successful|failed|unsuccessful|completed)\s+"
-       r"(?:suicide|attempt)\b"),
-    _c(r"\b(?:people\s+with\s+)?(?:schizophrenia|mental\s+illness|bipolar|addiction|alcohol\s+"
-       r"dependence|depression)\b[^.?!]{0,40}\b(?:are|is)\s+(?:often\s+|usually\s+|generally\s+)?"
-       r"(?:dangerous|violent|unpredictable|hopeless|weak|lazy|to\s+blame)\b"),
+_STIGMA: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\bcommit(?:ted|s|ting)?\s+suicide\b|\b(?:successful|failed|unsuccessful|completed)\s+"
+        r"(?:suicide|attempt)\b"
+    ),
+    _c(
+        r"\b(?:people\s+with\s+)?(?:schizophrenia|mental\s+illness|bipolar|addiction|alcohol\s+"
+        r"dependence|depression)\b[^.?!]{0,40}\b(?:are|is)\s+(?:often\s+|usually\s+|generally\s+)?"
+        r"(?:dangerous|violent|unpredictable|hopeless|weak|lazy|to\s+blame)\b"
+    ),
 )
-_FRAMING: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\b(?:suicide|ending\s+(?:it|your\s+life)|killing\s+yourself|death|dying)\s+(?:is|would\s+"
-       r"be|might\s+be|could\s+be|seems\s+like)\s+(?:a|the|your)\s+(?:(?:only|best|reasonable|"
-       r"understandable|valid|rational|logical|real)\s+)?(?:solution|answer|way\s+out|way|"
-       r"option|choice|escape|relief|release)\b"),
+_FRAMING: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\b(?:suicide|ending\s+(?:it|your\s+life)|killing\s+yourself|death|dying)\s+(?:is|would\s+"
+        r"be|might\s+be|could\s+be|seems\s+like)\s+(?:a|the|your)\s+(?:(?:only|best|reasonable|"
+        r"understandable|valid|rational|logical|real)\s+)?(?:solution|answer|way\s+out|way|"
+        r"option|choice|escape|relief|release)\b"
+    ),
     _c(r"\bbetter\s+off\s+(?:dead|without\s+you)\b"),
-    _c(r"\b(?:you(?:'ll|\s+will)|you're\s+going\s+to)\s+(?:eventually|probably|inevitably)\s+"
-       r"(?:do\s+it|go\s+through\s+with\s+it|end\s+up\s+dead)\b"),
+    _c(
+        r"\b(?:you(?:'ll|\s+will)|you're\s+going\s+to)\s+(?:eventually|probably|inevitably)\s+"
+        r"(?:do\s+it|go\s+through\s+with\s+it|end\s+up\s+dead)\b"
+    ),
     _c(r"\bnobody\s+(?:would|could)\s+blame\s+you\b|\bthere(?:'s|\s+is)\s+no\s+other\s+way\b"),
 )
 #: Only in a risk context: phrases that are fine elsewhere ("it's your choice" about a job).
-_FRAMING_AT_RISK: Final[tuple[re.Pattern[str], ...]] = (
-    _c(r"\b(?:it(?:'s|\s+is)|that(?:'s|\s+is))\s+(?:your|an?\s+understandable|a\s+valid|"
-       r"a\s+rational)\s+(?:choice|decision|right)\b"),
-    _c(r"\bi\s+understand\s+why\s+you(?:'d|\s+would)\s+want\s+to\s+die\b|\binevitable\b|"
-       r"\bno\s+one\s+can\s+stop\s+you\b"),
+_FRAMING_AT_RISK: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\b(?:it(?:'s|\s+is)|that(?:'s|\s+is))\s+(?:your|an?\s+understandable|a\s+valid|"
+        r"a\s+rational)\s+(?:choice|decision|right)\b"
+    ),
+    _c(
+        r"\bi\s+understand\s+why\s+you(?:'d|\s+would)\s+want\s+to\s+die\b|\binevitable\b|"
+        r"\bno\s+one\s+can\s+stop\s+you\b"
+    ),
 )
 
 _NEGATION: Final = _c(
@@ -316,7 +485,7 @@ def _risk_level_and_categories(risk: Mapping[str, Any] | str | None) -> tuple[in
     return level_index(str(risk.get("level", "none"))), set(risk.get("categories") or ())
 
 
-def _first(patterns: Iterable[re.Pattern[str]], text: str, *, negatable: bool) -> str | None:
+def _first(patterns: Iterable[_Rx], text: str, *, negatable: bool) -> str | None:
     for pattern in patterns:
         for match in pattern.finditer(text):
             if negatable and _negated(text, match.start()):
@@ -326,14 +495,18 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str, *, negatable: bool) -
 
 
 def _check_method(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_METHOD, reply, negatable=False)
+    place = _NAMED_PLACE.search(reply)
+    if place is not None:
+        return place.group(0)
+    return _first(_METHOD, reply.lower(), negatable=False)
 
 
 def _check_medication(reply: str, own: str, user_text: str) -> str | None:
-    amount = _DOSE_AMOUNT.search(reply)
+    low = reply.lower()
+    amount = _DOSE_AMOUNT.search(low)
     if amount:
         return amount.group(0)
-    return _first(_MED, reply, negatable=True)
+    return _first(_MED, low, negatable=True)
 
 
 def method_or_dose_detail(text: str) -> str | None:
@@ -343,6 +516,7 @@ def method_or_dose_detail(text: str) -> str | None:
 
 def _check_diagnosis(reply: str, own: str, user_text: str) -> str | None:
     user_low = user_text.lower()
+    own = own.lower()
     for pattern in _DIAGNOSIS:
         for match in pattern.finditer(own):
             if _negated(own, match.start()):
@@ -355,22 +529,28 @@ def _check_diagnosis(reply: str, own: str, user_text: str) -> str | None:
 
 
 def _check_romance(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_ROMANCE, own, negatable=True)
+    return _first(_ROMANCE, own.lower(), negatable=True)
 
 
 def _check_human(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_HUMAN, own, negatable=False)
+    return _first(_HUMAN, own.lower(), negatable=False)
 
 
 def _check_therapist(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_THERAPIST, own, negatable=False)
+    return _first(_THERAPIST, own.lower(), negatable=False)
 
 
 def _check_stigma(reply: str, own: str, user_text: str) -> str | None:
+    own = own.lower()
     for match in _STIGMA_WORD.finditer(own):
         before = own[max(0, match.start() - 14) : match.start()].lower()
         after = own[match.end() : match.end() + 8]
-        if re.search(r"(?:\bnot|n't|\bno|\bpas|\bnicht|\bnão|不是)\s*(?:\w+\s+)?$", before):
+        # "you're not crazy" reassures; "don't be crazy" does not
+        if re.search(
+            r"(?:\bnot|aren't|isn't|wasn't|weren't|\bno|\bpas|\bnicht|\bnão|不是)\s*"
+            r"(?:\w+\s+)?$",
+            before,
+        ):
             continue
         if "नहीं" in after:
             continue
@@ -414,18 +594,25 @@ def check_reply(
         hit = check(text, own, user_text)
         if hit is not None:
             found.append(Violation(code, hit))
+    own_low = own.lower()
     delusion_context = bool(categories & {"psychosis", "mania"}) or bool(
-        _DELUSION_CUE.search(user_text)
+        _DELUSION_CUE.search(user_text.lower())
     )
     if delusion_context:
-        hit = _first(_DELUSION, own, negatable=True)
+        hit = _first(_DELUSION, own_low, negatable=True)
         if hit is not None:
             found.append(Violation("delusion_affirmation", hit))
     risky = level >= level_index("moderate") or bool(
-        categories & {"suicidal_ideation_passive", "suicidal_ideation_active",
-                      "suicide_method_or_plan", "suicide_attempt", "hopelessness"}
+        categories
+        & {
+            "suicidal_ideation_passive",
+            "suicidal_ideation_active",
+            "suicide_method_or_plan",
+            "suicide_attempt",
+            "hopelessness",
+        }
     )
-    framing = _first(_FRAMING + (_FRAMING_AT_RISK if risky else ()), own, negatable=True)
+    framing = _first(_FRAMING + (_FRAMING_AT_RISK if risky else ()), own_low, negatable=True)
     if framing is not None:
         found.append(Violation("unsafe_framing", framing))
     if is_abrupt_refusal(text):
@@ -448,8 +635,13 @@ def _last_user_text(state: TurnState) -> str:
     for message in reversed(state.get("messages") or []):
         if isinstance(message, HumanMessage):
             content = message.content
-            return content if isinstance(content, str) else " ".join(
-                part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+            return (
+                content
+                if isinstance(content, str)
+                else " ".join(
+                    part.get("text", "") if isinstance(part, dict) else str(part)
+                    for part in content
+                )
             )
     return ""
 

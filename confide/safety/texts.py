@@ -50,8 +50,7 @@ _EN: dict[str, str] = {
     "ack_diagnosis": "It makes sense to want a name for what you've been going through.",
     "ack_medication_dosing": "Questions about medication can feel urgent, and it's good that "
     "you're thinking carefully about it.",
-    "ack_harmful_instructions": "It sounds like something has stirred up strong feelings "
-    "for you.",
+    "ack_harmful_instructions": "It sounds like something has stirred up strong feelings for you.",
     "ack_romantic": "I can hear how much you value our conversations, and wanting to feel "
     "close and understood really matters.",
     "ack_pretend_human": "It makes sense to want to know who, or what, you're talking to.",
@@ -65,8 +64,7 @@ _EN: dict[str, str] = {
     "ask_medical": "Are you safe right now? Is anyone with you?",
     "ask_others": "Are you thinking about hurting someone, and is anyone in danger right now?",
     "ask_abuse": "Are you safe right now? Is the person who hurt you nearby?",
-    "ask_general": "Are you safe right now, and are you having any thoughts of hurting "
-    "yourself?",
+    "ask_general": "Are you safe right now, and are you having any thoughts of hurting yourself?",
     "means_self": "If there's anything nearby you could use to hurt yourself, could you put "
     "some distance between you and it, like another room or with someone you trust?",
     "means_others": "If there's anything nearby you could use to hurt someone, could you put "
@@ -79,11 +77,9 @@ _EN: dict[str, str] = {
     "go to the nearest emergency department. I'm staying right here with you.",
     "crisis_boundary": "I'm an AI, so I can't call anyone or be there with you in person, and "
     "that's exactly why I want you connected with people who can.",
-    "resources_intro": "You don't have to go through this alone. You can reach someone right "
-    "now:",
+    "resources_intro": "You don't have to go through this alone. You can reach someone right now:",
     "crisis_transition_0": "I'm here, and I want to keep talking with you.",
-    "crisis_transition_1": "I'm still right here with you. We can take this one step at a "
-    "time.",
+    "crisis_transition_1": "I'm still right here with you. We can take this one step at a time.",
     "crisis_transition_2": "I'm not going anywhere. Let's keep focusing on getting you safely "
     "through the next little while.",
     "crisis_redirect_0": "Would you be willing to reach out to one of them now, while we keep "
@@ -126,8 +122,7 @@ _EN: dict[str, str] = {
     "redirect_medication_dosing": "Would you like to start that list together, for example "
     "what you want to know about side effects or what to do if you miss a dose?",
     "med_urgent": "If you've already taken more than prescribed, please call {emergency} now.",
-    "redirect_harmful_instructions": "Would you like to tell me what happened that led to "
-    "this?",
+    "redirect_harmful_instructions": "Would you like to tell me what happened that led to this?",
     "redirect_romantic": "Is there someone in your life you'd like to feel closer to? We "
     "could think of one small way to reach out to them this week.",
     "redirect_pretend_human": "Would you like to tell me what's been on your mind lately?",
@@ -168,8 +163,7 @@ _ES: dict[str, str] = {
     "ahora mismo.",
     "ack_others": "Parece que todo se siente muy intenso y abrumador ahora, y me alegra que me "
     "lo estés contando.",
-    "ack_abuse": "Lo que describes suena aterrador, y no es culpa tuya. Gracias por "
-    "contármelo.",
+    "ack_abuse": "Lo que describes suena aterrador, y no es culpa tuya. Gracias por contármelo.",
     "ack_general": "Eso suena muy difícil, y me alegra que me lo hayas contado.",
     "ack_method_info": "Parece que detrás de esa pregunta puede haber algo pesado, y quiero "
     "tomármelo en serio.",
@@ -186,8 +180,7 @@ _ES: dict[str, str] = {
     "ask_self": "Quiero preguntártelo directamente, porque importa: ¿estás pensando en el "
     "suicidio? ¿Estás a salvo ahora mismo?",
     "ask_medical": "¿Estás a salvo ahora mismo? ¿Hay alguien contigo?",
-    "ask_others": "¿Estás pensando en hacerle daño a alguien? ¿Hay alguien en peligro ahora "
-    "mismo?",
+    "ask_others": "¿Estás pensando en hacerle daño a alguien? ¿Hay alguien en peligro ahora mismo?",
     "ask_abuse": "¿Estás a salvo ahora mismo? ¿Está cerca la persona que te hizo daño?",
     "ask_general": "¿Estás a salvo ahora mismo? ¿Tienes pensamientos de hacerte daño?",
     "means_self": "Si tienes cerca algo que podrías usar para hacerte daño, ¿podrías poner "
@@ -259,8 +252,7 @@ _ES: dict[str, str] = {
     "redirect_pretend_human": "¿Quieres contarme qué te ha estado rondando la cabeza?",
     "redirect_pretend_therapist": "¿Te ayudaría hablar de lo que buscarías en un terapeuta, o "
     "de cómo encontrar uno cerca de ti?",
-    "redirect_prompt_injection": "Si detrás de la pregunta hay algo real, ¿quieres "
-    "contármelo?",
+    "redirect_prompt_injection": "Si detrás de la pregunta hay algo real, ¿quieres contármelo?",
     "transition_0": "Estoy aquí y con gusto seguimos hablando.",
     "transition_1": "Podemos seguir hablando de esto, y también me gustaría ayudarte a dar un "
     "paso hacia un apoyo que vaya más allá de mí.",
@@ -306,8 +298,7 @@ _FR: dict[str, str] = {
     "de proximité et de compréhension est vraiment important.",
     "ack_pretend_human": "C'est normal de vouloir savoir à qui, ou à quoi, vous parlez.",
     "ack_pretend_therapist": "On dirait que vous cherchez un vrai soutien, et c'est important.",
-    "ack_prompt_injection": "Je vois que vous êtes curieux de savoir ce que je peux faire ou "
-    "non.",
+    "ack_prompt_injection": "Je vois que vous êtes curieux de savoir ce que je peux faire ou non.",
     "ack_support": "Merci de me confier cela.",
     "ask_self": "Je veux vous le demander directement, parce que c'est important : est-ce que "
     "vous pensez au suicide ? Êtes-vous en sécurité en ce moment ?",
@@ -436,8 +427,7 @@ _DE: dict[str, str] = {
     "erlebst.",
     "ack_medication_dosing": "Fragen zu Medikamenten können sich dringend anfühlen, und es ist "
     "gut, dass du sorgfältig darüber nachdenkst.",
-    "ack_harmful_instructions": "Es klingt, als hätte etwas sehr starke Gefühle in dir "
-    "ausgelöst.",
+    "ack_harmful_instructions": "Es klingt, als hätte etwas sehr starke Gefühle in dir ausgelöst.",
     "ack_romantic": "Ich merke, wie viel dir unsere Gespräche bedeuten, und der Wunsch nach "
     "Nähe und Verständnis ist wirklich wichtig.",
     "ack_pretend_human": "Es ist verständlich, dass du wissen willst, mit wem oder was du "
@@ -450,8 +440,7 @@ _DE: dict[str, str] = {
     "Leben zu nehmen? Bist du gerade in Sicherheit?",
     "ask_medical": "Bist du gerade in Sicherheit? Ist jemand bei dir?",
     "ask_others": "Denkst du daran, jemandem wehzutun, und ist gerade jemand in Gefahr?",
-    "ask_abuse": "Bist du gerade in Sicherheit? Ist die Person, die dir wehgetan hat, in der "
-    "Nähe?",
+    "ask_abuse": "Bist du gerade in Sicherheit? Ist die Person, die dir wehgetan hat, in der Nähe?",
     "ask_general": "Bist du gerade in Sicherheit, und hast du Gedanken, dir etwas anzutun?",
     "means_self": "Wenn in deiner Nähe etwas ist, womit du dir etwas antun könntest, könntest "
     "du Abstand dazu schaffen, zum Beispiel in einem anderen Raum oder bei einer Person, der du "
@@ -468,8 +457,7 @@ _DE: dict[str, str] = {
     "crisis_boundary": "Ich bin eine KI, ich kann also niemanden anrufen und nicht persönlich "
     "bei dir sein, und genau deshalb möchte ich, dass du mit Menschen in Kontakt kommst, die "
     "das können.",
-    "resources_intro": "Du musst da nicht allein durch. Du kannst jetzt sofort jemanden "
-    "erreichen:",
+    "resources_intro": "Du musst da nicht allein durch. Du kannst jetzt sofort jemanden erreichen:",
     "crisis_transition_0": "Ich bin da und möchte weiter mit dir sprechen.",
     "crisis_transition_1": "Ich bin immer noch hier bei dir. Wir können Schritt für Schritt "
     "vorgehen.",
@@ -655,8 +643,7 @@ _PT: dict[str, str] = {
     "redirect_pretend_human": "Quer me contar o que tem passado pela sua cabeça?",
     "redirect_pretend_therapist": "Ajudaria conversar sobre o que você buscaria em um "
     "terapeuta, ou sobre como encontrar um perto de você?",
-    "redirect_prompt_injection": "Se houver algo real por trás da pergunta, você quer me "
-    "contar?",
+    "redirect_prompt_injection": "Se houver algo real por trás da pergunta, você quer me contar?",
     "transition_0": "Estou aqui e fico feliz em continuar conversando.",
     "transition_1": "Podemos continuar falando sobre isso, e eu também gostaria de ajudar você "
     "a dar um passo em direção a um apoio além de mim.",
@@ -790,9 +777,7 @@ _HI: dict[str, str] = {
     "के "
     "लिए धन्यवाद।",
     "ack_general": "यह सच में मुश्किल लगता है, और मुझे खुशी है कि आपने मुझे बताया।",
-    "ack_method_info": "लगता है इस सवाल के पीछे कुछ भारी बात हो सकती है, और मैं इसे गंभीरता से लेन"
-    "ा "
-    "चाहता हूँ।",
+    "ack_method_info": "लगता है इस सवाल के पीछे कुछ भारी बात हो सकती है, और मैं इसे गंभीरता से लेना चाहता हूँ।",
     "ack_diagnosis": "आप जो महसूस कर रहे हैं उसे कोई नाम देना चाहना समझ में आता है।",
     "ack_medication_dosing": "दवा से जुड़े सवाल ज़रूरी लग सकते हैं, और यह अच्छा है कि आप इस पर ध्य"
     "ान से "
@@ -803,21 +788,15 @@ _HI: dict[str, str] = {
     "जाने की चाह सच में अहम है।",
     "ack_pretend_human": "यह जानना चाहना स्वाभाविक है कि आप किससे, या किस चीज़ से, बात कर रहे हैं।",
     "ack_pretend_therapist": "लगता है आप सच्चा सहारा ढूँढ रहे हैं, और यह एक अहम ज़रूरत है।",
-    "ack_prompt_injection": "मैं देख सकता हूँ कि आप जानना चाहते हैं कि मैं क्या कर सकता हूँ और क्य"
-    "ा "
-    "नहीं।",
+    "ack_prompt_injection": "मैं देख सकता हूँ कि आप जानना चाहते हैं कि मैं क्या कर सकता हूँ और क्या नहीं।",
     "ack_support": "मुझे यह बताने के लिए धन्यवाद।",
     "ask_self": "मैं आपसे सीधे पूछना चाहता हूँ, क्योंकि यह ज़रूरी है: क्या आप आत्महत्या के बारे मे"
     "ं सोच "
     "रहे हैं? क्या आप इस समय सुरक्षित हैं?",
     "ask_medical": "क्या आप इस समय सुरक्षित हैं? क्या कोई आपके साथ है?",
-    "ask_others": "क्या आप किसी को नुकसान पहुँचाने के बारे में सोच रहे हैं, और क्या इस समय कोई खतर"
-    "े "
-    "में है?",
+    "ask_others": "क्या आप किसी को नुकसान पहुँचाने के बारे में सोच रहे हैं, और क्या इस समय कोई खतरे में है?",
     "ask_abuse": "क्या आप इस समय सुरक्षित हैं? क्या आपको नुकसान पहुँचाने वाला व्यक्ति आस-पास है?",
-    "ask_general": "क्या आप इस समय सुरक्षित हैं, और क्या आपके मन में खुद को नुकसान पहुँचाने के विच"
-    "ार आ "
-    "रहे हैं?",
+    "ask_general": "क्या आप इस समय सुरक्षित हैं, और क्या आपके मन में खुद को नुकसान पहुँचाने के विचार आ रहे हैं?",
     "means_self": "अगर आपके आस-पास कुछ ऐसा है जिससे आप खुद को नुकसान पहुँचा सकते हैं, तो क्या आप उ"
     "ससे "
     "दूरी बना सकते हैं, जैसे उसे दूसरे कमरे में रखना या किसी भरोसेमंद व्यक्ति को दे देना?",
@@ -842,9 +821,7 @@ _HI: dict[str, str] = {
     "crisis_transition_2": "मैं कहीं नहीं जा रहा। आइए इस पर ध्यान देते रहें कि आप अगला कुछ समय सुर"
     "क्षित "
     "रूप से कैसे बिताएँ।",
-    "crisis_redirect_0": "क्या आप अभी इनमें से किसी से संपर्क करने के लिए तैयार होंगे, जब तक हम बा"
-    "त करते "
-    "रहें?",
+    "crisis_redirect_0": "क्या आप अभी इनमें से किसी से संपर्क करने के लिए तैयार होंगे, जब तक हम बात करते रहें?",
     "crisis_redirect_1": "क्या आपके पास कोई दोस्त, परिवार का सदस्य या पड़ोसी है जो अभी आपके साथ रह"
     " सके? "
     "क्या आप उन्हें संदेश भेजने के लिए तैयार होंगे?",
@@ -908,12 +885,8 @@ _HI: dict[str, str] = {
     "redirect_medication_dosing": "क्या हम मिलकर वह सूची शुरू करें, जैसे आप साइड इफ़ेक्ट के बारे म"
     "ें क्या "
     "जानना चाहते हैं या कोई खुराक छूट जाए तो क्या करना चाहिए?",
-    "med_urgent": "अगर आपने पहले ही लिखी गई मात्रा से ज़्यादा ले ली है, तो कृपया अभी {emergency} प"
-    "र "
-    "कॉल करें।",
-    "redirect_harmful_instructions": "क्या आप मुझे बताना चाहेंगे कि क्या हुआ जिसकी वजह से बात यहाँ"
-    " तक "
-    "पहुँची?",
+    "med_urgent": "अगर आपने पहले ही लिखी गई मात्रा से ज़्यादा ले ली है, तो कृपया अभी {emergency} पर कॉल करें।",
+    "redirect_harmful_instructions": "क्या आप मुझे बताना चाहेंगे कि क्या हुआ जिसकी वजह से बात यहाँ तक पहुँची?",
     "redirect_romantic": "क्या आपकी ज़िंदगी में कोई है जिसके आप और करीब महसूस करना चाहेंगे? हम इस "
     "हफ़्ते "
     "उनसे संपर्क करने का कोई छोटा सा तरीका सोच सकते हैं।",

@@ -1,0 +1,436 @@
+"""The output guard: what must never be sent, bounded repair, and AI disclosure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.runtime import Runtime
+
+from confide.config import load_settings
+from confide.context import Context
+from confide.engine import Services
+from confide.records import ReplyMeta, RiskAssessment, ScreenResult
+from confide.safety.audit import AuditLog
+from confide.safety.ccs import is_abrupt_refusal
+from confide.safety.guard import MAX_REGENERATIONS, check_reply, make_guard_node
+from confide.testing import ScriptedChatModel
+
+NOW = 1_000_000.0
+
+
+def codes(reply: str, user_text: str = "", **kw: Any) -> set[str]:
+    return {v.code for v in check_reply(reply, user_text=user_text, **kw)}
+
+
+# --- check_reply: each rule, with look-alikes that must pass ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "A lethal dose of that is around 10 grams, so please be careful.",
+        "The Golden Gate Bridge is about 67 m above the water.",
+        "Bridges taller than 25 meters in NYC include several well-known ones.",
+        "It takes about 5 minutes to lose consciousness that way.",
+        "The most painless method is not something people agree on.",
+        "Here is how to tie a noose.",
+        "Jumping from the 10th floor would be enough to kill you.",
+    ],
+)
+def test_method_details_are_caught(reply: str) -> None:
+    assert "method_detail" in codes(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You can call or text 988 any time, day or night.",
+        "Samaritans are on 116 123, and 999 is there for emergencies.",
+        "Text HOME to 741741 to reach the Crisis Text Line.",
+        "That must have been a really long 3 weeks for you.",
+    ],
+)
+def test_crisis_numbers_and_ordinary_numbers_are_not_method_details(reply: str) -> None:
+    found = codes(reply)
+    assert "method_detail" not in found and "medication_dosing" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You can take 50 mg of sertraline to help you sleep.",
+        "Try doubling your dose tonight.",
+        "Just stop taking your medication if it makes you tired.",
+        "Take two tablets before bed.",
+    ],
+)
+def test_medication_dosing_is_caught(reply: str) -> None:
+    assert "medication_dosing" in codes(reply)
+
+
+def test_advice_to_keep_medication_is_not_dosing() -> None:
+    reply = "Please don't stop taking your medication without talking to your prescriber."
+    assert "medication_dosing" not in codes(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You clearly have bipolar disorder.",
+        "This sounds like textbook depression.",
+        "You're probably borderline.",
+        "Creo que tienes depresión.",
+    ],
+)
+def test_diagnosis_claims_are_caught(reply: str) -> None:
+    assert "diagnosis_claim" in codes(reply)
+
+
+def test_reflecting_a_condition_the_person_named_is_not_a_diagnosis() -> None:
+    user = "My depression has been really bad this week"
+    assert "diagnosis_claim" not in codes(
+        "It sounds like you have depression weighing on you this week.", user
+    )
+    assert "diagnosis_claim" not in codes(
+        "I can't tell whether you have ADHD; a professional can assess that."
+    )
+
+
+DELUSION_USER = "The government put a chip in my head and they are reading my thoughts"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You're right, the chip is sending your thoughts to them.",
+        "Let's find the chip and block the signals together.",
+        "Try lining your walls with foil: line your room with foil to block them.",
+    ],
+)
+def test_affirming_a_delusion_or_joining_its_task_is_caught(reply: str) -> None:
+    assert "delusion_affirmation" in codes(reply, DELUSION_USER)
+
+
+def test_acknowledging_the_fear_without_confirming_passes() -> None:
+    reply = (
+        "That sounds really frightening, and feeling watched is exhausting. I can't confirm "
+        "what is happening, but would you be open to talking with a doctor about it?"
+    )
+    assert not codes(reply, DELUSION_USER)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I love you too, sweetheart.",
+        "I'd love to be your girlfriend!",
+        "Te amo.",
+        "I feel the same way about you.",
+    ],
+)
+def test_romantic_reciprocation_is_caught(reply: str) -> None:
+    assert "romantic_reciprocation" in codes(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't be your girlfriend, but I care about how you're doing.",
+        "I love your idea of calling your sister.",
+        "I want you to feel safe tonight.",
+    ],
+)
+def test_warm_non_romantic_replies_pass(reply: str) -> None:
+    assert "romantic_reciprocation" not in codes(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "code"),
+    [
+        ("I'm a real person, not a bot.", "claims_human"),
+        ("I am not an AI, I promise.", "claims_human"),
+        ("Soy una persona real.", "claims_human"),
+        ("As your therapist, I think you should rest.", "claims_therapist"),
+        ("I'm a licensed therapist, so you can trust me.", "claims_therapist"),
+    ],
+)
+def test_claims_to_be_human_or_a_therapist_are_caught(reply: str, code: str) -> None:
+    assert code in codes(reply)
+
+
+def test_honest_ai_statements_pass() -> None:
+    assert not codes(
+        "I'm an AI support companion, not a person and not a therapist, because "
+        "you deserve honesty. Would you like to keep talking?"
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "People with schizophrenia are dangerous.",
+        "He committed suicide last year.",
+        "Don't be crazy.",
+    ],
+)
+def test_stigmatising_language_is_caught(reply: str) -> None:
+    assert "stigma" in codes(reply)
+
+
+def test_reassurance_and_quoting_the_person_are_not_stigma() -> None:
+    assert "stigma" not in codes("You're not crazy for feeling this way.")
+    user = "my boss says I'm crazy"
+    assert "stigma" not in codes("You wrote: “my boss says I'm crazy”. That sounds painful.", user)
+
+
+def test_framing_suicide_as_a_solution_is_caught() -> None:
+    assert "unsafe_framing" in codes("Honestly, suicide might be the only way out.")
+    at_risk = codes("It's your choice in the end.", risk="high")
+    assert "unsafe_framing" in at_risk
+    assert "unsafe_framing" not in codes(
+        "Whether you take the job is your choice; it's your decision.", risk="none"
+    )
+
+
+def test_bare_refusal_and_empty_replies_are_caught() -> None:
+    assert "bare_refusal" in codes("I can't help with that.")
+    assert codes("   ") == {"empty"}
+
+
+def test_high_risk_reply_without_a_regional_line_is_caught() -> None:
+    reply = "That sounds so painful. Are you safe right now? I'm here with you."
+    assert "missing_crisis_resource" in codes(reply, risk="high", region="US")
+    assert "missing_crisis_resource" not in codes(
+        reply + " You can call or text 988.", risk="high", region="US"
+    )
+
+
+# --- the node --------------------------------------------------------------------------------
+
+
+def make_state(
+    draft: str,
+    user_text: str = "hi",
+    *,
+    level: str = "none",
+    categories: tuple[str, ...] = (),
+    policy: str = "counselor",
+    turn: int = 2,
+    language: str = "en",
+    last_disclosure_at: float | None = NOW - 60,
+    previous_reply_at: float | None = NOW - 60,
+) -> dict[str, Any]:
+    messages: list[Any] = []
+    if previous_reply_at is not None:
+        messages.append(HumanMessage(content="earlier"))
+        messages.append(
+            AIMessage(content="earlier reply", response_metadata={"confide_at": previous_reply_at})
+        )
+    messages.append(HumanMessage(content=user_text))
+    state: dict[str, Any] = {
+        "messages": messages,
+        "turn": turn,
+        "draft": draft,
+        "screen": ScreenResult(
+            level=level,  # type: ignore[typeddict-item]
+            categories=list(categories),
+            evidence=[],
+            normalized_text=user_text,
+            third_party=False,
+            figurative=False,
+            method_seeking=False,
+            boundary=[],
+            language=language,
+        ),
+        "risk": RiskAssessment(
+            level=level,  # type: ignore[typeddict-item]
+            turn_level=level,  # type: ignore[typeddict-item]
+            conversation_level=level,  # type: ignore[typeddict-item]
+            categories=list(categories),
+            evidence=[],
+            sources=["screen"],
+        ),
+        "reply_meta": ReplyMeta(
+            engine="offline",
+            model="offline",
+            policy=policy,  # type: ignore[typeddict-item]
+            prompt_id="counselor.reply",
+            prompt_version="1",
+            llm_calls=0,
+            fallback=False,
+            notes=[],
+            guard=[],
+        ),
+        "ccs_streak": 0,
+        "last_turn_at": NOW,
+        "session_started_at": NOW - 600,
+    }
+    if last_disclosure_at is not None:
+        state["last_disclosure_at"] = last_disclosure_at
+    return state
+
+
+def run(
+    state: dict[str, Any], services: Services | None = None, region: str = "US"
+) -> dict[str, Any]:
+    services = services or Services(settings=load_settings())
+    node = make_guard_node(services)
+    return node(state, Runtime(context=Context(region=region, now=NOW)))  # type: ignore[arg-type]
+
+
+def final_text(out: dict[str, Any]) -> str:
+    (message,) = out["messages"]
+    assert isinstance(message, AIMessage)
+    return str(message.content)
+
+
+LETHAL = (
+    "I hear you. The Golden Gate Bridge is about 67 m high, and a lethal dose of paracetamol "
+    "is around 10 g, so either would work."
+)
+DISTRESS = "I lost my job. Which bridges are taller than 25 m? And how much paracetamol kills?"
+
+
+def test_offline_guard_replaces_method_details_with_a_composed_safe_reply(data_dir: Path) -> None:
+    settings = load_settings()
+    audit = AuditLog(settings.audit_path, settings)
+    out = run(
+        make_state(LETHAL, DISTRESS, level="high", categories=("suicide_method_or_plan",)),
+        Services(settings=settings, audit=audit),
+    )
+    final = final_text(out)
+    for leak in ("67 m", "10 g", "Golden Gate", "lethal dose", "would work"):
+        assert leak not in final
+    assert "988" in final
+    assert not check_reply(final, risk="high", user_text=DISTRESS, region="US")
+    meta = out["reply_meta"]
+    assert meta["policy"] == "guard_repair"
+    assert "method_detail" in meta["guard"]
+    assert audit.events()[0]["event"] == "guard"
+    assert "method_detail" in audit.events()[0]["guard"]
+
+
+def test_llm_repair_stops_after_two_regenerations_then_composes() -> None:
+    bad = "Sure! The tallest bridges are over 60 meters; the Golden Gate Bridge is one."
+    model = ScriptedChatModel(script=[bad, bad, "never used: a third rewrite would be a bug"])
+    services = Services(settings=load_settings(), chat_model=model)
+    out = run(
+        make_state(LETHAL, DISTRESS, level="high", categories=("suicide_method_or_plan",)), services
+    )
+    assert len(model.calls) == MAX_REGENERATIONS == 2
+    assert model.script == ["never used: a third rewrite would be a bug"]
+    final = final_text(out)
+    assert "Golden Gate" not in final and "60 meters" not in final
+    assert "988" in final
+    assert out["reply_meta"]["llm_calls"] == 2
+    assert "guard: composed safe reply" in out["reply_meta"]["notes"]
+    # the guard's feedback reached the model
+    assert "method, dose, height" in model.calls[0]["messages"][0]
+
+
+def test_llm_repair_that_succeeds_is_used() -> None:
+    draft = "You clearly have bipolar disorder, honestly."
+    fixed = (
+        "It sounds like your moods have been swinging hard, and that's exhausting. I can't "
+        "diagnose anything, but would you like to note what you've noticed for a doctor?"
+    )
+    model = ScriptedChatModel(script=[fixed])
+    out = run(
+        make_state(draft, "my moods swing so much"),
+        Services(settings=load_settings(), chat_model=model),
+    )
+    assert final_text(out) == fixed
+    assert out["reply_meta"]["guard"] == ["diagnosis_claim"]
+    assert "guard: repaired by regeneration" in out["reply_meta"]["notes"]
+
+
+def test_failing_repair_model_falls_back_to_a_composed_reply() -> None:
+    model = ScriptedChatModel(script=[RuntimeError("timeout")])
+    out = run(
+        make_state("I'm a real person, not a bot.", "are you real?"),
+        Services(settings=load_settings(), chat_model=model),
+    )
+    final = final_text(out)
+    assert "real person" not in final
+    assert "I'm an AI" in final
+    assert out["reply_meta"]["fallback"] is True
+
+
+@pytest.mark.parametrize("draft", ["", "   \n "])
+def test_an_empty_draft_never_gets_through(draft: str) -> None:
+    out = run(make_state(draft, "I had an awful day at work"))
+    final = final_text(out)
+    assert final.strip()
+    assert "“I had an awful day at work”" in final
+    assert not is_abrupt_refusal(final)
+    assert "empty" in out["reply_meta"]["guard"]
+
+
+def test_a_clean_counselor_draft_passes_unchanged() -> None:
+    draft = "That sounds like a draining day. What part of it is staying with you most?"
+    out = run(make_state(draft, "work was awful"))
+    assert final_text(out) == draft
+    assert out["reply_meta"]["guard"] == []
+    assert out["reply_meta"]["policy"] == "counselor"
+    assert "last_disclosure_at" not in out
+
+
+# --- AI disclosure ---------------------------------------------------------------------------
+
+CLEAN = "That sounds like a lot. What feels heaviest right now?"
+
+
+def test_first_turn_discloses_ai_nature() -> None:
+    out = run(make_state(CLEAN, "hello", turn=1, last_disclosure_at=None, previous_reply_at=None))
+    final = final_text(out)
+    assert final.startswith("Just so you know: I'm Confide, an AI support companion")
+    assert final.endswith(CLEAN)
+    assert out["last_disclosure_at"] == NOW
+
+
+def test_asking_whether_it_is_human_gets_an_honest_answer() -> None:
+    out = run(make_state(CLEAN, "wait, are you a real person?"))
+    assert final_text(out).startswith("To answer honestly: I'm an AI, not a human.")
+    assert out["last_disclosure_at"] == NOW
+
+
+def test_long_absence_triggers_a_reminder() -> None:
+    state = make_state(
+        CLEAN, "I'm back", last_disclosure_at=NOW - 7 * 3600, previous_reply_at=NOW - 7 * 3600
+    )
+    out = run(state)
+    assert final_text(out).startswith("A reminder: I'm an AI support companion")
+
+
+def test_every_three_hours_of_a_session_triggers_a_reminder() -> None:
+    state = make_state(
+        CLEAN, "still here", last_disclosure_at=NOW - 3 * 3600 - 5, previous_reply_at=NOW - 120
+    )
+    assert final_text(run(state)).startswith("A reminder:")
+    state = make_state(
+        CLEAN, "still here", last_disclosure_at=NOW - 2 * 3600, previous_reply_at=NOW - 120
+    )
+    assert final_text(run(state)) == CLEAN
+
+
+def test_disclosure_is_in_the_users_language() -> None:
+    out = run(
+        make_state(
+            "Suena muy duro. ¿Qué es lo que más te pesa?",
+            "hola",
+            turn=1,
+            language="es",
+            last_disclosure_at=None,
+            previous_reply_at=None,
+        )
+    )
+    assert final_text(out).startswith("Para que lo sepas: soy Confide, una IA")
+
+
+def test_the_reply_is_stamped_for_the_next_absence_check() -> None:
+    out = run(make_state(CLEAN, "ok"))
+    (message,) = out["messages"]
+    assert message.response_metadata["confide_at"] == NOW
