@@ -1,0 +1,544 @@
+# ruff: noqa: E402
+"""Train Confide's offline emotion head on GoEmotions, reproducibly (fixed seeds, numpy only).
+
+Features: MiniLM sentence embeddings (confide.memory.embedder.OfflineEmbedder, 384-dim) plus,
+optionally, a TF-IDF bag of unigrams and bigrams ("wide & deep": the bag feeds a linear branch
+added to the logits, the embedding feeds a linear layer or a one-hidden-layer MLP). Output: a
+multi-label sigmoid (or a softmax) over the 28 GoEmotions labels.
+
+Protocol (no test split is used):
+* a fixed 8% of train is held out for early stopping and model choices;
+* per-label thresholds (28 labels, and the 7 Ekman groups derived by noisy-OR) are tuned on
+  dev, and the dev macro-F1 is reported twice: with thresholds tuned on all of dev (optimistic)
+  and 2-fold cross-fitted (thresholds tuned on one half of dev, scored on the other).
+
+Usage (from the repo root)::
+
+    .venv/bin/python scripts/train_emotion.py                    # train + write the head
+    .venv/bin/python scripts/train_emotion.py --compare          # the model comparison table
+    .venv/bin/python scripts/train_emotion.py --data ../shared/data/goemotions --no-write
+
+Embeddings are cached under ``--cache-dir`` (default /tmp/confide_emotion_cache), keyed by the
+sha256 of each TSV file, so reruns take seconds.
+"""
+
+from __future__ import annotations
+
+import os
+
+# one BLAS thread: on a shared 2-core machine, threaded BLAS thrashes (10x slower steps)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse
+import hashlib
+import io
+import json
+import sys
+import time
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from confide.agents.emotion import bow_tokens, tfidf_row
+from confide.agents.emotion_space import (
+    EKMAN_LABELS,
+    GOEMOTIONS_LABELS,
+    GOEMOTIONS_TO_EKMAN,
+)
+
+F32 = npt.NDArray[np.float32]
+HEAD_VERSION = "goemotions_head_v1"
+OUT_DIR = ROOT / "confide" / "agents" / "emotion_data"
+SEED = 13
+
+
+# ---------------------------------------------------------------- data
+@dataclass
+class Split:
+    """One TSV split: texts and the (n, 28) multi-hot label matrix."""
+
+    texts: list[str]
+    y: F32
+    sha: str
+
+
+def load_split(path: Path) -> Split:
+    """Read a GoEmotions TSV (text, comma-separated label ids, comment id)."""
+    raw = path.read_bytes()
+    texts: list[str] = []
+    rows: list[list[int]] = []
+    for line in raw.decode("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        texts.append(parts[0])
+        rows.append([int(x) for x in parts[1].split(",") if x.strip()])
+    y = np.zeros((len(texts), len(GOEMOTIONS_LABELS)), dtype=np.float32)
+    for i, ids in enumerate(rows):
+        y[i, ids] = 1.0
+    return Split(texts, y, hashlib.sha256(raw).hexdigest())
+
+
+def ekman_matrix() -> F32:
+    """(28, 7) 0/1 matrix: GoEmotions label -> Ekman group."""
+    m = np.zeros((len(GOEMOTIONS_LABELS), len(EKMAN_LABELS)), dtype=np.float32)
+    for i, label in enumerate(GOEMOTIONS_LABELS):
+        m[i, EKMAN_LABELS.index(GOEMOTIONS_TO_EKMAN[label])] = 1.0
+    return m
+
+
+def embed_split(split: Split, name: str, cache_dir: Path) -> F32:
+    """Embeddings for a split, cached in chunks of 2,000 texts (resumable)."""
+    from confide.memory.embedder import MODEL_ID, OfflineEmbedder
+
+    folder = cache_dir / f"{name}-{split.sha[:12]}-{MODEL_ID}"
+    folder.mkdir(parents=True, exist_ok=True)
+    embedder = OfflineEmbedder()
+    parts: list[F32] = []
+    chunk = 2000
+    t0 = time.perf_counter()
+    todo = 0
+    for start in range(0, len(split.texts), chunk):
+        f = folder / f"{start:06d}.npy"
+        if not f.exists():
+            texts = split.texts[start : start + chunk]
+            order = np.argsort([len(t) for t in texts], kind="stable")
+            emb = embedder.embed([texts[j] for j in order], batch_size=8)
+            res = np.empty_like(emb)
+            res[order] = emb
+            np.save(f, res)
+            todo += len(texts)
+            rate = (time.perf_counter() - t0) / todo * 1000
+            print(f"  embedded {name} {start + len(texts)}/{len(split.texts)}"
+                  f" ({rate:.1f} ms/text)", flush=True)
+        parts.append(np.load(f).astype(np.float32))
+    return np.concatenate(parts, axis=0)
+
+
+# ---------------------------------------------------------------- bag of words
+@dataclass
+class Bow:
+    """A TF-IDF vocabulary: term -> column, and the idf weights."""
+
+    vocab: dict[str, int]
+    idf: F32
+
+    @classmethod
+    def fit(cls, texts: list[str], size: int, min_df: int = 3) -> Bow:
+        """Keep the ``size`` most frequent terms (by document frequency >= min_df)."""
+        df: Counter[str] = Counter()
+        for t in texts:
+            df.update(set(bow_tokens(t)))
+        terms = [w for w, c in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_df]
+        terms = terms[:size]
+        n = len(texts)
+        idf = np.array([np.log((1 + n) / (1 + df[w])) + 1.0 for w in terms], dtype=np.float32)
+        return cls({w: i for i, w in enumerate(terms)}, idf)
+
+    def encode(self, texts: list[str]) -> tuple[npt.NDArray[np.int64], F32, npt.NDArray[np.int64]]:
+        """CSR-like (ids, values, row offsets) of L2-normalised log-tf * idf rows."""
+        ids: list[int] = []
+        vals: list[float] = []
+        offsets = [0]
+        for t in texts:
+            row_ids, row = tfidf_row(t, self.vocab, self.idf)
+            ids.extend(row_ids)
+            vals.extend(row.tolist())
+            offsets.append(len(ids))
+        return (np.array(ids, dtype=np.int64), np.array(vals, dtype=np.float32),
+                np.array(offsets, dtype=np.int64))
+
+
+SparseBatch = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], F32]
+
+
+def bow_batch(enc: tuple[Any, Any, Any], rows: npt.NDArray[np.int64]) -> SparseBatch:
+    """The selected CSR rows as (row index in batch, column id, value) triples."""
+    ids, vals, off = enc
+    starts, ends = off[rows], off[rows + 1]
+    lens = ends - starts
+    row_of = np.repeat(np.arange(len(rows)), lens)
+    pos = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(
+        int(lens.sum()))
+    return row_of, ids[pos], vals[pos]
+
+
+def scatter_rows(index: npt.NDArray[np.int64], values: F32, n_rows: int) -> F32:
+    """Sum the rows of ``values`` into ``n_rows`` rows at ``index`` (a fast np.add.at)."""
+    width = values.shape[1]
+    flat = (index[:, None] * width + np.arange(width)).ravel()
+    out = np.bincount(flat, weights=values.ravel(), minlength=n_rows * width)
+    return out.reshape(n_rows, width).astype(np.float32)
+
+
+# ---------------------------------------------------------------- model
+@dataclass
+class Config:
+    """One model configuration."""
+
+    hidden: int = 0  # 0 = linear head on the embedding
+    bow: int = 0  # vocabulary size of the wide branch (0 = none)
+    loss: str = "sigmoid"  # or "softmax"
+    epochs: int = 30
+    lr: float = 3e-3
+    l2: float = 1e-5
+    l2_bow: float = 1e-5
+    batch: int = 256
+    dropout: float = 0.1
+
+    def name(self) -> str:
+        """A short readable name."""
+        head = f"mlp{self.hidden}" if self.hidden else "linear"
+        return f"{head}{'+bow' + str(self.bow) if self.bow else ''} ({self.loss})"
+
+
+class Head:
+    """Wide (bag of words, linear) & deep (embedding -> [MLP] -> logits) head, Adam-trained."""
+
+    def __init__(self, cfg: Config, dim: int, n_out: int, rng: np.random.Generator) -> None:
+        self.cfg = cfg
+        p: dict[str, F32] = {}
+        if cfg.hidden:
+            p["W1"] = (rng.standard_normal((dim, cfg.hidden)) * np.sqrt(2.0 / dim)).astype(
+                np.float32)
+            p["b1"] = np.zeros(cfg.hidden, dtype=np.float32)
+            p["W2"] = (rng.standard_normal((cfg.hidden, n_out)) * np.sqrt(1.0 / cfg.hidden)
+                       ).astype(np.float32)
+        else:
+            p["W2"] = np.zeros((dim, n_out), dtype=np.float32)
+        p["b2"] = np.zeros(n_out, dtype=np.float32)
+        if cfg.bow:
+            p["Wb"] = np.zeros((cfg.bow, n_out), dtype=np.float32)
+        self.p = p
+        self.m = {k: np.zeros_like(v) for k, v in p.items()}
+        self.v = {k: np.zeros_like(v) for k, v in p.items()}
+        self.t = 0
+
+    def forward(self, x: F32, xb: SparseBatch | None, train: bool = False,
+                rng: np.random.Generator | None = None) -> tuple[F32, dict[str, F32]]:
+        """Logits and the cache needed for backprop."""
+        cache: dict[str, F32] = {"x": x}
+        h = x
+        if self.cfg.hidden:
+            a = x @ self.p["W1"] + self.p["b1"]
+            h = np.maximum(a, 0.0)
+            if train and self.cfg.dropout and rng is not None:
+                mask = (rng.random(h.shape) >= self.cfg.dropout).astype(np.float32)
+                h = h * mask / (1.0 - self.cfg.dropout)
+                cache["mask"] = mask
+            cache["a"] = a
+        cache["h"] = h
+        z = h @ self.p["W2"] + self.p["b2"]
+        if xb is not None and self.cfg.bow:
+            row_of, ids, vals = xb
+            z = z + scatter_rows(row_of, vals[:, None] * self.p["Wb"][ids], len(x))
+        return z.astype(np.float32), cache
+
+    def probs(self, z: F32) -> F32:
+        """Sigmoid or softmax probabilities."""
+        if self.cfg.loss == "softmax":
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+
+    def step(self, x: F32, xb: SparseBatch | None, y: F32, rng: np.random.Generator) -> float:
+        """One Adam step on a minibatch; returns the loss."""
+        z, c = self.forward(x, xb, train=True, rng=rng)
+        p = self.probs(z)
+        n = len(x)
+        if self.cfg.loss == "softmax":
+            target = y / np.clip(y.sum(axis=1, keepdims=True), 1.0, None)
+            loss = float(-(target * np.log(np.clip(p, 1e-9, 1))).sum() / n)
+            gz = (p - target) / n
+        else:
+            loss = float(-(y * np.log(np.clip(p, 1e-9, 1))
+                           + (1 - y) * np.log(np.clip(1 - p, 1e-9, 1))).mean())
+            gz = (p - y) / n
+        g: dict[str, F32] = {"W2": c["h"].T @ gz, "b2": gz.sum(axis=0)}
+        if self.cfg.hidden:
+            gh = gz @ self.p["W2"].T
+            if "mask" in c:
+                gh = gh * c["mask"] / (1.0 - self.cfg.dropout)
+            ga = gh * (c["a"] > 0)
+            g["W1"] = c["x"].T @ ga
+            g["b1"] = ga.sum(axis=0)
+        if xb is not None and self.cfg.bow:
+            row_of, ids, vals = xb
+            g["Wb"] = scatter_rows(ids, vals[:, None] * gz[row_of], len(self.p["Wb"]))
+        self.t += 1
+        b1, b2, eps = 0.9, 0.999, 1e-8
+        for k, grad in g.items():
+            if k in ("W1", "W2"):
+                grad = grad + self.cfg.l2 * self.p[k]
+            elif k == "Wb":
+                grad = grad + self.cfg.l2_bow * self.p[k]
+            self.m[k] = b1 * self.m[k] + (1 - b1) * grad
+            self.v[k] = b2 * self.v[k] + (1 - b2) * grad * grad
+            mh = self.m[k] / (1 - b1 ** self.t)
+            vh = self.v[k] / (1 - b2 ** self.t)
+            self.p[k] = (self.p[k] - self.cfg.lr * mh / (np.sqrt(vh) + eps)).astype(np.float32)
+        return loss
+
+
+def predict(head: Head, x: F32, bow_enc: Any, size: int) -> F32:
+    """Probabilities for every row of ``x`` (batched)."""
+    out = []
+    for s in range(0, len(x), 2048):
+        rows = np.arange(s, min(s + 2048, len(x)))
+        xb = bow_batch(bow_enc, rows) if size else None
+        z, _ = head.forward(x[rows], xb)
+        out.append(head.probs(z))
+    return np.concatenate(out, axis=0)
+
+
+# ---------------------------------------------------------------- metrics
+def f1_scores(y: F32, pred: npt.NDArray[np.bool_]) -> F32:
+    """Per-label binary F1 (0 when a label has neither positives nor predictions)."""
+    tp = (pred & (y > 0)).sum(axis=0).astype(np.float64)
+    fp = (pred & (y == 0)).sum(axis=0)
+    fn = (~pred & (y > 0)).sum(axis=0)
+    denom = 2 * tp + fp + fn
+    return np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0).astype(np.float32)
+
+
+def ekman_probs(p: F32) -> F32:
+    """Noisy-OR of the 28 probabilities into the 7 Ekman groups."""
+    m = ekman_matrix()
+    return (1.0 - np.exp(np.log(np.clip(1.0 - p, 1e-7, 1.0)) @ m)).astype(np.float32)
+
+
+GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
+
+
+def tune_thresholds(y: F32, p: F32) -> F32:
+    """Per-label threshold on a grid maximising that label's F1."""
+    best = np.full(y.shape[1], 0.5, dtype=np.float32)
+    best_f = np.full(y.shape[1], -1.0)
+    for t in GRID:
+        f = f1_scores(y, p >= t)
+        better = f > best_f
+        best[better] = t
+        best_f[better] = f[better]
+    return best
+
+
+def decide(p: F32, thr: F32) -> npt.NDArray[np.bool_]:
+    """Multi-label decision: every label over its threshold, else the argmax (never empty)."""
+    pred = p >= thr
+    empty = ~pred.any(axis=1)
+    pred[np.where(empty)[0], p[empty].argmax(axis=1)] = True
+    return pred
+
+
+def evaluate(y28: F32, p28: F32, seed: int = SEED) -> dict[str, Any]:
+    """Dev macro-F1 (28 and Ekman): thresholds tuned on all of dev, and 2-fold cross-fitted."""
+    y7 = (y28 @ ekman_matrix() > 0).astype(np.float32)
+    p7 = ekman_probs(p28)
+    res: dict[str, Any] = {}
+    for name, y, p in (("goemotions28", y28, p28), ("ekman7", y7, p7)):
+        thr = tune_thresholds(y, p)
+        f_full = f1_scores(y, decide(p, thr))
+        idx = np.random.default_rng(seed).permutation(len(y))
+        halves = (idx[: len(y) // 2], idx[len(y) // 2 :])
+        cross = []
+        for a, b in ((0, 1), (1, 0)):
+            t_a = tune_thresholds(y[halves[a]], p[halves[a]])
+            cross.append(f1_scores(y[halves[b]], decide(p[halves[b]], t_a)).mean())
+        res[name] = {
+            "macro_f1_dev_tuned": round(float(f_full.mean()), 4),
+            "macro_f1_dev_crossfit": round(float(np.mean(cross)), 4),
+            "per_label": {lab: round(float(f), 3) for lab, f in zip(
+                GOEMOTIONS_LABELS if name == "goemotions28" else EKMAN_LABELS, f_full,
+                strict=True)},
+            "thresholds": thr,
+        }
+    return res
+
+
+# ---------------------------------------------------------------- training loop
+def train(cfg: Config, xtr: F32, btr: Any, ytr: F32, xva: F32, bva: Any, yva: F32,
+          seed: int = SEED, verbose: bool = True) -> tuple[Head, int]:
+    """Train with early stopping on the held-out part of train (28-label macro-F1)."""
+    rng = np.random.default_rng(seed)
+    head = Head(cfg, xtr.shape[1], ytr.shape[1], rng)
+    best: tuple[float, int, dict[str, F32]] = (-1.0, 0, {})
+    patience = 0
+    for epoch in range(1, cfg.epochs + 1):
+        order = rng.permutation(len(xtr))
+        losses = []
+        for s in range(0, len(order), cfg.batch):
+            rows = order[s : s + cfg.batch]
+            xb = bow_batch(btr, rows) if cfg.bow else None
+            losses.append(head.step(xtr[rows], xb, ytr[rows], rng))
+        pva = predict(head, xva, bva, cfg.bow)
+        f = float(f1_scores(yva, decide(pva, tune_thresholds(yva, pva))).mean())
+        if verbose:
+            print(f"    epoch {epoch:2d} loss {np.mean(losses):.4f} holdout macro-F1 {f:.4f}",
+                  flush=True)
+        if f > best[0] + 1e-4:
+            best = (f, epoch, {k: v.copy() for k, v in head.p.items()})
+            patience = 0
+        else:
+            patience += 1
+            if patience >= 4:
+                break
+    head.p = best[2]
+    return head, best[1]
+
+
+# ---------------------------------------------------------------- writing the head
+def write_npz(path: Path, arrays: dict[str, npt.NDArray[Any]]) -> str:
+    """Write a byte-reproducible .npz (fixed zip timestamps); returns its sha256."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for key in sorted(arrays):
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            arr_buf = io.BytesIO()
+            np.lib.format.write_array(arr_buf, np.asarray(arrays[key]), allow_pickle=False)
+            zf.writestr(info, arr_buf.getvalue())
+    data = buf.getvalue()
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def export(head: Head, bow: Bow | None, metrics: dict[str, Any], args: argparse.Namespace,
+           best_epoch: int, train_rows: int, mu: F32, sd: F32) -> None:
+    """Write the head (float16 weights) and its manifest into the package."""
+    from confide.memory.embedder import MODEL_ID
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, npt.NDArray[Any]] = {
+        k: v.astype(np.float16) for k, v in head.p.items()
+    }
+    arrays["mu"] = mu.astype(np.float32)
+    arrays["sd"] = sd.astype(np.float32)
+    arrays["thresholds"] = metrics["goemotions28"]["thresholds"].astype(np.float32)
+    arrays["ekman_thresholds"] = metrics["ekman7"]["thresholds"].astype(np.float32)
+    arrays["labels"] = np.array("\n".join(GOEMOTIONS_LABELS))
+    arrays["activation"] = np.array(head.cfg.loss)
+    arrays["version"] = np.array(HEAD_VERSION)
+    arrays["embedder"] = np.array(MODEL_ID)
+    if bow is not None:
+        terms = sorted(bow.vocab, key=bow.vocab.__getitem__)
+        arrays["vocab"] = np.array("\n".join(terms))
+        arrays["idf"] = bow.idf.astype(np.float32)
+    path = OUT_DIR / f"{HEAD_VERSION}.npz"
+    sha = write_npz(path, arrays)
+    manifest = {
+        "version": HEAD_VERSION,
+        "file": path.name,
+        "sha256": sha,
+        "bytes": path.stat().st_size,
+        "embedder": MODEL_ID,
+        "config": head.cfg.__dict__,
+        "best_epoch": best_epoch,
+        "train_rows": train_rows,
+        "seed": args.seed,
+        "data_sha256": {"train": args._train_sha, "dev": args._dev_sha},
+        "dev": {name: {k: v for k, v in m.items() if k != "thresholds"}
+                for name, m in metrics.items()},
+        "command": "python scripts/train_emotion.py",
+    }
+    (OUT_DIR / f"{HEAD_VERSION}.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    print(f"wrote {path} ({path.stat().st_size} bytes, sha256 {sha})")
+
+
+# ---------------------------------------------------------------- main
+CANDIDATES = {
+    "linear": Config(hidden=0, bow=0),
+    "linear-softmax": Config(hidden=0, bow=0, loss="softmax"),
+    "mlp": Config(hidden=256, bow=0),
+    "linear+bow": Config(hidden=0, bow=8000),
+    "mlp+bow": Config(hidden=256, bow=8000),
+    "mlp+bow-softmax": Config(hidden=256, bow=8000, loss="softmax"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train, evaluate on dev, and (unless --no-write) write the head into the package."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
+    ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
+    ap.add_argument("--model", choices=sorted(CANDIDATES), default="mlp+bow")
+    ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N train rows")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+
+    train_split = load_split(args.data / "train.tsv")
+    dev_split = load_split(args.data / "dev.tsv")
+    args._train_sha, args._dev_sha = train_split.sha, dev_split.sha
+    t0 = time.perf_counter()
+    x_dev = embed_split(dev_split, "dev", args.cache_dir)
+    x_all = embed_split(train_split, "train", args.cache_dir)
+    print(f"embeddings ready in {time.perf_counter() - t0:.1f}s")
+    if args.limit:  # a subset of train (the cache always holds the full split)
+        x_all = x_all[: args.limit]
+        train_split = Split(train_split.texts[: args.limit], train_split.y[: args.limit],
+                            train_split.sha)
+    print(f"train {len(train_split.texts)} rows, dev {len(dev_split.texts)} rows")
+
+    rng = np.random.default_rng(args.seed)
+    perm = rng.permutation(len(x_all))
+    n_val = int(0.08 * len(perm))
+    val_idx, tr_idx = np.sort(perm[:n_val]), np.sort(perm[n_val:])
+    # standardise the embedding features (statistics from the training part only)
+    mu = x_all[tr_idx].mean(axis=0)
+    sd = x_all[tr_idx].std(axis=0) + 1e-6
+    x_all = ((x_all - mu) / sd).astype(np.float32)
+    x_dev = ((x_dev - mu) / sd).astype(np.float32)
+    texts_all = train_split.texts
+    names = sorted(CANDIDATES) if args.compare else [args.model]
+    results = []
+    for name in names:
+        cfg = CANDIDATES[name]
+        bow = Bow.fit([texts_all[i] for i in tr_idx], cfg.bow) if cfg.bow else None
+        if bow is not None:
+            cfg = replace(cfg, bow=len(bow.vocab))
+        b_tr = bow.encode([texts_all[i] for i in tr_idx]) if bow else None
+        b_va = bow.encode([texts_all[i] for i in val_idx]) if bow else None
+        b_dev = bow.encode(dev_split.texts) if bow else None
+        t1 = time.perf_counter()
+        print(f"== {cfg.name()}")
+        head, best_epoch = train(cfg, x_all[tr_idx], b_tr, train_split.y[tr_idx],
+                                 x_all[val_idx], b_va, train_split.y[val_idx], seed=args.seed)
+        p_dev = predict(head, x_dev, b_dev, cfg.bow)
+        metrics = evaluate(dev_split.y, p_dev, seed=args.seed)
+        row = {
+            "model": cfg.name(),
+            "epoch": best_epoch,
+            "train_s": round(time.perf_counter() - t1, 1),
+            "f1_28_dev": metrics["goemotions28"]["macro_f1_dev_tuned"],
+            "f1_28_crossfit": metrics["goemotions28"]["macro_f1_dev_crossfit"],
+            "f1_ekman_dev": metrics["ekman7"]["macro_f1_dev_tuned"],
+            "f1_ekman_crossfit": metrics["ekman7"]["macro_f1_dev_crossfit"],
+        }
+        results.append(row)
+        print(json.dumps(row), flush=True)
+        if not args.compare and not args.no_write:
+            export(head, bow, metrics, args, best_epoch, len(tr_idx), mu, sd)
+            print(json.dumps(metrics["ekman7"]["per_label"]))
+    if args.compare:
+        print("\n| model | best epoch | 28-label macro-F1 (dev-tuned / cross-fit) |"
+              " Ekman macro-F1 (dev-tuned / cross-fit) |")
+        print("|---|---|---|---|")
+        for r in results:
+            print(f"| {r['model']} | {r['epoch']} | {r['f1_28_dev']:.3f} /"
+                  f" {r['f1_28_crossfit']:.3f} | {r['f1_ekman_dev']:.3f} /"
+                  f" {r['f1_ekman_crossfit']:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
