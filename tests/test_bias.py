@@ -24,7 +24,7 @@ def _empty() -> list[list[float]]:
 
 def test_perfect_predictions_score_q_100_and_no_bias() -> None:
     gold = list(STRATEGIES) * 2
-    q, b = q_and_b(gold, gold)
+    q, b = q_and_b(gold, gold, pseudo=0)
     assert q == pytest.approx(100.0)
     assert b == pytest.approx(0.0)
 
@@ -65,8 +65,10 @@ def test_symmetric_confusions_carry_no_bias() -> None:
 
 def test_always_the_same_strategy_is_maximally_biased() -> None:
     gold = [s for s in STRATEGIES for _ in range(5)]
-    q, b = q_and_b([PS] * len(gold), gold)
+    q, b = q_and_b([PS] * len(gold), gold, pseudo=0)
     assert b == pytest.approx(math.sqrt(7), rel=1e-6)
+    # smoothing keeps it well defined and still far above an unbiased planner
+    assert q_and_b([PS] * len(gold), gold)[1] > 2.0
     # only Providing Suggestions has F1 > 0: P = 5/40, R = 1
     assert q == pytest.approx(100 * (2 * (1 / 8) / (1 / 8 + 1)) / 8)
 
@@ -74,3 +76,15 @@ def test_always_the_same_strategy_is_maximally_biased() -> None:
 def test_unknown_label_is_rejected() -> None:
     with pytest.raises(ValueError):
         confusion_matrix(["Advice"], [Q])
+
+
+def test_smoothing_keeps_an_undefeated_label_finite_and_on_top() -> None:
+    # Providing Suggestions is never mispredicted but is over-predicted twice: the raw MLE has
+    # no finite solution; with smoothing it is the most preferred strategy and B stays moderate.
+    pred = [PS, PS, PS, Q, RF]
+    gold = [PS, Q, RF, Q, RF]
+    w = confusion_matrix(pred, gold)
+    p = bradley_terry(w, pseudo=0.1)
+    assert max(range(8), key=lambda k: p[k]) == STRATEGIES.index(PS)
+    assert all(math.isfinite(v) for v in bradley_terry(w))
+    assert 0.3 < preference_bias(w, pseudo=0.1) < 2.0

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -49,6 +50,12 @@ ESCONV_SHARE: dict[str, float] = {
     "Others": 0.183,
 }
 
+#: How much the ESConv base rates weigh in the policy (1 = full prior; lower = flatter, which
+#: keeps a frequent strategy from winning every turn where no cue fires).
+PRIOR_WEIGHT = 0.7
+#: Log-score taken off Affirmation and Self-disclosure when nothing in the message calls for them.
+NO_CUE_PENALTY = 0.3
+
 #: Usual stage of each strategy (ESConv / Hill). "Others" follows the conversation's stage.
 STAGE_OF: dict[str, Stage | None] = {
     "Question": "Exploration",
@@ -62,6 +69,11 @@ STAGE_OF: dict[str, Stage | None] = {
 }
 
 EXPLORATION_MOVES = ("Question", "Restatement or Paraphrasing")
+#: Moves that are nearly always appropriate, so their neglect in a session is corrected.
+UNDER_USE_BOOSTED = (
+    "Restatement or Paraphrasing",
+    "Reflection of Feelings",
+)
 
 _VENT = re.compile(
     r"\b(just (need|want|wanted|needed) to (vent|rant|talk|get (this|it) off)|just listen"
@@ -76,10 +88,21 @@ _ADVICE = re.compile(
     r"|what are my options|where do i (even )?start|how to (deal|cope|handle|stop|get))"
 )
 _INFO = re.compile(
-    r"\b(is (it|this|that) (normal|common|usual|ok|okay)|is there (a|any) (way|name|test)"
-    r"|what (is|are|does) (a |an |the )?\w+|why do (i|people|we)|how long (does|will|do)"
-    r"|does (it|this|that) (mean|get better|go away)|do other people|am i the only one"
+    r"\b(is (it|this|that) (normal|common|usual|a thing|typical)|is there (a|any) (way|name|test)"
+    r"|are there (any )?\w+|what (even )?(is|are) (a |an |the )?\w+|why do (i|people|we)"
+    r"|how long (does|will|do|until)|how (much|often) .{0,30}(normal|common)"
+    r"|how (do|does) (people|anyone|other people|others)|do other people|does everyone"
+    r"|does (it|this|that) (mean|get better|go away)|am i the only one"
     r"|can (stress|anxiety|grief|lack of sleep|burnout|trauma)\b)"
+)
+_VALIDATION = re.compile(
+    r"\b(am i (overreacting|being (too )?\w+|wrong|crazy|selfish|a bad)|is it (bad|wrong|selfish)"
+    r" (that|to|of me)|did i do the right thing|was i wrong|do you think i'?m (being|too)"
+    r"|is it my fault|should i feel (bad|guilty))\b"
+)
+_LOSS = re.compile(
+    r"\b(died|passed away|passed|funeral|broke up|dumped|left me|miscarriage|divorc\w*"
+    r"|lost my|cheated|diagnosed|fired|laid off|failed)\b"
 )
 _ASKS_AI = re.compile(
     r"\b(have you ever|has (this|that|anything like this) (ever )?happened to you"
@@ -89,17 +112,20 @@ _ASKS_AI = re.compile(
 _GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|evening|afternoon)|yo|hiya)\b")
 _CLOSING = re.compile(
     r"\b(thank(s| you)|appreciate (it|you|this|that)|bye|good ?night|talk (to you )?later"
-    r"|that'?s all|i should (go|get going)|see you|have a good)\b"
+    r"|that'?s all|i should (go|get going)|see you|have a good|cheers|nice to talk)\b"
 )
 _SELF_BLAME = re.compile(
     r"\b(my fault|i'?m (so )?(stupid|useless|worthless|a failure|pathetic|an idiot|a mess)"
     r"|i (hate|blame) myself|i'?m not good enough|i always mess|i ruin|i'?m a burden"
-    r"|i feel (like a )?(failure|worthless|useless)|i'?m (such )?a (loser|disappointment))\b"
+    r"|i feel (like a )?(failure|worthless|useless)|i'?m (such )?a (loser|disappointment)"
+    r"|i don'?t matter|nobody cares about me|i feel (so )?stupid|i'?m (so )?lazy)\b"
 )
 _PLAN = re.compile(
     r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
     r"|i'?m (going|planning) to|i (will|could|might) try|i'?ll try|i tried|i decided"
-    r"|i'?ve (started|decided|been trying)|i signed up|i talked to|i told (him|her|them|my))\b"
+    r"|i'?ve (started|decided|been trying)|i signed up|i talked to|i told (him|her|them|my)"
+    r"|i'?ll (start|call|write|email|look|book|show|ask|talk|visit|tell|go|do)"
+    r"|i (could|might) (ask|try|call|write|talk|go))\b"
 )
 _POSITIVE = re.compile(
     r"\b(feel(ing)? (a (bit|little) )?(better|lighter|calmer|relieved|hopeful)|that helps"
@@ -120,7 +146,14 @@ _ISOLATION = re.compile(
     r"\b(no ?one (understands|cares|gets it|listens)|nobody (understands|cares|gets it)"
     r"|all alone|on my own|no friends|feel (so )?alone|feel (so )?lonely)\b"
 )
-_SHORT_ANSWER = re.compile(r"^\s*(yes|yeah|yep|no|nope|maybe|not really|i guess|idk|sort of)\b")
+_PERSONAL = re.compile(
+    r"\b(used to|i miss|miss (the|my|our|him|her|them)|i know i should|back (home|then)"
+    r"|when i was (a kid|little|young)|we always|she always|he always|i always loved)\b"
+)
+_SHORT_ANSWER = re.compile(
+    r"^\s*(yes|yeah|yep|no|nope|maybe|not really|i guess|idk|sort of|kind of|it is|it was"
+    r"|\w+ is an understatement|exactly|true)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -145,6 +178,10 @@ class Signals:
     feelings: int
     isolation: bool
     short_answer: bool
+    validation: bool
+    loss: bool
+    personal: bool
+    advice_pending: bool
     trend: str
     intensity: float
     valence: float
@@ -179,6 +216,20 @@ def _user_texts(messages: Sequence[BaseMessage]) -> list[str]:
     return [_text_of(m) for m in messages if isinstance(m, HumanMessage)]
 
 
+def _advice_pending(asked: Sequence[bool], history: Sequence[str]) -> bool:
+    """They asked what to do in one of their last three messages and no suggestion came since.
+
+    Requires the last move to have been exploratory (a clarifying question or a paraphrase).
+    """
+    if len(asked) < 2 or not history or history[-1] not in EXPLORATION_MOVES:
+        return False
+    recent = list(asked[-4:-1])
+    if not any(recent):
+        return False
+    turns_since = len(recent) - max(i for i, a in enumerate(recent) if a)
+    return "Providing Suggestions" not in list(history)[-turns_since:]
+
+
 def read_signals(
     messages: Sequence[BaseMessage],
     emotion: Mapping[str, Any] | None,
@@ -207,7 +258,8 @@ def read_signals(
         vent=vent,
         asks_advice=bool(_ADVICE.search(last)) and not earlier_vent[-1] if users else False,
         asked_advice_ever=any(earlier_advice),
-        asks_info=bool(_INFO.search(last)) and "?" in last,
+        asks_info=bool(_INFO.search(last))
+        and ("?" in last or bool(re.match(r"(how|what|why|is|are|does|do|can)\b", last))),
         asks_ai=bool(_ASKS_AI.search(last)),
         greeting=bool(_GREETING.search(last)) and words <= 6,
         closing=(bool(_CLOSING.search(last)) and not _FEELING.search(last)) or (
@@ -219,6 +271,10 @@ def read_signals(
         resistance=bool(_RESIST.search(last)),
         feelings=len(_FEELING.findall(last)),
         isolation=bool(_ISOLATION.search(last)),
+        validation=bool(_VALIDATION.search(last)),
+        loss=bool(_LOSS.search(last)),
+        personal=bool(_PERSONAL.search(last)),
+        advice_pending=_advice_pending(earlier_advice, history) and not vent,
         short_answer=bool(_SHORT_ANSWER.search(last)) and words <= 8,
         trend=trend,
         intensity=float((emotion or {}).get("intensity", 0.5) or 0.0),
@@ -230,80 +286,96 @@ def read_signals(
 
 def policy_scores(sig: Signals) -> dict[str, float]:
     """Offline policy: a log-score per strategy from the conversation's signals."""
-    s: dict[str, float] = {name: math.log(ESCONV_SHARE[name]) for name in STRATEGIES}
+    s: dict[str, float] = {name: PRIOR_WEIGHT * math.log(ESCONV_SHARE[name]) for name in STRATEGIES}
     first = sig.user_turns <= 1
     und = sig.understood
-    # Exploration: ask early, ask again on short answers, paraphrase long disclosures.
+    asking = "?" in sig.last_text
+    answered = bool(sig.history) and sig.history[-1] == "Question"
+    # Exploration: ask early and after closed answers; paraphrase a detailed answer.
     if not und:
+        s["Question"] += 0.9
+    if sig.short_answer and not sig.feelings:
         s["Question"] += 1.0
-    if first and not sig.greeting:
-        s["Question"] += 0.6
-    if sig.short_answer:
-        s["Question"] += 0.8
     if sig.resistance:
         s["Question"] += 0.6
         s["Reflection of Feelings"] += 0.6
-    if sig.last_words >= 30 and sig.explored >= 1:
-        s["Restatement or Paraphrasing"] += 1.2
-    elif sig.last_words >= 20:
-        s["Restatement or Paraphrasing"] += 0.5
-    # Comforting: strong or worsening feelings, self-blame, isolation.
+    if answered and sig.last_words >= 14 and not asking:
+        s["Restatement or Paraphrasing"] += 1.5
+    elif sig.last_words >= 12 and not asking and not sig.feelings and sig.explored:
+        s["Restatement or Paraphrasing"] += 0.9  # new facts, no feeling named: say them back
+    # Comforting: feelings named or shown, losses, worsening mood, self-blame, validation asked.
     if sig.feelings:
-        s["Reflection of Feelings"] += 0.5 + 0.4 * min(sig.feelings, 3)
+        s["Reflection of Feelings"] += 0.5 + 0.3 * min(sig.feelings, 3)
+    if sig.loss and not asking:
+        s["Reflection of Feelings"] += 0.7
+    if first and not sig.greeting and not asking and (sig.feelings or sig.loss):
+        s["Reflection of Feelings"] += 1.6
     if sig.trend == "worsening":
-        s["Reflection of Feelings"] += 0.6
-        s["Affirmation and Reassurance"] += 0.6
+        s["Reflection of Feelings"] += 0.9
+        s["Affirmation and Reassurance"] += 0.2
     if sig.self_blame:
         s["Affirmation and Reassurance"] += 1.6
+    if sig.validation:
+        s["Affirmation and Reassurance"] += 1.8
     if sig.plan_talk:
-        s["Affirmation and Reassurance"] += 1.0
+        s["Affirmation and Reassurance"] += 1.3
     if sig.positive:
         s["Affirmation and Reassurance"] += 0.8
         s["Others"] += 0.4
+    if not (sig.self_blame or sig.validation or sig.plan_talk or sig.positive):
+        s["Affirmation and Reassurance"] -= NO_CUE_PENALTY  # unearned reassurance sounds hollow
+    if not (sig.asks_ai or sig.personal or sig.isolation):
+        s["Self-disclosure"] -= NO_CUE_PENALTY  # unprompted sharing pulls focus from them
     if sig.asks_ai:
-        s["Self-disclosure"] += 2.2
+        s["Self-disclosure"] += 2.4
+    if sig.personal and not asking:
+        s["Self-disclosure"] += 1.0
     if sig.isolation:
         s["Self-disclosure"] += 0.8
         s["Reflection of Feelings"] += 0.5
     if sig.vent:
         s["Reflection of Feelings"] += 0.6
-        s["Affirmation and Reassurance"] += 0.4
     # Action: when asked, and once the problem is understood.
     if sig.asks_advice:
-        s["Providing Suggestions"] += 2.0 if und else 0.3
-        s["Information"] += 0.4
+        s["Providing Suggestions"] += 2.2 if und else 0.3
         if not und:
-            s["Question"] += 0.8
-    elif und and sig.user_turns >= 4:
-        s["Providing Suggestions"] += 0.6
-    if sig.asks_info:
-        s["Information"] += 2.2
-    if sig.trend == "improving" and und:
+            s["Question"] += 0.9
+    elif sig.advice_pending:
+        s["Providing Suggestions"] += 2.0  # they asked, we clarified, now we can suggest
+    elif sig.user_turns >= 6 and "Providing Suggestions" not in sig.history:
         s["Providing Suggestions"] += 0.4
-    # Social moves: greetings, thanks and goodbyes.
+    if sig.asks_info and not sig.validation:
+        s["Information"] += 2.4
+    # Social moves: greetings, a bare request to vent, thanks and goodbyes.
     if sig.greeting:
         s["Others"] += 1.8 if first else 0.6
+    if sig.vent and first and sig.last_words <= 12:
+        s["Others"] += 2.5
     if sig.closing:
         s["Others"] += 2.2
+    social = sig.greeting or sig.closing or sig.positive or (sig.vent and first)
+    if not social:
+        s["Others"] -= 1.5  # "Others" is for social moves, not a default
     return s
 
 
 def stage_prior(sig: Signals) -> dict[str, float]:
     """Stage prior: Exploration first, then Comforting, then Action, and stages recur."""
     und = sig.understood
-    exploration = 1.0 if not und else 0.35
-    if sig.last_words >= 30 or sig.short_answer or sig.resistance:
-        exploration += 0.35  # new material or a closed answer: explore again
-    comforting = 0.45 + 0.4 * sig.intensity + (0.5 if sig.trend == "worsening" else 0.0)
-    comforting += 0.35 if sig.self_blame else 0.0
+    exploration = 1.0 if not und else 0.4
+    if sig.last_words >= 25 or sig.short_answer or sig.resistance:
+        exploration += 0.3  # new material or a closed answer: explore again
+    comforting = 0.5 + 0.3 * sig.intensity + (0.4 if sig.trend == "worsening" else 0.0)
+    comforting += 0.3 if (sig.self_blame or sig.validation) else 0.0
     if sig.vent:
         comforting += 0.4
     if not und:
         action = 0.08
     else:
-        action = 0.35 + (0.7 if sig.asks_advice else 0.0) + (0.2 if sig.user_turns >= 5 else 0.0)
-        action += 0.25 if sig.trend == "improving" else 0.0
-        action -= 0.25 if sig.trend == "worsening" else 0.0  # comfort before action
+        asked = sig.asks_advice or sig.advice_pending
+        action = 0.25 + (0.7 if asked else 0.0) + (0.15 if sig.user_turns >= 5 else 0.0)
+        action += 0.2 if sig.trend == "improving" else 0.0
+        action -= 0.2 if sig.trend == "worsening" else 0.0  # comfort before action
     if sig.vent:
         action = min(action, 0.1)
     if sig.asks_info:
@@ -346,10 +418,12 @@ def bias_control(
         counts = Counter(hist)
         n = len(hist)
         for name in STRATEGIES:
-            smoothed = (counts[name] + 3.0 * ESCONV_SHARE[name]) / (n + 3.0)
-            ratio = smoothed / ESCONV_SHARE[name]
-            if ratio > 1.0:
-                out[name] *= ratio ** -1.2
+            smoothed = (counts[name] + 4.0 * ESCONV_SHARE[name]) / (n + 4.0)
+            ceiling = max(1.5 * ESCONV_SHARE[name], 0.2)
+            if smoothed > ceiling:
+                out[name] *= (smoothed / ceiling) ** -1.5
+            elif n >= 3 and name in UNDER_USE_BOOSTED and counts[name] == 0:
+                out[name] *= 1.3  # neglected listening moves come back
         last = hist[-1]
         repeat_factor = 0.15 if len(hist) >= 2 and hist[-2] == last else 0.5
         out[last] *= repeat_factor
@@ -409,10 +483,20 @@ def _rationale(name: str, sig: Signals) -> str:
 
 
 def choose(
-    sig: Signals, llm_probs: Mapping[str, float] | None = None
+    sig: Signals,
+    llm_probs: Mapping[str, float] | None = None,
+    memory: BiasMemory | None = None,
 ) -> tuple[StrategyChoice, list[str]]:
-    """Decide this turn's strategy from the signals (and an LLM proposal, if any)."""
+    """Decide this turn's strategy from the signals (and an LLM proposal, if any).
+
+    ``memory`` carries the running calibration of both engines across turns (the node keeps
+    one); without it, the decision depends on this turn alone.
+    """
     prior = softmax(policy_scores(sig))
+    if memory is not None:
+        prior = memory.policy(prior)
+        if llm_probs is not None:
+            llm_probs = memory.llm(llm_probs)
     if llm_probs is not None:
         combined = combine_with_prior(prior, llm_probs)
         source = "llm+policy"
@@ -466,6 +550,60 @@ def combine_with_prior(prior: Mapping[str, float], llm: Mapping[str, float]) -> 
         for name in STRATEGIES
     }
     return _normalise(pooled)
+
+
+class ProposalCalibrator:
+    """Contextual calibration of the LLM planner: divide out the model's own running preference.
+
+    A preference-biased model proposes its favourite strategy whatever the context. Dividing
+    each proposal by the model's running mean proposal (Zhao et al. 2021, "calibrate before
+    use") removes that constant preference and keeps what varies with the context. The mean
+    starts uniform with the weight of ``prior_weight`` calls and is shared across sessions
+    (it describes the model, not a person).
+    """
+
+    def __init__(
+        self, prior_weight: float = 4.0, horizon: int = 200, strength: float = 1.0
+    ) -> None:
+        self._mean = dict.fromkeys(STRATEGIES, 1.0 / len(STRATEGIES))
+        self._strength = strength
+        self._weight = prior_weight
+        self._horizon = horizon
+        self._lock = threading.Lock()
+
+    def __call__(self, proposal: Mapping[str, float]) -> dict[str, float]:
+        """Calibrate one proposal, then fold it into the running mean."""
+        with self._lock:
+            calibrated = _normalise(
+                {
+                    k: proposal.get(k, 0.0) / max(self._mean[k], 1e-6) ** self._strength
+                    for k in STRATEGIES
+                }
+            )
+            w = min(self._weight, float(self._horizon))
+            self._mean = {
+                k: (w * self._mean[k] + proposal.get(k, 0.0)) / (w + 1.0) for k in STRATEGIES
+            }
+            self._weight = w + 1.0
+        return calibrated
+
+
+@dataclass
+class BiasMemory:
+    """The bias control's memory across turns: one calibrator per engine's proposals.
+
+    The policy's calibrator is gentler (``strength`` 0.5): the policy is ours and mostly
+    right; the LLM's is full strength, because a preference-biased model's favourite says
+    little about the context.
+    """
+
+    policy: ProposalCalibrator = field(
+        default_factory=lambda: ProposalCalibrator(strength=POLICY_CALIBRATION)
+    )
+    llm: ProposalCalibrator = field(default_factory=ProposalCalibrator)
+
+
+POLICY_CALIBRATION = 0.5
 
 
 class StrategyPlan(BaseModel):
@@ -558,7 +696,9 @@ def build_plan_messages(
 
 
 def plan_turn(
-    services: Services, state: Mapping[str, Any]
+    services: Services,
+    state: Mapping[str, Any],
+    memory: BiasMemory | None = None,
 ) -> tuple[StrategyChoice, list[str], int]:
     """Plan one turn from a state mapping; returns the choice, notes and LLM calls made."""
     messages = list(state.get("messages") or [])
@@ -566,7 +706,7 @@ def plan_turn(
     sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
     if services.chat_model is None or services.settings.mode == "fused":
         # fused mode plans inside the counselor's single call: the policy decides here
-        choice, notes = choose(sig)
+        choice, notes = choose(sig, None, memory)
         return choice, notes, 0
     try:
         plan = structured_call(
@@ -574,9 +714,9 @@ def plan_turn(
         )
         llm_probs = plan_distribution(plan)
     except ModelError as exc:  # ParseError included: the offline policy decides
-        choice, notes = choose(sig)
+        choice, notes = choose(sig, None, memory)
         return choice, [*notes, f"planner unavailable, policy decided: {exc}"[:200]], 1
-    choice, notes = choose(sig, llm_probs)
+    choice, notes = choose(sig, llm_probs, memory)
     if plan.rationale.strip() and choice["name"] == canonical_strategy(plan.strategy):
         choice["rationale"] = plan.rationale.strip().splitlines()[0][:200]
     return choice, notes, 1
@@ -586,9 +726,10 @@ def make_strategy_node(
     services: Services,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
     """Build the strategy node: stage + strategy for this turn, through the bias control."""
+    memory = BiasMemory()
 
     def strategy(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        choice, _notes, _calls = plan_turn(services, state)
+        choice, _notes, _calls = plan_turn(services, state, memory)
         return {"strategy": choice, "strategy_history": [choice["name"]]}
 
     return strategy

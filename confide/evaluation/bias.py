@@ -52,7 +52,7 @@ def macro_f1(
     return 100.0 * sum(scores) / len(scores)
 
 
-def bradley_terry(matrix: Matrix, iterations: int = 20) -> list[float]:
+def bradley_terry(matrix: Matrix, iterations: int = 20, pseudo: float = 0.0) -> list[float]:
     """Preferences p_i from win counts W[i][j], as in Kang et al.'s released metric.
 
     Each sweep updates p_i in place (later labels see the new values):
@@ -61,8 +61,15 @@ def bradley_terry(matrix: Matrix, iterations: int = 20) -> list[float]:
     sum p = n. The diagonal (correct predictions) is ignored. Two guards keep degenerate
     matrices finite where the reference divides by zero: a pair with p_i + p_j = 0 is skipped,
     and a label that wins but never loses gets one pseudo-loss per 10^6 (p_i becomes very large).
+    ``pseudo`` > 0 adds that many wins to every off-diagonal cell first (a smoothing prior that
+    keeps small evaluation sets, where one label may be undefeated, well defined).
     """
     n = len(matrix)
+    if pseudo > 0:
+        matrix = [
+            [v + (pseudo if i != j else 0.0) for j, v in enumerate(row)]
+            for i, row in enumerate(matrix)
+        ]
     p = [1.0] * n
     for _ in range(iterations):
         for i in range(n):
@@ -86,13 +93,23 @@ def bradley_terry(matrix: Matrix, iterations: int = 20) -> list[float]:
     return [n * v / total for v in p] if total > 0 else [1.0] * n
 
 
-def preference_bias(matrix: Matrix, iterations: int = 20) -> float:
+def preference_bias(matrix: Matrix, iterations: int = 20, pseudo: float = 0.0) -> float:
     """Bias B: the (population) standard deviation of the Bradley-Terry preferences."""
-    p = bradley_terry(matrix, iterations)
+    p = bradley_terry(matrix, iterations, pseudo)
     mean = sum(p) / len(p)
     return math.sqrt(sum((v - mean) ** 2 for v in p) / len(p))
 
 
-def q_and_b(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float]:
-    """Both metrics over the eight ESConv strategies: (Q in %, B)."""
-    return macro_f1(predicted, gold), preference_bias(confusion_matrix(predicted, gold))
+#: Smoothing used for reported B on small sets: 0.1 win per off-diagonal cell (5.6 in all).
+REPORT_PSEUDO = 0.1
+
+
+def q_and_b(
+    predicted: Sequence[str], gold: Sequence[str], pseudo: float = REPORT_PSEUDO
+) -> tuple[float, float]:
+    """Compute both metrics over the eight ESConv strategies: (Q in %, B).
+
+    B is smoothed with ``pseudo`` wins per off-diagonal cell (pass 0 for the raw reference
+    formula, which diverges when some strategy is never mispredicted).
+    """
+    return macro_f1(predicted, gold), preference_bias(confusion_matrix(predicted, gold), 20, pseudo)

@@ -1,0 +1,261 @@
+"""Strategy proficiency Q and preference bias B on Confide's labelled strategy set.
+
+Usage:
+    .venv/bin/python scripts/strategy_eval.py            # print the Q/B table
+    .venv/bin/python scripts/strategy_eval.py --rebuild  # regenerate the JSONL from the source
+    .venv/bin/python scripts/strategy_eval.py --json     # also print the rows as JSON
+
+Rows:
+* offline policy: the strategy node with no chat model (policy + bias control);
+* offline policy without bias control: the same scores, argmax, no stage prior/penalties/gates;
+* "always X" fake LLMs: a ScriptedChatModel whose planner answer always prefers one strategy X
+  (probability 0.9). "raw" is the fake's own pick; "planner" is the strategy node with that
+  fake: its probabilities pooled with the policy prior, then the same bias control.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from confide.agents.strategy import (  # noqa: E402
+    BiasMemory,
+    choose,
+    plan_turn,
+    policy_scores,
+    read_signals,
+    softmax,
+)
+from confide.config import load_settings  # noqa: E402
+from confide.engine import Services  # noqa: E402
+from confide.evaluation.bias import q_and_b  # noqa: E402
+from confide.records import STRATEGIES  # noqa: E402
+from confide.testing import ScriptedChatModel  # noqa: E402
+
+#: Conversations c01..c16 were used to tune the policy; c17..c33 were not.
+DEV_LAST = "c16"
+SOURCE = ROOT / "benchmarks" / "data" / "strategy_conversations.txt"
+DATASET = ROOT / "benchmarks" / "data" / "strategy_contexts.jsonl"
+CODES = {
+    "Q": "Question",
+    "RP": "Restatement or Paraphrasing",
+    "RF": "Reflection of Feelings",
+    "SD": "Self-disclosure",
+    "AR": "Affirmation and Reassurance",
+    "PS": "Providing Suggestions",
+    "IN": "Information",
+    "OT": "Others",
+}
+AFFINITY = {
+    "Question": "Exploration",
+    "Restatement or Paraphrasing": "Exploration",
+    "Reflection of Feelings": "Comforting",
+    "Self-disclosure": "Comforting",
+    "Affirmation and Reassurance": "Comforting",
+    "Providing Suggestions": "Action",
+    "Information": "Action",
+}
+_HEADER = re.compile(r"^## (\S+) \| emotion: (\S+) \| situation: (.+)$")
+_SUPPORT = re.compile(r"^S\[(\w+)(?:/(\w+))?\]: (.+)$")
+_TAG = re.compile(r"\{(\w+)=(\w+)\}")
+
+
+def parse_source(text: str) -> list[dict[str, Any]]:
+    """Turn the hand-written conversations into one evaluation context per supporter turn."""
+    contexts: list[dict[str, Any]] = []
+    conv: dict[str, Any] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("# ") or line == "#":
+            continue
+        header = _HEADER.match(line)
+        if header:
+            conv = {"id": header.group(1), "emotion": header.group(2),
+                    "situation": header.group(3), "messages": []}
+            continue
+        if conv is None:
+            raise ValueError(f"turn before any header: {line}")
+        if line.startswith("U: "):
+            tags = dict(_TAG.findall(line))
+            content = _TAG.sub("", line[3:]).strip()
+            conv["messages"].append({"role": "user", "content": content, **tags})
+            continue
+        support = _SUPPORT.match(line)
+        if not support:
+            raise ValueError(f"unreadable line: {line}")
+        name = CODES[support.group(1)]
+        stage = support.group(2) or AFFINITY.get(name)
+        if stage is None:
+            raise ValueError(f"'Others' needs an explicit stage: {line}")
+        users = [m for m in conv["messages"] if m["role"] == "user"]
+        last = users[-1] if users else {}
+        contexts.append({
+            "id": f"{conv['id']}-{len(contexts) + 1:03d}",
+            "conversation": conv["id"],
+            "situation": conv["situation"],
+            "emotion": conv["emotion"],
+            "trend": last.get("trend", "stable"),
+            "risk": last.get("risk", "none"),
+            "context": [
+                {k: v for k, v in m.items() if k in ("role", "content", "strategy")}
+                for m in conv["messages"]
+            ],
+            "gold": {"strategy": name, "stage": stage},
+            "gold_reply": support.group(3),
+        })
+        conv["messages"].append(
+            {"role": "assistant", "content": support.group(3), "strategy": name}
+        )
+    return contexts
+
+
+def load_dataset(path: Path = DATASET) -> list[dict[str, Any]]:
+    """Read the JSONL evaluation set."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def state_for(item: dict[str, Any]) -> dict[str, Any]:
+    """The strategy node's inputs for one context, as the graph would hand them over."""
+    messages: list[BaseMessage] = [
+        HumanMessage(m["content"]) if m["role"] == "user" else AIMessage(m["content"])
+        for m in item["context"]
+    ]
+    worsening = item["trend"] == "worsening"
+    emotion = {
+        "label": item["emotion"],
+        "intensity": 0.8 if worsening else 0.6,
+        "valence": -0.6 if worsening else -0.3,
+        "shift": {"trend": item["trend"], "summary": ""},
+    }
+    history = [m["strategy"] for m in item["context"] if m["role"] == "assistant"]
+    return {
+        "messages": messages,
+        "emotion": emotion,
+        "risk": {"level": item["risk"]},
+        "strategy_history": history,
+    }
+
+
+def always_model(name: str) -> ScriptedChatModel:
+    """A fake planner that always prefers ``name`` (p = 0.9), like a preference-biased LLM."""
+    probs = {s: (0.9 if s == name else 0.1 / 7) for s in STRATEGIES}
+
+    def respond(messages: Sequence[BaseMessage], schema: str | None) -> dict[str, Any]:
+        return {"stage": "Comforting", "strategy": name, "probabilities": probs,
+                "rationale": f"I like {name}"}
+
+    return ScriptedChatModel(responder=respond)
+
+
+def predict_offline(items: list[dict[str, Any]]) -> list[str]:
+    """The offline engine: the strategy node's plan with no chat model."""
+    services = Services(settings=load_settings())
+    memory = BiasMemory()  # one per engine instance, as the strategy node keeps it
+    return [plan_turn(services, state_for(it), memory)[0]["name"] for it in items]
+
+
+def predict_no_control(items: list[dict[str, Any]]) -> list[str]:
+    """Ablation: the policy's own argmax, without the bias control."""
+    out = []
+    for it in items:
+        st = state_for(it)
+        sig = read_signals(st["messages"], st["emotion"], st["risk"], st["strategy_history"])
+        probs = softmax(policy_scores(sig))
+        out.append(max(STRATEGIES, key=lambda k: probs[k]))
+    return out
+
+
+def predict_llm(items: list[dict[str, Any]], favourite: str) -> list[str]:
+    """The LLM planner engine with a preference-biased fake model."""
+    services = Services(settings=load_settings(), chat_model=always_model(favourite))
+    memory = BiasMemory()  # one per model, as the strategy node keeps it
+    return [plan_turn(services, state_for(it), memory)[0]["name"] for it in items]
+
+
+def stage_accuracy(items: list[dict[str, Any]]) -> float:
+    """Share of contexts where the offline engine's stage matches the gold stage (in %)."""
+    hits = 0
+    for it in items:
+        st = state_for(it)
+        sig = read_signals(st["messages"], st["emotion"], st["risk"], st["strategy_history"])
+        hits += choose(sig)[0]["stage"] == it["gold"]["stage"]
+    return 100.0 * hits / len(items)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the Q/B table (and rebuild the dataset on request)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rebuild", action="store_true", help="regenerate the JSONL set")
+    parser.add_argument("--json", action="store_true", help="also print rows as JSON")
+    args = parser.parse_args(argv)
+    if args.rebuild or not DATASET.exists():
+        contexts = parse_source(SOURCE.read_text(encoding="utf-8"))
+        DATASET.write_text(
+            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in contexts), encoding="utf-8"
+        )
+    items = load_dataset()
+    gold = [it["gold"]["strategy"] for it in items]
+    dist = Counter(gold)
+    print(f"set: {len(items)} contexts from {len({it['conversation'] for it in items})} "
+          "conversations; gold distribution:")
+    print("  " + ", ".join(f"{k} {100 * dist[k] / len(gold):.1f}%" for k in STRATEGIES))
+    rows: list[dict[str, Any]] = []
+
+    def add(engine: str, preds: list[str]) -> None:
+        q, b = q_and_b(preds, gold)
+        top, n = Counter(preds).most_common(1)[0]
+        rows.append({"engine": engine, "Q": round(q, 1), "B": round(b, 2),
+                     "most_used": f"{top} {100 * n / len(preds):.0f}%"})
+
+    offline = predict_offline(items)
+    add("offline policy + bias control (Confide offline engine), all", offline)
+    dev = [k for k, it in enumerate(items) if it["conversation"] <= DEV_LAST]
+    held = [k for k, it in enumerate(items) if it["conversation"] > DEV_LAST]
+    for label, idx in (("dev c01-c16, used for tuning", dev), ("held-out c17-c33", held)):
+        q, b = q_and_b([offline[k] for k in idx], [gold[k] for k in idx])
+        rows.append({"engine": f"  offline engine, {label}", "Q": round(q, 1),
+                     "B": round(b, 2), "most_used": f"n={len(idx)}"})
+    add("offline policy, bias control off (ablation), all", predict_no_control(items))
+    raw_b, planner_b, planner_q = [], [], []
+    for favourite in STRATEGIES:
+        raw = [favourite] * len(items)
+        preds = predict_llm(items, favourite)
+        raw_b.append(q_and_b(raw, gold)[1])
+        q, b = q_and_b(preds, gold)
+        planner_b.append(b)
+        planner_q.append(q)
+        if favourite == "Providing Suggestions":
+            add(f"fake LLM always '{favourite}', raw answer", raw)
+            add("LLM planner with that fake (+ policy prior + bias control)", preds)
+    rows.append({"engine": "LLM planner, mean over the 8 'always X' fakes", "Q":
+                 round(statistics.mean(planner_q), 1), "B": round(statistics.mean(planner_b), 2),
+                 "most_used": f"max B {max(planner_b):.2f}"})
+    print()
+    print(f"| {'engine':<66} | {'Q':>5} | {'B':>5} | most used |")
+    print(f"|{'-' * 68}|{'-' * 7}|{'-' * 7}|-----------|")
+    for r in rows:
+        print(f"| {r['engine']:<66} | {r['Q']:>5} | {r['B']:>5} | {r['most_used']} |")
+    print(f"| {'published: ChatGPT zero-shot (Kang et al. 2024, 2nd-hand)':<66} | {13.5:>5} | "
+          f"{1.38:>5} | |")
+    print(f"| {'published: ChatGPT + external strategy planner (2nd-hand)':<66} | {21.1:>5} | "
+          f"{0.36:>5} | |")
+    print(f"\noffline engine stage accuracy: {stage_accuracy(items):.1f}%")
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
