@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -145,8 +146,13 @@ class _Turn:
         self.bubble: AssistantMessage | None = None
         self.phase = ""
         self.strategy: Mapping[str, Any] = {}
+        self.meta: Mapping[str, Any] = {}
         self.recalled: list[Mapping[str, Any]] = []
         self.replied = False
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def reply_meta_line(strategy: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
@@ -169,7 +175,7 @@ def reply_meta_line(strategy: Mapping[str, Any], meta: Mapping[str, Any]) -> str
 class ConfideApp(App[int]):
     """Chat with Confide; see what it understood; reach crisis help with one key."""
 
-    CSS_PATH = "confide.tcss"
+    CSS_PATH = str(Path(__file__).with_name("confide.tcss"))
     TITLE = "Confide"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -270,7 +276,8 @@ class ConfideApp(App[int]):
         self._start_session_notes(engine=self.settings.resolved_engine)
         self.composer.focus()
         self._status("Starting Confide…")
-        self._build_companion()
+        # after the first frame: the builder's imports would otherwise delay the first paint
+        self.call_after_refresh(self._build_companion)
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _build_companion(self) -> None:
@@ -457,7 +464,7 @@ class ConfideApp(App[int]):
             await bubble.add_token(event.text)
         elif event.kind == "reply":
             await bubble.set_final(event.text, self.reveal_seconds)
-            bubble.set_meta(reply_meta_line(turn.strategy, {}))
+            bubble.set_meta(reply_meta_line(turn.strategy, turn.meta))
             if message.phase == "turn":
                 turn.replied = True
 
@@ -487,11 +494,10 @@ class ConfideApp(App[int]):
             turn.recalled = list(data.get("recalled") or [])
             panel.show_recall(turn.recalled)
         elif node == "guard" and data.get("reply_meta"):
-            meta = data["reply_meta"]
-            line = reply_meta_line(turn.strategy, meta)
+            meta = turn.meta = data["reply_meta"]
             panel.show_recall(turn.recalled, self._provenance(meta))
             if turn.bubble is not None:
-                turn.bubble.set_meta(line)
+                turn.bubble.set_meta(reply_meta_line(turn.strategy, meta))
             if meta.get("fallback"):
                 self.notify(
                     "The language model could not be reached; the offline engine answered "
@@ -661,7 +667,8 @@ class ConfideApp(App[int]):
         if session_id != self.session_id:
             return
         await self._render_history(history, turn_log)
-        self._note(f"Resumed session `{session_id}`.", kind="info")
+        if history:
+            self._note(f"Resumed session `{session_id}`.", kind="info")
         if pending:
             last_user = self.query(UserMessage).last() if self.query(UserMessage) else None
             text = last_user.text if last_user is not None else ""
@@ -792,8 +799,9 @@ class ConfideApp(App[int]):
         self.composer.sent.clear()
         await self._switch_to(companion.new_session_id())
         summary = (
-            f"Erased {counts.get('sessions', 0)} sessions, {counts.get('memories', 0)} memories "
-            f"and {counts.get('audit_events', 0)} audit entries."
+            f"Erased {_count(counts.get('sessions', 0), 'session')}, "
+            f"{_count(counts.get('memories', 0), 'memory', 'memories')} and "
+            f"{_count(counts.get('audit_events', 0), 'audit entry', 'audit entries')}."
         )
         self._note(summary)
         self.notify(summary, title="Erased")
@@ -801,7 +809,10 @@ class ConfideApp(App[int]):
     # commands ---------------------------------------------------------------------------
     async def run_command(self, text: str) -> None:
         """Run a slash command typed into the input."""
-        name, _args = commands.parse(text)
+        name, args = commands.parse(text)
+        found = commands.matches(name)
+        if len(found) == 1 and not args:  # an unambiguous prefix runs: /ses -> /sessions
+            name = found[0].name
         if name == "/help":
             rows = "\n".join(f"| `{c.name}` | {c.help} |" for c in commands.COMMANDS)
             self._note(HELP_TEXT.format(rows=rows))
@@ -822,7 +833,7 @@ class ConfideApp(App[int]):
         elif name in ("/quit", "/exit"):
             self.exit(0)
         else:
-            self.composer.text = text
+            self._restore_input(text)
             self.notify(f"Unknown command {name}. /help lists the commands.", severity="warning")
 
     def _engine_text(self) -> str:

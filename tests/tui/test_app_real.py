@@ -1,0 +1,171 @@
+"""The real app with the real Companion in the offline engine, driven by Pilot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import settle, type_text
+from snapshots import assert_snapshot
+
+from confide.config import load_settings
+from confide.tui.app import ConfideApp
+from confide.tui.screens import ConfirmScreen, ResourcesScreen, SessionsScreen
+from confide.tui.widgets import AssistantMessage, CrisisBanner, SystemNote, UserMessage
+
+SIZE = (120, 40)
+
+
+def make_app(**kwargs: Any) -> ConfideApp:
+    kwargs.setdefault("reveal_seconds", 0)
+    kwargs.setdefault("show_panel", False)
+    return ConfideApp(load_settings(engine="offline"), **kwargs)
+
+
+async def send(pilot: Any, text: str) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot, timeout=60)
+
+
+def notes_text(app: ConfideApp) -> str:
+    return "\n".join(n.source for n in app.query(SystemNote))
+
+
+async def test_a_turn_streams_into_the_transcript_and_the_panel() -> None:
+    app = make_app(show_panel=True, session_id="test-session")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        assert app.companion is not None and app.companion.engine == "offline"
+        assert "not a therapist" in notes_text(app)
+        assert "Offline engine" in notes_text(app)
+        await send(pilot, "I failed my exam again and I feel worthless")
+        reply = app.query(AssistantMessage).last()
+        assert reply.final and len(reply.text) > 20
+        assert reply.body.source == reply.text
+        trajectory = app.panel.trajectory
+        assert len(trajectory) == 1 and trajectory[0]["valence"] < 0
+        strategy = str(app.panel.query_one("#panel-strategy").render())
+        assert any(stage in strategy for stage in ("Exploration", "Comforting", "Action"))
+        assert "NONE" in str(app.panel.query_one("#panel-risk").render()) or "LOW" in str(
+            app.panel.query_one("#panel-risk").render()
+        )
+        assert not app.query_one(CrisisBanner).display
+        await send(pilot, "I studied for weeks and it still was not enough")
+        assert len(app.panel.trajectory) == 2
+        assert_snapshot(app, "panel")
+
+
+async def test_high_risk_message_shows_the_crisis_banner_and_the_chat_stays_open() -> None:
+    app = make_app(show_panel=True, session_id="crisis-session")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "I want to kill myself tonight, I have the pills ready")
+        banner = app.query_one(CrisisBanner)
+        assert banner.display
+        assert "988" in str(banner.render())
+        assert app.panel.has_class("crisis")
+        risk = str(app.panel.query_one("#panel-risk").render())
+        assert "HIGH" in risk or "IMMINENT" in risk
+        reply = app.query(AssistantMessage).last().text
+        assert "988" in reply
+        assert_snapshot(app, "crisis")
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, ResourcesScreen)
+        await pilot.press("escape")
+        await send(pilot, "ok. I will call them")
+        assert len(app.query(AssistantMessage)) == 2
+        assert app.query(AssistantMessage).last().final
+
+
+async def test_main_screen_snapshot_and_commands() -> None:
+    app = make_app(session_id="main-session")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "My sister is visiting next week and I am dreading it")
+        assert_snapshot(app, "main")
+        await send(pilot, "/engine")
+        assert "**Engine:** `offline`" in notes_text(app)
+        await send(pilot, "/help")
+        for name in ("/new", "/sessions", "/export", "/resources", "/forget", "/engine"):
+            assert f"`{name}`" in notes_text(app)
+        await send(pilot, "/resources")
+        assert isinstance(app.screen, ResourcesScreen)
+        await pilot.press("escape")
+        assert len(app.query(UserMessage)) == 1  # commands are not sent as messages
+
+
+async def test_resume_a_session_then_export_it(data_dir: Path) -> None:
+    first = make_app(session_id="resume-me")
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "I feel lonely since I moved to a new city")
+        await send(pilot, "I don't know anyone here")
+        replies = [b.text for b in first.query(AssistantMessage)]
+    first.close_companion()
+
+    second = make_app(session_id="resume-me", show_panel=True)
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        assert [u.text for u in second.query(UserMessage)] == [
+            "I feel lonely since I moved to a new city",
+            "I don't know anyone here",
+        ]
+        assert [b.text for b in second.query(AssistantMessage)] == replies
+        assert len(second.panel.trajectory) == 2
+        assert second.composer.sent[-1] == "I don't know anyone here"  # history survives
+        await send(pilot, "/export")
+        md = data_dir / "exports" / "confide-resume-me.md"
+        js = data_dir / "exports" / "confide-resume-me.json"
+        assert str(md) in notes_text(second)
+        assert "I feel lonely since I moved" in md.read_text()
+        doc = json.loads(js.read_text())
+        assert len(doc["turns"]) == 2
+        for turn in doc["turns"]:
+            assert {"emotion", "risk", "strategy"} <= set(turn)
+    second.close_companion()
+
+
+async def test_sessions_list_resumes_an_earlier_session() -> None:
+    app = make_app(session_id="20260101-090000-aaaaaa")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "first session message about work stress")
+        await send(pilot, "/new")
+        assert app.session_id != "20260101-090000-aaaaaa"
+        assert not app.query(UserMessage)
+        await send(pilot, "second session message")
+        await send(pilot, "/sessions")
+        assert isinstance(app.screen, SessionsScreen)
+        ids = [row.session_id for row in app.screen.rows]
+        assert "20260101-090000-aaaaaa" in ids and app.session_id in ids
+        # the list is most recent first: go down to the first session and resume it
+        await pilot.press("down", "enter")
+        await settle(pilot, timeout=60)
+        assert app.session_id == "20260101-090000-aaaaaa"
+        assert [u.text for u in app.query(UserMessage)] == [
+            "first session message about work stress"
+        ]
+
+
+async def test_forget_asks_first_and_then_erases_everything() -> None:
+    app = make_app(session_id="forget-me")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "my name is Sam and I work nights")
+        companion = app.companion
+        assert companion is not None
+        await send(pilot, "/forget")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused button is Cancel
+        await settle(pilot)
+        assert [s.session_id for s in companion.sessions()] == ["forget-me"]
+        await send(pilot, "/forget")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#confirm")
+        await settle(pilot, timeout=60)
+        assert list(companion.sessions()) == []
+        assert not app.query(UserMessage)
+        assert app.session_id != "forget-me"
+        assert "Erased 1 session," in notes_text(app)
