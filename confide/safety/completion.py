@@ -208,7 +208,8 @@ def pick_quote(user_text: str) -> str | None:
                 continue
             if len(words) > 14:
                 clause = " ".join(words[:12]) + "…"
-        score = 2 if _FEELING.search(clause) else 1
+        # feelings first, then statements (a question is the request, not the person)
+        score = 2 * bool(_FEELING.search(clause)) + (not _QUESTION.search(clause))
         if best is None or score > best[0]:
             best = (score, index, clause)
     return best[2] if best else None
@@ -330,17 +331,26 @@ def compose_completion(
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def compose_support_reply(user_text: str, locale: str, *, quote: bool = True) -> str:
-    """Compose a kind, neutral reply for when a counselor draft had to be replaced."""
+def compose_support_reply(
+    user_text: str, locale: str, *, quote: bool = True, resources_region: str | None = None
+) -> str:
+    """Compose a kind, neutral reply for when a counselor draft had to be replaced.
+
+    With ``resources_region`` (moderate risk) the region's crisis lines are offered too.
+    """
     loc = resolve_locale(locale)
     fragment = pick_quote(user_text) if quote else None
     opening = [_quote_sentence(fragment, loc)] if fragment else []
-    return "\n\n".join(
-        [
-            _join([*opening, text("ack_support", loc)], loc),
-            _join([text("support_body", loc), text("support_question", loc)], loc),
-        ]
-    )
+    paragraphs = [
+        _join([*opening, text("ack_support", loc)], loc),
+        _join([text("support_body", loc), text("support_question", loc)], loc),
+    ]
+    if resources_region is not None:
+        block = format_resources(
+            resources_for(resources_region, ("crisis", "emergency", "directory")), loc
+        )
+        paragraphs.insert(1, f"{text('resources_intro', loc)}\n{block}")
+    return "\n\n".join(paragraphs)
 
 
 def compose_safe_reply(
@@ -375,7 +385,10 @@ def compose_safe_reply(
         if needs_completion:
             reply = compose_completion(plan, user_text, streak, quote=quote)
         else:
-            reply = compose_support_reply(user_text, plan.locale, quote=quote)
+            moderate = level_index(plan.level) >= level_index("moderate")
+            reply = compose_support_reply(
+                user_text, plan.locale, quote=quote, resources_region=region if moderate else None
+            )
         if quote is False or not check(reply):
             return reply
     raise AssertionError("unreachable")  # pragma: no cover

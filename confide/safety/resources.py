@@ -424,7 +424,9 @@ def resources_for(
     listed = _REGIONS.get(code)
     if listed is None and code in _EU_112:
         listed = (_emergency(code, "112"),)
-    chosen = [r for r in (listed or ()) if r.kind in wanted]
+    chosen = sorted(
+        (r for r in (listed or ()) if r.kind in wanted), key=lambda r: wanted.index(r.kind)
+    )
     if listed is None and "emergency" in wanted:
         # no reviewed number for this region: the formatter says "your local emergency number"
         chosen.append(Resource(name="Emergency services", kind="emergency", region=code))

@@ -363,7 +363,7 @@ _FR: dict[str, str] = {
     "semblant d'en être un, parce que vous méritez de savoir à qui vous parlez. Je peux quand "
     "même vous écouter et en parler avec vous.",
     "boundary_pretend_therapist": "Je suis une IA de soutien, pas un thérapeute ni un "
-    "clinicien : je ne peux pas proposer de thérapie ni de traitement, et je ne ferai pas "
+    "clinicien, donc je ne peux pas proposer de thérapie ni de traitement, et je ne ferai pas "
     "semblant. Je peux vous écouter, vous aider à y voir plus clair dans ce que vous ressentez, "
     "et vous aider à trouver un thérapeute si vous le souhaitez.",
     "boundary_prompt_injection": "Je ne peux pas mettre de côté mes règles de sécurité, même "

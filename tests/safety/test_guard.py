@@ -434,3 +434,16 @@ def test_the_reply_is_stamped_for_the_next_absence_check() -> None:
     out = run(make_state(CLEAN, "ok"))
     (message,) = out["messages"]
     assert message.response_metadata["confide_at"] == NOW
+
+
+def test_a_replaced_draft_at_moderate_risk_offers_crisis_lines() -> None:
+    state = make_state(
+        "People like you are just attention-seeking.",
+        "I keep thinking everyone would be better off without me",
+        level="moderate",
+        categories=("suicidal_ideation_passive",),
+    )
+    final = final_text(run(state, region="GB"))
+    assert "attention-seeking" not in final
+    assert "116 123" in final
+    assert "What feels heaviest for you right now?" in final
