@@ -34,6 +34,7 @@ _HOMOGLYPHS: dict[str, str] = {
 }  # fmt: skip
 
 _HOMOGLYPH_TABLE = str.maketrans(_HOMOGLYPHS)
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LATIN = re.compile(r"[a-z]")
 _FOLDABLE = set(_HOMOGLYPHS)
 
@@ -46,6 +47,8 @@ _LEET_CHARS = frozenset("01345789@$!|€£+")
 #: Numbers with a unit (25m, 50mg, 3am) are facts, not leetspeak: never rewrite them.
 _NUMBER_WITH_UNIT = re.compile(r"^\d+(?:[.,]\d+)?[a-z]{0,4}$")
 _TOKEN = re.compile(r"\S+")
+#: Tokens holding a leetspeak character (the only ones :func:`undo_leetspeak` may rewrite).
+_LEET_TOKEN = re.compile(r"(?<!\S)[^\s01345789@$!|€£+]*[01345789@$!|€£+]\S*")
 
 #: Runs of three or more single characters separated by spaces or punctuation: "k i l l".
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ ._\-*~/\\]{1,3}){2,}[^\W_](?![^\W_])")
@@ -109,11 +112,22 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def strip_invisible(text: str) -> str:
     """Remove zero-width, bidi, variation-selector and control chars (keep newlines, tabs)."""
     text = _INVISIBLE.sub("", text)
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-    )
+    if text.isascii():
+        return _ASCII_CONTROL.sub("", text)
+    return _NON_PRINTABLE_ASCII.sub(_drop_if_invisible, text)
+
+
+_NON_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e\n\t]")
+
+
+@lru_cache(maxsize=4096)
+def _invisible_char(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def _drop_if_invisible(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return "" if _invisible_char(ch) else ch
 
 
 def fold_homoglyphs(text: str) -> str:
@@ -122,6 +136,8 @@ def fold_homoglyphs(text: str) -> str:
     A word written entirely in Cyrillic or Greek is left alone (it is real Russian or Greek)
     unless every one of its letters is a lookalike and the message is mostly Latin.
     """
+    if text.isascii() or _FOLDABLE.isdisjoint(text):
+        return text
     latin_letters = len(_LATIN.findall(text))
     letters = sum(ch.isalpha() for ch in text) or 1
     mostly_latin = latin_letters / letters >= 0.5
@@ -158,7 +174,7 @@ def undo_leetspeak(text: str) -> str:
         rest = token[token.index(core) + len(core):]
         return head + stripped.translate(_LEET) + tail + rest
 
-    return _TOKEN.sub(fix, text)
+    return _LEET_TOKEN.sub(fix, text)
 
 
 def _segment(run: str) -> str | None:
@@ -192,10 +208,18 @@ def join_spaced_letters(text: str) -> str:
     return _SPACED.sub(join, text)
 
 
+@lru_cache(maxsize=1)
+def _algospeak_gated() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...] | None], ...]:
+    from confide.safety.lexicon import gate_of  # lazy: the lexicon is only needed here
+
+    return tuple((p, r, gate_of(p.pattern.lower())) for p, r in _ALGOSPEAK)
+
+
 def expand_algospeak(text: str) -> str:
     """Replace algospeak ("unalive", "sewer slide", "kms", "ctb") by the plain words."""
-    for pattern, replacement in _ALGOSPEAK:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, gate in _algospeak_gated():
+        if gate is None or any(lit in text for lit in gate):
+            text = pattern.sub(replacement, text)
     return text
 
 
@@ -216,7 +240,11 @@ def basic(text: str) -> str:
 @lru_cache(maxsize=2048)
 def normalize(text: str) -> str:
     """Undo every obfuscation the screen knows; the result is lower case."""
-    text = basic(text)
+    return normalize_basic(basic(text))
+
+
+def normalize_basic(text: str) -> str:
+    """:func:`normalize` for a text that :func:`basic` already prepared."""
     text = fold_homoglyphs(text)
     text = join_spaced_letters(text)
     text = undo_leetspeak(text)

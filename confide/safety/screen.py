@@ -1,17 +1,334 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""Layer 1: the local, model-free risk screen run on every user message.
+
+:func:`screen_text` scores the plain text (NFKC, case folded) and the fully normalised text
+(homoglyphs, leetspeak, spaced letters and algospeak undone) against the multilingual
+lexicon and keeps the higher result, so an obfuscation can only raise the level. Negation
+("I'm not suicidal"), figurative and technical uses ("this exam is killing me", "kill the
+process") and hyperbole ("lol") are discounted per clause; talk about someone else is routed to
+``third_party_concern``. It never raises: odd input (empty, huge, binary) yields a result.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+import time
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_core.messages import BaseMessage, HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
+from confide.records import RISK_LEVELS, RiskLevel, ScreenResult, level_index, max_level
+from confide.safety.lexicon import Compiled, compiled
+from confide.safety.normalize import basic, normalize_basic
 from confide.state import TurnState
+
+#: Longest text scored in full; beyond it the head and the tail are scored (risk talk often
+#: sits at the end of a long message).
+MAX_CHARS = 20_000
+_HALF = MAX_CHARS // 2
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;\n。！？]+|\s(?:but|though|although|however|pero|mais|aber|mas|lekin|par)\s|,\s*(?:but|and)\s"
+)
+_LATIN_MARK = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+_TOKEN = re.compile(r"\S+")
+_THIRD_REPORTER = re.compile(
+    r"\b(?:my\s+(?:best\s+)?(?:friend|sister|brother|son|daughter|mom|mum|mother|dad|father|partner|"
+    r"wife|husband|boyfriend|girlfriend|roommate|classmate|coworker|cousin|kid|student|patient|"
+    r"client)|a\s+friend|(?:he|she|they))\s+(?:\w+\s+){0,2}(?:said|says|told\s+me|texted|wrote|"
+    r"keeps?\s+saying|posted)\b"
+)
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:]))['\"“«„「](.+?)['\"”»“」](?=[\s.,!?;:)]|$)")
+_MEDIA = re.compile(
+    r"\b(?:song|lyrics?|sings?|sang|singing|poem|poet|verse|book|novel|chapter|quote|quoting|"
+    r"line|film|movie|show|episode|character|title|album|track|play|scene|meme|canción|chanson|lied)\b"
+)
+_OWN_RISK = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+        "hopelessness",
+    }
+)
+_INTENT = frozenset({"suicide_method_or_plan", "harm_to_others", "self_harm_behaviour"})
+
+
+@dataclass
+class _Score:
+    """One view's score (raw or normalised)."""
+
+    level: RiskLevel = "none"
+    categories: dict[str, RiskLevel] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    third_party: bool = False
+    figurative: bool = False
+    method_seeking: bool = False
+    boundary: list[str] = field(default_factory=list)
+
+    def add(self, category: str, level: RiskLevel, evidence: str) -> None:
+        self.categories[category] = max_level(self.categories.get(category, "none"), level)
+        self.level = max_level(self.level, level)
+        if evidence not in self.evidence and len(self.evidence) < 12:
+            self.evidence.append(evidence)
+
+
+def _deaccent(text: str) -> str:
+    """Drop accents on Latin letters only (Devanagari vowel signs are kept)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _LATIN_MARK.sub("", decomposed))
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_CHARS:
+        return text
+    return text[:_HALF] + "\n" + text[-_HALF:]
+
+
+def _clause_bounds(text: str) -> list[int]:
+    return [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+
+
+def _clause(text: str, bounds: list[int], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, pos) - 1
+    start = bounds[max(i, 0)]
+    end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+    return start, min(end, len(text))
+
+
+def _negated(lex: Compiled, text: str, clause_start: int, start: int, matched: str) -> bool:
+    """Tell whether a negation cue in the three words before the match (or in it) governs it."""
+    before = _TOKEN.findall(text[max(clause_start, start - 40) : start])[-3:]
+    window = " ".join(before) + " " + matched
+    if not lex.negation.search(window):
+        return False
+    return not lex.negation_exceptions.search(window)
+
+
+def _score(view: str, lex: Compiled) -> _Score:
+    out = _Score()
+    if not view.strip():
+        return out
+    seen: dict[str, bool] = {}
+
+    def gate_open(gate: tuple[str, ...] | None) -> bool:
+        if gate is None:
+            return True
+        for lit in gate:
+            hit = seen.get(lit)
+            if hit is None:
+                hit = seen[lit] = lit in view
+            if hit:
+                return True
+        return False
+
+    bounds = _clause_bounds(view)
+    short = len(view) < 240
+    hyperbole_anywhere = short and bool(lex.hyperbole.search(view))
+    quoted = [m.span(1) for m in _QUOTED.finditer(view)] if _MEDIA.search(view) else []
+    for rule, pattern, gate in lex.risk:
+        if not gate_open(gate):
+            continue
+        for m in pattern.finditer(view):
+            cs, ce = _clause(view, bounds, m.start())
+            clause = view[cs:ce]
+            matched = m.group(0).strip()
+            if "n" not in rule.flags and _negated(lex, view, cs, m.start(), matched):
+                out.evidence.append(f"negated {rule.name}: {matched[:60]!r}")
+                continue
+            level: RiskLevel = rule.level
+            category = rule.category
+            if "x" in rule.flags and lex.context_exempt.search(clause):
+                out.figurative = True
+                out.evidence.append(f"figurative {rule.name}: {matched[:60]!r}")
+                continue
+            if "h" in rule.flags and (hyperbole_anywhere or lex.hyperbole.search(clause)):
+                out.figurative = True
+                level = "low"
+            if quoted and any(a <= m.start() < b for a, b in quoted):
+                out.figurative = True  # a quoted song line, book title or film line
+                level = min_level(level, "low")
+            if category in _OWN_RISK and _THIRD_REPORTER.search(view[cs : m.start()]):
+                category = "third_party_concern"  # reported speech: "she said 'I want to die'"
+                level = max_level("low", min_level(level, "moderate"))
+            if category == "third_party_concern" or rule.name.startswith("tp_"):
+                out.third_party = True
+            out.add(category, level, f"{rule.name}: {matched[:80]!r}")
+            if "b" in rule.flags and "harmful_instructions" not in out.boundary:
+                out.boundary.append("harmful_instructions")
+            break  # one match per rule is enough
+    if lex.figurative.search(view):
+        out.figurative = True
+    # boundaries and method seeking
+    method = next(
+        (hit for p, gate in lex.method if gate_open(gate) and (hit := p.search(view))), None
+    )
+    distressed = bool(method) and (
+        any(
+            c in _OWN_RISK and level_index(lv) >= level_index("low")
+            for c, lv in out.categories.items()
+        )
+        or any(
+            name in ("distress", "hopelessness") and gate_open(gate) and p.search(view)
+            for name, p, gate in lex.flags
+        )
+    )
+    if method:
+        out.method_seeking = True
+        out.boundary.append("method_info")
+        out.add("suicide_method_or_plan", "moderate", f"method question: {method.group(0)[:80]!r}")
+    for kind, pattern, gate in lex.boundary:
+        hit = pattern.search(view) if gate_open(gate) else None
+        if hit and kind not in out.boundary:
+            out.boundary.append(kind)
+            out.evidence.append(f"boundary {kind}: {hit.group(0)[:60]!r}")
+    if out.boundary and lex.wrappers.search(view):
+        out.evidence.append("boundary request wrapped (role-play, fiction, class or translation)")
+    # a method question with distress in the same message is high (Moore et al.)
+    if method and distressed:
+        out.add("suicide_method_or_plan", "high", "method question after distress")
+    # intent + time frame or means at hand -> imminent
+    if out.level == "high" and any(
+        c in _INTENT and lv == "high" for c, lv in out.categories.items()
+    ) and (lex.timeframe.search(view) or lex.means.search(view)):
+        top = next(c for c, lv in out.categories.items() if c in _INTENT and lv == "high")
+        out.add(top, "imminent", "intent with a time frame or means at hand")
+    return out
+
+
+def _clauses(text: str) -> list[str]:
+    bounds = _clause_bounds(text)
+    return [text[bounds[i] : bounds[i + 1]].strip() for i in range(len(bounds) - 1)]
+
+
+def _changed_clauses(plain: str, norm: str) -> str:
+    """Return the clauses of ``plain`` that do not occur unchanged in ``norm``."""
+    kept = set(_clauses(norm))
+    return "\n".join(c for c in _clauses(plain) if c and c not in kept)
+
+
+def min_level(a: str, b: str) -> RiskLevel:
+    """Return the less severe of two levels."""
+    return RISK_LEVELS[min(level_index(a), level_index(b))]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP: dict[str, frozenset[str]] = {
+    "en": _words("i the and to my is it you me a of that not am was this"),
+    "es": _words("yo el la que de no y mi me es estoy quiero pero muy"),
+    "fr": _words("je le la et les de ne pas mon ma suis est veux mais tres"),
+    "de": _words("ich und der das nicht mein meine bin ist will aber sehr"),
+    "pt": _words("eu o a que de nao e meu minha estou quero mas muito"),
+    "hi": _words("main mai hai hoon hu nahi nahin kya mera meri ko se aur bahut"),
+}
+
+
+def guess_language(text: str) -> str:
+    """Guess the ISO 639-1 language cheaply ("en" when unsure) for routing crisis texts."""
+    if _CJK.search(text):
+        return "zh"
+    if _DEVANAGARI.search(text):
+        return "hi"
+    words = re.findall(r"[a-z']+", _deaccent(text.casefold())[:2000])
+    if not words:
+        return "en"
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOP.items()}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > counts["en"] else "en"
+
+
+def screen_text(text: str) -> ScreenResult:
+    """Screen one message: score plain and normalised text, keep the higher risk."""
+    if not isinstance(text, str):
+        text = str(text)
+    text = _clip(text)
+    lex = compiled()
+    prepared = basic(text)
+    plain = _deaccent(prepared)
+    norm = _deaccent(normalize_basic(prepared))
+    b = _score(norm, lex)
+    # the plain text is scored where normalisation changed it (clause by clause), so an
+    # over-eager normalisation can never hide what the plain text says
+    a = _score(_changed_clauses(plain, norm), lex) if norm != plain else b
+    top, other = (b, a) if level_index(b.level) > level_index(a.level) else (a, b)
+    categories = dict(top.categories)
+    for cat, lv in other.categories.items():
+        categories[cat] = max_level(categories.get(cat, "none"), lv)
+    ordered = sorted(categories, key=lambda c: -level_index(categories[c]))
+    evidence = list(dict.fromkeys([*top.evidence, *other.evidence]))[:12]
+    boundary = list(dict.fromkeys([*top.boundary, *other.boundary]))
+    only_third = bool(categories) and all(
+        c in ("third_party_concern", "medical_emergency") for c in categories
+    )
+    return ScreenResult(
+        level=top.level,
+        categories=ordered,
+        evidence=evidence,
+        normalized_text=norm[:4000],
+        third_party=(top.third_party or other.third_party) and only_third,
+        figurative=(top.figurative or other.figurative) and level_index(top.level) <= 1,
+        method_seeking=top.method_seeking or other.method_seeking,
+        boundary=boundary,
+        language=guess_language(text),
+    )
+
+
+def message_text(message: BaseMessage | Any) -> str:
+    """Return the plain text of a message (string or list-of-parts content)."""
+    content = getattr(message, "content", message)
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(
+            str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
+        )
+    return str(content or "")
+
+
+def last_user_text(state: TurnState) -> str:
+    """Return the newest user message of the state (empty when there is none)."""
+    for message in reversed(state.get("messages") or []):
+        if isinstance(message, HumanMessage):
+            return message_text(message)
+    return ""
+
+
+def _now(runtime: Runtime[Context] | None) -> float:
+    context = getattr(runtime, "context", None) if runtime is not None else None
+    now = getattr(context, "now", None)
+    return float(now) if isinstance(now, int | float) else time.time()
 
 
 def make_screen_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+    """Build the screen node: count the turn, stamp times, screen the new user message."""
+
+    def screen(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        now = _now(runtime)
+        result = screen_text(last_user_text(state))
+        update: dict[str, Any] = {
+            "turn": int(state.get("turn") or 0) + 1,
+            "screen": result,
+            "last_turn_at": now,
+            "boundary": list(result["boundary"]),
+        }
+        if not state.get("session_started_at"):
+            update["session_started_at"] = now
+        return update
+
+    return screen
