@@ -37,6 +37,8 @@ class AssistantMessage(Vertical):
         self.border_title = "Confide"
         self.text = ""
         self.final = False
+        #: How many streamed tokens arrived before the final reply replaced them.
+        self.streamed_tokens = 0
         self._stream: MarkdownStream | None = None
         self._reveal_words: list[str] = []
         self._reveal_shown = 0
@@ -64,6 +66,7 @@ class AssistantMessage(Vertical):
         if self._stream is None:
             self._stream = Markdown.get_stream(self.body)
         self.text += token
+        self.streamed_tokens += 1
         await self._stream.write(token)
 
     async def _stop_stream(self) -> None:

@@ -169,3 +169,77 @@ async def test_forget_asks_first_and_then_erases_everything() -> None:
         assert not app.query(UserMessage)
         assert app.session_id != "forget-me"
         assert "Erased 1 session," in notes_text(app)
+
+
+def llm_factory(answer: str | Exception) -> Any:
+    """A real Companion in the LLM engine over a scripted model (structured calls fail)."""
+    from confide.companion import Companion
+    from confide.testing import ScriptedChatModel
+
+    def responder(messages: Any, schema: str | None) -> str | Exception:
+        if schema is not None:
+            return ConnectionError("no structured answers in this test")
+        return answer
+
+    def factory(settings: Any) -> Companion:
+        companion = Companion(settings, chat_model=ScriptedChatModel(responder=responder))
+        companion.services.breaker_seconds = 0  # each agent tries the model on its own
+        return companion
+
+    return factory
+
+
+async def test_llm_engine_reply_streams_token_by_token() -> None:
+    reply = "That sounds like a really heavy week. What has been weighing on you the most?"
+    app = make_app(companion_factory=llm_factory(reply), session_id="llm-session")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        assert "Language model" in notes_text(app)
+        await send(pilot, "work has been a lot this week")
+        bubble = app.query(AssistantMessage).last()
+        assert bubble.streamed_tokens >= 5
+        assert companion_last_reply(app) == bubble.text
+        assert "weighing on you" in bubble.text
+
+
+async def test_unreachable_model_answers_offline_and_says_so() -> None:
+    notes: list[str] = []
+    app = make_app(companion_factory=llm_factory(ConnectionError("refused")))
+    original = app.notify
+    app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "I had a rough day at school")
+        bubble = app.query(AssistantMessage).last()
+        assert bubble.final and len(bubble.text) > 20
+        assert any("offline engine answered" in n for n in notes)
+        assert "offline fallback" in str(bubble.query_one(".meta").render())
+        assert app.composer.text == ""
+
+
+def companion_last_reply(app: ConfideApp) -> str:
+    assert app.companion is not None
+    messages = app.companion.history(app.session_id)
+    return str(messages[-1].content)
+
+
+async def test_resuming_finishes_a_turn_interrupted_by_a_crash() -> None:
+    from confide.companion import Companion
+
+    crashed = Companion(load_settings(engine="offline"))
+    events = crashed.stream("I lost my job today and I am scared", "crashed")
+    for event in events:
+        if event.kind == "node" and event.node == "screen":
+            break  # the process "dies" after the first node
+    events.close()  # type: ignore[attr-defined]
+    assert crashed.pending("crashed")
+    crashed.close()
+
+    app = make_app(session_id="crashed")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        assert [u.text for u in app.query(UserMessage)] == ["I lost my job today and I am scared"]
+        reply = app.query(AssistantMessage).last()
+        assert reply.final and len(reply.text) > 20
+        assert app.companion is not None and not app.companion.pending("crashed")
+        assert companion_last_reply(app) == reply.text
