@@ -439,6 +439,16 @@ def bias_control(
         out["Providing Suggestions"] = 0.0
         if not sig.asks_info:
             out["Information"] *= 0.3
+    # Worsening emotion: comfort before action (unless we just comforted them).
+    if sig.trend == "worsening" and not (
+        sig.history and STAGE_OF.get(sig.history[-1]) == "Comforting"
+    ):
+        if out["Providing Suggestions"] > 0 or out["Information"] > 0:
+            notes.append("emotion worsening: comfort before action")
+        out["Providing Suggestions"] *= 0.2
+        out["Information"] *= 0.4
+        for name in ("Reflection of Feelings", "Affirmation and Reassurance"):
+            out[name] *= 1.5
     # "I just need to vent": no suggestions.
     if sig.vent:
         out["Providing Suggestions"] = 0.0

@@ -1,0 +1,280 @@
+"""Strategy agent: metric targets on the labelled set and the behaviours the issue asks for."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langgraph.runtime import Runtime
+
+from confide.agents.strategy import BiasMemory, make_strategy_node, plan_turn
+from confide.config import load_settings
+from confide.context import Context
+from confide.engine import Services
+from confide.errors import ModelError
+from confide.evaluation.bias import q_and_b
+from confide.records import STAGES, STRATEGIES
+from confide.testing import ScriptedChatModel
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNTIME = Runtime(context=Context())
+
+
+def _eval_module() -> ModuleType:
+    path = ROOT / "scripts" / "strategy_eval.py"
+    spec = importlib.util.spec_from_file_location("strategy_eval", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("strategy_eval", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> ModuleType:
+    return _eval_module()
+
+
+def _offline() -> Services:
+    return Services(settings=load_settings())
+
+
+def _run(
+    node: Any, turns: Sequence[str], emotions: Sequence[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Drive the node through a conversation, feeding its own history back like the graph."""
+    messages: list[BaseMessage] = []
+    history: list[str] = []
+    choices = []
+    for k, text in enumerate(turns):
+        messages.append(HumanMessage(text))
+        state: dict[str, Any] = {"messages": list(messages), "strategy_history": list(history)}
+        if emotions:
+            state["emotion"] = emotions[k]
+        out = node(state, RUNTIME)
+        choices.append(out["strategy"])
+        history += out["strategy_history"]
+        messages.append(AIMessage("(reply)"))
+    return choices
+
+
+# --- the labelled set ------------------------------------------------------------------------
+
+
+def test_set_is_large_and_spread_over_all_eight_strategies(evaluation: ModuleType) -> None:
+    items = evaluation.load_dataset()
+    assert len(items) >= 150
+    dist = Counter(it["gold"]["strategy"] for it in items)
+    assert set(dist) == set(STRATEGIES)
+    assert all(dist[s] >= 8 for s in STRATEGIES)
+    assert {it["gold"]["stage"] for it in items} == set(STAGES)
+
+
+def test_jsonl_matches_its_hand_written_source(evaluation: ModuleType) -> None:
+    rebuilt = evaluation.parse_source(evaluation.SOURCE.read_text(encoding="utf-8"))
+    assert rebuilt == evaluation.load_dataset()
+
+
+def test_offline_engine_meets_the_metric_targets(evaluation: ModuleType) -> None:
+    items = evaluation.load_dataset()
+    gold = [it["gold"]["strategy"] for it in items]
+    q, b = q_and_b(evaluation.predict_offline(items), gold)
+    # Measured 59.2 / 0.54 (scripts/strategy_eval.py); ChatGPT zero-shot: Q 13.5, B 1.38.
+    assert q >= 50.0
+    assert b <= 0.6
+
+
+def test_bias_control_pulls_a_biased_llm_planner_down(evaluation: ModuleType) -> None:
+    items = evaluation.load_dataset()
+    gold = [it["gold"]["strategy"] for it in items]
+    favourite = "Providing Suggestions"
+    _, raw_b = q_and_b([favourite] * len(items), gold)
+    preds = evaluation.predict_llm(items, favourite)
+    q, b = q_and_b(preds, gold)
+    assert raw_b > 2.0
+    assert b <= 0.8
+    assert q >= 45.0
+    assert Counter(preds)[favourite] / len(preds) < 0.25
+
+
+def test_bias_control_improves_on_the_policy_alone(evaluation: ModuleType) -> None:
+    items = evaluation.load_dataset()
+    gold = [it["gold"]["strategy"] for it in items]
+    _, b_off = q_and_b(evaluation.predict_no_control(items), gold)
+    _, b_on = q_and_b(evaluation.predict_offline(items), gold)
+    assert b_on < b_off
+
+
+# --- behaviours ------------------------------------------------------------------------------
+
+
+def test_vent_request_means_no_suggestions_all_session() -> None:
+    node = make_strategy_node(_offline())
+    choices = _run(
+        node,
+        [
+            "I just need to vent, I don't want advice",
+            "My manager humiliated me in the team meeting today and everyone laughed",
+            "It's the third time this month and I'm so angry I can't sleep",
+            "yeah",
+            "I keep replaying it in my head over and over, it's been going on for weeks",
+            "I honestly don't know how much longer I can take this job",
+        ],
+    )
+    assert all(c["name"] != "Providing Suggestions" for c in choices)
+    assert all(c["probs"]["Providing Suggestions"] == 0.0 for c in choices)
+
+
+def test_no_suggestion_before_any_exploration() -> None:
+    node = make_strategy_node(_offline())
+    out = node({"messages": [HumanMessage("What should I do about my job? I hate it")],
+                "strategy_history": []}, RUNTIME)
+    assert out["strategy"]["name"] != "Providing Suggestions"
+    assert out["strategy"]["probs"]["Providing Suggestions"] == 0.0
+    # ... even when the comforting moves were used: exploration must come first
+    out = node({"messages": [HumanMessage("ok but what should I do, seriously?")],
+                "strategy_history": ["Reflection of Feelings", "Affirmation and Reassurance"]},
+               RUNTIME)
+    assert out["strategy"]["name"] != "Providing Suggestions"
+
+
+def test_what_should_i_do_allows_action_once_understood() -> None:
+    node = make_strategy_node(_offline())
+    messages: list[BaseMessage] = [
+        HumanMessage("My flatmate never pays her share of the bills on time"),
+        AIMessage("What happens when the bills come in?"),
+        HumanMessage("I end up covering it and she pays me back weeks later, if at all. "
+                     "It's been like that since we moved in last year"),
+        AIMessage("So you keep covering her share and waiting to be paid back."),
+        HumanMessage("Exactly. What should I do?"),
+    ]
+    out = node({"messages": messages,
+                "strategy_history": ["Question", "Restatement or Paraphrasing"]}, RUNTIME)
+    assert out["strategy"]["name"] == "Providing Suggestions"
+    assert out["strategy"]["stage"] == "Action"
+
+
+def test_worsening_emotion_calls_for_comfort_before_action() -> None:
+    node = make_strategy_node(_offline())
+    messages: list[BaseMessage] = [
+        HumanMessage("My flatmate never pays her share of the bills on time"),
+        AIMessage("What happens when the bills come in?"),
+        HumanMessage("I end up covering it and she pays me back weeks later, if at all. "
+                     "It's been like that since we moved in last year"),
+        AIMessage("So you keep covering her share and waiting to be paid back."),
+        HumanMessage("Exactly. What should I do?"),
+    ]
+    worsening = {"label": "anger", "intensity": 0.8, "valence": -0.6,
+                 "shift": {"trend": "worsening", "summary": "anger rising"}}
+    out = node({"messages": messages, "emotion": worsening,
+                "strategy_history": ["Question", "Restatement or Paraphrasing"]}, RUNTIME)
+    assert out["strategy"]["stage"] == "Comforting"
+
+
+def test_moderate_risk_brings_a_direct_check_in_question() -> None:
+    node = make_strategy_node(_offline())
+    out = node({"messages": [HumanMessage("Sometimes I think everyone would be better off "
+                                          "without me")],
+                "risk": {"level": "moderate"}, "strategy_history": ["Question"]}, RUNTIME)
+    assert out["strategy"]["name"] == "Question"
+    assert "check-in" in out["strategy"]["rationale"]
+
+
+def test_eight_turn_conversation_progresses_and_stays_varied() -> None:
+    node = make_strategy_node(_offline())
+    stable = {"label": "anxiety", "intensity": 0.6, "valence": -0.4,
+              "shift": {"trend": "stable", "summary": ""}}
+    improving = {**stable, "shift": {"trend": "improving", "summary": ""}}
+    turns = [
+        "I've been really stressed about my exams",
+        "My finals start in two weeks and I haven't finished revising half the modules. "
+        "Every time I sit down I panic and end up on my phone",
+        "I feel so stupid, everyone else seems to cope fine",
+        "yeah I guess",
+        "My parents paid for this degree and I'm scared of letting them down",
+        "What should I do? I need some kind of plan",
+        "Maybe I could try studying in the library instead of my room",
+        "Thanks, that actually helps a lot",
+    ]
+    choices = _run(node, turns, [stable] * 6 + [improving] * 2)
+    names = [c["name"] for c in choices]
+    stages = [c["stage"] for c in choices]
+    assert all(n in STRATEGIES for n in names)
+    # Exploration and Comforting come before Action; Action arrives in the second half
+    assert stages[0] != "Action"
+    assert "Action" in stages
+    first_action = stages.index("Action")
+    assert first_action >= 4
+    assert "Exploration" in stages[:first_action] and "Comforting" in stages[:first_action]
+    assert max(Counter(names).values()) / len(names) <= 0.4
+    for c in choices:
+        assert sum(c["probs"].values()) == pytest.approx(1.0, abs=1e-6)
+        assert set(c["probs"]) == set(STRATEGIES)
+        assert c["rationale"] and "\n" not in c["rationale"]
+        assert c["source"] == "policy"
+
+
+def test_node_works_without_emotion_or_risk_records() -> None:
+    node = make_strategy_node(_offline())
+    out = node({"messages": [HumanMessage("hi")]}, RUNTIME)
+    assert out["strategy"]["name"] in STRATEGIES
+    assert out["strategy_history"] == [out["strategy"]["name"]]
+
+
+# --- LLM planner -------------------------------------------------------------------------------
+
+
+def _plan(strategy: str, probs: dict[str, float] | None = None) -> dict[str, Any]:
+    return {"stage": "Exploration", "strategy": strategy,
+            "probabilities": probs or {strategy: 0.8, "Others": 0.2},
+            "rationale": "the model's one-line reason"}
+
+
+def test_llm_planner_is_combined_with_the_policy() -> None:
+    model = ScriptedChatModel(script=[_plan("Question")])
+    services = Services(settings=load_settings(), chat_model=model)
+    out = make_strategy_node(services)(
+        {"messages": [HumanMessage("I had a fight with my sister")]}, RUNTIME
+    )
+    assert out["strategy"]["source"] == "llm+policy"
+    assert out["strategy"]["name"] == "Question"
+    assert len(model.calls) == 1 and model.calls[0]["schema"] == "StrategyPlan"
+
+
+def test_llm_planner_cannot_suggest_before_exploration() -> None:
+    model = ScriptedChatModel(script=[_plan("Providing Suggestions",
+                                            {"Providing Suggestions": 1.0})])
+    services = Services(settings=load_settings(), chat_model=model)
+    choice, notes, calls = plan_turn(
+        services, {"messages": [HumanMessage("My boss yells at me. What should I do?")]},
+        BiasMemory(),
+    )
+    assert choice["name"] != "Providing Suggestions"
+    assert "exploration before suggestions" in notes
+    assert calls == 1
+
+
+@pytest.mark.parametrize("failure", [ModelError("unreachable"), "not json at all"])
+def test_llm_planner_failure_falls_back_to_the_policy(failure: Any) -> None:
+    model = ScriptedChatModel(script=[failure])
+    services = Services(settings=load_settings(), chat_model=model)
+    state = {"messages": [HumanMessage("I lost my job and I feel useless")]}
+    out = make_strategy_node(services)(state, RUNTIME)
+    offline = make_strategy_node(_offline())(state, RUNTIME)
+    assert out["strategy"]["source"] == "policy"
+    assert out["strategy"]["name"] == offline["strategy"]["name"]
+
+
+def test_fused_mode_plans_without_a_model_call() -> None:
+    model = ScriptedChatModel(script=[])  # any call would raise
+    services = Services(settings=load_settings(mode="fused"), chat_model=model)
+    out = make_strategy_node(services)({"messages": [HumanMessage("hello")]}, RUNTIME)
+    assert out["strategy"]["name"] in STRATEGIES
+    assert model.calls == []
