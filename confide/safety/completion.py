@@ -38,7 +38,13 @@ from confide.safety.resources import (
     format_resources,
     resources_for,
 )
-from confide.safety.texts import LANGUAGE_NAMES, TEXTS_VERSION, resolve_locale, text
+from confide.safety.texts import (
+    LANGUAGE_NAMES,
+    TEXTS_VERSION,
+    reply_locale,
+    resolve_locale,
+    text,
+)
 from confide.state import TurnState
 
 logger = logging.getLogger(__name__)
@@ -145,7 +151,7 @@ def plan_from_state(state: Mapping[str, Any], region: str) -> CompletionPlan:
     else:
         level, categories = "high", []
     boundary = list(state.get("boundary") or (screen.get("boundary") if screen else None) or [])
-    locale = screen.get("language") if screen else None
+    locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
     return plan_completion(level, categories, boundary, locale=locale, region=region)
 
 

@@ -31,7 +31,7 @@ from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index
 from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.resources import resources_for
-from confide.safety.texts import LANGUAGE_NAMES, resolve_locale
+from confide.safety.texts import LANGUAGE_NAMES, reply_locale
 from confide.state import TurnState
 
 logger = logging.getLogger(__name__)
@@ -708,11 +708,12 @@ def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]
         ctx = runtime.context if runtime.context is not None else Context()
         now = ctx.now if ctx.now is not None else time.time()
         draft = state.get("draft") or ""
-        meta = ReplyMeta(**(state.get("reply_meta") or _default_meta(services)))
+        meta = _default_meta(services)
+        meta.update(state.get("reply_meta") or {})  # a partial meta still gets every field
         screen = state.get("screen")
         risk = state.get("risk")
-        locale = resolve_locale(screen["language"] if screen else "en")
         user_text = _last_user_text(state)
+        locale = reply_locale(screen.get("language") if screen else None, user_text)
 
         def check(candidate: str) -> list[Violation]:
             return check_reply(

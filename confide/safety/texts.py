@@ -943,6 +943,25 @@ def resolve_locale(locale: str | None) -> str:
     return base if base in TEXTS else DEFAULT_LOCALE
 
 
+#: Scripts a reply locale needs: a message in another script (Hinglish typed in Latin letters,
+#: pinyin) is answered in English rather than in a script the person did not use.
+_SCRIPT_RANGES: Final[dict[str, tuple[tuple[int, int], ...]]] = {
+    "zh": ((0x4E00, 0x9FFF), (0x3400, 0x4DBF)),
+    "hi": ((0x0900, 0x097F),),
+}
+
+
+def reply_locale(language: str | None, user_text: str = "") -> str:
+    """Choose the locale of a safety reply from the detected language and the message's script."""
+    locale = resolve_locale(language)
+    ranges = _SCRIPT_RANGES.get(locale)
+    if ranges and user_text.strip():
+        in_script = any(lo <= ord(ch) <= hi for ch in user_text for lo, hi in ranges)
+        if not in_script:
+            return DEFAULT_LOCALE
+    return locale
+
+
 def text(key: str, locale: str | None = DEFAULT_LOCALE) -> str:
     """Return the fixed text ``key`` in ``locale`` (English when that locale lacks it).
 

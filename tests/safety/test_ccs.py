@@ -70,6 +70,8 @@ def test_abrupt_refusals_are_detected(reply: str) -> None:
         "That sounds exhausting. What has been the hardest part of the week?",
         "I can't imagine how hard that must be. Would you like to tell me more?",
         "It makes sense that you're tired. I'm here with you.",
+        "I can't fix this for you, but I'm here. What is weighing on you most?",
+        "I won't judge you for any of it. That sounds like a lot to carry.",
     ],
 )
 def test_kind_replies_are_not_abrupt(reply: str) -> None:

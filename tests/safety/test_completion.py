@@ -425,3 +425,22 @@ def test_model_failure_falls_back_to_the_composed_reply() -> None:
     assert out["reply_meta"]["fallback"] is True
     assert "call 911 right now" in out["draft"]
     assert_ccs(out["draft"], OVERDOSE)
+
+
+def test_hinglish_in_latin_letters_is_answered_in_english_not_devanagari() -> None:
+    text = "yaar main bahut akela feel kar raha hoon, jeene ka mann nahi"
+    reply = run(
+        make_state(text, "high", ("suicidal_ideation_passive",), language="hi"), region="IN"
+    )["draft"]
+    assert "Are you safe right now?" in reply
+    assert "14416" in reply
+    assert not any("\u0900" <= ch <= "\u097f" for ch in reply)
+
+
+def test_hindi_in_devanagari_is_answered_in_hindi() -> None:
+    text = SAMPLES["hi"]
+    reply = run(
+        make_state(text, "high", ("suicidal_ideation_passive",), language="hi"), region="IN"
+    )["draft"]
+    assert "क्या आप इस समय सुरक्षित हैं?" in reply
+    assert_ccs(reply, text, "hi")
