@@ -99,14 +99,14 @@ REFLECTION = [
        "while."),
     _m("f11", "feeling", "", "It makes sense that you'd feel {feeling} after all of this."),
     _m("f12", "person", "", "It hurts when someone like {person} is part of the pain."),
-    _m("f13", "", "", "That sounds really painful, and you've been carrying it quietly."),
+    _m("f13", "", "", "This has been really painful, and you've been carrying it quietly."),
     _m("f14", "", "", "I can feel how much this matters to you."),
     _m("f15", "event", "", "After {event}, it would be strange if you didn't feel shaken."),
     _m("f16", "feeling", "", "{feeling}, and tired of feeling that way: both at once."),
     _m("f17", "", "anxiety", "Your mind sounds like it's been on high alert, bracing for the "
        "next thing."),
-    _m("f18", "", "sadness", "It sounds like a grief of sorts, even if nobody would call it "
-       "that."),
+    _m("f18", "", "sadness", "There's something like grief in this, even if nobody would "
+       "call it that."),
 ]
 
 SELF_DISCLOSURE = [
