@@ -278,3 +278,31 @@ def test_fused_mode_plans_without_a_model_call() -> None:
     out = make_strategy_node(services)({"messages": [HumanMessage("hello")]}, RUNTIME)
     assert out["strategy"]["name"] in STRATEGIES
     assert model.calls == []
+
+
+@pytest.mark.parametrize("favourite", ["Providing Suggestions", "Affirmation and Reassurance"])
+def test_biased_llm_planner_eight_turns_still_progress_and_vary(
+    evaluation: ModuleType, favourite: str
+) -> None:
+    """An LLM that always wants the same move still yields a varied, staged conversation."""
+    services = Services(settings=load_settings(), chat_model=evaluation.always_model(favourite))
+    node = make_strategy_node(services)
+    turns = [
+        "I've been really stressed about my exams",
+        "My finals start in two weeks and I haven't finished revising half the modules. "
+        "Every time I sit down I panic and end up on my phone",
+        "I feel so stupid, everyone else seems to cope fine",
+        "yeah I guess",
+        "My parents paid for this degree and I'm scared of letting them down",
+        "What should I do? I need some kind of plan",
+        "Maybe I could try studying in the library instead of my room",
+        "Thanks, that actually helps a lot",
+    ]
+    choices = _run(node, turns)
+    names = [c["name"] for c in choices]
+    stages = [c["stage"] for c in choices]
+    assert all(c["source"] == "llm+policy" for c in choices)
+    assert max(Counter(names).values()) / len(names) <= 0.4
+    assert "Action" in stages and stages.index("Action") >= 4
+    assert "Exploration" in stages[: stages.index("Action")]
+    assert names[0] != "Providing Suggestions"
