@@ -475,7 +475,10 @@ def make_completion_node(
         ack: str | None = None
         prompt_id, prompt_version = COMPOSED_PROMPT_ID, TEXTS_VERSION
         llm_calls, fallback = 0, False
-        if services.chat_model is not None:
+        if services.chat_model is not None and not services.model_available():
+            fallback = True  # circuit breaker open after a recent failure: no call, compose
+            notes.append("model unavailable; composed acknowledgment")
+        elif services.chat_model is not None:
             llm_calls = 1
             try:
                 ack, note = model_acknowledgment(services, plan, user_text, risk)

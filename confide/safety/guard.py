@@ -734,7 +734,10 @@ def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]
         final = draft
         if violations:
             repaired: str | None = None
-            if services.chat_model is not None and draft.strip():
+            if services.chat_model is not None and not services.model_available():
+                meta["fallback"] = True
+                notes.append("guard: model unavailable")
+            elif services.chat_model is not None and draft.strip():
                 repaired, more, calls, failed = _regenerate(
                     services, draft, violations, user_text=user_text, locale=locale, check=check
                 )

@@ -444,3 +444,13 @@ def test_hindi_in_devanagari_is_answered_in_hindi() -> None:
     )["draft"]
     assert "क्या आप इस समय सुरक्षित हैं?" in reply
     assert_ccs(reply, text, "hi")
+
+
+def test_an_open_circuit_breaker_skips_the_model_and_composes() -> None:
+    services, model = _services(["never used"])
+    services.model_down_until = float("inf")
+    out = run(make_state(OVERDOSE, "imminent", ("medical_emergency",)), services=services)
+    assert model.calls == []
+    assert out["reply_meta"]["fallback"] is True
+    assert out["reply_meta"]["llm_calls"] == 0
+    assert "call 911 right now" in out["draft"]
