@@ -1,17 +1,330 @@
-"""Placeholder: being implemented (see docs/CONTRACTS.md)."""
+"""The risk node: Layer 2 (model judgement) and Layer 3 (conversation-level risk).
+
+Layer 1 (the local screen) already ran. With the LLM engine, a structured C-SSRS-style judgement
+(prompt ``risk.assess``) may RAISE the screen's level; it may LOWER it only for an explicit
+non-risk reading (figurative, technical, third party) and never below what an explicit
+first-person statement warrants. Any model or parse failure leaves the screen's level standing
+(fail closed) and records a note.
+
+Layer 3 runs with both engines: a slowly decaying accumulator across turns, fed by each turn's
+level and by warning signs (hopelessness, goodbyes, giving things away, stockpiling). After a
+high disclosure a calm message does not reset it, and a method-flavoured question after earlier
+distress is high even when it looks innocent alone (Moore et al., FAccT 2025).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
+from pydantic import BaseModel, Field
 
 from confide.context import Context
-from confide.engine import Services
+from confide.engine import Services, structured_call
+from confide.errors import ModelError
+from confide.prompts import get_prompt
+from confide.records import (
+    RISK_LEVELS,
+    ConversationRisk,
+    EmotionRecord,
+    RiskAssessment,
+    RiskLevel,
+    ScreenResult,
+    level_index,
+    max_level,
+)
+from confide.safety.lexicon import compiled
+from confide.safety.screen import last_user_text, message_text, screen_text
 from confide.state import TurnState
+
+PROMPT_ID = "risk.assess"
+
+#: Conversation score lost per calm turn (levels are 0..4): after a high turn (3.0) the
+#: conversation stays at moderate or above for four more turns.
+DECAY_PER_TURN = 0.25
+#: Added for each warning sign seen for the first time in the session.
+FLAG_WEIGHT = 0.75
+#: Added per turn that shows distress (cumulative concern from many mild turns).
+DISTRESS_WEIGHT = 0.2
+SCORE_MAX = 5.0
+
+Reading = Literal["literal", "figurative", "technical", "third_party"]
+
+_OWN_RISK = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+        "hopelessness",
+    }
+)
+_KNOWN_CATEGORIES = _OWN_RISK | {
+    "harm_to_others",
+    "abuse_toward_user",
+    "medical_emergency",
+    "psychosis",
+    "mania",
+    "eating_disorder",
+    "substance_crisis",
+    "suicide_curiosity",
+    "third_party_concern",
+}
+
+#: Questions that touch methods without saying so ("what bridges are taller than 25 m?").
+_METHOD_FLAVOUR = re.compile(
+    r"\b(?:bridges?|tallest|highest|how\s+(?:high|tall|deep|far\s+down)|heights?|rooftops?|"
+    r"cliffs?|train\s+tracks|railway|(?:how\s+many|how\s+much)\b.{0,40}\b(?:pills?|tablets?|mg|"
+    r"tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|sleeping|insulin|meds|medication)|"
+    r"doses?|overdose|lethal|fatal|deadly|poisons?|cyanide|rope|noose|guns?|firearms?|"
+    r"(?:where|how)\s+(?:can|do|could)\s+i\s+(?:buy|get|find)|pharmac\w+|painless|"
+    r"puentes?|pont|brucke|ponte|pastillas|cachets|tabletten|comprimidos|remedios)\b"
+    r"|桥|楼顶|多高|药|安眠药"
+)
+_QUESTION = re.compile(r"\?|^\s*(?:what|which|where|how|is|are|can|could|do|does)\b|¿|吗|吗？")
+
+
+class RiskJudgement(BaseModel):
+    """The model's structured C-SSRS-style judgement of the newest message."""
+
+    level: Literal["none", "low", "moderate", "high", "imminent"]
+    categories: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="short quotes from the user")
+    reading: Reading = "literal"
+    rationale: str = ""
+
+
+def empty_conversation_risk() -> ConversationRisk:
+    """Return the Layer-3 state of a session that has not shown any risk yet."""
+    return ConversationRisk(
+        score=0.0, peak="none", peak_turn=0, distress_turns=0, flags=[]
+    )
+
+
+def _level_of(score: float) -> RiskLevel:
+    return RISK_LEVELS[max(0, min(len(RISK_LEVELS) - 1, math.floor(score + 1e-9)))]
+
+
+def explicit_floor(screen: ScreenResult) -> RiskLevel:
+    """Return the level an explicit first-person statement warrants (the model cannot go lower)."""
+    own = [c for c in screen["categories"] if c not in ("third_party_concern", "suicide_curiosity")]
+    if not own or screen["figurative"] or screen["third_party"]:
+        return "low" if screen["method_seeking"] or screen["third_party"] else "none"
+    return screen["level"]
+
+
+def combine(screen: ScreenResult, judgement: RiskJudgement) -> tuple[RiskLevel, list[str], str]:
+    """Merge the screen and the model: raise freely, lower only for a non-risk reading."""
+    screen_level = screen["level"]
+    model_level: RiskLevel = judgement.level
+    categories = [c for c in judgement.categories if c in _KNOWN_CATEGORIES]
+    if level_index(model_level) >= level_index(screen_level):
+        note = "model raised the level" if model_level != screen_level else "model agreed"
+        return model_level, categories, note
+    if judgement.reading == "literal":
+        return screen_level, categories, "model tried to lower a literal reading; screen stands"
+    floor = explicit_floor(screen)
+    level = max_level(model_level, floor)
+    if judgement.reading == "third_party":
+        categories = [*categories, "third_party_concern"]
+    return level, categories, f"model lowered for a {judgement.reading} reading (floor {floor})"
+
+
+def _history_lines(messages: Sequence[BaseMessage], limit: int = 6) -> list[str]:
+    earlier = list(messages)[:-1][-limit:]
+    lines = []
+    for message in earlier:
+        who = "User" if isinstance(message, HumanMessage) else "Companion"
+        if isinstance(message, HumanMessage | AIMessage):
+            lines.append(f"{who}: {message_text(message)[:400]}")
+    return lines
+
+
+def build_assess_messages(
+    messages: Sequence[BaseMessage], screen: ScreenResult, text: str
+) -> list[BaseMessage]:
+    """Render the ``risk.assess`` prompt for the newest message."""
+    prompt = get_prompt(PROMPT_ID)
+    rendered = prompt.render(
+        history=_history_lines(messages),
+        screen_level=screen["level"],
+        screen_categories=", ".join(screen["categories"]),
+        method_seeking=screen["method_seeking"],
+        message=text[:4000],
+    )
+    return [SystemMessage(rendered), HumanMessage(text[:4000])]
+
+
+def _earlier_user_texts(messages: Sequence[BaseMessage]) -> list[str]:
+    return [message_text(m) for m in list(messages)[:-1] if isinstance(m, HumanMessage)]
+
+
+def _emotion_distress(history: Sequence[EmotionRecord]) -> bool:
+    for record in list(history)[-4:]:
+        valence = float(record.get("valence", 0.0))
+        intensity = float(record.get("intensity", 0.0))
+        if valence <= -0.45 or (valence <= -0.25 and intensity >= 0.6):
+            return True
+    return False
+
+
+def turn_flags(text: str) -> list[str]:
+    """Warning signs in one message (goodbye, giving_away, stockpiling, hopelessness, distress)."""
+    lex = compiled()
+    view = screen_text(text)["normalized_text"] if text else ""
+    return [name for name, pattern, _gate in lex.flags if pattern.search(view)]
+
+
+def update_conversation(
+    previous: ConversationRisk | None,
+    *,
+    turn: int,
+    own_level: RiskLevel,
+    flags: Sequence[str],
+    distressed: bool,
+) -> ConversationRisk:
+    """Accumulate this turn into the running conversation risk (decays slowly)."""
+    prev = previous or empty_conversation_risk()
+    old_flags = list(prev["flags"])
+    new_flags = [f for f in dict.fromkeys(flags) if f not in old_flags and f != "distress"]
+    score = max(float(level_index(own_level)), prev["score"] - DECAY_PER_TURN)
+    score += FLAG_WEIGHT * sum(1 for f in new_flags if f != "hopelessness")
+    if distressed:
+        score += DISTRESS_WEIGHT
+    all_flags = [*old_flags, *new_flags]
+    # warning signs that together mean preparation (C-SSRS behaviour)
+    if "stockpiling" in all_flags or {"goodbye", "giving_away"} <= set(all_flags):
+        score = max(score, float(level_index("high")))
+    if "goodbye" in new_flags and prev["distress_turns"] > 0:
+        score = max(score, float(level_index("high")))
+    if all_flags.count("hopelessness") or "hopelessness" in flags:
+        hopeless_turns = prev["distress_turns"] + int(distressed)
+        if hopeless_turns >= 3:
+            score = max(score, float(level_index("moderate")))
+    score = min(SCORE_MAX - 0.01, score)
+    level_now = _level_of(score)
+    peak, peak_turn = prev["peak"], prev["peak_turn"]
+    if level_index(level_now) > level_index(peak):
+        peak, peak_turn = level_now, turn
+    return ConversationRisk(
+        score=round(score, 3),
+        peak=peak,
+        peak_turn=peak_turn,
+        distress_turns=prev["distress_turns"] + int(distressed),
+        flags=all_flags,
+    )
+
+
+def conversation_level(conv: ConversationRisk) -> RiskLevel:
+    """Return the accumulated level (a remembered high peak never lets it fall below low)."""
+    level = _level_of(conv["score"])
+    if level_index(conv["peak"]) >= level_index("high"):
+        level = max_level(level, "low")
+    return level
+
+
+def assess(
+    services: Services,
+    state: TurnState,
+) -> dict[str, Any]:
+    """Assess one turn: screen, model (LLM engine), conversation; return the node's update."""
+    messages = list(state.get("messages") or [])
+    text = last_user_text(state)
+    screen = state.get("screen") or screen_text(text)
+    turn = int(state.get("turn") or 1)
+    sources = ["screen"]
+    notes: list[str] = []
+    categories = list(screen["categories"])
+    evidence = list(screen["evidence"])
+    turn_level: RiskLevel = screen["level"]
+    boundary = list(state.get("boundary") or screen["boundary"])
+    reading: Reading = "third_party" if screen["third_party"] else "literal"
+
+    # Layer 2: the model's judgement (LLM engine only), failing closed
+    if services.chat_model is not None:
+        try:
+            prompt = build_assess_messages(messages, screen, text)
+            judgement = structured_call(services, RiskJudgement, prompt, name=PROMPT_ID)
+        except ModelError as exc:  # ParseError included: the screen's level stands
+            notes.append(f"model assessment unavailable, screen level stands: {exc}"[:240])
+        else:
+            turn_level, model_categories, note = combine(screen, judgement)
+            sources.append("model")
+            notes.append(note)
+            reading = judgement.reading if judgement.reading != "literal" else reading
+            categories = list(dict.fromkeys([*categories, *model_categories]))
+            evidence.extend(f"model: {q[:120]!r}" for q in judgement.evidence[:4] if q.strip())
+
+    # Layer 3: the conversation
+    previous = state.get("conversation_risk")
+    flags = turn_flags(text)
+    earlier_distress = bool(previous and (previous["distress_turns"] > 0 or previous["score"] >= 1))
+    earlier_distress = earlier_distress or _emotion_distress(state.get("emotion_history") or [])
+    if not earlier_distress:
+        earlier_distress = any(
+            level_index(screen_text(t)["level"]) >= 1 or turn_flags(t)
+            for t in _earlier_user_texts(messages)[-4:]
+        )
+    method_flavoured = screen["method_seeking"] or bool(
+        _METHOD_FLAVOUR.search(screen["normalized_text"]) and _QUESTION.search(text.casefold())
+    )
+    if method_flavoured and earlier_distress and reading not in ("technical", "figurative"):
+        turn_level = max_level(turn_level, "high")
+        categories = list(dict.fromkeys([*categories, "suicide_method_or_plan"]))
+        evidence.append("method-flavoured question after earlier distress")
+        if "method_info" not in boundary:
+            boundary.append("method_info")
+        sources.append("conversation")
+    own = [c for c in categories if c != "third_party_concern"]
+    own_level: RiskLevel = turn_level
+    if reading in ("figurative", "technical") and level_index(turn_level) <= 1:
+        own_level = "none"
+    elif not own or reading == "third_party":
+        own_level = "low" if level_index(turn_level) >= 1 else "none"
+    if "medical_emergency" in categories:
+        own_level = turn_level  # an emergency now (even for someone else) keeps the alarm up
+    distressed = level_index(own_level) >= 1 or any(f != "goodbye" for f in flags)
+    conv = update_conversation(
+        previous, turn=turn, own_level=own_level, flags=flags, distressed=distressed
+    )
+    conv_level = conversation_level(conv)
+    level = max_level(turn_level, conv_level)
+    if level_index(conv_level) > level_index(turn_level):
+        previous_risk = state.get("risk")  # the previous turn's assessment
+        carried = list(previous_risk["categories"]) if previous_risk else []
+        categories = list(dict.fromkeys([*categories, *carried]))
+        if "conversation" not in sources:
+            sources.append("conversation")
+        evidence.append(
+            f"conversation level {conv_level} (score {conv['score']}, peak {conv['peak']}"
+            f" at turn {conv['peak_turn']}, flags {', '.join(conv['flags']) or 'none'})"
+        )
+    risk = RiskAssessment(
+        level=level,
+        turn_level=turn_level,
+        conversation_level=conv_level,
+        categories=categories,
+        evidence=evidence[:16],
+        sources=sources,
+    )
+    if notes:
+        risk["notes"] = "; ".join(notes)
+    update: dict[str, Any] = {"risk": risk, "conversation_risk": conv}
+    if boundary != list(state.get("boundary") or []):
+        update["boundary"] = boundary
+    return update
 
 
 def make_risk_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the node (see docs/CONTRACTS.md)."""
-    raise NotImplementedError
+    """Build the risk node (Layers 2 and 3); it returns ``risk`` and ``conversation_risk``."""
+
+    def risk(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        return assess(services, state)
+
+    return risk
