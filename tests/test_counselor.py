@@ -102,7 +102,7 @@ def test_extractor_takes_the_users_own_details() -> None:
     d = extract("My boss keeps yelling at me and I feel so anxious about my job")
     assert d.person == "your boss" and d.thing == "your job" and d.feeling == "anxious"
     d = extract("I lost my job last week and I'm terrified about rent")
-    assert d.event == "lost your job" and d.feeling == "terrified"
+    assert d.event == "you lost your job" and d.feeling == "terrified"
     assert "you" in d.quote and " my " not in f" {d.quote} "
 
 

@@ -152,7 +152,7 @@ _PERSONAL = re.compile(
 )
 _SHORT_ANSWER = re.compile(
     r"^\s*(yes|yeah|yep|no|nope|maybe|not really|i guess|idk|sort of|kind of|it is|it was"
-    r"|\w+ is an understatement|exactly|true)\b"
+    r"|\w+ is an understatement|exactly|true|i don'?t know|dunno|not sure)\b"
 )
 
 

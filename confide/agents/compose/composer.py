@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from confide.agents.compose.extract import Details, extract_session
-from confide.agents.compose.library import BRIDGES, CHECK_INS, LIBRARY, STOCK_OPENERS, Move
+from confide.agents.compose.library import (
+    BRIDGES,
+    CHECK_INS,
+    LIBRARY,
+    SOCIAL_TAGS,
+    STOCK_OPENERS,
+    Move,
+)
 from confide.records import level_index
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -34,7 +41,9 @@ _THANKS = re.compile(r"\b(thank(s| you)|appreciate (it|you|this|that))\b", re.I)
 _PLAN = re.compile(
     r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
     r"|i'?m (going|planning) to|i (will|could|might) try|i'?ll try|i decided|i'?ve started"
-    r"|i signed up|i talked to|i told (him|her|them|my))\b",
+    r"|i signed up|i talked to|i told (him|her|them|my)"
+    r"|i'?ll (start|call|write|email|look|book|show|ask|talk|visit|tell|go|do|try)"
+    r"|i (could|might) (ask|try|call|write|talk|go|join|email|see))\b",
     re.I,
 )
 _ASKED = re.compile(
@@ -42,8 +51,12 @@ _ASKED = re.compile(
     r"|are you (real|human|a person)|can you relate|do you (get|understand))\b",
     re.I,
 )
-#: Situation tags: social ones gate "Others" moves; the rest only raise a move's rank.
-_SOCIAL = {"greet", "close", "thanks"}
+_SOCIAL = SOCIAL_TAGS
+_VENT = re.compile(
+    r"\b(just (need|want) to (vent|rant|talk)|need to (vent|rant)|let me vent|want to vent"
+    r"|rant about)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -81,6 +94,8 @@ def _situation(last_user: str) -> str:
         return "asked"
     if _PLAN.search(last_user):
         return "plan"
+    if _VENT.search(last_user) and len(last_user.split()) <= 14:
+        return "vent"
     if _CLOSE.search(last_user):
         return "close"
     if _THANKS.search(last_user):
@@ -101,6 +116,12 @@ def _slots_for(current: Details, session: Details) -> tuple[dict[str, str], set[
             fresh.add(name)
         elif name in ("person", "thing", "pet") and getattr(session, name):
             slots[name] = getattr(session, name)  # still the topic: earlier mentions count
+    event = current.event or session.event
+    thing = slots.get("thing", "")
+    if thing and event and thing.removeprefix("your ") in event:
+        # "you lost your job": moves about keeping going with "your job" would be wrong
+        del slots["thing"]
+        fresh.discard("thing")
     return slots, fresh
 
 
@@ -124,6 +145,8 @@ def _choose_move(
     for move in moves:
         if move.id in used or not move.needs <= set(slots):
             continue
+        if {"person", "quote"} <= move.needs and slots["person"].lower() in slots["quote"].lower():
+            continue  # "this is about your mom: your mom says ..." reads like a machine
         social = move.tags & _SOCIAL
         if social and situation not in social:
             continue

@@ -88,7 +88,7 @@ FAMILY: dict[str, str] = {
     "not good enough": "shame", "insecure": "shame", "guilty": "guilt",
     "exhausted": "exhaustion", "worn out": "exhaustion", "drained": "exhaustion",
     "burnt out": "exhaustion", "lost": "sadness", "stuck": "anxiety", "jealous": "anger",
-    "upset": "sadness", "unappreciated": "anger",
+    "upset": "sadness", "unappreciated": "anger", "fed up": "anger",
 }
 
 _NOT_NAMES = {
@@ -174,6 +174,11 @@ def _find_feeling(text: str) -> str:
             continue
         if re.search(r"\b(not|don'?t|never|no longer)\s+(\w+\s+)?$", before, re.I):
             continue
+        if re.search(r"(?i)\b(she|he|they|it|everyone|people)('s|'re| is| are| was| were| seems"
+                     r"| looks| gets| got| feels| felt)\s+(so |really |very |pretty )?$", before):
+            continue  # someone else's feeling, not theirs
+        if word == "tired" and re.match(r"\s+of\b", text[match.end():]):
+            return "fed up"
         if in_frame and re.search(r"(?i)\b(feel|feeling|felt|i'?m|i am)\b[\w\s]{0,20}$", before):
             return FEELINGS[word]
         if in_frame and not framed:
@@ -193,6 +198,8 @@ def _find_quote(text: str) -> str:
         words = clause.split()
         if not 4 <= len(words) <= 16 or "?" in raw:
             continue
+        if re.search(r"(?i)\b(should|must|have to|ought to)\b", clause):
+            continue  # said back, it would sound like an instruction
         if re.match(r"(?i)(hi|hello|hey|thanks|thank you|ok|okay|yes|no|idk)\b", clause):
             continue
         if not re.search(r"(?i)\b(i|my|me|i'm|we|our)\b", clause):
@@ -219,10 +226,14 @@ def extract(text: str) -> Details:
         thing=("your " + thing_match.group(1).lower()) if thing_match else "",
         feeling=feeling,
         family=FAMILY.get(feeling, ""),
-        event=second_person(event_match.group(1)) if event_match else "",
+        event=("you " + second_person(event_match.group(1))) if event_match else "",
         quote=_find_quote(clean),
         pet=("your " + pet_match.group(1).lower()) if pet_match else "",
     )
+
+
+#: A person mentioned more than this many messages ago is no longer assumed to be the topic.
+PERSON_WINDOW = 3
 
 
 def extract_session(texts: Sequence[str]) -> tuple[Details, Details]:
@@ -231,8 +242,9 @@ def extract_session(texts: Sequence[str]) -> tuple[Details, Details]:
         return Details(), Details()
     current = extract(texts[-1])
     merged: dict[str, str] = {}
-    for text in texts:
+    for k, text in enumerate(texts):
+        recent = k >= len(texts) - PERSON_WINDOW
         for slot, value in extract(text).__dict__.items():
-            if value:
+            if value and (recent or slot not in ("person", "pet")):
                 merged[slot] = value
     return current, Details(**merged)

@@ -32,7 +32,7 @@ def _m(mid: str, needs: str, tags: str, text: str) -> Move:
 
 
 QUESTION = [
-    _m("q01", "person", "", "What happened with {person} that's stayed with you the most?"),
+    _m("q01", "person", "", "What part of this with {person} has stayed with you the most?"),
     _m("q02", "thing", "", "When did {thing} start to feel this heavy?"),
     _m("q03", "", "", "What's the part of all this that weighs on you most right now?"),
     _m("q04", "feeling", "", "When you feel {feeling} like this, what tends to be going on "
@@ -76,8 +76,8 @@ RESTATEMENT = [
     _m("r13", "event feeling", "", "Since {event}, you've been feeling {feeling}, more than "
        "you expected."),
     _m("r14", "thing", "", "So the question underneath is what to do about {thing}."),
-    _m("r15", "person", "", "So {person} matters a lot to you, and that's exactly why this "
-       "hurts."),
+    _m("r15", "person feeling", "sadness guilt loneliness",
+       "So {person} matters a lot to you, and that's exactly why this hurts."),
     _m("r16", "quote", "", "Just to check I understand: {quote}, yes?"),
     _m("r17", "", "", "So you've been holding this mostly on your own until now."),
 ]
@@ -85,7 +85,8 @@ RESTATEMENT = [
 REFLECTION = [
     _m("f01", "feeling", "", "Feeling {feeling} like this is exhausting, especially when it "
        "won't let up."),
-    _m("f02", "feeling person", "", "Of course you feel {feeling}; {person} matters to you."),
+    _m("f02", "feeling person", "sadness guilt loneliness shame",
+       "Of course you feel {feeling}; {person} matters to you."),
     _m("f03", "", "sadness", "There's a real heaviness in what you're describing."),
     _m("f04", "", "anxiety fear", "That kind of worry can make everything feel urgent at once."),
     _m("f05", "", "anger", "You're angry, and given what happened, that anger makes sense."),
@@ -98,11 +99,12 @@ REFLECTION = [
     _m("f10", "", "exhaustion", "You sound worn down, like you've been running on empty for a "
        "while."),
     _m("f11", "feeling", "", "It makes sense that you'd feel {feeling} after all of this."),
-    _m("f12", "person", "", "It hurts when someone like {person} is part of the pain."),
+    _m("f12", "person", "", "You're holding a lot here, and {person} is part of that picture."),
     _m("f13", "", "", "This has been really painful, and you've been carrying it quietly."),
     _m("f14", "", "", "I can feel how much this matters to you."),
     _m("f15", "event", "", "After {event}, it would be strange if you didn't feel shaken."),
-    _m("f16", "feeling", "", "{feeling}, and tired of feeling that way: both at once."),
+    _m("f16", "feeling", "", "That {feeling} feeling deserves some room here; there's no rush "
+       "to push it away."),
     _m("f17", "", "anxiety", "Your mind sounds like it's been on high alert, bracing for the "
        "next thing."),
     _m("f18", "", "sadness", "There's something like grief in this, even if nobody would "
@@ -110,8 +112,8 @@ REFLECTION = [
 ]
 
 SELF_DISCLOSURE = [
-    _m("s01", "", "asked", "I'm an AI, so I haven't lived this myself, but I'll be honest: reading "
-       "this, my first reaction is how unfair it feels."),
+    _m("s01", "", "asked", "I'm an AI, so I haven't lived this myself, but I'll be honest: "
+       "reading this, I don't want you to feel alone with it."),
     _m("s02", "person", "", "Speaking for myself, what stands out reading this is how much "
        "you care about {person}."),
     _m("s03", "", "", "I don't have a life like yours, but I do notice that I want to slow "
@@ -134,8 +136,9 @@ SELF_DISCLOSURE = [
        "that matters to you, not at a flaw in you."),
     _m("s13", "", "asked", "I'm not a person, so I won't pretend I've been there, but I'm fully "
        "here for this conversation."),
-    _m("s14", "person", "", "My honest impression is that you've been trying hard with "
-       "{person}, maybe harder than you give yourself credit for."),
+    _m("s14", "person", "sadness guilt loneliness shame anxiety",
+       "My honest impression is that you've been trying hard with {person}, maybe harder "
+       "than you give yourself credit for."),
     _m("s15", "", "shame guilt", "Reading this, I don't see the person you're describing; I "
        "see someone being very hard on themselves."),
     _m("s16", "", "asked", "I'll be upfront: I can't know exactly how this feels, but I'm taking "
@@ -146,7 +149,8 @@ AFFIRMATION = [
     _m("a01", "", "", "It took courage to put this into words."),
     _m("a02", "", "shame guilt", "Making a mistake doesn't make you a bad person; it makes "
        "you a person."),
-    _m("a03", "person", "", "The way you talk about {person} shows how much you care."),
+    _m("a03", "person", "sadness guilt loneliness shame",
+       "The way you talk about {person} shows how much you care."),
     _m("a04", "thing", "", "You've kept going with {thing} even while it's been this hard, and "
        "that counts."),
     _m("a05", "", "", "You're allowed to find this hard. It doesn't mean you're failing."),
@@ -266,6 +270,9 @@ OTHERS = [
     _m("o15", "", "", "I'm with you so far. Say as much or as little as you like."),
     _m("o16", "", "", "That's okay; we can go at whatever pace suits you."),
     _m("o17", "", "", "I appreciate you telling me all of this."),
+    _m("o18", "", "vent", "Of course. Go ahead, I'm listening, and I won't jump in with advice."),
+    _m("o19", "", "vent", "Let it all out; I'm here to listen."),
+    _m("o20", "", "vent", "Sure. Say it however it comes out; I'm just here to hear it."),
 ]
 
 #: The library, keyed by the exact ESConv strategy names.
@@ -304,6 +311,9 @@ CHECK_INS: list[str] = [
     "You matter here, so I'll ask straight out: are you feeling unsafe with yourself at the "
     "moment?",
 ]
+
+#: Situation tags that gate "Others" moves (a greeting is never answered with a goodbye).
+SOCIAL_TAGS = frozenset({"greet", "close", "thanks", "vent"})
 
 #: Openers that become stock phrases when repeated turn after turn.
 STOCK_OPENERS = ("it sounds like", "i hear you", "i'm sorry to hear", "that sounds")
