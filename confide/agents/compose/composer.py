@@ -211,7 +211,8 @@ def compose(
     current, session = extract_session(list(user_texts))
     last_user = user_texts[-1] if user_texts else ""
     slots, fresh = _slots_for(current, session)
-    family = current.family or _family_of_label(emotion_label) or session.family
+    # only this turn's feeling counts: last turn's guilt is not necessarily today's
+    family = current.family or _family_of_label(emotion_label)
     situation = _situation(last_user)
     used = set(used_lines)
     prev_opener = opener(previous_reply) if previous_reply else ""
@@ -294,6 +295,7 @@ _LABEL_FAMILY = {
     "fear": "fear", "anger": "anger", "frustration": "anger", "disgust": "anger",
     "jealousy": "anger", "loneliness": "loneliness", "shame": "shame", "guilt": "guilt",
     "exhaustion": "exhaustion", "stress": "anxiety", "overwhelm": "anxiety",
+    "hopelessness": "sadness", "numbness": "sadness", "confusion": "anxiety",
 }
 
 
