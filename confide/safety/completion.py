@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -226,25 +226,43 @@ def _join(parts: Iterable[str], locale: str) -> str:
     return sep.join(p for p in parts if p)
 
 
-def _quote_sentence(fragment: str, locale: str) -> str:
-    sentence = text("quote_intro", locale).format(quote=fragment)
+def _quote_sentence(fragment: str, locale: str, *, earlier: bool = False) -> str:
+    sentence = text("quote_intro_earlier" if earlier else "quote_intro", locale).format(
+        quote=fragment
+    )
     # “Are you there?”. -> “Are you there?”
     return re.sub(r"([?!…？！][”»“」]?)[.。।]$", r"\1", sentence)
 
 
-def _ack_key(plan: CompletionPlan) -> str:
+def _ack_key(plan: CompletionPlan, *, quoted_now: bool) -> str:
     if plan.policy == "crisis" or not plan.kinds:
+        if "method_info" in plan.kinds and not quoted_now:
+            # a bare method question: name the weight behind it, not "that sounds painful"
+            return "ack_method_info"
         return f"ack_{plan.focus}"
     return f"ack_{plan.kinds[0]}"
 
 
-def compose_acknowledgment(plan: CompletionPlan, user_text: str, *, quote: bool = True) -> str:
-    """Reflect the person's words (a screened quote) and acknowledge the situation."""
+def compose_acknowledgment(
+    plan: CompletionPlan, user_text: str, *, quote: bool = True, earlier: Sequence[str] = ()
+) -> str:
+    """Reflect the person's words (a screened quote) and acknowledge the situation.
+
+    When nothing in this message can be quoted (a bare method question, say), a fragment of
+    one of their ``earlier`` messages (most recent first) is reflected instead: "Earlier you
+    wrote: “I just lost my job”." links the question to the distress behind it.
+    """
     fragment = pick_quote(user_text) if quote else None
     parts = []
     if fragment:
         parts.append(_quote_sentence(fragment, plan.locale))
-    parts.append(text(_ack_key(plan), plan.locale))
+    elif quote:
+        for previous in earlier[:3]:
+            older = pick_quote(previous)
+            if older:
+                parts.append(_quote_sentence(older, plan.locale, earlier=True))
+                break
+    parts.append(text(_ack_key(plan, quoted_now=fragment is not None), plan.locale))
     return _join(parts, plan.locale)
 
 
@@ -294,12 +312,16 @@ def compose_completion(
     *,
     ack: str | None = None,
     quote: bool = True,
+    earlier: Sequence[str] = (),
 ) -> str:
-    """Compose the full CCS reply from the reviewed texts (``ack`` overrides the opening)."""
+    """Compose the full CCS reply from the reviewed texts (``ack`` overrides the opening).
+
+    ``earlier`` holds the person's previous messages, most recent first.
+    """
     loc = plan.locale
     step = _step(streak)
     emergency = emergency_phrase(plan.region, loc)
-    opening = ack or compose_acknowledgment(plan, user_text, quote=quote)
+    opening = ack or compose_acknowledgment(plan, user_text, quote=quote, earlier=earlier)
     statements = [text(f"boundary_{k}", loc) for k in plan.kinds[:_MAX_BOUNDARY_STATEMENTS]]
     paragraphs: list[str] = []
     if plan.policy == "crisis":
@@ -389,7 +411,9 @@ def compose_safe_reply(
     streak = max(0, int(state.get("ccs_streak") or 0) - 1)
     for quote in (True, False):
         if needs_completion:
-            reply = compose_completion(plan, user_text, streak, quote=quote)
+            reply = compose_completion(
+                plan, user_text, streak, quote=quote, earlier=_user_texts(state)[1:]
+            )
         else:
             moderate = level_index(plan.level) >= level_index("moderate")
             reply = compose_support_reply(
@@ -444,11 +468,13 @@ def model_acknowledgment(
     return ack, "model acknowledgment"
 
 
-def _last_user_text(state: Mapping[str, Any]) -> str:
+def _user_texts(state: Mapping[str, Any]) -> list[str]:
+    """Return the person's messages in this thread, most recent first."""
+    texts = []
     for message in reversed(state.get("messages") or []):
         if isinstance(message, HumanMessage):
             content = message.content
-            return (
+            texts.append(
                 content
                 if isinstance(content, str)
                 else " ".join(
@@ -456,7 +482,12 @@ def _last_user_text(state: Mapping[str, Any]) -> str:
                     for part in content
                 )
             )
-    return ""
+    return texts
+
+
+def _last_user_text(state: Mapping[str, Any]) -> str:
+    texts = _user_texts(state)
+    return texts[0] if texts else ""
 
 
 def make_completion_node(
@@ -490,7 +521,8 @@ def make_completion_node(
                 logger.warning("completion acknowledgment failed, composing: %s", exc)
                 fallback = True
                 notes.append("model failed; composed acknowledgment")
-        draft = compose_completion(plan, user_text, streak, ack=ack)
+        earlier = _user_texts(state)[1:]
+        draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
         escalated = False
         if level_index(plan.level) >= _HIGH:
             escalated = _escalate(services, ctx, state, plan, now, notes)

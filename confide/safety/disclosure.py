@@ -24,8 +24,11 @@ DISCLOSURE_INTERVAL_S: Final = 3 * 3600.0
 ABSENCE_S: Final = 6 * 3600.0
 
 _ASKS: Final = re.compile(
-    r"\b(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:real|human|person|bot|robot|ai|machine|"
-    r"chatbot|computer|program|alive|a\s+real\s+person)\b|\bam\s+i\s+(?:talking|speaking|"
+    r"\b(?:are|r)\s+(?:you|u)\s+(?:even\s+|actually\s+|really\s+|just\s+|like\s+|"
+    r"secretly\s+)?(?:a\s+|an\s+)?(?:real|human|person|bot|robot|ai|machine|chatbot|computer|"
+    r"program|alive|a\s+real\s+person)\b|\byou(?:'re|\s+are)\s+(?:just\s+|only\s+|not\s+)?"
+    r"(?:a\s+|an\s+)?(?:bot|robot|ai|machine|chatbot|human|real\s+person)\b|"
+    r"\bam\s+i\s+(?:talking|speaking|"
     r"chatting)\s+(?:to|with)\s+(?:a\s+|an\s+)?(?:real|human|person|bot|robot|ai|machine)\b|"
     r"\bis\s+this\s+(?:a\s+)?(?:bot|robot|ai|real\s+person|human)\b|\bwho\s+am\s+i\s+talking\s+to|"
     r"¿?\s*eres\s+(?:un\s+|una\s+)?(?:humano|humana|persona|real|bot|robot|ia)\b|"

@@ -37,6 +37,7 @@ SUPPORTED_LOCALES: Final[tuple[str, ...]] = tuple(LANGUAGE_NAMES)
 _EN: dict[str, str] = {
     # --- acknowledgment -------------------------------------------------------------
     "quote_intro": "You wrote: “{quote}”.",
+    "quote_intro_earlier": "Earlier you wrote: “{quote}”.",
     "ack_self": "That sounds incredibly painful, and I'm really glad you told me.",
     "ack_medical": "What you've just told me is serious, and I'm really glad you reached out "
     "right now.",
@@ -158,6 +159,7 @@ _EN: dict[str, str] = {
 
 _ES: dict[str, str] = {
     "quote_intro": "Escribiste: «{quote}».",
+    "quote_intro_earlier": "Antes escribiste: «{quote}».",
     "ack_self": "Suena muy doloroso, y me alegra de verdad que me lo hayas contado.",
     "ack_medical": "Lo que me acabas de contar es serio, y me alegra mucho que hayas escrito "
     "ahora mismo.",
@@ -278,6 +280,7 @@ _ES: dict[str, str] = {
 
 _FR: dict[str, str] = {
     "quote_intro": "Vous avez écrit : « {quote} ».",
+    "quote_intro_earlier": "Tout à l'heure, vous avez écrit : « {quote} ».",
     "ack_self": "Cela semble vraiment douloureux, et je suis sincèrement content que vous me "
     "l'ayez dit.",
     "ack_medical": "Ce que vous venez de me dire est grave, et je suis vraiment content que "
@@ -412,6 +415,7 @@ _FR: dict[str, str] = {
 
 _DE: dict[str, str] = {
     "quote_intro": "Du hast geschrieben: „{quote}“.",
+    "quote_intro_earlier": "Vorhin hast du geschrieben: „{quote}“.",
     "ack_self": "Das klingt unglaublich schmerzhaft, und ich bin wirklich froh, dass du es mir "
     "erzählt hast.",
     "ack_medical": "Was du mir gerade erzählt hast, ist ernst, und ich bin sehr froh, dass du "
@@ -544,6 +548,7 @@ _DE: dict[str, str] = {
 
 _PT: dict[str, str] = {
     "quote_intro": "Você escreveu: “{quote}”.",
+    "quote_intro_earlier": "Antes você escreveu: “{quote}”.",
     "ack_self": "Isso parece muito doloroso, e fico muito feliz por você ter me contado.",
     "ack_medical": "O que você acabou de me contar é sério, e fico muito feliz por você ter "
     "escrito agora.",
@@ -669,6 +674,7 @@ _PT: dict[str, str] = {
 
 _ZH: dict[str, str] = {
     "quote_intro": "你写道：“{quote}”。",
+    "quote_intro_earlier": "你之前写道：“{quote}”。",
     "ack_self": "这听起来非常痛苦，我真的很高兴你愿意告诉我。",
     "ack_medical": "你刚才告诉我的情况很严重，我很庆幸你现在联系了我。",
     "ack_others": "听起来你现在的感受非常强烈、难以承受，我很高兴你愿意跟我说。",
@@ -769,6 +775,7 @@ _ZH: dict[str, str] = {
 
 _HI: dict[str, str] = {
     "quote_intro": "आपने लिखा: “{quote}”।",
+    "quote_intro_earlier": "आपने पहले लिखा था: “{quote}”।",
     "ack_self": "यह बहुत दर्दनाक लगता है, और मुझे सच में खुशी है कि आपने मुझे बताया।",
     "ack_medical": "आपने अभी जो बताया वह गंभीर है, और मुझे बहुत खुशी है कि आपने अभी संपर्क किया।",
     "ack_others": "लगता है इस समय सब कुछ बहुत तीव्र और भारी महसूस हो रहा है, और मुझे खुशी है कि आप "

@@ -396,9 +396,19 @@ def test_first_turn_discloses_ai_nature() -> None:
     assert out["last_disclosure_at"] == NOW
 
 
-def test_asking_whether_it_is_human_gets_an_honest_answer() -> None:
-    out = run(make_state(CLEAN, "wait, are you a real person?"))
-    assert final_text(out).startswith("To answer honestly: I'm an AI, not a human.")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wait, are you a real person?",
+        "are you even human?",
+        "you're just a bot, right",
+        "¿eres una persona real?",
+        "你是真人吗？",
+    ],
+)
+def test_asking_whether_it_is_human_gets_an_honest_answer(question: str) -> None:
+    out = run(make_state(CLEAN, question))
+    assert "I'm an AI, not a human." in final_text(out)
     assert out["last_disclosure_at"] == NOW
 
 
