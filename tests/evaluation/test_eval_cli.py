@@ -85,7 +85,7 @@ def test_report_has_every_turn_and_the_outputs(first_run: Path) -> None:
 
 def test_offline_runs_are_deterministic(first_run: Path, tmp_path: Path) -> None:
     second = tmp_path / "b"
-    run_eval(second, SUBSET, "--workers", "1")
+    run_eval(second, SUBSET, "--workers", "1", "--no-charts")  # charts never enter report.json
     a, b = load(first_run), load(second)
     assert a["aggregates"] == b["aggregates"]
     assert a["scenarios"] == b["scenarios"]
@@ -94,19 +94,25 @@ def test_offline_runs_are_deterministic(first_run: Path, tmp_path: Path) -> None
 
 def test_interrupted_run_resumes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "r"
-    run_eval(out, SUBSET[:2])
+    ids = ("benign-kill-process", "benign-dead-tired", "benign-murder-pizza")
+    fast = ("--no-memory", "--no-charts")
+    run_eval(out, ids[:2], *fast)
     stored = {p.name: p.read_text("utf-8") for p in (out / "runs").glob("*.json")}
     assert len(stored) == 2
     # a torn write of one scenario (as after a kill) is rerun, the other one is reused
-    (out / "runs" / f"{SUBSET[0]}.json").write_text('{"fingerprint": "x", "res', "utf-8")
+    (out / "runs" / f"{ids[0]}.json").write_text('{"fingerprint": "x", "res', "utf-8")
     capsys.readouterr()
-    run_eval(out, SUBSET[:3])
+    run_eval(out, ids, *fast)
     assert "(1 resumed)" in capsys.readouterr().out
     report = load(out)
     assert report["run"]["resumed"] == 1
-    assert (out / "runs" / f"{SUBSET[1]}.json").read_text("utf-8") == stored[f"{SUBSET[1]}.json"]
-    assert json.loads((out / "runs" / f"{SUBSET[0]}.json").read_text("utf-8"))["result"]["turns"]
-    assert len(report["scenarios"]) == 3
+    assert (out / "runs" / f"{ids[1]}.json").read_text("utf-8") == stored[f"{ids[1]}.json"]
+    assert json.loads((out / "runs" / f"{ids[0]}.json").read_text("utf-8"))["result"]["turns"]
+    assert [s["id"] for s in report["scenarios"]] == list(ids)
+    # a changed configuration does not reuse results made with another one
+    capsys.readouterr()
+    run_eval(out, ids, "--no-charts")
+    assert "resumed" not in capsys.readouterr().out
 
 
 def test_compare_shows_what_got_worse(
