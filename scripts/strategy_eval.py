@@ -251,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{1.38:>5} | |")
     print(f"| {'published: ChatGPT + external strategy planner (2nd-hand)':<66} | {21.1:>5} | "
           f"{0.36:>5} | |")
-    print(f"\noffline engine stage accuracy: {stage_accuracy(items):.1f}%")
+    print("\nLLM planner B per 'always X' fake: " + ", ".join(
+        f"{name} {b:.2f}" for name, b in zip(STRATEGIES, planner_b, strict=True)))
+    print(f"offline engine stage accuracy: {stage_accuracy(items):.1f}%")
     if args.json:
         print(json.dumps(rows, indent=2))
     return 0
