@@ -471,3 +471,56 @@ def test_a_bare_method_question_reflects_the_earlier_distress_instead() -> None:
     assert "something heavy might be behind that question" in reply
     assert "25" not in reply and "bridge" not in reply.lower()
     assert_ccs(reply, question)
+
+
+# --- whole turns through the real graph ------------------------------------------------------
+
+
+def test_full_graph_with_a_failing_model_still_yields_a_safe_crisis_reply() -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from confide.graph.builder import build_graph
+
+    def down(messages: Any, schema: str | None) -> Exception:
+        return RuntimeError("provider down")
+
+    events: list[dict[str, Any]] = []
+    graph = build_graph(
+        ScriptedChatModel(responder=down),
+        checkpointer=InMemorySaver(),
+        on_escalation=events.append,
+    )
+    out = graph.invoke(
+        {"messages": [HumanMessage(content=OVERDOSE)]},
+        {"configurable": {"thread_id": "t"}},
+        context=Context(region="US", now=1_000_000.0),
+    )
+    reply = str(out["messages"][-1].content)
+    assert "call 911 right now" in reply
+    assert "988" in reply
+    assert method_or_dose_detail(reply) is None
+    assert out["reply_meta"]["policy"] in ("crisis", "guard_repair")
+    assert out["reply_meta"]["fallback"] is True
+    assert len(events) == 1
+
+
+def test_interrupt_on_crisis_pauses_before_the_reply_and_resumes() -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from confide.graph.builder import build_graph
+
+    events: list[dict[str, Any]] = []
+    graph = build_graph(
+        checkpointer=InMemorySaver(), on_escalation=events.append, interrupt_on_crisis=True
+    )
+    config: Any = {"configurable": {"thread_id": "t"}}
+    ctx = Context(region="GB", now=1_000_000.0)
+    graph.invoke({"messages": [HumanMessage(content=OVERDOSE)]}, config, context=ctx)
+    paused = graph.get_state(config)
+    assert paused.next == ("compassionate_completion",)
+    assert paused.values["risk"]["level"] in ("high", "imminent")
+    assert events == []  # the host has the turn; the callback fires when the reply is made
+    out = graph.invoke(None, config, context=ctx)
+    reply = str(out["messages"][-1].content)
+    assert "999" in reply and "116 123" in reply
+    assert len(events) == 1
