@@ -96,21 +96,29 @@ def ekman_matrix() -> F32:
     return m
 
 
-def embed_split(split: Split, name: str, cache_dir: Path) -> F32:
-    """Embeddings for a split, cached in chunks of 2,000 texts (resumable)."""
+def embed_split(split: Split, name: str, cache_dir: Path,
+                cached_only: bool = False) -> tuple[F32, npt.NDArray[np.int64]]:
+    """Embeddings for a split, cached in chunks of 2,000 texts (resumable).
+
+    Returns the embeddings and the row indices they belong to (all rows, unless
+    ``cached_only`` skips the chunks not yet in the cache).
+    """
     from confide.memory.embedder import MODEL_ID, OfflineEmbedder
 
     folder = cache_dir / f"{name}-{split.sha[:12]}-{MODEL_ID}"
     folder.mkdir(parents=True, exist_ok=True)
     embedder = OfflineEmbedder()
     parts: list[F32] = []
+    rows: list[npt.NDArray[np.int64]] = []
     chunk = 2000
     t0 = time.perf_counter()
     todo = 0
     for start in range(0, len(split.texts), chunk):
         f = folder / f"{start:06d}.npy"
+        texts = split.texts[start : start + chunk]
         if not f.exists():
-            texts = split.texts[start : start + chunk]
+            if cached_only:
+                continue
             order = np.argsort([len(t) for t in texts], kind="stable")
             emb = embedder.embed([texts[j] for j in order], batch_size=8)
             res = np.empty_like(emb)
@@ -121,7 +129,8 @@ def embed_split(split: Split, name: str, cache_dir: Path) -> F32:
             print(f"  embedded {name} {start + len(texts)}/{len(split.texts)}"
                   f" ({rate:.1f} ms/text)", flush=True)
         parts.append(np.load(f).astype(np.float32))
-    return np.concatenate(parts, axis=0)
+        rows.append(np.arange(start, start + len(texts)))
+    return np.concatenate(parts, axis=0), np.concatenate(rows)
 
 
 # ---------------------------------------------------------------- bag of words
@@ -194,11 +203,18 @@ class Config:
     l2_bow: float = 1e-5
     batch: int = 256
     dropout: float = 0.1
+    joint: bool = True  # also learn the 7 Ekman groups as 7 extra sigmoid outputs
+
+    @property
+    def has_ekman_outputs(self) -> bool:
+        """The head outputs 28 + 7 probabilities."""
+        return self.joint
 
     def name(self) -> str:
         """A short readable name."""
         head = f"mlp{self.hidden}" if self.hidden else "linear"
-        return f"{head}{'+bow' + str(self.bow) if self.bow else ''} ({self.loss})"
+        extra = "+ekman" if self.has_ekman_outputs else ""
+        return f"{head}{'+bow' + str(self.bow) if self.bow else ''}{extra} ({self.loss})"
 
 
 class Head:
@@ -243,11 +259,19 @@ class Head:
             z = z + scatter_rows(row_of, vals[:, None] * self.p["Wb"][ids], len(x))
         return z.astype(np.float32), cache
 
+    def blocks(self, width: int) -> list[slice]:
+        """Output blocks normalised separately by softmax (28 labels, then 7 Ekman groups)."""
+        n = len(GOEMOTIONS_LABELS)
+        return [slice(0, n), slice(n, width)] if width > n else [slice(0, width)]
+
     def probs(self, z: F32) -> F32:
-        """Sigmoid or softmax probabilities."""
+        """Sigmoid, or a softmax per output block."""
         if self.cfg.loss == "softmax":
-            e = np.exp(z - z.max(axis=1, keepdims=True))
-            return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+            out = np.empty_like(z)
+            for b in self.blocks(z.shape[1]):
+                e = np.exp(z[:, b] - z[:, b].max(axis=1, keepdims=True))
+                out[:, b] = e / e.sum(axis=1, keepdims=True)
+            return out.astype(np.float32)
         return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
     def step(self, x: F32, xb: SparseBatch | None, y: F32, rng: np.random.Generator) -> float:
@@ -256,7 +280,9 @@ class Head:
         p = self.probs(z)
         n = len(x)
         if self.cfg.loss == "softmax":
-            target = y / np.clip(y.sum(axis=1, keepdims=True), 1.0, None)
+            target = np.empty_like(y)
+            for b in self.blocks(y.shape[1]):
+                target[:, b] = y[:, b] / np.clip(y[:, b].sum(axis=1, keepdims=True), 1.0, None)
             loss = float(-(target * np.log(np.clip(p, 1e-9, 1))).sum() / n)
             gz = (p - target) / n
         else:
@@ -339,10 +365,16 @@ def decide(p: F32, thr: F32) -> npt.NDArray[np.bool_]:
     return pred
 
 
-def evaluate(y28: F32, p28: F32, seed: int = SEED) -> dict[str, Any]:
+def split_probs(p: F32) -> tuple[F32, F32]:
+    """(28-label, Ekman) probabilities: the Ekman outputs if the head has them, else noisy-OR."""
+    n = len(GOEMOTIONS_LABELS)
+    return p[:, :n], (p[:, n:] if p.shape[1] > n else ekman_probs(p[:, :n]))
+
+
+def evaluate(y28: F32, p: F32, seed: int = SEED) -> dict[str, Any]:
     """Dev macro-F1 (28 and Ekman): thresholds tuned on all of dev, and 2-fold cross-fitted."""
     y7 = (y28 @ ekman_matrix() > 0).astype(np.float32)
-    p7 = ekman_probs(p28)
+    p28, p7 = split_probs(p)
     res: dict[str, Any] = {}
     for name, y, p in (("goemotions28", y28, p28), ("ekman7", y7, p7)):
         thr = tune_thresholds(y, p)
@@ -380,7 +412,12 @@ def train(cfg: Config, xtr: F32, btr: Any, ytr: F32, xva: F32, bva: Any, yva: F3
             xb = bow_batch(btr, rows) if cfg.bow else None
             losses.append(head.step(xtr[rows], xb, ytr[rows], rng))
         pva = predict(head, xva, bva, cfg.bow)
-        f = float(f1_scores(yva, decide(pva, tune_thresholds(yva, pva))).mean())
+        n = len(GOEMOTIONS_LABELS)
+        f = float(f1_scores(yva[:, :n], decide(pva[:, :n], tune_thresholds(
+            yva[:, :n], pva[:, :n]))).mean())
+        if yva.shape[1] > n:  # joint head: average with the Ekman macro-F1
+            f = 0.5 * f + 0.5 * float(f1_scores(yva[:, n:], decide(pva[:, n:], tune_thresholds(
+                yva[:, n:], pva[:, n:]))).mean())
         if verbose:
             print(f"    epoch {epoch:2d} loss {np.mean(losses):.4f} holdout macro-F1 {f:.4f}",
                   flush=True)
@@ -389,7 +426,7 @@ def train(cfg: Config, xtr: F32, btr: Any, ytr: F32, xva: F32, bva: Any, yva: F3
             patience = 0
         else:
             patience += 1
-            if patience >= 4:
+            if patience >= 5:
                 break
     head.p = best[2]
     return head, best[1]
@@ -426,6 +463,7 @@ def export(head: Head, bow: Bow | None, metrics: dict[str, Any], args: argparse.
     arrays["ekman_thresholds"] = metrics["ekman7"]["thresholds"].astype(np.float32)
     arrays["labels"] = np.array("\n".join(GOEMOTIONS_LABELS))
     arrays["activation"] = np.array(head.cfg.loss)
+    arrays["ekman_outputs"] = np.array(int(head.cfg.has_ekman_outputs))
     arrays["version"] = np.array(HEAD_VERSION)
     arrays["embedder"] = np.array(MODEL_ID)
     if bow is not None:
@@ -455,12 +493,18 @@ def export(head: Head, bow: Bow | None, metrics: dict[str, Any], args: argparse.
 
 # ---------------------------------------------------------------- main
 CANDIDATES = {
-    "linear": Config(hidden=0, bow=0),
-    "linear-softmax": Config(hidden=0, bow=0, loss="softmax"),
+    "linear": Config(hidden=0, bow=0, joint=False),
+    "linear+ekman": Config(hidden=0, bow=0),
+    "linear-softmax": Config(hidden=0, bow=0, loss="softmax", joint=False),
+    "linear-softmax+ekman": Config(hidden=0, bow=0, loss="softmax"),
+    "linear+bow-softmax+ekman": Config(hidden=0, bow=8000, loss="softmax"),
     "mlp": Config(hidden=256, bow=0),
     "linear+bow": Config(hidden=0, bow=8000),
     "mlp+bow": Config(hidden=256, bow=8000),
+    "mlp+bow-28only": Config(hidden=256, bow=8000, joint=False),
     "mlp+bow-softmax": Config(hidden=256, bow=8000, loss="softmax"),
+    "mlp-softmax": Config(hidden=256, bow=0, loss="softmax"),
+    "mlp512+bow": Config(hidden=512, bow=12000, dropout=0.2),
 }
 
 
@@ -471,7 +515,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
     ap.add_argument("--model", choices=sorted(CANDIDATES), default="mlp+bow")
     ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
+    ap.add_argument("--models", default="", help="comma-separated candidates for --compare")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train rows")
+    ap.add_argument("--cached-only", action="store_true",
+                    help="train only on the train rows whose embeddings are already cached")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
@@ -480,13 +527,13 @@ def main(argv: list[str] | None = None) -> int:
     dev_split = load_split(args.data / "dev.tsv")
     args._train_sha, args._dev_sha = train_split.sha, dev_split.sha
     t0 = time.perf_counter()
-    x_dev = embed_split(dev_split, "dev", args.cache_dir)
-    x_all = embed_split(train_split, "train", args.cache_dir)
+    x_dev, _ = embed_split(dev_split, "dev", args.cache_dir)
+    x_all, used = embed_split(train_split, "train", args.cache_dir, args.cached_only)
     print(f"embeddings ready in {time.perf_counter() - t0:.1f}s")
-    if args.limit:  # a subset of train (the cache always holds the full split)
-        x_all = x_all[: args.limit]
-        train_split = Split(train_split.texts[: args.limit], train_split.y[: args.limit],
-                            train_split.sha)
+    if args.limit:  # a subset of train (the cache always holds whole chunks)
+        x_all, used = x_all[: args.limit], used[: args.limit]
+    train_split = Split([train_split.texts[i] for i in used], train_split.y[used],
+                        train_split.sha)
     print(f"train {len(train_split.texts)} rows, dev {len(dev_split.texts)} rows")
 
     rng = np.random.default_rng(args.seed)
@@ -499,7 +546,9 @@ def main(argv: list[str] | None = None) -> int:
     x_all = ((x_all - mu) / sd).astype(np.float32)
     x_dev = ((x_dev - mu) / sd).astype(np.float32)
     texts_all = train_split.texts
-    names = sorted(CANDIDATES) if args.compare else [args.model]
+    names = [args.model]
+    if args.compare:
+        names = [m for m in args.models.split(",") if m] or sorted(CANDIDATES)
     results = []
     for name in names:
         cfg = CANDIDATES[name]
@@ -511,8 +560,11 @@ def main(argv: list[str] | None = None) -> int:
         b_dev = bow.encode(dev_split.texts) if bow else None
         t1 = time.perf_counter()
         print(f"== {cfg.name()}")
-        head, best_epoch = train(cfg, x_all[tr_idx], b_tr, train_split.y[tr_idx],
-                                 x_all[val_idx], b_va, train_split.y[val_idx], seed=args.seed)
+        y_fit = train_split.y
+        if cfg.has_ekman_outputs:
+            y_fit = np.concatenate([y_fit, (y_fit @ ekman_matrix() > 0).astype(np.float32)], 1)
+        head, best_epoch = train(cfg, x_all[tr_idx], b_tr, y_fit[tr_idx],
+                                 x_all[val_idx], b_va, y_fit[val_idx], seed=args.seed)
         p_dev = predict(head, x_dev, b_dev, cfg.bow)
         metrics = evaluate(dev_split.y, p_dev, seed=args.seed)
         row = {

@@ -38,8 +38,10 @@ from pydantic import BaseModel, Field
 from confide.agents.emotion_space import (
     EKMAN_LABELS,
     GOEMOTIONS_LABELS,
+    INTENSITY_BASE,
     LABEL_PROTOTYPES,
     NEUTRAL_INTENSITY,
+    VECTOR_FLOOR,
     Vector,
     arousal,
     assign_labels,
@@ -48,8 +50,10 @@ from confide.agents.emotion_space import (
     goemotions_to_ekman,
     goemotions_to_plutchik,
     intensity,
+    intensity_scale,
     make_vector,
     nearest_labels,
+    scale_vector,
     valence,
     zero_vector,
 )
@@ -65,13 +69,13 @@ log = logging.getLogger(__name__)
 #: The shipped head: file name, version and sha256 (checked at load; see the manifest JSON).
 HEAD_VERSION = "goemotions_head_v1"
 HEAD_FILE = f"{HEAD_VERSION}.npz"
-HEAD_SHA256 = "PENDING"
+HEAD_SHA256 = "15285a56cf174c6eccc05a874b03f70c984e8bae115571c9641aa61843bd4879"
 PROMPT_ID = "emotion.refine"
 
 #: Text longer than this is cut to its head and tail (the tokenizer keeps 256 tokens anyway).
 MAX_CHARS = 2000
 #: Weight of the lexical prior (cue prototypes) blended into the classifier's vector.
-CUE_WEIGHT = 0.55
+CUE_WEIGHT = 0.8
 #: Weight of the model's vector when combined with the classifier's (LLM engine).
 LLM_WEIGHT = 0.5
 #: Sliding window (turns, current included) over which the trend is computed.
@@ -172,6 +176,7 @@ class _Head:
     vocab: dict[str, int]
     idf: F32
     version: str
+    ekman_outputs: bool
 
     def logits(self, emb: F32, texts: Sequence[str]) -> F32:
         if "mu" in self.params:
@@ -187,6 +192,17 @@ class _Head:
                 if ids:
                     z[i] += vals @ wb[ids]
         return z.astype(np.float32)
+
+    def predict(self, emb: F32, texts: Sequence[str]) -> tuple[F32, F32]:
+        """(n, 28) GoEmotions and (n, 7) Ekman probabilities."""
+        z = self.logits(emb, texts)
+        n = len(GOEMOTIONS_LABELS)
+        if self.ekman_outputs:  # softmax heads normalise the two blocks separately
+            return self.probs(z[:, :n]), self.probs(z[:, n:])
+        p = self.probs(z)
+        p7 = np.array([[goemotions_to_ekman(row.tolist())[e] for e in EKMAN_LABELS]
+                       for row in p], dtype=np.float32).reshape(len(p), len(EKMAN_LABELS))
+        return p, p7
 
     def probs(self, z: F32) -> F32:
         if self.activation == "softmax":
@@ -223,6 +239,8 @@ def load_head(path: Path | None = None, verify: bool = True) -> _Head:
             vocab=vocab,
             idf=idf,
             version=str(data["version"]),
+            ekman_outputs=bool(int(data["ekman_outputs"])) if "ekman_outputs" in data.files
+            else False,
         )
 
 
@@ -270,37 +288,43 @@ class EmotionClassifier:
         """The loaded head's version string."""
         return self._ensure()[0].version
 
-    def predict_many(self, texts: Sequence[str]) -> F32:
-        """(n, 28) probabilities over :data:`GOEMOTIONS_LABELS`."""
+    def predict_full(self, texts: Sequence[str]) -> tuple[F32, F32]:
+        """(n, 28) GoEmotions probabilities and (n, 7) Ekman probabilities."""
         head, embedder = self._ensure()
         cleaned = [clean_text(t) for t in texts]
         if not cleaned:
-            return np.zeros((0, len(GOEMOTIONS_LABELS)), dtype=np.float32)
+            return (np.zeros((0, len(GOEMOTIONS_LABELS)), dtype=np.float32),
+                    np.zeros((0, len(EKMAN_LABELS)), dtype=np.float32))
         emb = embedder.embed(cleaned).astype(np.float32)
-        return head.probs(head.logits(emb, cleaned))
+        return head.predict(emb, cleaned)
+
+    def predict_many(self, texts: Sequence[str]) -> F32:
+        """(n, 28) probabilities over :data:`GOEMOTIONS_LABELS`."""
+        return self.predict_full(texts)[0]
 
     def predict(self, text: str) -> dict[str, float]:
         """Probabilities over the 28 GoEmotions labels for one text."""
         row = self.predict_many([text])[0]
         return {label: float(p) for label, p in zip(GOEMOTIONS_LABELS, row, strict=True)}
 
-    def ekman_of(self, probs: Mapping[str, float]) -> tuple[str, dict[str, float]]:
-        """Pick one Ekman label: the highest probability relative to its tuned threshold."""
-        head = self._ensure()[0]
-        ek = goemotions_to_ekman(probs)
-        ratios = [ek[lab] / max(float(t), 1e-6) for lab, t in
-                  zip(EKMAN_LABELS, head.ekman_thresholds, strict=True)]
-        return EKMAN_LABELS[int(np.argmax(ratios))], ek
-
     def estimate(self, text: str) -> EmotionEstimate:
         """Classify one text into the shared representation."""
         cleaned = clean_text(text)
-        probs = self.predict(cleaned)
+        p28, p7 = self.predict_full([cleaned])
         head = self._ensure()[0]
+        probs = {lab: float(p) for lab, p in zip(GOEMOTIONS_LABELS, p28[0], strict=True)}
+        ek = {lab: float(p) for lab, p in zip(EKMAN_LABELS, p7[0], strict=True)}
         over = [lab for lab, t in zip(GOEMOTIONS_LABELS, head.thresholds, strict=True)
                 if probs[lab] >= float(t)]
-        ekman, ek = self.ekman_of(probs)
-        return estimate_from_probs(cleaned, probs, ekman, ek, over)
+        return estimate_from_probs(cleaned, probs, pick_ekman(ek, head.ekman_thresholds), ek,
+                                   over)
+
+
+def pick_ekman(ekman_probs: Mapping[str, float], thresholds: Sequence[float] | F32) -> str:
+    """Pick one Ekman label: the highest probability relative to its tuned threshold."""
+    ratios = [ekman_probs.get(lab, 0.0) / max(float(t), 1e-6)
+              for lab, t in zip(EKMAN_LABELS, thresholds, strict=True)]
+    return EKMAN_LABELS[int(np.argmax(ratios))]
 
 
 def estimate_from_probs(
@@ -311,11 +335,12 @@ def estimate_from_probs(
     over_threshold: Sequence[str] = (),
 ) -> EmotionEstimate:
     """Map classifier output (plus the text's lexical cues) to the shared representation."""
-    vector = goemotions_to_plutchik(probs)
+    scale = intensity_scale(text) if text else 1.0
+    vector = scale_vector(goemotions_to_plutchik(probs), INTENSITY_BASE * scale, VECTOR_FLOOR)
     cues = sorted(cue_labels(text)) if text else []
     if cues:
         prior = cue_vector(cues)
-        vector = {k: max(vector[k], CUE_WEIGHT * prior[k]) for k in PLUTCHIK}
+        vector = {k: max(vector[k], min(1.0, CUE_WEIGHT * scale * prior[k])) for k in PLUTCHIK}
     label, secondary = assign_labels(vector, text)
     return EmotionEstimate(
         probs=dict(probs),

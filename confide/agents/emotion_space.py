@@ -123,7 +123,7 @@ GOEMOTIONS_TO_PLUTCHIK: Final[dict[str, dict[str, float]]] = {
     "excitement": {"joy": 0.6, "anticipation": 0.6, "surprise": 0.2},
     "fear": {"fear": 1.0},
     "gratitude": {"joy": 0.6, "trust": 0.6},
-    "grief": {"sadness": 1.0, "fear": 0.1},
+    "grief": {"sadness": 1.0, "fear": 0.25, "surprise": 0.1},
     "joy": {"joy": 1.0},
     "love": {"joy": 0.7, "trust": 0.7},
     "nervousness": {"fear": 0.7, "anticipation": 0.4},
@@ -141,8 +141,8 @@ GOEMOTIONS_TO_PLUTCHIK: Final[dict[str, dict[str, float]]] = {
 #: Prototypes are spaced so that intensity and mixture both matter (grief is further out than
 #: sadness; anxiety mixes fear with anticipation; shame mixes fear and disgust, Plutchik's dyad).
 LABEL_PROTOTYPES: Final[dict[str, dict[str, float]]] = {
-    "sadness": {"sadness": 0.65},
-    "grief": {"sadness": 1.0, "fear": 0.15},
+    "sadness": {"sadness": 0.75},
+    "grief": {"sadness": 1.0, "fear": 0.25, "surprise": 0.1},
     "loneliness": {"sadness": 0.55, "fear": 0.3},
     "hopelessness": {"sadness": 0.85, "fear": 0.35, "disgust": 0.2},
     "disappointment": {"sadness": 0.5, "surprise": 0.35},
@@ -181,13 +181,16 @@ DISTRESS_LABELS: Final[frozenset[str]] = SADNESS_FAMILY | frozenset(
 #: label's distance (a prior, not an override): the vector still has to be in the right region.
 LABEL_CUES: Final[dict[str, tuple[str, ...]]] = {
     "loneliness": (
-        r"\blone(ly|liness|some)\b", r"\ball alone\b", r"\bno ?one (to talk|cares|understands)",
+        r"\blone(ly|liness|some)\b", r"\ball alone\b",
+        r"\bfeel(ing)? (so |completely |totally |very |really )?alone\b",
+        r"\bno ?one (to talk|cares|understands)",
         r"\bisolat(ed|ion)\b", r"\bno friends\b", r"\bnobody\b", r"\bleft out\b",
     ),
     "hopelessness": (
         r"\bhopeless\b", r"\bpointless\b", r"\bno (point|future|way out|hope)\b",
         r"\bnever (gets?|going to get) better\b", r"\bgive up\b", r"\bgiving up\b",
-        r"\bwhat'?s the point\b", r"\bnothing (will )?(ever )?change", r"\bworthless\b",
+        r"\bwhat'?s the point\b", r"\bnothing (will |is )?(ever )?(change|going to)",
+        r"\bcan'?t go on\b", r"\bno reason to\b",
     ),
     "shame": (
         r"\bashamed\b", r"\bshame(ful)?\b", r"\bworthless\b", r"\bpathetic\b",
@@ -221,6 +224,19 @@ _COMPILED_CUES: Final[dict[str, tuple[re.Pattern[str], ...]]] = {
     label: tuple(re.compile(p) for p in pats) for label, pats in LABEL_CUES.items()
 }
 _NEGATED_HOPE = re.compile(r"\b(no|lost|without|losing|don'?t have( any)?) hope\b")
+#: Intensity modifiers (VADER-style boosters and dampeners) that scale the classifier's vector.
+_BOOSTERS: Final[re.Pattern[str]] = re.compile(
+    r"\b(very|so|really|extremely|completely|totally|utterly|incredibly|absolutely|deeply"
+    r"|terribly|awfully|horribly|so much|too much|the worst|at all)\b|!!"
+)
+_DAMPENERS: Final[re.Pattern[str]] = re.compile(
+    r"\b(a (little )?bit|a little|slightly|kind of|kinda|sort of|somewhat|a tad|mildly"
+    r"|i guess|not (too|that|very)|a touch)\b"
+)
+#: Base intensity of a fully confident classifier prediction (before modifiers).
+INTENSITY_BASE: Final[float] = 0.85
+#: Vector components below this are classifier noise and are set to 0.
+VECTOR_FLOOR: Final[float] = 0.1
 #: How much a lexical cue lowers a label's distance (in Plutchik units).
 CUE_BONUS: Final[float] = 0.3
 #: Below this peak intensity a vector is "neutral".
@@ -339,6 +355,20 @@ def cue_labels(text: str) -> set[str]:
         found.discard("hope")
         found.add("hopelessness")
     return found
+
+
+def intensity_scale(text: str) -> float:
+    """Scale from intensity modifiers: boosters raise (x1.2 each, max 2), dampeners lower."""
+    low = text.lower()
+    boosts = min(2, len(_BOOSTERS.findall(low)))
+    damps = min(2, len(_DAMPENERS.findall(low)))
+    return float(min(1.4, max(0.5, (1.2**boosts) * (0.7**damps))))
+
+
+def scale_vector(vector: Mapping[str, float], factor: float, floor: float = 0.0) -> Vector:
+    """Multiply a vector by ``factor`` (clipped to [0, 1]); components under ``floor`` -> 0."""
+    out = make_vector({k: factor * v for k, v in vector.items()})
+    return {k: (v if v >= floor else 0.0) for k, v in out.items()}
 
 
 def cue_vector(labels: Iterable[str]) -> Vector:
