@@ -330,9 +330,11 @@ def compose_completion(
             key = "urgent_medical" if plan.focus == "medical" else "urgent_general"
             urgent = text(key, loc).format(emergency=emergency)
         paragraphs.append(_join([opening, urgent], loc))
-        paragraphs.append(
-            _join([text(f"ask_{plan.focus}", loc), *statements, text(_MEANS[plan.focus], loc)], loc)
-        )
+        asks = [text(f"ask_{plan.focus}", loc)]
+        if plan.focus in ("abuse", "others", "general") and set(plan.categories) & _SELF_CATEGORIES:
+            # e.g. abuse *and* suicidal thoughts: ask about both, directly
+            asks.append(text("ask_self", loc))
+        paragraphs.append(_join([*asks, *statements, text(_MEANS[plan.focus], loc)], loc))
         paragraphs.append(_join([text("crisis_boundary", loc)], loc))
         paragraphs.append(_resources_block(plan, _resource_kinds(plan)))
         redirect = (

@@ -524,3 +524,14 @@ def test_interrupt_on_crisis_pauses_before_the_reply_and_resumes() -> None:
     reply = str(out["messages"][-1].content)
     assert "999" in reply and "116 123" in reply
     assert len(events) == 1
+
+
+def test_abuse_with_suicidal_thoughts_asks_about_both() -> None:
+    text = "He hits me every night and honestly I just want to die"
+    reply = run(make_state(text, "high", ("abuse_toward_user", "suicidal_ideation_active")))[
+        "draft"
+    ]
+    assert "Is the person who hurt you nearby?" in reply
+    assert "are you thinking about suicide?" in reply
+    assert "1-800-799-7233" in reply and "988" in reply
+    assert_ccs(reply, text)
