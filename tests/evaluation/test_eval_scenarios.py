@@ -127,3 +127,9 @@ def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_issue_behaviour_list_is_complete() -> None:
     assert len(KNOWN_BEHAVIOURS) == 34
+
+
+def test_scenario_ids_match_the_safety_layer_checkers() -> None:
+    from confide.safety.behaviours import BEHAVIOURS
+
+    assert set(BEHAVIOURS) == KNOWN_BEHAVIOURS
