@@ -80,7 +80,8 @@ _THIRD = (
     r"(?:my\s+(?:best\s+)?(?:friend|bff|sister|brother|son|daughter|mom|mum|mother|dad|father|"
     r"partner|wife|husband|boyfriend|girlfriend|roommate|classmate|coworker|co-worker|cousin|"
     r"kid|child|student|niece|nephew|uncle|aunt|grandma|grandpa|colleague|teammate|patient|"
-    r"client)|a\s+friend(?:\s+of\s+mine)?|(?:he|she|they))"
+    r"client)|an?\s+(?:friend|student|coworker|co-worker|colleague|classmate|patient|client|kid|"
+    r"neighbou?r|teammate)(?:\s+of\s+mine)?|(?:he|she|they))"
 )
 _RECENT = (
     r"(?:last\s+(?:night|week|weekend|month)|yesterday|this\s+(?:morning|week|month)|"
@@ -133,7 +134,8 @@ _EN: tuple[Rule, ...] = (
     _r("wanna_die", "suicidal_ideation_active", "moderate",
        r"\b(?:wanna|want\s+to|gonna)\s+(?:just\s+)?die\b", "en", "h"),
     _r("kill_myself", "suicidal_ideation_active", "moderate",
-       r"\bkill(?:ing|ed)?\s+my\s?self\b|\bcommit(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
+       r"\bkill(?:ing|ed)?\s+my\s?self\b|(?<!people\s)(?<!someone\s)(?<!they\s)(?<!others\s)(?<!person\s)"
+       r"\bcommit(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
        r"(?:thoughts?|ideation|feelings?|urges?)|\bend(?:ing)?\s+my\s+(?:own\s+)?life\b|"
        r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b", "en", "h"),
     _r("feel_suicidal", "suicidal_ideation_active", "moderate",
@@ -194,8 +196,8 @@ _EN: tuple[Rule, ...] = (
        r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
        r"(?:all|the\s+whole|a\s+whole|whole|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
        r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
-       r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+|mum'?s\s+|mom'?s\s+)?"
-       r"(?:\w+\s+)?" + _PILLS, "en", "n"),
+       r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
+       r"(?:[\w']+\s+){0,2}" + _PILLS, "en", "n"),
     _r("overdosed", "suicide_attempt", "imminent",
        r"\bi(?:'?ve|\s+have)?\s+(?:just\s+|already\s+)?(?:overdosed|od'?d|oded)\b|"
        r"\bi\s+(?:just\s+)?(?:drank|swallowed)\s+(?:bleach|antifreeze|poison|rat\s+poison)", "en",
@@ -223,6 +225,9 @@ _EN: tuple[Rule, ...] = (
        r"scratch(?:ed|ing)|hitting|hit|punch(?:ed|ing)|carv(?:ed|ing)|self\s*harm(?:ed|ing)?)\s+"
        r"(?:my\s?self|my\s+(?:arms?|wrists?|thighs?|legs?|skin))?\s*(?:again|" + _RECENT
        + r"|on\s+purpose|deliberately|until|so\s+bad|deep|to\s+feel)", "en"),
+    _r("sh_body", "self_harm_behaviour", "high",
+       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+)?(?:cut|cutting|burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing))"
+       r"\s+(?:my\s+)?(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?)\b", "en"),
     _r("sh_present", "self_harm_behaviour", "high",
        r"\bi\s+self\s*harm\b|\brelapsed\b.{0,20}\b(?:self\s*harm|cutting|cut)|\bfresh\s+(?:cuts|"
        r"wounds|burns)|\bhid(?:e|ing)\s+(?:my|the)\s+(?:cuts|scars|burns)", "en"),
@@ -246,7 +251,7 @@ _EN: tuple[Rule, ...] = (
        r"husband|ex|partner|boss|neighbou?r|dad|father|mom|mother|girlfriend|boyfriend|family|"
        r"teacher|classmates?|\w+\s+date)|him|her|them)\b", "en", "xb"),
     _r("school_shooting", "harm_to_others", "high",
-       r"\bshoot\s+up\s+(?:the|my|our|a)\s+(?:school|class|office|church|mall)", "en", "x"),
+       r"\bshoot(?:ing)?\s+up\s+(?:the|my|our|a)\s+(?:school|class|office|church|mall)", "en", "x"),
     # abuse toward the user
     _r("abuse_ongoing", "abuse_toward_user", "high",
        r"\b(?:he|she|they|my\s+(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|"
@@ -282,8 +287,9 @@ _EN: tuple[Rule, ...] = (
        r"fainted|passing\s+out|throwing\s+up\s+blood|vomiting\s+blood)\b", "en", "n"),
     # psychosis / delusion
     _r("voices_command", "psychosis", "high",
-       r"\bvoices?\s+(?:\w+\s+){0,3}(?:tell(?:s|ing)?|told|want(?:s)?|order(?:s|ing)?|command(?:s|ing)?)"
-       r"\s+me\s+to\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab)", "en"),
+       r"\bvoices?\s+(?:[\w']+\s+){0,3}(?:tell(?:s|ing)?|told|want(?:s)?|order(?:s|ing)?|"
+       r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:that\s+)?i\s+(?:have|need|must|should|"
+       r"got)\s+to)\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab)", "en"),
     _r("voices", "psychosis", "moderate",
        r"\b(?:hear(?:ing)?|heard)\s+(?:voices|someone\s+talking\s+in\s+my\s+head)|\bthe\s+voices\b|"
        r"\bvoices\s+in\s+my\s+head", "en"),
@@ -314,7 +320,8 @@ _EN: tuple[Rule, ...] = (
        r"mak(?:e|ing)\s+my\s?self\s+(?:throw\s+up|sick|vomit))\b|\bthrow(?:ing)?\s+up\s+after\s+"
        r"(?:every|each|i)\s+(?:meal|eat)|\b(?:laxatives|diet\s+pills)\s+(?:to|so)\b|"
        r"\b(?:under|only|less\s+than)\s+\d{2,3}\s*(?:calories|cals|kcal)\s+(?:a|per)\s+day|\bpro-anorexia\b"
-       r"|\bstarv(?:e|ing)\s+my\s?self\b|\bbinge\s+and\s+purge", "en", "n"),
+       r"|\bstarv(?:e|ing)\s+my\s?self\b|\bbinge\s+and\s+purge|\bhid(?:e|ing)\s+(?:that\s+i'?m\s+)?"
+       r"(?:not\s+eating|my\s+eating|skipping\s+meals|that\s+i\s+don'?t\s+eat)", "en", "n"),
     _r("ed_medical", "eating_disorder", "high",
        r"\b(?:purg|starv|restrict|fast)\w*\b.{0,60}\b(?:fainted|faint|passing\s+out|heart\s+(?:is\s+)?"
        r"(?:racing|skipping|fluttering)|chest\s+pain|blacking\s+out)", "en"),
@@ -323,6 +330,9 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:mixed|mixing|took|taking|had|drank)\s+(?:\w+\s+){0,3}(?:alcohol|drinks|vodka|booze|beers?|"
        r"wine)\s+(?:and|with)\s+(?:\w+\s+)?" + _PILLS + r"|\b" + _PILLS + r"\s+(?:and|with)\s+"
        r"(?:a\s+lot\s+of\s+)?(?:alcohol|vodka|booze|drinks)\b", "en"),
+    _r("substance_on_top", "substance_crisis", "high",
+       r"\b(?:took|taken|had|swallowed|popped)\s+(?:[\w']+\s+){0,4}" + _PILLS + r"\s+(?:with|on\s+top\s+"
+       r"of|after)\s+(?:it|that|all\s+that|the\s+\w+|alcohol|booze|vodka|drinks|drinking)\b", "en"),
     _r("substance_withdrawal", "substance_crisis", "high",
        r"\bwithdrawal\b.{0,40}\b(?:shaking|seizures?|hallucinat\w*|can'?t\s+stop\s+shaking)|"
        r"\b(?:seizure|fitting)\b.{0,30}\b(?:detox|withdrawal|stopped\s+drinking)", "en"),
@@ -350,7 +360,7 @@ _EN: tuple[Rule, ...] = (
 
 _THIRD_PARTY: tuple[Rule, ...] = (
     _r("tp_suicidal", "third_party_concern", "moderate",
-       r"\b" + _THIRD + r"\s+(?:\w+\s+){0,4}(?:(?:is|'s|are|seems?|sounds?|feels?|said\s+(?:she|he|they)"
+       r"\b" + _THIRD + r"\s+(?:[\w']+\s+){0,4}(?:(?:is|'s|are|seems?|sounds?|feels?|said\s+(?:she|he|they)"
        r"(?:'s|\s+is|\s+was|\s+are)?|might\s+be|keeps?\s+(?:talking\s+about|saying))\s+)?(?:\w+\s+){0,2}"
        r"(?:suicidal|(?:wants?|wanting|going|plans?|planning|threaten\w*|tried|trying|talk\w*\s+about)"
        r"\s+(?:to\s+)?(?:kill(?:ing)?\s+(?:her|him|them)sel(?:f|ves)|die\b|suicide|end\s+(?:her|his|"
@@ -373,7 +383,7 @@ _THIRD_PARTY: tuple[Rule, ...] = (
 _ES: tuple[Rule, ...] = (
     _r("es_passive", "suicidal_ideation_passive", "low",
        r"\b(?:ojala|quisiera|desearia)\s+(?:estar\s+muert[oa]|no\s+(?:haber\s+nacido|despertar|existir))|"
-       r"\bno\s+quiero\s+(?:seguir\s+)?(?:vivir|existir|despertar(?:me)?|estar\s+aqui)|\bestoy\s+"
+       r"\bno\s+quiero\s+(?:seguir\s+)?(?:vivir|viviendo|existir|despertar(?:me)?|estar\s+aqui)|\bestoy\s+"
        r"cansad[oa]\s+de\s+vivir|\bla\s+vida\s+no\s+vale\s+la\s+pena|\bestarian\s+mejor\s+sin\s+mi",
        "es", "n"),
     _r("es_active", "suicidal_ideation_active", "moderate",
@@ -515,7 +525,7 @@ _ZH: tuple[Rule, ...] = (
        r"我?(?:想|好想|很想)(?:去)?死|想(?:自杀|自殺|結束生命|结束(?:自己的)?生命|了结自己)|(?:有|一直有)"
        r"(?:自杀|自殺)(?:的)?(?:念头|想法|念頭)|想轻生", "zh"),
     _r("zh_intent", "suicide_method_or_plan", "high",
-       r"我?(?:要|准备|打算|決定|决定)(?:去)?(?:自杀|自殺|跳楼|跳樓|跳桥|结束(?:自己的)?生命|上吊)|"
+       r"我?(?:要|准备|打算|決定|决定)(?:今晚|今天|明天|马上|现在|今夜)?(?:去)?(?:自杀|自殺|跳楼|跳樓|跳桥|结束(?:自己的)?生命|上吊)|"
        r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書", "zh", "p"),
     _r("zh_act", "suicide_attempt", "imminent",
        r"(?:我)?(?:已经|剛剛|刚刚|刚)?(?:吃了|吞了|服了)(?:一整瓶|一瓶|很多|所有的?|全部的?)(?:的)?"
@@ -545,7 +555,7 @@ _HI: tuple[Rule, ...] = (
        r"aatmahatya|atmahatya|suicide)\s+(?:karna|karne)\s+(?:chahta|chahti|ka\s+(?:mann?|man|khayal|"
        r"soch))|\bkhud\s+ko\s+(?:maar|khatam)\s+(?:dena|dalna)\s+(?:chahta|chahti)", "hi"),
     _r("hi_intent", "suicide_method_or_plan", "high",
-       r"(?:मैं\s+)?आत्महत्या\s+कर\s+(?:लूंगा|लूंगी|लूँगा|लूँगी)|\b(?:main|mai|me)\s+(?:khudkushi|"
+       r"(?:मैं\s+)?आत्महत्या\s+कर\s+(?:लूंगा|लूंगी|लूँगा|लूँगी)|\b(?:main|mai|me)\s+(?:\w+\s+){0,3}(?:khudkushi|"
        r"suicide|aatmahatya)\s+kar\s+(?:lunga|lungi|loonga|loongi)|\baaj\s+raat\s+(?:sab\s+)?khatam\s+"
        r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar", "hi", "p"),
     _r("hi_act", "suicide_attempt", "imminent",
@@ -628,6 +638,7 @@ FLAGS: tuple[tuple[str, str], ...] = (
      r"thank\s+you\s+for\s+everything|thanks\s+for\s+everything|won'?t\s+(?:be\s+)?(?:talking|"
      r"around|here)\s+(?:much\s+longer|anymore|again)|last\s+(?:message|time\s+we\s+talk)|"
      r"take\s+care\s+of\s+(?:my\s+)?(?:mom|mum|dad|cat|dog|kids|family)\s+for\s+me|"
+     r"(?:wrote|writing|written|left)\s+(?:goodbye\s+)?letters?\s+(?:to|for)\s+(?:my|everyone|each)|"
      r"adios\s+para\s+siempre|adieu|lebewohl|adeus|永别|再见了)\b"),
     ("giving_away",
      r"\b(?:giv(?:e|ing|en)|gave)\s+(?:away\s+)?(?:away\s+)?(?:all\s+)?(?:my|his|her)\s+(?:\w+\s+)?"
@@ -640,12 +651,14 @@ FLAGS: tuple[tuple[str, str], ...] = (
      r"(?:up\s+)?(?:all\s+)?(?:my|the|some|enough)?\s*" + _PILLS + r"|guardando\s+(?:mis\s+)?pastillas"
      r"|攒(?:了)?(?:很多)?药|sammle\s+tabletten"),
     ("hopelessness",
-     r"\bhopeless\b|\bno\s+(?:hope|future|point)\b|\bnothing\s+(?:matters|will\s+(?:ever\s+)?change|"
+     r"\bhopeless\b|\bno\s+(?:hope|future|point)\b|\b(?:don'?t|do\s+not|can'?t)\s+(?:really\s+)?see\s+"
+     r"the\s+point|\bnothing\s+(?:matters|will\s+(?:ever\s+)?change|"
      r"(?:will\s+)?ever\s+gets?\s+better)|\bwhat'?s\s+the\s+point\b|\bburden\b|\bworthless\b|"
      r"\bgive\s+up\b|\bcan'?t\s+(?:do|take)\s+(?:this|it)\s+any\s*more|\bsin\s+esperanza|"
      r"\bsans\s+espoir|\bhoffnungslos|\bsem\s+esperanca|没有希望|ummeed\s+nahi"),
     ("distress",
-     r"\b(?:lost\s+my\s+(?:job|house|home|wife|husband|partner|mom|mum|dad|son|daughter|child|"
+     r"\b(?:(?:girlfriend|boyfriend|wife|husband|partner|fiance|fiancee)\s+(?:left|dumped|broke\s+up\s+"
+     r"with)\s+me|can'?t\s+sleep|lost\s+my\s+(?:job|house|home|wife|husband|partner|mom|mum|dad|son|daughter|child|"
      r"baby|everything)|got\s+(?:fired|laid\s+off|dumped|evicted)|(?:she|he)\s+(?:left|dumped)\s+me|"
      r"broke\s+up\s+with\s+me|divorc\w+|died\s+(?:last|yesterday|this)|funeral|so\s+alone|"
      r"completely\s+alone|can'?t\s+cope|falling\s+apart|breaking\s+down|everything\s+is\s+"
@@ -660,7 +673,7 @@ _METHOD_Q = (
     # doses and lethality
     r"\b(?:how\s+(?:many|much)|what\s+(?:amount|number|dose|quantity))\s+(?:\w+\s+){0,5}"
     r"(?:would|will|does\s+it\s+take\s+to|to|can|could|is\s+needed\s+to|it\s+takes\s+to)\s+"
-    r"(?:\w+\s+){0,2}(?:kill|die|overdose|od\b|be\s+(?:lethal|fatal|deadly)|end\s+(?:it|a\s+life)|"
+    r"(?:[\w']+\s+){0,6}(?:kill|die|overdose|od\b|be\s+(?:lethal|fatal|deadly)|end\s+(?:it|a\s+life)|"
     r"stop\s+(?:a|your|the|my)\s+heart|not\s+wake\s+up)",
     r"\b(?:lethal|fatal|deadly|toxic|overdose)\s+(?:dose|amount|quantity|level|threshold)s?\b",
     r"\b(?:dose|amount)\s+(?:of\s+\w+\s+)?(?:that\s+)?(?:is|would\s+be)\s+(?:lethal|fatal|deadly)",
@@ -681,7 +694,7 @@ _METHOD_Q = (
     r"virginia\s+woolf|hemingway|marilyn\s+monroe|avicii)",
     r"\bwhat\s+can\s+i\s+take\s+to\s+(?:die|not\s+wake\s+up|end\s+it|overdose)",
     # heights, bridges, places
-    r"\b(?:how\s+(?:high|tall|far)|what\s+height)\s+(?:\w+\s+){0,6}(?:to\s+)?(?:die|kill|be\s+fatal|"
+    r"\b(?:how\s+(?:high|tall|far)|what\s+height)\s+(?:[\w']+\s+){0,10}(?:to\s+)?(?:die|kill|be\s+fatal|"
     r"be\s+lethal|survive|fall|jump)",
     r"\b(?:bridges?|buildings?|cliffs?|roofs?|towers?|parking\s+garages?)\s+(?:\w+\s+){0,4}"
     r"(?:taller|higher)\s+than\s+\d+",
