@@ -563,13 +563,15 @@ def combine_with_prior(prior: Mapping[str, float], llm: Mapping[str, float]) -> 
 
 
 class ProposalCalibrator:
-    """Contextual calibration of the LLM planner: divide out the model's own running preference.
+    """Calibration of an engine's proposals against its own running preference.
 
-    A preference-biased model proposes its favourite strategy whatever the context. Dividing
-    each proposal by the model's running mean proposal (Zhao et al. 2021, "calibrate before
-    use") removes that constant preference and keeps what varies with the context. The mean
-    starts uniform with the weight of ``prior_weight`` calls and is shared across sessions
-    (it describes the model, not a person).
+    A preference-biased planner proposes its favourite strategy whatever the context. Dividing
+    each proposal by the planner's running mean proposal (raised to ``strength``) removes that
+    constant preference and keeps what varies with the context, in the spirit of contextual
+    calibration (Zhao et al. 2021). The target is uniform because preference bias B asks that
+    no strategy be preferred over another, not that frequencies match a corpus. The mean starts
+    uniform with the weight of ``prior_weight`` calls and is shared across sessions: it
+    describes the planner, not a person.
     """
 
     def __init__(
@@ -610,7 +612,7 @@ class BiasMemory:
     policy: ProposalCalibrator = field(
         default_factory=lambda: ProposalCalibrator(strength=POLICY_CALIBRATION)
     )
-    llm: ProposalCalibrator = field(default_factory=ProposalCalibrator)
+    llm: ProposalCalibrator = field(default_factory=lambda: ProposalCalibrator(prior_weight=1.0))
 
 
 POLICY_CALIBRATION = 0.5
