@@ -471,7 +471,7 @@ def format_resource(res: Resource, locale: str = "en") -> str:
         name = text("res_emergency_name", loc)
     elif res.kind == "directory":
         name = text("res_directory_name", loc)
-    return f"{name}: {text('res_or', loc).join(ways)}"
+    return f"{name}{text('res_sep', loc)}{text('res_or', loc).join(ways)}"
 
 
 def format_resources(resources: Iterable[Resource], locale: str = "en") -> str:
