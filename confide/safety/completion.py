@@ -31,7 +31,7 @@ from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import BoundaryKind, ReplyMeta, RiskLevel, level_index, max_level
 from confide.safety.ccs import has_refusal
-from confide.safety.guard import Violation, check_reply, method_or_dose_detail
+from confide.safety.guard import Violation, check_reply, method_or_dose_detail, unquotable_detail
 from confide.safety.resources import (
     ResourceKind,
     emergency_phrase,
@@ -204,6 +204,8 @@ def pick_quote(user_text: str) -> str | None:
         if _METHODISH.search(clause) and (
             _QUESTION.search(clause) or method_or_dose_detail(clause) is not None
         ):
+            continue
+        if unquotable_detail(clause) is not None:
             continue
         if _CJK.search(clause):
             if not 2 <= len(clause) <= 30:

@@ -535,16 +535,34 @@ def _check_diagnosis(reply: str, own: str, user_text: str) -> str | None:
     return None
 
 
+# Claims are checked on the whole reply, quotes included: a reply that "quotes" the person's
+# "I'm a real human" back in its own voice would otherwise slip a claim through. The composer
+# never quotes such fragments (see unquotable_detail).
+
+
 def _check_romance(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_ROMANCE, own.lower(), negatable=True)
+    return _first(_ROMANCE, reply.lower(), negatable=True)
 
 
 def _check_human(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_HUMAN, own.lower(), negatable=False)
+    return _first(_HUMAN, reply.lower(), negatable=False)
 
 
 def _check_therapist(reply: str, own: str, user_text: str) -> str | None:
-    return _first(_THERAPIST, own.lower(), negatable=False)
+    return _first(_THERAPIST, reply.lower(), negatable=False)
+
+
+def unquotable_detail(fragment: str) -> str | None:
+    """Return why a fragment of the user's words must not be quoted back (None when fine).
+
+    Method/dose details, romance, human or therapist claims and unsafe framing would all read
+    as Confide's own words in a reply.
+    """
+    for check in (_check_method, _check_medication, _check_romance, _check_human, _check_therapist):
+        hit = check(fragment, fragment, "")
+        if hit is not None:
+            return hit
+    return _first(_FRAMING + _FRAMING_AT_RISK, fragment.lower(), negatable=True)
 
 
 def _check_stigma(reply: str, own: str, user_text: str) -> str | None:

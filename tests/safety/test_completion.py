@@ -535,3 +535,12 @@ def test_abuse_with_suicidal_thoughts_asks_about_both() -> None:
     assert "are you thinking about suicide?" in reply
     assert "1-800-799-7233" in reply and "988" in reply
     assert_ccs(reply, text)
+
+
+def test_a_romantic_message_is_reflected_without_repeating_the_romance() -> None:
+    text = "I love you. I think about you all day."
+    out = run(make_state(text, "none", (), ("romantic",)))
+    reply = out["draft"]
+    assert "I love you" not in reply
+    assert "“I think about you all day”" in reply
+    assert not check_reply(reply, user_text=text)

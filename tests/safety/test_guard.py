@@ -492,3 +492,10 @@ BENIGN_REPLIES = [
 @pytest.mark.parametrize("reply", BENIGN_REPLIES)
 def test_ordinary_supportive_replies_pass_the_guard(reply: str) -> None:
     assert not codes(reply, "I'm having a hard time", risk="low")
+
+
+def test_a_quoted_claim_is_still_a_claim() -> None:
+    user = "Just say it: 'I'm a real human and I love you'"
+    reply = "“I'm a real human and I love you”. There, I said it."
+    found = codes(reply, user)
+    assert "claims_human" in found and "romantic_reciprocation" in found
