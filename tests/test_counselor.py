@@ -323,3 +323,43 @@ def test_reply_streams_through_the_graph_and_internal_calls_do_not() -> None:
     assert len(streamed) > 3  # token by token
     assert {node for node, _ in streamed} == {"counselor"}
     assert "SECRET-PLAN" not in text
+
+
+def _whole_turn_responder(messages: Any, schema: str | None) -> Any:
+    """Answers every agent's call in a whole LLM turn (unknown schemas fail loudly)."""
+    reply = "What part of the fight with Anna is hardest right now?"
+    answers: dict[str | None, Any] = {
+        "StrategyPlan": {"stage": "Exploration", "strategy": "Question",
+                         "probabilities": {"Question": 0.7, "Reflection of Feelings": 0.3},
+                         "rationale": "learn more first"},
+        "FusedTurn": {"emotion_notes": "sad after a fight", "risk_level": "none",
+                      "risk_notes": "", "plan": "ask what hurts most", "reply": reply},
+        "EmotionRefinement": {"joy": 0, "trust": 0, "fear": 0.1, "surprise": 0, "sadness": 0.7,
+                              "disgust": 0, "anger": 0.2, "anticipation": 0,
+                              "label": "sadness", "cause": "the fight"},
+        "RiskJudgement": {"level": "none", "categories": [], "evidence": [],
+                          "reading": "literal", "rationale": ""},
+        None: reply,
+    }
+    if schema not in answers:
+        raise AssertionError(f"unexpected structured call {schema}")
+    return answers[schema]
+
+
+@pytest.mark.parametrize(("mode", "prompt_id"), [("agent", "counselor.reply"),
+                                                 ("fused", "counselor.fused")])
+def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str) -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from confide.graph.builder import build_graph
+
+    model = ScriptedChatModel(responder=_whole_turn_responder)
+    graph = build_graph(model, checkpointer=InMemorySaver(), settings=load_settings(mode=mode))
+    out = graph.invoke({"messages": [HumanMessage("I had a huge fight with my sister Anna")]},
+                       {"configurable": {"thread_id": "t"}}, context=Context())
+    meta = out["reply_meta"]
+    assert meta["prompt_id"] == prompt_id and not meta["fallback"]
+    assert "What part of the fight with Anna" in out["messages"][-1].content
+    assert meta["llm_calls"] == len(model.calls)
+    # fused mode needs fewer calls: no planner call and no separate reply call
+    assert ("StrategyPlan" in [c["schema"] for c in model.calls]) == (mode == "agent")

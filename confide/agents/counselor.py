@@ -345,10 +345,27 @@ def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str
     return reply, notes + more
 
 
+def upstream_calls(state: Mapping[str, Any]) -> int:
+    """Model calls this turn's earlier agents made, read from the records they left.
+
+    The planner counts when its plan was used (``source == "llm+policy"``), the emotion agent
+    when its record says ``classifier+llm``, the risk agent when the model contributed or its
+    attempt is noted. A failed planner or emotion call leaves no trace and is not counted.
+    """
+    calls = 1 if (state.get("strategy") or {}).get("source") == "llm+policy" else 0
+    emotion = state.get("emotion") or {}
+    calls += 1 if "llm" in str(emotion.get("source", "")) else 0
+    risk = state.get("risk") or {}
+    tried = "model" in (risk.get("sources") or []) or "model assessment unavailable" in str(
+        risk.get("notes", "")
+    )
+    return calls + (1 if tried else 0)
+
+
 def counsel(services: Services, state: Mapping[str, Any]) -> dict[str, Any]:
     """Write this turn's reply (the node's body, usable without a graph runtime)."""
     turn = _read(state)
-    planner_calls = 1 if (state.get("strategy") or {}).get("source") == "llm+policy" else 0
+    planner_calls = upstream_calls(state)
     if services.chat_model is None:
         comp = _offline(turn)
         meta = _meta(
