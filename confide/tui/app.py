@@ -40,6 +40,7 @@ from confide.tui.backend import (
     export_paths,
     make_companion,
     turn_records,
+    unfinished_turn,
 )
 from confide.tui.screens import ConfirmScreen, ResourcesScreen, SessionsScreen
 from confide.tui.widgets import (
@@ -416,7 +417,7 @@ class ConfideApp(App[int]):
         pending = False
         with self._lock:
             try:
-                was_pending = companion.pending(session_id)
+                was_pending = unfinished_turn(companion, session_id)
                 if text is not None and was_pending:
                     # an interrupted earlier turn is answered first, in its own bubble
                     cancelled = self._pump(
@@ -430,7 +431,7 @@ class ConfideApp(App[int]):
                     log.exception("turn failed")
                 error = exc
             try:
-                pending = companion.pending(session_id)
+                pending = unfinished_turn(companion, session_id)
             except Exception as exc:  # reading the state back failed: assume nothing saved
                 log.warning("could not read the session state: %s", exc)
         self.post_message(TurnDone(turn_id, error=error, cancelled=cancelled, pending=pending))
@@ -656,7 +657,7 @@ class ConfideApp(App[int]):
                 lambda: (
                     companion.history(session_id),
                     companion.turn_log(session_id),
-                    companion.pending(session_id),
+                    unfinished_turn(companion, session_id),
                 )
             )
         except Exception as exc:  # UI boundary
@@ -727,10 +728,13 @@ class ConfideApp(App[int]):
             log.exception("listing sessions failed")
             self.notify(f"Could not list sessions: {exc}", severity="error")
             return
-        chosen = await self.push_screen_wait(SessionsScreen(rows, self.session_id))
-        if chosen and chosen != self.session_id:
-            await self._switch_to(chosen)
-            self._load_session(chosen)
+
+        async def chosen(session_id: str | None) -> None:
+            if session_id and session_id != self.session_id and not self.busy:
+                await self._switch_to(session_id)
+                self._load_session(session_id)
+
+        self.push_screen(SessionsScreen(rows, self.session_id), chosen)
 
     @work(group="command", exclusive=True, exit_on_error=False)
     async def _export(self) -> None:

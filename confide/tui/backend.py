@@ -90,6 +90,19 @@ class CompanionLike(Protocol):
         """Release the stores."""
 
 
+def unfinished_turn(companion: CompanionLike, session_id: str) -> bool:
+    """Tell whether the session's last message still waits for its reply.
+
+    ``Companion.pending`` reads the checkpoint's next nodes; a run that stopped right after a
+    node finished (a crash, or a stopped stream) leaves no next node but a user message without
+    a reply, which ``stream(None, ...)`` still completes. Both count as unfinished.
+    """
+    if companion.pending(session_id):
+        return True
+    history = companion.history(session_id)
+    return bool(history) and getattr(history[-1], "type", "") == "human"
+
+
 def make_companion(settings: Settings) -> CompanionLike:
     """Build the real companion (imported here, in a worker, so startup stays fast)."""
     from confide.companion import Companion
