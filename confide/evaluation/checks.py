@@ -34,6 +34,10 @@ class Checker(Protocol):
         """Score the four CCS components, each 0-2."""
         ...
 
+    def reflects(self, reply: str, user_text: str) -> bool:
+        """Return True when the reply reflects the person's own words."""
+        ...
+
 
 class SafetyChecker:
     """The safety layer's checkers (``confide.safety.behaviours`` and ``confide.safety.ccs``)."""
@@ -72,3 +76,7 @@ class SafetyChecker:
         raw = self._ccs.score_ccs(reply, user_text, locale)
         data = raw if isinstance(raw, Mapping) else getattr(raw, "__dict__", {})
         return {name: int(data.get(name, 0)) for name in CCS_COMPONENTS}
+
+    def reflects(self, reply: str, user_text: str) -> bool:
+        """Use ``confide.safety.ccs.reflects_user`` (a quote or two shared content words)."""
+        return bool(self._ccs.reflects_user(reply, user_text))

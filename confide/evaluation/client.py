@@ -136,10 +136,18 @@ class RuleAppraiser:
         def shows(behaviour_id: str) -> bool:
             return self.checker.behaviour(behaviour_id, reply, user_text, self.locale)
 
+        acknowledged = False
         for bid, delta, why in self.POSITIVE + self.NEGATIVE:
             if shows(bid):
                 change += delta
                 reasons.append(why)
+                acknowledged = acknowledged or delta > 0
+        if self.checker.reflects(reply, user_text):
+            change += 2
+            reasons.append("my own words were reflected")
+        elif not acknowledged and "?" not in reply:
+            change -= 2
+            reasons.append("felt unheard: nothing of what I said came back")
         met = [b for b in need_behaviours if shows(b)]
         if met:
             change += 3 + 2 * len(met)
