@@ -562,7 +562,10 @@ def unquotable_detail(fragment: str) -> str | None:
         hit = check(fragment, fragment, "")
         if hit is not None:
             return hit
-    return _first(_FRAMING + _FRAMING_AT_RISK, fragment.lower(), negatable=True)
+    low = fragment.lower()
+    return _first(_FRAMING + _FRAMING_AT_RISK, low, negatable=True) or _first(
+        _DELUSION, low, negatable=True
+    )
 
 
 def _check_stigma(reply: str, own: str, user_text: str) -> str | None:
@@ -586,7 +589,8 @@ def _check_stigma(reply: str, own: str, user_text: str) -> str | None:
 
 _CheckFn = Callable[[str, str, str], str | None]
 
-#: The ordered checks: (code, function(reply, reply without user quotes, user_text)).
+#: The ordered checks: (code, function(reply, reply without user quotes, user_text)). Only
+#: diagnosis and stigma use the quote-free text: reflecting "my boss says I'm crazy" is fine.
 CHECKS: Final[tuple[tuple[str, _CheckFn], ...]] = (
     ("method_detail", _check_method),
     ("medication_dosing", _check_medication),
@@ -620,12 +624,12 @@ def check_reply(
         hit = check(text, own, user_text)
         if hit is not None:
             found.append(Violation(code, hit))
-    own_low = own.lower()
+    full_low = text.lower()
     delusion_context = bool(categories & {"psychosis", "mania"}) or bool(
         _DELUSION_CUE.search(user_text.lower())
     )
     if delusion_context:
-        hit = _first(_DELUSION, own_low, negatable=True)
+        hit = _first(_DELUSION, full_low, negatable=True)
         if hit is not None:
             found.append(Violation("delusion_affirmation", hit))
     risky = level >= level_index("moderate") or bool(
@@ -638,7 +642,7 @@ def check_reply(
             "hopelessness",
         }
     )
-    framing = _first(_FRAMING + (_FRAMING_AT_RISK if risky else ()), own_low, negatable=True)
+    framing = _first(_FRAMING + (_FRAMING_AT_RISK if risky else ()), full_low, negatable=True)
     if framing is not None:
         found.append(Violation("unsafe_framing", framing))
     if is_abrupt_refusal(text):
