@@ -448,25 +448,26 @@ def run_suite(scenarios: Sequence[Scenario], config: EvalConfig) -> SuiteRun:
             return scenario, _error_result(scenario, exc), {}
         return scenario, result, spent
 
+    pool = ThreadPoolExecutor(max_workers=max(1, config.workers))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, config.workers)) as pool:
-            futures = [pool.submit(work, s) for s in todo]
-            for future in as_completed(futures):
-                scenario, result, spent = future.result()
-                results[scenario.id] = result
-                timing[scenario.id] = spent
-                _write_json(
-                    run_path(config.out_dir, scenario),
-                    {
-                        "fingerprint": fingerprint(scenario, config),
-                        "result": result,
-                        "timing": spent,
-                    },
-                )
-                bar.set_postfix_str(scenario.id[:24], refresh=False)
-                bar.update(1)
+        futures = [pool.submit(work, s) for s in todo]
+        for future in as_completed(futures):
+            scenario, result, spent = future.result()
+            results[scenario.id] = result
+            timing[scenario.id] = spent
+            _write_json(
+                run_path(config.out_dir, scenario),
+                {"fingerprint": fingerprint(scenario, config), "result": result, "timing": spent},
+            )
+            bar.set_postfix_str(scenario.id[:24], refresh=False)
+            bar.update(1)
+    except BaseException:
+        # Ctrl-C: drop the queued scenarios (the finished ones are stored; a rerun resumes)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         bar.close()
+    pool.shutdown()
     ordered = [results[s.id] for s in scenarios]
     return SuiteRun(
         ordered,
