@@ -33,16 +33,21 @@ def svg_to_text(svg: str) -> str:
         if content and not cell and float(length) > 0:
             cell = float(length) / len(content)
         rows[float(y)].append((float(x), content))
-    lines = []
-    for y in sorted(rows):
+    ys = sorted(rows)
+    if not ys:
+        return ""
+    # rows that hold no text at all are absent from the SVG: place rows by their y position
+    pitch = min((b - a for a, b in zip(ys, ys[1:], strict=False)), default=1.0)
+    grid: dict[int, str] = {}
+    for y in ys:
         line: list[str] = []
         for x, content in sorted(rows[y]):
             col = round(x / cell) if cell else 0
             if len(line) < col:
                 line.extend(" " * (col - len(line)))
             line[col : col + len(content)] = list(content)
-        lines.append("".join(line).rstrip())
-    return "\n".join(lines) + "\n"
+        grid[round((y - ys[0]) / pitch)] = "".join(line).rstrip()
+    return "\n".join(grid.get(i, "") for i in range(max(grid) + 1)) + "\n"
 
 
 def assert_snapshot(app: App[object], name: str) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from conftest import settle, type_text
-from snapshots import assert_snapshot
 
 from confide.config import load_settings
 from confide.tui.app import ConfideApp
@@ -54,7 +53,6 @@ async def test_a_turn_streams_into_the_transcript_and_the_panel() -> None:
         assert not app.query_one(CrisisBanner).display
         await send(pilot, "I studied for weeks and it still was not enough")
         assert len(app.panel.trajectory) == 2
-        assert_snapshot(app, "panel")
 
 
 async def test_high_risk_message_shows_the_crisis_banner_and_the_chat_stays_open() -> None:
@@ -70,7 +68,6 @@ async def test_high_risk_message_shows_the_crisis_banner_and_the_chat_stays_open
         assert "HIGH" in risk or "IMMINENT" in risk
         reply = app.query(AssistantMessage).last().text
         assert "988" in reply
-        assert_snapshot(app, "crisis")
         await pilot.press("ctrl+g")
         assert isinstance(app.screen, ResourcesScreen)
         await pilot.press("escape")
@@ -84,7 +81,7 @@ async def test_main_screen_snapshot_and_commands() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=60)
         await send(pilot, "My sister is visiting next week and I am dreading it")
-        assert_snapshot(app, "main")
+        assert app.query(AssistantMessage).last().final
         await send(pilot, "/engine")
         assert "**Engine:** `offline`" in notes_text(app)
         await send(pilot, "/help")

@@ -1,0 +1,63 @@
+"""SVG snapshots of the main screen, the panel and the crisis state.
+
+The app is the real one; its companion is the in-memory fake, so the snapshots change only
+when the UI changes, not when an agent's wording or a classifier's numbers improve (the real
+Companion's behaviour is asserted in test_app_real.py). Fixed size, session id and texts; the
+cursor does not blink and notifications are cleared before the capture.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import settle, type_text
+from fakes import FakeCompanion
+from snapshots import assert_snapshot
+
+from confide.config import load_settings
+from confide.tui.app import ConfideApp
+
+SIZE = (120, 40)
+
+
+def make_app(show_panel: bool) -> ConfideApp:
+    return ConfideApp(
+        load_settings(engine="offline", region="US"),
+        companion_factory=FakeCompanion,
+        session_id="20260101-120000-snap01",
+        reveal_seconds=0,
+        show_panel=show_panel,
+    )
+
+
+async def send(pilot: Any, text: str) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_snapshot_main_screen() -> None:
+    app = make_app(show_panel=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await send(pilot, "My sister is visiting next week and I am dreading it")
+        await type_text(pilot, "/ex")
+        assert_snapshot(app, "main")
+
+
+async def test_snapshot_panel() -> None:
+    app = make_app(show_panel=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for text in ("I feel so sad today", "I failed my exam and feel worthless", "a bit better"):
+            await send(pilot, text)
+        assert_snapshot(app, "panel")
+
+
+async def test_snapshot_crisis_state() -> None:
+    app = make_app(show_panel=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await send(pilot, "I feel so sad today")
+        await send(pilot, "I want to kill myself")
+        assert_snapshot(app, "crisis")
