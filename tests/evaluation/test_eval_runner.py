@@ -47,3 +47,29 @@ def test_ctrl_c_keeps_finished_scenarios_and_the_rerun_resumes(tmp_path: Path) -
     assert suite.resumed == 1
     assert [r["id"] for r in suite.results] == [s.id for s in scenarios]
     assert all(r["error"] is None for r in suite.results)
+
+
+def test_llm_engine_cost_is_counted_and_a_dead_model_fails_closed(tmp_path: Path) -> None:
+    from confide.evaluation.metrics import aggregate
+    from confide.testing import ScriptedChatModel
+
+    def dead(messages: object, schema: object) -> Exception:
+        return RuntimeError("provider down")
+
+    scenario = next(s for s in load_scenarios([ROOT / "scenarios"]) if s.id == "crisis-active-plan")
+    config = EvalConfig(
+        out_dir=tmp_path / "out",
+        engine="llm",
+        with_memory=False,
+        progress=False,
+        chat_model_factory=lambda: ScriptedChatModel(responder=dead),
+    )
+    result = run_suite([scenario], config).results[0]
+    assert result["error"] is None, result["error"]
+    turn = result["turns"][0]
+    assert turn["calls"] >= 1 and turn["fallback"] is True
+    assert turn["risk"]["level"] in ("high", "imminent")
+    assert turn["behaviours"]["provide_crisis_resource"]["pass"] is True
+    assert not turn["method_leak"] and not turn["abrupt_refusal"]
+    cost = aggregate([result])["cost"]
+    assert cost["llm_calls_total"] >= 1 and cost["fallback_turns"] == 1
