@@ -363,3 +363,13 @@ def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str
     assert meta["llm_calls"] == len(model.calls)
     # fused mode needs fewer calls: no planner call and no separate reply call
     assert ("StrategyPlan" in [c["schema"] for c in model.calls]) == (mode == "agent")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how long does grief last after my dad died?", "grief"),
+    ("do other people get panic attacks like this?", "racing heart"),
+    ("is it normal to still love my ex after the breakup?", "breakups"),
+    ("why can't I sleep when I'm stressed?", "night"),
+])
+def test_information_answers_the_topic_asked_about(question: str, expected: str) -> None:
+    assert expected in compose("Information", [question]).text.lower()

@@ -23,6 +23,7 @@ from confide.agents.compose.library import (
     LIBRARY,
     SOCIAL_TAGS,
     STOCK_OPENERS,
+    TOPICS,
     Move,
 )
 from confide.records import level_index
@@ -139,6 +140,7 @@ def _choose_move(
     prev_opener: str,
     prev_stock: bool,
     seed: str,
+    current_topics: frozenset[str] = frozenset(),
 ) -> Move | None:
     best: tuple[float, int] | None = None
     chosen: Move | None = None
@@ -150,15 +152,18 @@ def _choose_move(
         social = move.tags & _SOCIAL
         if social and situation not in social:
             continue
-        feelings = move.tags - _SOCIAL - {"plan", "asked"}
-        if feelings and family not in feelings:
-            continue
+        topics = {t for t in move.tags if t.startswith("#")}
+        feelings = move.tags - _SOCIAL - topics - {"plan", "asked"}
+        if feelings and family not in feelings and not topics & current_topics:
+            continue  # wrong emotion, unless the move is about exactly what they asked
         text = _fill(move, slots)
         if opener(text) == prev_opener or (prev_stock and _starts_stock(text)):
             continue
         score = 3.0 * len(move.needs & fresh) + 2.0 * len(move.needs - fresh)
         score += 1.5 if family and family in move.tags else 0.0
         score += 4.0 if situation and situation in move.tags else 0.0
+        if topics & current_topics:
+            score += 2.0 if topics & current_topics == {"#relationship"} else 3.5
         key = (score, _rank(seed + move.id))
         if best is None or key > best:
             best, chosen = key, move
@@ -219,8 +224,9 @@ def compose(
     prev_stock = _starts_stock(previous_reply) if previous_reply else False
     seed = f"{turn}:{last_user}"
     moves = LIBRARY.get(strategy) or LIBRARY["Others"]
+    topics = frozenset(t for t, rx in TOPICS.items() if re.search(rx, last_user, re.I))
     move = _choose_move(
-        moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed
+        moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed, topics
     )
     notes: list[str] = []
     if move is None:  # this strategy's library is exhausted for the session: borrow gently

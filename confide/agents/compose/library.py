@@ -24,7 +24,7 @@ class Move:
     id: str
     text: str
     needs: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()  # emotion families, situations, "#topic"s
 
 
 def _m(mid: str, needs: str, tags: str, text: str) -> Move:
@@ -194,7 +194,7 @@ SUGGESTIONS = [
        "part you can't, and start with the first?"),
     _m("p09", "thing", "", "If you're open to it, talking to someone you trust about {thing} "
        "could take some of the weight off. You know best who that might be."),
-    _m("p10", "", "anxiety", "When it spikes, slow breathing, with a longer out-breath than "
+    _m("p10", "", "anxiety #panic", "When it spikes, slow breathing, with a longer out-breath than "
        "in-breath, can take the edge off. Want to try it for a minute?"),
     _m("p11", "", "", "One idea, and feel free to leave it: try the smallest possible first "
        "step and see how it feels before planning more."),
@@ -204,7 +204,7 @@ SUGGESTIONS = [
        "rather than in the middle of things. Would that be possible?"),
     _m("p14", "", "", "Would it help to make a short list of what's on your plate, then "
        "cross off one thing that can wait?"),
-    _m("p15", "", "", "If this keeps weighing on you, a counselor or your doctor could be a "
+    _m("p15", "", "#help", "If this keeps weighing on you, a counselor or your doctor could be a "
        "good person to talk it through with. It's completely your call."),
     _m("p16", "thing", "", "You could ask for a little more time or support with {thing}; "
        "people often say yes more than we expect."),
@@ -215,11 +215,11 @@ SUGGESTIONS = [
 ]
 
 INFORMATION = [
-    _m("i01", "", "sadness", "Grief and sadness rarely move in a straight line; waves that "
+    _m("i01", "", "sadness #grief", "Grief and sadness rarely move in a straight line; waves that "
        "come back after good days are very common."),
-    _m("i02", "", "anxiety fear", "Anxiety often makes the body react as if danger is right "
+    _m("i02", "", "anxiety fear #panic", "Anxiety often makes the body react as if danger is right "
        "here, a racing heart or tight chest, even when we're safe."),
-    _m("i03", "", "", "Sleep and stress feed each other: poor sleep makes everything feel "
+    _m("i03", "", "#sleep", "Sleep and stress feed each other: poor sleep makes everything feel "
        "heavier, and stress makes sleep harder."),
     _m("i04", "", "loneliness", "Loneliness is very common, and it can happen even when "
        "people are around; it's about feeling connected, not about numbers."),
@@ -231,15 +231,19 @@ INFORMATION = [
        "one; it's a common reaction, not a sign something is wrong with you."),
     _m("i08", "", "exhaustion", "Long stretches of stress without rest often show up as "
        "exhaustion, irritability and trouble concentrating."),
-    _m("i09", "", "", "Breakups and endings can hurt physically as well as emotionally; the "
+    _m("i09", "", "#breakup",
+       "Breakups and endings can hurt physically as well as emotionally; the "
        "pain tends to ease slowly rather than all at once."),
-    _m("i10", "", "anxiety", "Worry tends to feel more convincing at night, when we're tired "
+    _m("i10", "", "anxiety #sleep",
+       "Worry tends to feel more convincing at night, when we're tired "
        "and there's nothing to distract us."),
-    _m("i11", "", "", "Counselors, your doctor and peer support lines are all there for "
+    _m("i11", "", "#help", "Counselors, your doctor and peer support lines are all there for "
        "exactly this kind of thing, and reaching out early is common."),
-    _m("i12", "", "", "Exam and work stress are among the most common reasons people look "
+    _m("i12", "", "#exam #work",
+       "Exam and work stress are among the most common reasons people look "
        "for support; you're far from alone in this."),
-    _m("i13", "", "", "Conflict in close relationships is normal, and repair after it, "
+    _m("i13", "", "#relationship",
+       "Conflict in close relationships is normal, and repair after it, "
        "even slow repair, happens more often than people expect."),
     _m("i14", "", "", "Most people in that situation go through a mix of relief, doubt and "
        "sadness, sometimes all in one day."),
@@ -314,6 +318,20 @@ CHECK_INS: list[str] = [
 
 #: Situation tags that gate "Others" moves (a greeting is never answered with a goodbye).
 SOCIAL_TAGS = frozenset({"greet", "close", "thanks", "vent"})
+
+#: Topics a move can be about ("#grief"); a move with a matching topic ranks first.
+TOPICS: dict[str, str] = {
+    "#grief": r"\b(died|passed away|funeral|grie\w+|loss of|lost (my|her|his) (mom|dad|mother"
+    r"|father|grandma|grandpa|dog|cat|friend|wife|husband))\b",
+    "#panic": r"\b(panic\w*|heart (is )?racing|can'?t breathe|chest (is )?tight)\b",
+    "#sleep": r"\b(sleep\w*|insomnia|awake|3 ?am|at night|nightmares?)\b",
+    "#breakup": r"\b(broke up|break-?up|my ex\b|divorc\w+|dumped|cheated)\b",
+    "#exam": r"\b(exams?|tests?|grades?|finals|revis\w+|thesis|studying)\b",
+    "#work": r"\b(job|boss|work|career|manager|colleagues?|fired|laid off|shift)\b",
+    "#relationship": r"\b(fight|argument|sister|brother|partner|boyfriend|girlfriend|husband"
+    r"|wife|mom|dad|mum|parents|friend)\b",
+    "#help": r"\b(therap\w+|counsel\w+|doctor|professional help|get help|support group)\b",
+}
 
 #: Openers that become stock phrases when repeated turn after turn.
 STOCK_OPENERS = ("it sounds like", "i hear you", "i'm sorry to hear", "that sounds")
