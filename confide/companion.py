@@ -135,7 +135,8 @@ class Companion:
     def pending(self, session_id: str) -> bool:
         """True when a turn was interrupted (crash) and has not produced its reply yet."""
         snapshot = self.graph.get_state(self._config(session_id))
-        return bool(snapshot.next)
+        # ``next`` omits tasks whose writes were saved before the crash; they still pend.
+        return bool(snapshot.next or snapshot.tasks)
 
     def stream(self, text: str | None, session_id: str) -> Iterator[TurnEvent]:
         """Run one turn and yield its events; ``text=None`` resumes an interrupted turn."""
@@ -154,6 +155,8 @@ class Companion:
             config,
             context=self._context(session_id),
             stream_mode=["messages", "updates"],
+            # every step is on disk before the next starts: a crash loses no finished step
+            durability="sync",
         ):
             if mode == "messages":
                 msg, meta = chunk

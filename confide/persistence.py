@@ -35,4 +35,7 @@ def delete_threads(saver: SqliteSaver, thread_ids: list[str]) -> None:
     """Delete the given threads' checkpoints and pending writes, then reclaim the space."""
     for thread_id in thread_ids:
         saver.delete_thread(thread_id)
+    # VACUUM rewrites the file without the freed pages; the WAL checkpoint then truncates the
+    # write-ahead log, which would otherwise still hold copies of the deleted pages.
     saver.conn.execute("VACUUM")
+    saver.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
