@@ -14,6 +14,7 @@ import html
 import os
 import re
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from textual.app import App
@@ -37,7 +38,7 @@ def svg_to_text(svg: str) -> str:
     if not ys:
         return ""
     # rows that hold no text at all are absent from the SVG: place rows by their y position
-    pitch = min((b - a for a, b in zip(ys, ys[1:], strict=False)), default=1.0)
+    pitch = min((b - a for a, b in pairwise(ys)), default=1.0)
     grid: dict[int, str] = {}
     for y in ys:
         line: list[str] = []

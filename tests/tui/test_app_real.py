@@ -59,7 +59,7 @@ async def test_high_risk_message_shows_the_crisis_banner_and_the_chat_stays_open
     app = make_app(show_panel=True, session_id="crisis-session")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=60)
-        await send(pilot, "I want to kill myself tonight, I have the pills ready")
+        await send(pilot, "I have a plan to end my life tonight")
         banner = app.query_one(CrisisBanner)
         assert banner.display
         assert "988" in str(banner.render())
