@@ -250,6 +250,29 @@ class Companion:
             lines += [f"**You:** {item['user']}", "", f"**Confide:** {item['reply']}", ""]
         return "\n".join(lines)
 
+    def end_session(self, session_id: str) -> str | None:
+        """Write the session's summary to memory (call on /new, on exit or when idle).
+
+        Returns the summary, or None when there is nothing to summarise or no memory store.
+        """
+        store = self.services.memory
+        if store is None:
+            return None
+        from confide.memory.remember import summarize_session
+
+        values = self.graph.get_state(self._config(session_id)).values
+        try:
+            return summarize_session(
+                store,
+                self.user_id,
+                session_id,
+                values.get("messages", []),
+                values.get("emotion_history", []),
+            )
+        except Exception as exc:  # memory is best-effort: a failed summary never loses a chat
+            log.warning("session summary failed: %s", exc)
+            return None
+
     # privacy ----------------------------------------------------------------------------
     def forget(self) -> dict[str, int]:
         """Erase everything this user has stored: conversations, memories, audit entries."""

@@ -135,3 +135,19 @@ def test_forget_erases_everything_on_disk(data_dir: Path) -> None:
         p for p in data_dir.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()
     ]
     assert leftovers == []
+
+
+def test_a_new_session_can_recall_the_previous_one(data_dir: Path) -> None:
+    settings = load_settings(engine="offline")
+    c = Companion(settings, user_id="ana")
+    try:
+        c.send("My sister Maria's visit next week really worries me", "s1")
+        c.send("We haven't talked in two years since the argument", "s1")
+        summary = c.end_session("s1")
+        assert summary and "Maria" in summary
+        out = c.send("Maria arrived yesterday and it was tense", "s2")
+        recalled = " ".join(m["text"] for m in out["recalled"])
+        assert "Maria" in recalled
+        assert {m["session_id"] for m in out["recalled"]} == {"s1"}
+    finally:
+        c.close()
