@@ -7,7 +7,9 @@ functions of confide.memory.retrieval) and prints a markdown table: recall@5 ove
 
 Emotion vectors: ``--emotions labels`` (default) uses the set's hand-labelled vectors;
 ``--emotions classifier`` re-estimates every memory and query with Confide's offline emotion
-classifier, as the running app would.
+classifier from its text alone; ``--emotions mixed`` estimates the memories with the classifier
+(as the app stores them) and keeps the queries' labelled state (the mood known from the
+conversation).
 
 Run: .venv/bin/python scripts/retrieval_eval.py [--emotions labels|classifier] [--json out.json]
 """
@@ -72,7 +74,7 @@ def classify(texts: list[str]) -> list[dict[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--emotions", choices=("labels", "classifier"), default="labels")
+    parser.add_argument("--emotions", choices=("labels", "classifier", "mixed"), default="labels")
     parser.add_argument("--one-user", action="store_true",
                         help="put all 100 memories under one user (harder: 4x the distractors)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
@@ -82,9 +84,10 @@ def main() -> None:
     if args.one_user:
         for row in memories + queries:
             row["user"] = "everyone"
-    if args.emotions == "classifier":
+    if args.emotions in ("classifier", "mixed"):
         for row, vec in zip(memories, classify([m["text"] for m in memories]), strict=True):
             row["emotion"] = vec
+    if args.emotions == "classifier":
         for row, vec in zip(queries, classify([q["text"] for q in queries]), strict=True):
             row["emotion"] = vec
 
@@ -113,11 +116,12 @@ def main() -> None:
     results: list[dict[str, Any]] = []
     for name, config in STRATEGIES:
         per_tag: dict[str, list[float]] = defaultdict(list)
-        recalls, rranks = [], []
+        recalls, recalls3, rranks = [], [], []
         for q in queries:
             got = [m["id"] for m in rank(pools[q["id"]], q["emotion"], config, now=NOW, k=K)]
             expected = set(q["expected"])
             recall = len(expected & set(got)) / len(expected)
+            recalls3.append(len(expected & set(got[:3])) / len(expected))
             full = [m["id"] for m in rank(pools[q["id"]], q["emotion"], config, now=NOW,
                                           k=len(pools[q["id"]]))]
             first = min((full.index(e) for e in expected if e in full), default=None)
@@ -129,6 +133,7 @@ def main() -> None:
             "strategy": name,
             "recall@5": sum(recalls) / len(recalls),
             "mrr": sum(rranks) / len(rranks),
+            "recall@3": sum(recalls3) / len(recalls3),
             **{f"recall@5[{t}]": sum(v) / len(v) for t, v in sorted(per_tag.items())},
         })
 
@@ -137,14 +142,15 @@ def main() -> None:
     per_user = "all in one user" if args.one_user else "25 per user"
     print(f"{len(memories)} memories ({per_user}), {len(queries)} queries,"
           f" emotions={args.emotions}, k={K}, pool=40 by meaning (setup {setup_s:.1f}s)\n")
-    header = ["strategy", "recall@5", *[f"{t} (n={counts[t]})" for t in tags], "MRR"]
+    header = ["strategy", "recall@5", *[f"{t} (n={counts[t]})" for t in tags], "recall@3", "MRR"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     best = max(r["recall@5"] for r in results)
     for r in results:
         cells = [r["strategy"],
                  f"{r['recall@5']:.3f}" + (" ←" if r["recall@5"] == best else ""),
-                 *[f"{r[f'recall@5[{t}]']:.3f}" for t in tags], f"{r['mrr']:.3f}"]
+                 *[f"{r[f'recall@5[{t}]']:.3f}" for t in tags], f"{r['recall@3']:.3f}",
+                 f"{r['mrr']:.3f}"]
         print("| " + " | ".join(cells) + " |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -92,12 +92,16 @@ def test_forget_user_leaves_nothing_on_disk(data_dir: Path) -> None:
     for i in range(30):
         store.add("alice", f"ZEBRAQUOKKA-4471 note {i} about my dad", session_id="s1")
     store.add("bob", "PANGOLIN-9082 my cat makes me happy", session_id="s9")
-    assert _files_containing(path, b"ZEBRAQUOKKA-4471")  # the check can see the text
+    before = _files_containing(path, b"ZEBRAQUOKKA-4471")
+    assert before, "the on-disk check must be able to see the text before erasure"
 
-    assert store.forget_user("alice") == 30
+    erased = store.forget_user("alice")
+    assert erased == 30
 
-    assert _files_containing(path, b"ZEBRAQUOKKA-4471") == []
-    assert _files_containing(path, b"PANGOLIN-9082")  # other users keep their memories
+    left = _files_containing(path, b"ZEBRAQUOKKA-4471")
+    assert left == [], f"erased text still on disk in {left}"
+    kept = _files_containing(path, b"PANGOLIN-9082")
+    assert kept, "other users keep their memories"
     reopened = MemoryStore(path)
     assert reopened.count("alice") == 0
     assert reopened.search("alice", "ZEBRAQUOKKA-4471 dad") == []
@@ -198,6 +202,23 @@ def test_second_session_recalls_the_first(store: MemoryStore) -> None:
     )
     assert continuity_note(store, "alice", query, session_id="s1") is None  # same session
     assert continuity_note(store, "alice", "best pasta recipe?", session_id="s2") is None
+
+
+def test_a_reused_session_id_still_recalls_earlier_sessions(store: MemoryStore) -> None:
+    recall = make_recall_node(_services(store))
+    t0 = 1_700_000_000.0
+    store.add("al", "My dog Biscuit died last month and I miss him", session_id="default",
+              created_at=t0, emotion=SAD)
+    store.add("al", "I keep looking at photos of my dog Biscuit today", session_id="default",
+              created_at=t0 + 86400 * 30 + 60, emotion=SAD)
+    state: Any = {
+        "messages": [HumanMessage("I miss my dog Biscuit so much")],
+        "session_started_at": t0 + 86400 * 30,
+    }
+    out = recall(state, _runtime("al", "default", t0 + 86400 * 30 + 120))
+    assert [m["text"] for m in out["recalled"]] == [
+        "My dog Biscuit died last month and I miss him"
+    ]
 
 
 def test_safety_disclosures_are_kept_but_never_in_continuity_notes(store: MemoryStore) -> None:

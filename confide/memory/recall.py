@@ -110,7 +110,9 @@ def make_recall_node(services: Services) -> Callable[[TurnState, Runtime[Context
                 k=RECALL_K,
                 config=config,
                 now=ctx.now,
-                exclude_session=ctx.session_id,  # this session is already in the messages
+                # this session is already in the messages
+                exclude_session=ctx.session_id,
+                session_started_at=state.get("session_started_at"),
             )
         except Exception as exc:  # memory is optional: the turn goes on without it
             log.warning("recall failed, continuing without memories: %s", type(exc).__name__)

@@ -421,7 +421,7 @@ class MemoryStore:
 
     def memories(self, user_id: str, *, kinds: Sequence[str] | None = None) -> list[MemoryRecord]:
         """Every memory of this user, oldest first (for export and the privacy screen)."""
-        where = _where(kinds=kinds, exclude_session=None)
+        where = _where(kinds, None, None)
         got = self._retry(
             user_id, False, lambda c: c.get(where=where, include=["documents", "metadatas"])
         )
@@ -455,8 +455,13 @@ class MemoryStore:
         query_embedding: npt.NDArray[np.float32] | None = None,
         kinds: Sequence[str] | None = None,
         exclude_session: str | None = None,
+        session_started_at: float | None = None,
     ) -> list[Candidate]:
-        """Fetch the ``n`` memories of this user nearest in meaning to the query."""
+        """Fetch the ``n`` memories of this user nearest in meaning to the query.
+
+        ``exclude_session`` leaves out that session's memories (those written since
+        ``session_started_at`` when given, so a reused session id still sees older sessions).
+        """
         if n <= 0 or self._collection(user_id, create=False) is None:
             return []
         if query_embedding is None:
@@ -464,7 +469,7 @@ class MemoryStore:
                 return []
             query_embedding = self._embed([query])[0]
         vector = np.asarray(query_embedding, dtype=np.float32).tolist()
-        where = _where(kinds=kinds, exclude_session=exclude_session)
+        where = _where(kinds, exclude_session, session_started_at)
         got = self._retry(
             user_id,
             False,
@@ -510,6 +515,7 @@ class MemoryStore:
         now: float | None = None,
         kinds: Sequence[str] | None = None,
         exclude_session: str | None = None,
+        session_started_at: float | None = None,
         query_embedding: npt.NDArray[np.float32] | None = None,
     ) -> list[RecalledMemory]:
         """Rank this user's memories for ``query`` in the given emotional state, best first."""
@@ -521,16 +527,22 @@ class MemoryStore:
             query_embedding=query_embedding,
             kinds=kinds,
             exclude_session=exclude_session,
+            session_started_at=session_started_at,
         )
         return rank(pool, emotion, cfg, now=time.time() if now is None else now, k=k)
 
 
-def _where(kinds: Sequence[str] | None, exclude_session: str | None) -> dict[str, Any] | None:
+def _where(
+    kinds: Sequence[str] | None, exclude_session: str | None, since: float | None
+) -> dict[str, Any] | None:
     clauses: list[dict[str, Any]] = []
     if kinds:
         clauses.append({"kind": {"$in": list(kinds)}})
     if exclude_session is not None:
-        clauses.append({"session_id": {"$ne": exclude_session}})
+        other: dict[str, Any] = {"session_id": {"$ne": exclude_session}}
+        if since is not None:
+            other = {"$or": [other, {"created_at": {"$lt": float(since)}}]}
+        clauses.append(other)
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
