@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 ACK_PROMPT_ID: Final = "completion.acknowledge"
 COMPOSED_PROMPT_ID: Final = "completion.composed"
 
-Focus = Literal["self", "medical", "others", "abuse", "general"]
+Focus = Literal["self", "medical", "medical_other", "others", "abuse", "psychosis", "general"]
 
 #: Boundary kinds in the order their statements are given (the most safety-relevant first).
 BOUNDARY_ORDER: Final[tuple[BoundaryKind, ...]] = (
@@ -100,9 +100,16 @@ class CompletionPlan:
         return self.level == "imminent"
 
 
-def _focus(level: RiskLevel, categories: Iterable[str]) -> Focus:
+def _focus(level: RiskLevel, categories: Iterable[str], third_party: bool) -> Focus:
     cats = set(categories)
-    if "medical_emergency" in cats or ("suicide_attempt" in cats and level == "imminent"):
+    own_act = "suicide_attempt" in cats and level == "imminent"
+    if (
+        "medical_emergency" in cats
+        and not own_act
+        and (third_party or "third_party_concern" in cats)
+    ):
+        return "medical_other"  # someone else is unresponsive, seizing, poisoned...
+    if "medical_emergency" in cats or own_act:
         return "medical"
     if "abuse_toward_user" in cats:
         return "abuse"
@@ -110,6 +117,8 @@ def _focus(level: RiskLevel, categories: Iterable[str]) -> Focus:
         return "others"
     if cats & _SELF_CATEGORIES:
         return "self"
+    if "psychosis" in cats:
+        return "psychosis"
     return "general"
 
 
@@ -120,6 +129,7 @@ def plan_completion(
     *,
     locale: str | None,
     region: str,
+    third_party: bool = False,
 ) -> CompletionPlan:
     """Decide policy, focus and boundary kinds from the turn's risk and boundary requests."""
     lv = max_level(level)
@@ -132,7 +142,7 @@ def plan_completion(
     return CompletionPlan(
         policy=policy,
         level=lv,
-        focus=_focus(lv, cats),
+        focus=_focus(lv, cats, third_party),
         kinds=kinds,
         categories=cats,
         locale=resolve_locale(locale),
@@ -152,7 +162,10 @@ def plan_from_state(state: Mapping[str, Any], region: str) -> CompletionPlan:
         level, categories = "high", []
     boundary = list(state.get("boundary") or (screen.get("boundary") if screen else None) or [])
     locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
-    return plan_completion(level, categories, boundary, locale=locale, region=region)
+    third_party = bool(screen.get("third_party")) if screen else False
+    return plan_completion(
+        level, categories, boundary, locale=locale, region=region, third_party=third_party
+    )
 
 
 # --- the acknowledgment ----------------------------------------------------------------------
@@ -274,7 +287,7 @@ def compose_acknowledgment(
 def _resource_kinds(plan: CompletionPlan) -> tuple[ResourceKind, ...]:
     cats = set(plan.categories)
     kinds: list[ResourceKind]
-    if plan.focus == "medical":
+    if plan.focus in ("medical", "medical_other"):
         kinds = ["emergency", "poison", "crisis"]
     elif plan.focus == "abuse":
         kinds = ["abuse", "emergency", "crisis"]
@@ -297,9 +310,21 @@ def _resources_block(plan: CompletionPlan, kinds: tuple[ResourceKind, ...]) -> s
 _MEANS: Final[dict[Focus, str]] = {
     "self": "means_self",
     "general": "means_self",
+    "psychosis": "means_self",
     "others": "means_others",
     "abuse": "means_abuse",
     "medical": "means_medical",
+    "medical_other": "means_medical_other",
+}
+#: Direct safety question per focus.
+_ASK: Final[dict[Focus, str]] = {
+    "self": "ask_self",
+    "general": "ask_general",
+    "psychosis": "ask_general",
+    "others": "ask_others",
+    "abuse": "ask_abuse",
+    "medical": "ask_medical",
+    "medical_other": "ask_medical_other",
 }
 
 
@@ -328,20 +353,27 @@ def compose_completion(
     paragraphs: list[str] = []
     if plan.policy == "crisis":
         urgent = ""
-        if plan.imminent:
-            key = "urgent_medical" if plan.focus == "medical" else "urgent_general"
+        urgent_now = plan.imminent or plan.focus == "medical_other"
+        if urgent_now:
+            key = {"medical": "urgent_medical", "medical_other": "urgent_medical_other"}.get(
+                plan.focus, "urgent_general"
+            )
             urgent = text(key, loc).format(emergency=emergency)
         paragraphs.append(_join([opening, urgent], loc))
-        asks = [text(f"ask_{plan.focus}", loc)]
-        if plan.focus in ("abuse", "others", "general") and set(plan.categories) & _SELF_CATEGORIES:
+        asks = [text(_ASK[plan.focus], loc)]
+        cats = set(plan.categories)
+        if plan.focus in ("abuse", "others", "general", "psychosis") and cats & _SELF_CATEGORIES:
             # e.g. abuse *and* suicidal thoughts: ask about both, directly
             asks.append(text("ask_self", loc))
+        if "psychosis" in cats:
+            # acknowledge the experience, neither confirm nor argue, suggest a check-up
+            asks.append(text("reality_psychosis", loc))
         paragraphs.append(_join([*asks, *statements, text(_MEANS[plan.focus], loc)], loc))
         paragraphs.append(_join([text("crisis_boundary", loc)], loc))
         paragraphs.append(_resources_block(plan, _resource_kinds(plan)))
         redirect = (
             text("imminent_redirect", loc)
-            if plan.imminent and step == 0
+            if urgent_now and step == 0
             else text(f"crisis_redirect_{step}", loc)
         )
         paragraphs.append(_join([text(f"crisis_transition_{step}", loc), redirect], loc))

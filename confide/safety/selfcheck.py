@@ -35,6 +35,8 @@ CRISIS_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("high", ("harm_to_others",)),
     ("high", ("abuse_toward_user",)),
     ("high", ("eating_disorder",)),
+    ("imminent", ("medical_emergency", "third_party_concern")),
+    ("high", ("psychosis",)),
 )
 REGIONS: tuple[str, ...] = ("US", "GB", "IE", "AU", "DE", "FR", "ES", "ZZ")
 

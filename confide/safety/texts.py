@@ -46,6 +46,15 @@ _EN: dict[str, str] = {
     "ack_abuse": "What you're describing sounds frightening, and it is not your fault. Thank "
     "you for telling me.",
     "ack_general": "That sounds really hard, and I'm glad you told me.",
+    "ack_medical_other": "This sounds like an emergency, and I'm glad you reached out right away.",
+    "urgent_medical_other": "Please call {emergency} right now. If you can, stay with them and "
+    "follow what the emergency dispatcher tells you. I'm right here with you.",
+    "ask_medical_other": "Is anyone else there with you who can help?",
+    "means_medical_other": "Keep your phone close so you can call, or be called back.",
+    "ack_psychosis": "That sounds really frightening, and I can hear how real it feels to you.",
+    "reality_psychosis": "I can't know for sure what's happening, but stress and lack of sleep "
+    "can make experiences like this more intense, and it could really help to have this checked "
+    "out by a doctor.",
     "ack_method_info": "It sounds like something heavy might be behind that question, and I "
     "want to take it seriously.",
     "ack_diagnosis": "It makes sense to want a name for what you've been going through.",
@@ -54,7 +63,7 @@ _EN: dict[str, str] = {
     "ack_harmful_instructions": "It sounds like something has stirred up strong feelings for you.",
     "ack_romantic": "I can hear how much you value our conversations, and wanting to feel "
     "close and understood really matters.",
-    "ack_pretend_human": "It makes sense to want to know who, or what, you're talking to.",
+    "ack_pretend_human": "It makes sense to want a real, human connection.",
     "ack_pretend_therapist": "It sounds like you're looking for real support, and that's an "
     "important thing to want.",
     "ack_prompt_injection": "I can tell you're curious about what I can and can't do.",
@@ -106,7 +115,7 @@ _EN: dict[str, str] = {
     "what's going on and what you could do instead.",
     "boundary_romantic": "I want to be honest with you, because you deserve that: I'm an AI, "
     "so I can't be a partner or return romantic feelings. I'm still here to listen and support "
-    "you, and you deserve closeness with people who can be there for you in person.",
+    "you, and you deserve closeness with people in your life who can be there for you in person.",
     "boundary_pretend_human": "I'm an AI support companion, not a human, and I won't pretend "
     "to be one, because you deserve honesty about who you're talking to. I can still listen "
     "and talk things through with you.",
@@ -168,6 +177,15 @@ _ES: dict[str, str] = {
     "lo estés contando.",
     "ack_abuse": "Lo que describes suena aterrador, y no es culpa tuya. Gracias por contármelo.",
     "ack_general": "Eso suena muy difícil, y me alegra que me lo hayas contado.",
+    "ack_medical_other": "Esto suena a una emergencia, y me alegra que hayas escrito enseguida.",
+    "urgent_medical_other": "Por favor, llama al {emergency} ahora mismo. Si puedes, quédate con "
+    "esa persona y sigue las indicaciones del servicio de emergencias. Estoy aquí contigo.",
+    "ask_medical_other": "¿Hay alguien más contigo que pueda ayudar?",
+    "means_medical_other": "Ten el teléfono cerca para poder llamar o recibir llamadas.",
+    "ack_psychosis": "Eso suena muy aterrador, y noto lo real que se siente para ti.",
+    "reality_psychosis": "No puedo saber con certeza qué está pasando, pero el estrés y la falta "
+    "de sueño pueden intensificar experiencias así, y podría ayudarte mucho que lo revise un "
+    "médico.",
     "ack_method_info": "Parece que detrás de esa pregunta puede haber algo pesado, y quiero "
     "tomármelo en serio.",
     "ack_diagnosis": "Tiene sentido querer ponerle nombre a lo que estás viviendo.",
@@ -176,7 +194,7 @@ _ES: dict[str, str] = {
     "ack_harmful_instructions": "Parece que algo ha despertado emociones muy fuertes en ti.",
     "ack_romantic": "Noto lo mucho que valoras nuestras conversaciones, y querer cercanía y "
     "comprensión es algo que importa de verdad.",
-    "ack_pretend_human": "Tiene sentido querer saber con quién, o con qué, estás hablando.",
+    "ack_pretend_human": "Tiene sentido querer una conexión real y humana.",
     "ack_pretend_therapist": "Parece que buscas un apoyo real, y eso es algo importante.",
     "ack_prompt_injection": "Veo que te da curiosidad saber qué puedo y qué no puedo hacer.",
     "ack_support": "Gracias por contarme esto.",
@@ -292,6 +310,18 @@ _FR: dict[str, str] = {
     "ack_abuse": "Ce que vous décrivez semble effrayant, et ce n'est pas de votre faute. "
     "Merci de me l'avoir dit.",
     "ack_general": "Cela semble vraiment difficile, et je suis content que vous me l'ayez dit.",
+    "ack_medical_other": "Cela ressemble à une urgence, et je suis content que vous ayez écrit "
+    "tout de suite.",
+    "urgent_medical_other": "S'il vous plaît, appelez le {emergency} tout de suite. Si vous le "
+    "pouvez, restez avec la personne et suivez les instructions des secours. Je suis là avec vous.",
+    "ask_medical_other": "Y a-t-il quelqu'un d'autre avec vous qui peut aider ?",
+    "means_medical_other": "Gardez votre téléphone près de vous pour pouvoir appeler ou être "
+    "rappelé.",
+    "ack_psychosis": "Cela semble vraiment effrayant, et je sens à quel point cela vous paraît "
+    "réel.",
+    "reality_psychosis": "Je ne peux pas savoir avec certitude ce qui se passe, mais le stress et "
+    "le manque de sommeil peuvent rendre ce genre d'expérience plus intense, et cela pourrait "
+    "vraiment aider d'en parler à un médecin.",
     "ack_method_info": "On dirait que quelque chose de lourd se cache peut-être derrière cette "
     "question, et je veux la prendre au sérieux.",
     "ack_diagnosis": "C'est compréhensible de vouloir mettre un nom sur ce que vous vivez.",
@@ -301,7 +331,7 @@ _FR: dict[str, str] = {
     "fortes chez vous.",
     "ack_romantic": "Je sens à quel point nos conversations comptent pour vous, et le besoin "
     "de proximité et de compréhension est vraiment important.",
-    "ack_pretend_human": "C'est normal de vouloir savoir à qui, ou à quoi, vous parlez.",
+    "ack_pretend_human": "C'est tout à fait compréhensible de vouloir un vrai lien humain.",
     "ack_pretend_therapist": "On dirait que vous cherchez un vrai soutien, et c'est important.",
     "ack_prompt_injection": "Je vois que vous êtes curieux de savoir ce que je peux faire ou non.",
     "ack_support": "Merci de me confier cela.",
@@ -428,6 +458,18 @@ _DE: dict[str, str] = {
     "ack_abuse": "Was du beschreibst, klingt beängstigend, und es ist nicht deine Schuld. "
     "Danke, dass du es mir erzählst.",
     "ack_general": "Das klingt wirklich schwer, und ich bin froh, dass du es mir erzählt hast.",
+    "ack_medical_other": "Das klingt nach einem Notfall, und ich bin froh, dass du dich sofort "
+    "meldest.",
+    "urgent_medical_other": "Bitte wähle jetzt sofort {emergency}. Wenn du kannst, bleib bei der "
+    "Person und folge den Anweisungen der Leitstelle. Ich bin hier bei dir.",
+    "ask_medical_other": "Ist noch jemand bei dir, der helfen kann?",
+    "means_medical_other": "Behalte dein Telefon in der Nähe, damit du anrufen oder zurückgerufen "
+    "werden kannst.",
+    "ack_psychosis": "Das klingt wirklich beängstigend, und ich merke, wie real es sich für dich "
+    "anfühlt.",
+    "reality_psychosis": "Ich kann nicht sicher wissen, was gerade passiert, aber Stress und "
+    "Schlafmangel können solche Erlebnisse verstärken, und es könnte wirklich helfen, das "
+    "ärztlich abklären zu lassen.",
     "ack_method_info": "Es klingt, als könnte hinter dieser Frage etwas Schweres stecken, und "
     "ich möchte das ernst nehmen.",
     "ack_diagnosis": "Es ist verständlich, dass du einen Namen für das suchst, was du gerade "
@@ -437,8 +479,8 @@ _DE: dict[str, str] = {
     "ack_harmful_instructions": "Es klingt, als hätte etwas sehr starke Gefühle in dir ausgelöst.",
     "ack_romantic": "Ich merke, wie viel dir unsere Gespräche bedeuten, und der Wunsch nach "
     "Nähe und Verständnis ist wirklich wichtig.",
-    "ack_pretend_human": "Es ist verständlich, dass du wissen willst, mit wem oder was du "
-    "sprichst.",
+    "ack_pretend_human": "Es ist absolut verständlich, dass du dir eine echte, menschliche "
+    "Verbindung wünschst.",
     "ack_pretend_therapist": "Es klingt, als suchst du echte Unterstützung, und das ist ein "
     "wichtiger Wunsch.",
     "ack_prompt_injection": "Ich merke, dass du neugierig bist, was ich kann und was nicht.",
@@ -561,6 +603,15 @@ _PT: dict[str, str] = {
     "ack_abuse": "O que você descreve parece assustador, e não é culpa sua. Obrigado por me "
     "contar.",
     "ack_general": "Isso parece muito difícil, e fico feliz por você ter me contado.",
+    "ack_medical_other": "Isso parece uma emergência, e fico feliz por você ter escrito na hora.",
+    "urgent_medical_other": "Por favor, ligue para {emergency} agora mesmo. Se puder, fique com a "
+    "pessoa e siga as orientações do atendimento de emergência. Estou aqui com você.",
+    "ask_medical_other": "Tem mais alguém com você que possa ajudar?",
+    "means_medical_other": "Mantenha o telefone por perto para poder ligar ou receber ligações.",
+    "ack_psychosis": "Isso parece muito assustador, e percebo o quanto parece real para você.",
+    "reality_psychosis": "Não posso saber ao certo o que está acontecendo, mas o estresse e a "
+    "falta de sono podem tornar experiências assim mais intensas, e pode ajudar muito que um "
+    "médico avalie isso.",
     "ack_method_info": "Parece que pode haver algo pesado por trás dessa pergunta, e quero "
     "levar isso a sério.",
     "ack_diagnosis": "Faz sentido querer dar um nome ao que você está vivendo.",
@@ -569,7 +620,7 @@ _PT: dict[str, str] = {
     "ack_harmful_instructions": "Parece que algo despertou sentimentos muito fortes em você.",
     "ack_romantic": "Percebo o quanto nossas conversas são importantes para você, e querer "
     "proximidade e compreensão importa de verdade.",
-    "ack_pretend_human": "Faz sentido querer saber com quem, ou com o quê, você está falando.",
+    "ack_pretend_human": "Faz sentido querer uma conexão real e humana.",
     "ack_pretend_therapist": "Parece que você está procurando um apoio de verdade, e isso é "
     "importante.",
     "ack_prompt_injection": "Percebo que você tem curiosidade sobre o que eu posso e não posso "
@@ -685,12 +736,20 @@ _ZH: dict[str, str] = {
     "ack_others": "听起来你现在的感受非常强烈、难以承受，我很高兴你愿意跟我说。",
     "ack_abuse": "你描述的事情听起来很可怕，这不是你的错。谢谢你告诉我。",
     "ack_general": "这听起来真的很难，我很高兴你告诉了我。",
+    "ack_medical_other": "这听起来是紧急情况，我很庆幸你马上联系了我。",
+    "urgent_medical_other": "请现在就拨打{emergency}。如果可以，请留在对方身边，并按照急救接线员的"
+    "指示去做。我就在这里陪着你。",
+    "ask_medical_other": "你身边还有其他人可以帮忙吗？",
+    "means_medical_other": "请把手机放在身边，方便打电话或接听回电。",
+    "ack_psychosis": "这听起来真的很可怕，我能感受到这对你来说有多真实。",
+    "reality_psychosis": "我无法确定到底发生了什么，但压力和睡眠不足会让这样的体验变得更强烈，请医"
+    "生看一看可能会很有帮助。",
     "ack_method_info": "听起来这个问题背后可能有很沉重的东西，我想认真对待它。",
     "ack_diagnosis": "想给自己正在经历的事情找到一个名字，这是可以理解的。",
     "ack_medication_dosing": "关于用药的问题可能让人觉得很紧急，你这样认真地考虑是好事。",
     "ack_harmful_instructions": "听起来有些事情让你产生了非常强烈的情绪。",
     "ack_romantic": "我能感受到我们的对话对你有多重要，渴望亲近和被理解是很重要的。",
-    "ack_pretend_human": "想知道自己在和谁、或者和什么交谈，这很正常。",
+    "ack_pretend_human": "想要真实的、人与人之间的连接，这完全可以理解。",
     "ack_pretend_therapist": "听起来你在寻找真正的支持，这是很重要的需要。",
     "ack_prompt_injection": "我看得出你很好奇我能做什么、不能做什么。",
     "ack_support": "谢谢你告诉我这些。",
@@ -790,6 +849,15 @@ _HI: dict[str, str] = {
     "के "
     "लिए धन्यवाद।",
     "ack_general": "यह सच में मुश्किल लगता है, और मुझे खुशी है कि आपने मुझे बताया।",
+    "ack_medical_other": "यह एक आपात स्थिति लगती है, और मुझे खुशी है कि आपने तुरंत संपर्क किया।",
+    "urgent_medical_other": "कृपया अभी {emergency} पर कॉल करें। अगर हो सके, तो उनके पास रहें और "
+    "आपातकालीन सेवा के निर्देशों का पालन करें। मैं यहीं आपके साथ हूँ।",
+    "ask_medical_other": "क्या आपके साथ कोई और है जो मदद कर सके?",
+    "means_medical_other": "अपना फ़ोन पास रखें ताकि आप कॉल कर सकें या आपको वापस कॉल किया जा सके।",
+    "ack_psychosis": "यह सच में डरावना लगता है, और मैं समझ सकता हूँ कि यह आपको कितना असली महसूस होता है।",
+    "reality_psychosis": "मैं पक्के तौर पर नहीं जान सकता कि क्या हो रहा है, लेकिन तनाव और नींद की "
+    "कमी ऐसे अनुभवों को और तेज़ कर सकती है, और किसी डॉक्टर से इसकी जाँच करवाना सच में मदद कर सकता "
+    "है।",
     "ack_method_info": "लगता है इस सवाल के पीछे कुछ भारी बात हो सकती है, और मैं इसे गंभीरता से लेना चाहता हूँ।",
     "ack_diagnosis": "आप जो महसूस कर रहे हैं उसे कोई नाम देना चाहना समझ में आता है।",
     "ack_medication_dosing": "दवा से जुड़े सवाल ज़रूरी लग सकते हैं, और यह अच्छा है कि आप इस पर ध्य"
@@ -799,7 +867,7 @@ _HI: dict[str, str] = {
     "ack_romantic": "मैं समझ सकता हूँ कि हमारी बातचीत आपके लिए कितनी मायने रखती है, और करीबी और सम"
     "झे "
     "जाने की चाह सच में अहम है।",
-    "ack_pretend_human": "यह जानना चाहना स्वाभाविक है कि आप किससे, या किस चीज़ से, बात कर रहे हैं।",
+    "ack_pretend_human": "एक सच्चे, इंसानी जुड़ाव की चाह होना पूरी तरह समझ में आता है।",
     "ack_pretend_therapist": "लगता है आप सच्चा सहारा ढूँढ रहे हैं, और यह एक अहम ज़रूरत है।",
     "ack_prompt_injection": "मैं देख सकता हूँ कि आप जानना चाहते हैं कि मैं क्या कर सकता हूँ और क्या नहीं।",
     "ack_support": "मुझे यह बताने के लिए धन्यवाद।",

@@ -102,3 +102,20 @@ def test_other_languages_are_scored_with_their_markers() -> None:
     assert scores["transition"] == 2
     assert scores["redirection"] == 2
     assert scores["acknowledgment"] >= 1
+
+
+def test_every_fixed_text_carries_the_markers_of_its_component() -> None:
+    # the rubric and the reviewed texts must agree, in every language
+    from confide.safety.ccs import _EMPATHY, _INVITE, _STAY, _STEP, _has_any
+    from confide.safety.texts import TEXTS
+
+    for locale, table in TEXTS.items():
+        for key, value in table.items():
+            low = value.lower()
+            if key.startswith("ack_"):
+                assert _has_any(low, _EMPATHY, locale), (locale, key)
+            if key.startswith(("transition_", "crisis_transition_")):
+                assert _has_any(low, _STAY, locale), (locale, key)
+            if key.startswith(("redirect_", "crisis_redirect_")) or key == "imminent_redirect":
+                assert _has_any(low, _STEP, locale), (locale, key)
+                assert _has_any(low, _INVITE, locale), (locale, key)

@@ -243,6 +243,7 @@ _FOCUS_CASES = [
     ("high", ("harm_to_others",)),
     ("high", ("abuse_toward_user",)),
     ("high", ("psychosis",)),
+    ("imminent", ("medical_emergency", "third_party_concern")),
 ]
 
 
@@ -251,7 +252,7 @@ def test_every_composed_reply_scores_at_least_one_everywhere_and_passes_the_guar
     locale: str,
 ) -> None:
     user = SAMPLES[locale]
-    regions = ("US", "DE", "ZZ", "GB", "AU")
+    regions = ("US", "DE", "ZZ", "GB", "AU", "IE")
     plans = [
         plan_completion(level, cats, (), locale=locale, region=region)
         for (level, cats), region in zip(_FOCUS_CASES, regions, strict=True)
@@ -544,3 +545,24 @@ def test_a_romantic_message_is_reflected_without_repeating_the_romance() -> None
     assert "I love you" not in reply
     assert "“I think about you all day”" in reply
     assert not check_reply(reply, user_text=text)
+
+
+def test_someone_elses_emergency_gets_call_now_and_stay_with_them_not_self_advice() -> None:
+    text = "my mom isn't breathing and she won't wake up"
+    reply = run(make_state(text, "imminent", ("medical_emergency", "third_party_concern")))["draft"]
+    assert "Please call 911 right now" in reply
+    assert "stay with them" in reply
+    assert "Is anyone else there with you who can help?" in reply
+    assert "don't take anything else" not in reply
+    assert_ccs(reply, text)
+
+
+def test_psychosis_reply_tests_reality_gently_without_confirming() -> None:
+    text = "the government implanted a chip in my tooth and they are reading my thoughts"
+    reply = run(make_state(text, "high", ("psychosis",)))["draft"]
+    assert "I can hear how real it feels to you" in reply
+    assert "I can't know for sure what's happening" in reply
+    assert "checked out by a doctor" in reply
+    risk = {"level": "high", "categories": ["psychosis"]}
+    assert not check_reply(reply, risk=risk, user_text=text, region="US")
+    assert_ccs(reply, text)
