@@ -194,6 +194,9 @@ def test_second_session_recalls_the_first(store: MemoryStore) -> None:
         store, "alice", "s1", [*session1, AIMessage("That sounds hard.")], [_emotion(FEAR)], now=t0
     )
     assert summary is not None and "sister" in summary
+    # the summary repeats the disclosure: recall shows it once
+    again = recall(state, _runtime("alice", "s2", t0 + 7 * 86400))["recalled"]
+    assert len(again) == 1 and "sister is visiting" in again[0]["text"]
     query = "My sister arrives tomorrow and I don't know how to handle her visit."
     note = continuity_note(store, "alice", query, session_id="s2")
     assert note == (

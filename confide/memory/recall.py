@@ -20,7 +20,7 @@ from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
-from confide.memory.retrieval import NEUTRAL
+from confide.memory.retrieval import NEUTRAL, dedupe
 from confide.memory.store import quote_memory
 from confide.records import RecalledMemory
 from confide.state import TurnState
@@ -106,8 +106,9 @@ def make_recall_node(services: Services) -> Callable[[TurnState, Runtime[Context
             recalled = store.search(
                 ctx.user_id,
                 query,
-                emotion=current_emotion(state, query),
-                k=RECALL_K,
+                # meaning-only ranking needs no emotion: skip the classifier's work
+                emotion=None if config.strategy == "semantic" else current_emotion(state, query),
+                k=RECALL_K * 2,  # room to drop near-duplicates
                 config=config,
                 now=ctx.now,
                 # this session is already in the messages
@@ -117,6 +118,6 @@ def make_recall_node(services: Services) -> Callable[[TurnState, Runtime[Context
         except Exception as exc:  # memory is optional: the turn goes on without it
             log.warning("recall failed, continuing without memories: %s", type(exc).__name__)
             return {"recalled": []}
-        return {"recalled": recalled}
+        return {"recalled": dedupe(recalled)[:RECALL_K]}
 
     return recall

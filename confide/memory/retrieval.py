@@ -17,6 +17,7 @@ makes an irrelevant memory come back.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -197,3 +198,32 @@ def rank(
             )
         )
     return out
+
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def dedupe(memories: Sequence[RecalledMemory], overlap: float = 0.8) -> list[RecalledMemory]:
+    """Drop near-duplicates (a summary repeating a disclosure), keeping the better-ranked one."""
+    kept: list[RecalledMemory] = []
+    seen: list[tuple[str, set[str]]] = []
+    for memory in memories:
+        text = _words(memory["text"])
+        words = set(text.split())
+        duplicate = False
+        for other_text, other_words in seen:
+            if text in other_text or other_text in text:
+                duplicate = True
+            elif words and other_words:
+                small = min(len(words), len(other_words))
+                duplicate = len(words & other_words) / small >= overlap
+            if duplicate:
+                break
+        if not duplicate:
+            kept.append(memory)
+            seen.append((text, words))
+    return kept
