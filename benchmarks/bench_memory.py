@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -133,15 +134,17 @@ def main() -> None:
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"done {n}", file=sys.stderr)
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    print(f"load average at the end: {' '.join(load)} ({len(os.sched_getaffinity(0))} cores)\n")
     print("| memories | insert | chroma query p50 / p95 | search p50 / p95 |"
-          " search + embed p50 / p95 | peak RSS | on disk |")
-    print("|---|---|---|---|---|---|---|")
+          " search + embed p50 / p95 | RSS before insert | peak RSS | on disk |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['n']:,} | {r['insert_s']:.1f} s"
               f" | {r['query_p50_ms']:.1f} / {r['query_p95_ms']:.1f} ms"
               f" | {r['search_p50_ms']:.1f} / {r['search_p95_ms']:.1f} ms"
               f" | {r['e2e_p50_ms']:.1f} / {r['e2e_p95_ms']:.1f} ms"
-              f" | {r['peak_rss_mb']:.0f} MB | {r['disk_mb']:.0f} MB |")
+              f" | {r['base_rss_mb']:.0f} MB | {r['peak_rss_mb']:.0f} MB | {r['disk_mb']:.0f} MB |")
 
 
 if __name__ == "__main__":

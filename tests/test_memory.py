@@ -138,6 +138,21 @@ def test_embedder_mismatch_is_a_clear_error(data_dir: Path) -> None:
     assert MemoryStore(path, HashEmbedder("hash-b", 16)).count("carol") == 0
 
 
+def test_langchain_embeddings_plug_in_and_are_recorded(data_dir: Path) -> None:
+    from langchain_core.embeddings import DeterministicFakeEmbedding
+
+    path = data_dir / "memory"
+    store = MemoryStore(path, DeterministicFakeEmbedding(size=16))
+    assert store.embedder.model_id == "langchain:DeterministicFakeEmbedding"
+    assert store.embedder.dimension == 16
+    store.add("alice", "I started running again")
+    assert [m["text"] for m in store.search("alice", "I started running again")] == [
+        "I started running again"
+    ]
+    with pytest.raises(EmbedderMismatchError, match="DeterministicFakeEmbedding"):
+        MemoryStore(path, HashEmbedder("hash-a", 16)).count("alice")
+
+
 def test_open_memory_store_returns_none_when_chromadb_cannot_open(data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "memory").write_text("not a directory")
