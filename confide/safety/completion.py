@@ -478,7 +478,11 @@ def _situation(plan: CompletionPlan) -> str:
 
 
 def model_acknowledgment(
-    services: Services, plan: CompletionPlan, user_text: str, risk: Mapping[str, Any] | None
+    services: Services,
+    plan: CompletionPlan,
+    user_text: str,
+    risk: Mapping[str, Any] | None,
+    previous: str = "",
 ) -> tuple[str | None, str]:
     """Ask the model for the acknowledgment sentence; (None, reason) when it is not usable.
 
@@ -489,6 +493,7 @@ def model_acknowledgment(
         language=LANGUAGE_NAMES.get(plan.locale, "English"),
         situation=_situation(plan),
         user_text=user_text,
+        previous=previous,
     )
     raw = text_call(services, [HumanMessage(content=rendered)], name=ACK_PROMPT_ID)
     ack = _clean_model_ack(raw)
@@ -548,7 +553,9 @@ def make_completion_node(
         elif services.chat_model is not None:
             llm_calls = 1
             try:
-                ack, note = model_acknowledgment(services, plan, user_text, risk)
+                earlier_texts = _user_texts(state)[1:]
+                previous = earlier_texts[0] if earlier_texts else ""
+                ack, note = model_acknowledgment(services, plan, user_text, risk, previous)
                 notes.append(note)
                 if ack is not None:
                     prompt_id = ACK_PROMPT_ID
