@@ -197,7 +197,7 @@ class Config:
     hidden: int = 0  # 0 = linear head on the embedding
     bow: int = 0  # vocabulary size of the wide branch (0 = none)
     loss: str = "sigmoid"  # or "softmax"
-    epochs: int = 30
+    epochs: int = 40
     lr: float = 3e-3
     l2: float = 1e-5
     l2_bow: float = 1e-5
@@ -284,11 +284,11 @@ class Head:
             for b in self.blocks(y.shape[1]):
                 target[:, b] = y[:, b] / np.clip(y[:, b].sum(axis=1, keepdims=True), 1.0, None)
             loss = float(-(target * np.log(np.clip(p, 1e-9, 1))).sum() / n)
-            gz = (p - target) / n
+            gz: F32 = ((p - target) / n).astype(np.float32)
         else:
             loss = float(-(y * np.log(np.clip(p, 1e-9, 1))
                            + (1 - y) * np.log(np.clip(1 - p, 1e-9, 1))).mean())
-            gz = (p - y) / n
+            gz = ((p - y) / n).astype(np.float32)
         g: dict[str, F32] = {"W2": c["h"].T @ gz, "b2": gz.sum(axis=0)}
         if self.cfg.hidden:
             gh = gz @ self.p["W2"].T
@@ -299,7 +299,8 @@ class Head:
             g["b1"] = ga.sum(axis=0)
         if xb is not None and self.cfg.bow:
             row_of, ids, vals = xb
-            g["Wb"] = scatter_rows(ids, vals[:, None] * gz[row_of], len(self.p["Wb"]))
+            contrib = (vals[:, None] * gz[row_of]).astype(np.float32)
+            g["Wb"] = scatter_rows(ids, contrib, len(self.p["Wb"]))
         self.t += 1
         b1, b2, eps = 0.9, 0.999, 1e-8
         for k, grad in g.items():
@@ -339,7 +340,8 @@ def f1_scores(y: F32, pred: npt.NDArray[np.bool_]) -> F32:
 def ekman_probs(p: F32) -> F32:
     """Noisy-OR of the 28 probabilities into the 7 Ekman groups."""
     m = ekman_matrix()
-    return (1.0 - np.exp(np.log(np.clip(1.0 - p, 1e-7, 1.0)) @ m)).astype(np.float32)
+    out: F32 = (1.0 - np.exp(np.log(np.clip(1.0 - p, 1e-7, 1.0)) @ m)).astype(np.float32)
+    return out
 
 
 GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)

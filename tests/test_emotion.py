@@ -20,6 +20,7 @@ from confide.agents.emotion_space import (
     SADNESS_FAMILY,
     arousal,
     assign_labels,
+    cue_labels,
     goemotions_to_plutchik,
     make_vector,
     valence,
@@ -165,6 +166,29 @@ def test_valence_and_arousal_follow_the_circumplex() -> None:
     assert arousal(angry) > arousal(sad) and arousal(angry) > arousal(calm)
     assert valence(make_vector()) == 0.0 and arousal(make_vector()) == 0.0
     assert abs(valence(make_vector({"joy": 0.6, "sadness": 0.6}))) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("I feel so lonely these days", "loneliness", None),
+        ("I'm not lonely at all, I have good friends", None, "loneliness"),
+        ("I have no hope left", "hopelessness", "hope"),
+        ("I hope the interview goes well", "hope", "hopelessness"),
+        ("it wasn't my fault", None, "guilt"),
+        ("I keep thinking it was all my fault", "guilt", None),
+    ],
+)
+def test_lexical_cues_respect_negation(text: str, present: str | None, absent: str | None) -> None:
+    cues = cue_labels(text)
+    assert present is None or present in cues
+    assert absent is None or absent not in cues
+
+
+def test_intensity_modifiers_scale_the_estimate(classifier: emo.EmotionClassifier) -> None:
+    mild = classifier.estimate("I'm a bit sad today, kind of down")
+    strong = classifier.estimate("I'm so incredibly sad today, completely down")
+    assert valence(strong.vector) < valence(mild.vector) < 0
 
 
 def test_goemotions_mapping_covers_all_labels_and_neutral_is_origin() -> None:

@@ -13,6 +13,7 @@ Nothing heavy happens at import time: the head and the embedder load on first us
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -20,7 +21,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,6 +73,8 @@ HEAD_FILE = f"{HEAD_VERSION}.npz"
 HEAD_SHA256 = "15285a56cf174c6eccc05a874b03f70c984e8bae115571c9641aa61843bd4879"
 PROMPT_ID = "emotion.refine"
 
+#: How many recent texts' estimates the classifier remembers.
+RECENT_CACHE = 16
 #: Text longer than this is cut to its head and tail (the tokenizer keeps 256 tokens anyway).
 MAX_CHARS = 2000
 #: Weight of the lexical prior (cue prototypes) blended into the classifier's vector.
@@ -272,6 +275,8 @@ class EmotionClassifier:
         self._verify = verify
         self._head: _Head | None = None
         self._lock = threading.Lock()
+        # recall and the emotion node classify the same message in parallel: remember a few
+        self._recent: OrderedDict[str, EmotionEstimate] = OrderedDict()
 
     def _ensure(self) -> tuple[_Head, Any]:
         with self._lock:
@@ -282,6 +287,11 @@ class EmotionClassifier:
 
                 self._embedder = default_embedder()
             return self._head, self._embedder
+
+    def clear_cache(self) -> None:
+        """Forget the recent estimates (benchmarks time the real work)."""
+        with self._lock:
+            self._recent.clear()
 
     @property
     def version(self) -> str:
@@ -308,8 +318,20 @@ class EmotionClassifier:
         return {label: float(p) for label, p in zip(GOEMOTIONS_LABELS, row, strict=True)}
 
     def estimate(self, text: str) -> EmotionEstimate:
-        """Classify one text into the shared representation."""
+        """Classify one text into the shared representation (recent texts are cached)."""
         cleaned = clean_text(text)
+        with self._lock:
+            cached = self._recent.get(cleaned)
+        if cached is not None:
+            return copy.deepcopy(cached)
+        result = self._estimate(cleaned)
+        with self._lock:
+            self._recent[cleaned] = result
+            while len(self._recent) > RECENT_CACHE:
+                self._recent.popitem(last=False)
+        return copy.deepcopy(result)
+
+    def _estimate(self, cleaned: str) -> EmotionEstimate:
         p28, p7 = self.predict_full([cleaned])
         head = self._ensure()[0]
         probs = {lab: float(p) for lab, p in zip(GOEMOTIONS_LABELS, p28[0], strict=True)}

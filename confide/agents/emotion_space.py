@@ -223,6 +223,7 @@ LABEL_CUES: Final[dict[str, tuple[str, ...]]] = {
 _COMPILED_CUES: Final[dict[str, tuple[re.Pattern[str], ...]]] = {
     label: tuple(re.compile(p) for p in pats) for label, pats in LABEL_CUES.items()
 }
+_NEGATION = re.compile(r"\b(not|never|no longer|hardly|without)\b|n't\b|\bnot really\b")
 _NEGATED_HOPE = re.compile(r"\b(no|lost|without|losing|don'?t have( any)?) hope\b")
 #: Intensity modifiers (VADER-style boosters and dampeners) that scale the classifier's vector.
 _BOOSTERS: Final[re.Pattern[str]] = re.compile(
@@ -347,11 +348,21 @@ def distance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return math.sqrt(sum((a.get(k, 0.0) - b.get(k, 0.0)) ** 2 for k in PLUTCHIK))
 
 
+def _negated(low: str, start: int) -> bool:
+    """Tell whether a negation ("not", "never", "n't") is in the three words before ``start``."""
+    before = " ".join(low[max(0, start - 40) : start].split()[-3:])
+    return bool(_NEGATION.search(before))
+
+
 def cue_labels(text: str) -> set[str]:
-    """Counseling labels whose lexical cues appear in ``text`` (lower-cased match)."""
+    """Counseling labels whose lexical cues appear in ``text``, unless negated ("not lonely")."""
     low = text.lower()
-    found = {label for label, pats in _COMPILED_CUES.items() if any(p.search(low) for p in pats)}
-    if "hope" in found and _NEGATED_HOPE.search(low):
+    found = {
+        label
+        for label, pats in _COMPILED_CUES.items()
+        if any(not _negated(low, m.start()) for p in pats for m in p.finditer(low))
+    }
+    if _NEGATED_HOPE.search(low):
         found.discard("hope")
         found.add("hopelessness")
     return found
