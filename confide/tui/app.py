@@ -52,6 +52,7 @@ from confide.tui.widgets import (
     SystemNote,
     Transcript,
     UserMessage,
+    reply_markdown,
     risk_is_crisis,
 )
 
@@ -670,6 +671,7 @@ class ConfideApp(App[int]):
         await self._render_history(history, turn_log)
         if history:
             self._note(f"Resumed session `{session_id}`.", kind="info")
+            self.transcript.call_after_refresh(self.transcript.scroll_end, animate=False)
         if pending:
             last_user = self.query(UserMessage).last() if self.query(UserMessage) else None
             text = last_user.text if last_user is not None else ""
@@ -697,7 +699,7 @@ class ConfideApp(App[int]):
             if isinstance(item, tuple):
                 bubble, content, info = item
                 await self.transcript.mount(bubble)
-                await bubble.body.update(content)
+                await bubble.body.update(reply_markdown(content))
                 bubble.set_meta(
                     reply_meta_line(info.get("strategy") or {}, info.get("reply_meta") or {})
                 )

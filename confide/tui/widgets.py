@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -18,6 +19,31 @@ from textual.widgets.markdown import MarkdownStream
 from confide.records import level_index
 from confide.tui import chart
 from confide.tui.commands import completion, matches
+
+_LIST_ITEM = re.compile(r"^\s*([-*+•·]|\d+[.)])\s")
+
+
+def reply_markdown(text: str) -> str:
+    """Prepare a reply for Markdown: '•' lines become list items, single newlines stay breaks.
+
+    Replies are plain text with line structure (the crisis resources come as '•' lines);
+    Markdown would otherwise join them into one paragraph.
+    """
+    lines = text.split("\n")
+    items = [bool(_LIST_ITEM.match(line)) for line in lines]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(("• ", "· ")):
+            line = "- " + stripped[2:]
+        has_next = i + 1 < len(lines) and bool(lines[i + 1].strip())
+        next_item = has_next and items[i + 1]
+        if line.strip() and has_next and not items[i] and not next_item:
+            line = line.rstrip() + "  "  # a hard line break, as the text intended
+        out.append(line)
+        if items[i] and has_next and not next_item:
+            out.append("")  # end the list, or the next line would continue its last item
+    return "\n".join(out)
 
 
 class UserMessage(Static):
@@ -82,7 +108,7 @@ class AssistantMessage(Vertical):
         self.text = text
         words = text.split(" ")
         if streamed or reveal_seconds <= 0 or len(words) < 4:
-            await self.body.update(text)
+            await self.body.update(reply_markdown(text))
             return
         self._reveal_words = words
         self._reveal_shown = 0
@@ -95,20 +121,21 @@ class AssistantMessage(Vertical):
         if self._reveal_shown >= len(self._reveal_words):
             self.finish_reveal()
             return
-        self.body.update(" ".join(self._reveal_words[: self._reveal_shown]) + " …")
+        shown = " ".join(self._reveal_words[: self._reveal_shown])
+        self.body.update(reply_markdown(shown) + " …")
 
     def finish_reveal(self) -> None:
         """Show the whole reply now (Esc during the reveal, or the reveal's last step)."""
         if self._reveal_timer is not None:
             self._reveal_timer.stop()
             self._reveal_timer = None
-        self.body.update(self.text)
+        self.body.update(reply_markdown(self.text))
 
     async def stop(self, note: str) -> None:
         """Mark the reply as stopped or failed, keeping what streamed."""
         await self._stop_stream()
         self.final = True
-        shown = self.text.strip()
+        shown = reply_markdown(self.text.strip())
         await self.body.update((shown + "\n\n" if shown else "") + f"*{note}*")
         self.add_class("stopped")
 
