@@ -146,6 +146,10 @@ _ISOLATION = re.compile(
     r"\b(no ?one (understands|cares|gets it|listens)|nobody (understands|cares|gets it)"
     r"|all alone|on my own|no friends|feel (so )?alone|feel (so )?lonely)\b"
 )
+_HOPELESS = re.compile(
+    r"\b(no point|what'?s the point|pointless|nothing matters|hopeless|can'?t see a way out"
+    r"|give up on everything)\b"
+)
 _PERSONAL = re.compile(
     r"\b(used to|i miss|miss (the|my|our|him|her|them)|i know i should|back (home|then)"
     r"|when i was (a kid|little|young)|we always|she always|he always|i always loved)\b"
@@ -308,6 +312,8 @@ def policy_scores(sig: Signals) -> dict[str, float]:
         s["Reflection of Feelings"] += 0.5 + 0.3 * min(sig.feelings, 3)
     if sig.loss and not asking:
         s["Reflection of Feelings"] += 0.7
+    if _HOPELESS.search(sig.last_text):
+        s["Reflection of Feelings"] += 1.2  # stay with hopelessness; the risk layer checks in
     if first and not sig.greeting and not asking and (sig.feelings or sig.loss):
         s["Reflection of Feelings"] += 1.6
     if sig.trend == "worsening":

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from confide.agents.compose.extract import Details, extract_session
+from confide.agents.compose.extract import Details, deceased, extract_session, refers_back
 from confide.agents.compose.library import (
     BRIDGES,
     CHECK_INS,
@@ -43,7 +43,7 @@ _PLAN = re.compile(
     r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
     r"|i'?m (going|planning) to|i (will|could|might) try|i'?ll try|i decided|i'?ve started"
     r"|i signed up|i talked to|i told (him|her|them|my)"
-    r"|i'?ll (start|call|write|email|look|book|show|ask|talk|visit|tell|go|do|try)"
+    r"|i'?ll (?!never|not|just|always)\w+|is an option|worth a try|could work"
     r"|i (could|might) (ask|try|call|write|talk|go|join|email|see))\b",
     re.I,
 )
@@ -106,8 +106,13 @@ def _situation(last_user: str) -> str:
     return ""
 
 
-def _slots_for(current: Details, session: Details) -> tuple[dict[str, str], set[str]]:
-    """Slot values (this turn first) and which of them come from this turn."""
+def _slots_for(
+    current: Details, session: Details, pointing_back: bool = False
+) -> tuple[dict[str, str], set[str]]:
+    """Slot values (this turn first) and which of them come from this turn.
+
+    A pronoun that points back ("should I call her?") makes the session's person current.
+    """
     slots: dict[str, str] = {}
     fresh: set[str] = set()
     for name in ("person", "thing", "feeling", "event", "quote", "pet"):
@@ -117,6 +122,8 @@ def _slots_for(current: Details, session: Details) -> tuple[dict[str, str], set[
             fresh.add(name)
         elif name in ("person", "thing", "pet") and getattr(session, name):
             slots[name] = getattr(session, name)  # still the topic: earlier mentions count
+            if name == "person" and pointing_back:
+                fresh.add(name)
     event = current.event or session.event
     thing = slots.get("thing", "")
     if thing and event and thing.removeprefix("your ") in event:
@@ -141,25 +148,30 @@ def _choose_move(
     prev_stock: bool,
     seed: str,
     current_topics: frozenset[str] = frozenset(),
+    gone: frozenset[str] = frozenset(),
 ) -> Move | None:
     best: tuple[float, int] | None = None
     chosen: Move | None = None
     for move in moves:
         if move.id in used or not move.needs <= set(slots):
             continue
+        if move.id.startswith("p") and "person" in move.needs and "person" not in fresh:
+            continue  # advice about someone they are not talking about now would be off-topic
+        if "alive" in move.tags and slots.get("person", "").lower() in gone:
+            continue  # no "how are things with your grandma lately" after she died
         if {"person", "quote"} <= move.needs and slots["person"].lower() in slots["quote"].lower():
             continue  # "this is about your mom: your mom says ..." reads like a machine
         social = move.tags & _SOCIAL
         if social and situation not in social:
             continue
         topics = {t for t in move.tags if t.startswith("#")}
-        feelings = move.tags - _SOCIAL - topics - {"plan", "asked"}
+        feelings = move.tags - _SOCIAL - topics - {"plan", "asked", "alive"}
         if feelings and family not in feelings and not topics & current_topics:
             continue  # wrong emotion, unless the move is about exactly what they asked
         text = _fill(move, slots)
         if opener(text) == prev_opener or (prev_stock and _starts_stock(text)):
             continue
-        score = 3.0 * len(move.needs & fresh) + 2.0 * len(move.needs - fresh)
+        score = 3.0 * len(move.needs & fresh) + 1.0 * len(move.needs - fresh)
         score += 1.5 if family and family in move.tags else 0.0
         score += 4.0 if situation and situation in move.tags else 0.0
         if topics & current_topics:
@@ -215,7 +227,8 @@ def compose(
     """Compose one reply (1-4 sentences) for ``strategy`` from the user's own words."""
     current, session = extract_session(list(user_texts))
     last_user = user_texts[-1] if user_texts else ""
-    slots, fresh = _slots_for(current, session)
+    slots, fresh = _slots_for(current, session, refers_back(last_user))
+    gone = deceased(user_texts)
     # only this turn's feeling counts: last turn's guilt is not necessarily today's
     family = current.family or _family_of_label(emotion_label)
     situation = _situation(last_user)
@@ -226,7 +239,8 @@ def compose(
     moves = LIBRARY.get(strategy) or LIBRARY["Others"]
     topics = frozenset(t for t, rx in TOPICS.items() if re.search(rx, last_user, re.I))
     move = _choose_move(
-        moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed, topics
+        moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed, topics,
+        frozenset(gone),
     )
     notes: list[str] = []
     if move is None:  # this strategy's library is exhausted for the session: borrow gently
@@ -243,10 +257,11 @@ def compose(
         body = _fill(move, slots)
         ids.append(move.id)
         grounded = bool(move.needs & fresh)
-        if not grounded and strategy != "Others" and fresh & {"person", "thing", "feeling"}:
+        said_now = {k for k in ("person", "thing", "feeling") if getattr(current, k)}
+        if not grounded and strategy != "Others" and said_now:
             bridge = _choose_move(
-                [b for b in BRIDGES if b.needs & fresh], slots, fresh, "", "", used,
-                prev_opener, prev_stock, seed,
+                [b for b in BRIDGES if b.needs and b.needs <= said_now], slots, fresh, "", "",
+                used, prev_opener, prev_stock, seed,
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
@@ -301,7 +316,7 @@ _LABEL_FAMILY = {
     "fear": "fear", "anger": "anger", "frustration": "anger", "disgust": "anger",
     "jealousy": "anger", "loneliness": "loneliness", "shame": "shame", "guilt": "guilt",
     "exhaustion": "exhaustion", "stress": "anxiety", "overwhelm": "anxiety",
-    "hopelessness": "sadness", "numbness": "sadness", "confusion": "anxiety",
+    "hopelessness": "sadness", "numbness": "sadness", "confusion": "anxiety", "hopeless": "sadness",
 }
 
 

@@ -29,6 +29,17 @@ _THINGS = (
     "|school|college|university|uni|test|performance review|review|essay|audition|team"
 )
 _THING = re.compile(rf"\b(?:my|the|this|our|that) ((?:{_THINGS}))\b", re.I)
+_BARE_THING = re.compile(r"\b(work|school|uni|college)\b(?! out| of)", re.I)
+_HOPELESS = re.compile(
+    r"\b(no point|what'?s the point|pointless|nothing matters|can'?t see a way out)\b", re.I
+)
+#: A person the user has lost: moves that assume a living relationship are skipped.
+_DECEASED = re.compile(
+    r"\b(?:my )?(\w+(?: \w+)?) (?:died|passed away|passed)\b|\b(?:lost|funeral of|death of) "
+    r"(?:my )?(\w+)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(he|she|him|her|his|they|them)\b", re.I)
 _EVENT = re.compile(
     r"\b(lost my (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend|home|house)"
     r"|got (?:fired|laid off|dumped|rejected|divorced)|failed (?:my|the) \w+"
@@ -164,6 +175,8 @@ def _find_person(text: str) -> str:
 
 def _find_feeling(text: str) -> str:
     """Find the feeling they named; one said in a "feel ..." or "I'm ..." frame wins."""
+    if _HOPELESS.search(text):
+        return "hopeless"
     framed = ""
     loose = ""
     for match in _FEELING.finditer(text):
@@ -214,16 +227,40 @@ def _find_quote(text: str) -> str:
     return said[0].lower() + said[1:] if said[:2] != "I " else said
 
 
+def _thing_phrase(match: re.Match[str] | None) -> str:
+    if match is None:
+        return ""
+    word = match.group(1).lower()
+    return word if word in ("work", "school", "uni", "college") else "your " + word
+
+
+def deceased(texts: Sequence[str]) -> set[str]:
+    """People the user said they lost ("my grandma died" -> {"your grandma"}), lower-cased."""
+    gone: set[str] = set()
+    for text in texts:
+        for match in _DECEASED.finditer(text.replace("’", "'")):
+            who = (match.group(1) or match.group(2) or "").lower().split()
+            if who:
+                gone.add("your " + who[-1])
+                gone.add(who[-1])
+    return gone
+
+
+def refers_back(text: str) -> bool:
+    """Whether the message points at someone already mentioned ("should I call her?")."""
+    return bool(_PRONOUN.search(text))
+
+
 def extract(text: str) -> Details:
     """Extract the slots from one user message."""
     clean = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
-    thing_match = _THING.search(clean)
+    thing_match = _THING.search(clean) or _BARE_THING.search(clean)
     event_match = _EVENT.search(clean)
     pet_match = _PETS.search(clean)
     feeling = _find_feeling(clean)
     return Details(
         person=_find_person(clean),
-        thing=("your " + thing_match.group(1).lower()) if thing_match else "",
+        thing=_thing_phrase(thing_match),
         feeling=feeling,
         family=FAMILY.get(feeling, ""),
         event=("you " + second_person(event_match.group(1))) if event_match else "",

@@ -37,7 +37,7 @@ QUESTION = [
     _m("q03", "", "", "What's the part of all this that weighs on you most right now?"),
     _m("q04", "feeling", "", "When you feel {feeling} like this, what tends to be going on "
        "around you?"),
-    _m("q05", "person", "", "How have things been between you and {person} lately?"),
+    _m("q05", "person", "alive", "How have things been between you and {person} lately?"),
     _m("q06", "", "", "Can you walk me through what the last few days have looked like?"),
     _m("q07", "thing", "", "What would it mean for you if {thing} turned out the way you fear?"),
     _m("q08", "", "anxiety fear", "What does the worry tell you is going to happen?"),
@@ -45,7 +45,8 @@ QUESTION = [
     _m("q10", "", "loneliness", "Who, if anyone, have you been able to talk to about this?"),
     _m("q11", "", "", "How long has it been like this for you?"),
     _m("q12", "event", "", "How have you been holding up since {event}?"),
-    _m("q13", "person", "", "What do you wish {person} understood about how this feels for you?"),
+    _m("q13", "person", "alive",
+       "What do you wish {person} understood about how this feels for you?"),
     _m("q14", "", "", "What's been the hardest moment of it so far?"),
     _m("q15", "", "shame guilt", "Whose voice does that harsh judgement sound like, yours or "
        "someone else's?"),
@@ -136,7 +137,7 @@ SELF_DISCLOSURE = [
        "that matters to you, not at a flaw in you."),
     _m("s13", "", "asked", "I'm not a person, so I won't pretend I've been there, but I'm fully "
        "here for this conversation."),
-    _m("s14", "person", "sadness guilt loneliness shame anxiety",
+    _m("s14", "person", "sadness guilt loneliness shame anxiety alive",
        "My honest impression is that you've been trying hard with {person}, maybe harder "
        "than you give yourself credit for."),
     _m("s15", "", "shame guilt", "Reading this, I don't see the person you're describing; I "
@@ -186,11 +187,11 @@ SUGGESTIONS = [
        "body: food, a shower or an earlier night. Does any of those feel doable?"),
     _m("p05", "", "loneliness", "Is there one person you could send a short message to this "
        "week, even just to say hi?"),
-    _m("p06", "person", "", "You could try opening with how you feel rather than what "
+    _m("p06", "person", "alive", "You could try opening with how you feel rather than what "
        "{person} did; it can make it easier for them to hear. Does that fit?"),
     _m("p07", "", "anger", "Before deciding anything, it might help to let the anger "
        "settle a little: a walk, or writing it all out first. What do you think?"),
-    _m("p08", "", "", "Would it help to break this into the part you can control and the "
+    _m("p08", "", "#decision", "Would it help to break this into the part you can control and the "
        "part you can't, and start with the first?"),
     _m("p09", "thing", "", "If you're open to it, talking to someone you trust about {thing} "
        "could take some of the weight off. You know best who that might be."),
@@ -200,7 +201,7 @@ SUGGESTIONS = [
        "step and see how it feels before planning more."),
     _m("p12", "", "shame guilt", "If it helps, you could ask yourself what you'd say to a "
        "friend who told you this, and try saying it to yourself."),
-    _m("p13", "person", "", "It might be worth choosing a calm moment to talk with {person}, "
+    _m("p13", "person", "alive", "It might be worth choosing a calm moment to talk with {person}, "
        "rather than in the middle of things. Would that be possible?"),
     _m("p14", "", "", "Would it help to make a short list of what's on your plate, then "
        "cross off one thing that can wait?"),
@@ -210,6 +211,10 @@ SUGGESTIONS = [
        "people often say yes more than we expect."),
     _m("p17", "", "sadness", "Sometimes a little movement or daylight helps a bit, even a "
        "ten-minute walk. Would that be manageable?"),
+    _m("p19", "", "#decision", "It might help to write down what each option would give you and "
+       "cost you, then sleep on it; you know your situation best."),
+    _m("p20", "", "#decision", "Before deciding, could you talk it through with someone who knows "
+       "you well, and notice how each option feels said out loud?"),
     _m("p18", "", "", "You might try noting down, each evening, one thing that went okay. "
        "It's small, but it can shift the view over time."),
 ]
@@ -330,6 +335,8 @@ TOPICS: dict[str, str] = {
     "#work": r"\b(job|boss|work|career|manager|colleagues?|fired|laid off|shift)\b",
     "#relationship": r"\b(fight|argument|sister|brother|partner|boyfriend|girlfriend|husband"
     r"|wife|mom|dad|mum|parents|friend)\b",
+    "#decision": r"\b(should i|do you think i should|whether (to|i should)|or should i"
+    r"|(quit|leave|stay|move out|break up)\?)",
     "#help": r"\b(therap\w+|counsel\w+|doctor|professional help|get help|support group)\b",
 }
 
