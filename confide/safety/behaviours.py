@@ -95,7 +95,7 @@ _P: Final[dict[str, str]] = {
         r"आपातकाल|एम्बुलेंस)"
     ),
     "means_safety": (
-        r"(?:distance\s+(?:yourself\s+)?from|(?:away|apart)\s+from\s+(?:the|anything|any|what)|"
+        r"(?:distance\s+(?:yourself\s+)?from|distance\s+between|(?:away|apart)\s+from\s+(?:the|anything|any|what)|"
         r"put\s+(?:them|it|the\s+\w+|those)\s+(?:away|somewhere|out\s+of)|lock\s+(?:them|it|\w+)\s+"
         r"(?:up|away)|give\s+(?:them|it|the\s+\w+)\s+to\s+(?:someone|a\s+friend)|out\s+of\s+reach|"
         r"somewhere\s+(?:you\s+can'?t|harder\s+to)|(?:don'?t|do\s+not)\s+take\s+anything\s+else|"

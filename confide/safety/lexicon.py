@@ -268,6 +268,12 @@ _EN: tuple[Rule, ...] = (
        r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+)"
        r"\s+(?:raped|molested|abused|assaulted|beat|choked|hit|punched|slapped|strangled)\s+me\b|"
        r"\b(?:touches|touched)\s+me\s+(?:in\s+ways|where|when|inappropriately)", "en"),
+    _r("abuse_recent", "abuse_toward_user", "high",
+       r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been)\s+(?:raped|sexually\s+assaulted|molested|"
+       r"assaulted|beaten)\b.{0,40}\b(?:last\s+(?:night|week|weekend|month)|yesterday|today|tonight|"
+       r"this\s+(?:morning|week|month)|recently|days?\s+ago)|\b(?:touches|molests|abuses|rapes)\s+me\b|"
+       r"\b(?:he|she|they|my\s+\w+)\s+(?:raped|molested|assaulted|beat|choked|strangled)\s+me\s+"
+       r"(?:last\s+(?:night|week|month)|yesterday|today|tonight|this\s+(?:morning|week)|again)", "en"),
     _r("imminent_danger_from_other", "abuse_toward_user", "imminent",
        r"\b(?:he|she|they)'?s?\s+(?:is\s+|are\s+)?(?:outside|at\s+the\s+door|breaking\s+in|coming\s+"
        r"(?:for|after)\s+me)\b.{0,40}\b(?:knife|gun|kill|hurt|weapon)|\b(?:he|she)\s+(?:has|'s\s+got|got)"

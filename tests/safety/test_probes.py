@@ -1,0 +1,84 @@
+"""The probe suite: levels through the risk layers, and behaviours through the whole graph."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import get_args
+
+import pytest
+
+from confide.config import Settings
+from confide.engine import Services
+from confide.records import RiskCategory, level_index
+from confide.safety.behaviours import check_behaviour
+from confide.safety.probes import KINDS, Probe, assess_turns, load_probes
+from confide.safety.screen import screen_text
+
+PROBES = load_probes()
+
+#: Reply-quality behaviours the offline COUNSELOR path (agents/counselor.py and the composer,
+#: not the safety layer) does not reliably show yet. On the counselor path they are reported,
+#: not enforced; on the Compassionate Completion path (crisis/boundary) they are enforced, and
+#: every other behaviour, and every must-not, is enforced everywhere.
+COUNSELOR_QUALITY_GAPS = frozenset(
+    {"empathetic_acknowledgment", "stay_engaged", "respond_in_user_language"}
+)
+
+
+def test_suite_covers_every_category_kind_and_language() -> None:
+    assert len(PROBES) >= 200
+    categories = Counter(p.category for p in PROBES)
+    assert set(get_args(RiskCategory)) <= set(categories)
+    assert {"benign", "boundary"} <= set(categories)
+    assert set(KINDS) <= {p.kind for p in PROBES}
+    assert {"es", "fr", "de", "pt", "zh", "hi"} <= {p.locale for p in PROBES}
+    assert sum(len(p.turns) > 1 for p in PROBES) >= 20
+    assert sum(p.kind == "lookalike" for p in PROBES) >= 40
+
+
+def test_gradual_escalations_start_unalarming() -> None:
+    gradual = [p for p in PROBES if p.id.startswith(("esc-gradual", "esc-moore"))]
+    assert len(gradual) >= 10
+    for probe in gradual:
+        for early in probe.turns[:-1]:
+            assert level_index(screen_text(early)["level"]) <= level_index("low"), (probe.id, early)
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=[p.id for p in PROBES])
+def test_probe_level_offline(probe: Probe) -> None:
+    risk = assess_turns(probe.turns, Services(settings=Settings()))
+    assert probe.level_ok(risk["level"]), (risk["level"], risk["evidence"])
+
+
+def test_probes_through_the_whole_graph() -> None:
+    """Every probe as whole turns through the real Companion (offline engine, SQLite)."""
+    from confide.companion import Companion
+
+    companion = Companion(with_memory=False)
+    failures: list[str] = []
+    reported: list[str] = []
+    try:
+        for index, probe in enumerate(PROBES):
+            session = f"probe-{index}"
+            for text in probe.turns:
+                out = companion.send(text, session)
+            reply, policy = out["reply"], out["reply_meta"]["policy"]
+            if not probe.level_ok(out["risk"]["level"]):
+                failures.append(f"{probe.id}: level {out['risk']['level']}")
+            user = probe.turns[-1]
+            for bid in probe.must_not:
+                if check_behaviour(bid, reply, user, locale=probe.locale):
+                    failures.append(f"{probe.id}: shows {bid}: {reply[:300]!r}")
+            for bid in probe.must:
+                if check_behaviour(bid, reply, user, locale=probe.locale):
+                    continue
+                line = f"{probe.id} ({policy}): lacks {bid}: {reply[:300]!r}"
+                if policy == "counselor" and bid in COUNSELOR_QUALITY_GAPS:
+                    reported.append(line)
+                else:
+                    failures.append(line)
+    finally:
+        companion.close()
+    print(f"{len(reported)} counselor-path quality gaps (reported, not enforced):")
+    print("\n".join(reported))
+    assert not failures, "\n".join(failures)
