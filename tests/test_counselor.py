@@ -373,3 +373,22 @@ def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str
 ])
 def test_information_answers_the_topic_asked_about(question: str, expected: str) -> None:
     assert expected in compose("Information", [question]).text.lower()
+
+
+def test_no_living_relationship_moves_about_someone_they_lost() -> None:
+    texts = ["I've been feeling really down since my grandma died last month",
+             "she basically raised me, we used to bake together every Sunday"]
+    used: list[str] = []
+    for strategy in ("Question", "Question", "Providing Suggestions", "Self-disclosure"):
+        comp = compose(strategy, texts, used_lines=used)
+        used += comp.used
+        assert "between you and your grandma lately" not in comp.text
+        assert "talk with your grandma" not in comp.text
+
+
+def test_a_decision_question_gets_a_decision_move_not_a_breathing_exercise() -> None:
+    texts = ["my manager keeps yelling at me", "I'm so anxious every morning",
+             "do you think I should quit?"]
+    comp = compose("Providing Suggestions", texts, emotion_label="anxiety")
+    assert "breath" not in comp.text
+    assert re.search(r"option|decid|control", comp.text)
