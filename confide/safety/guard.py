@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -602,6 +603,14 @@ CHECKS: Final[tuple[tuple[str, _CheckFn], ...]] = (
 )
 
 
+_INVISIBLE: Final = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def _normalize(text: str) -> str:
+    """Fold compatibility forms (full-width digits, ligatures) and drop invisible characters."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
 def check_reply(
     text: str,
     *,
@@ -615,7 +624,9 @@ def check_reply(
     ``risk`` is the turn's RiskAssessment (or just a level); ``region`` enables the
     "crisis reply names a crisis line" check at high risk.
     """
-    if not text or not text.strip():
+    text = _normalize(text)
+    user_text = _normalize(user_text)
+    if not text.strip():
         return [Violation("empty")]
     level, categories = _risk_level_and_categories(risk)
     own = _strip_user_quotes(text, user_text)
