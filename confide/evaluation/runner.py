@@ -21,7 +21,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,6 @@ class EvalConfig:
     judge_model_factory: ModelFactory | None = None
     judge_model_name: str | None = None
     checker_factory: Callable[[], Checker] | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def describe(self) -> dict[str, Any]:
         """Return the parts of the configuration that change results (report.json ``config``)."""
@@ -94,7 +94,26 @@ class EvalConfig:
             "judge": self.judge_model_name or ("llm" if self.judge_model_factory else None),
             "confide_version": __version__,
             "runner_version": RUNNER_VERSION,
+            "code": code_fingerprint(),
         }
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash Confide's installed code and assets, so only identical code reuses stored results.
+
+    A changed rule, prompt or lexicon therefore reruns every scenario on resume.
+    """
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        size = path.stat().st_size
+        digest.update(f"{path.relative_to(root).as_posix()}:{size}".encode())
+        if size <= 2_000_000:  # large model files: name and size are enough
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def fingerprint(scenario: Scenario, config: EvalConfig) -> str:
