@@ -268,4 +268,5 @@ def timing_summary(timing: Mapping[str, Mapping[str, Any]], wall_s: float) -> di
             "max": _r(max(latencies)) if latencies else None,
         },
         "per_scenario_wall_s": {k: v.get("wall_s") for k, v in timing.items()},
+        "turn_latency_ms": {k: list(v.get("turn_latency_ms", [])) for k, v in timing.items()},
     }

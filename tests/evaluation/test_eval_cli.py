@@ -80,7 +80,10 @@ def test_report_has_every_turn_and_the_outputs(first_run: Path) -> None:
         assert (first_run / name).stat().st_size > 500
     for chart in ("emotion_trajectories", "risk_timelines", "strategy_distribution", "metrics"):
         assert (first_run / "charts" / f"{chart}.png").read_bytes()[:4] == b"\x89PNG"
-    assert "latency_ms_per_turn" in report["run"]["timing"]
+    timing = report["run"]["timing"]
+    assert timing["latency_ms_per_turn"]["p95"] >= timing["latency_ms_per_turn"]["p50"] > 0
+    for scenario in report["scenarios"]:  # one latency per turn, outside the compared parts
+        assert len(timing["turn_latency_ms"][scenario["id"]]) == len(scenario["turns"])
 
 
 def test_offline_runs_are_deterministic(first_run: Path, tmp_path: Path) -> None:
