@@ -96,7 +96,23 @@ _CRISIS = re.compile(
     r"\b(kill(ing)? myself|suicid\w*|end(ing)? (my|it all)|self[- ]harm|cut(ting)? myself|"
     r"overdos\w*|don'?t want to (live|be alive|be here)|want to die|hurt(ing)? myself)\b"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<=[.!?])\s+|\n+")
+#: Sentences addressed to the assistant as instructions: never worth remembering.
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)\s+(all\s+)?(of\s+)?(your|previous|prior|"
+    r"the above|above|system|safety|any)\s+(\w+\s+)?(rules?|instructions?|guidelines?|prompts?|"
+    r"polic(y|ies)|programming|restrictions?)\b|^\s*(system|assistant|developer)\s*:|"
+    r"\byou are now\b|\bfrom now on,? (you|act|pretend|respond|answer|say)\b|"
+    r"\b(jailbreak|developer mode|dan mode)\b|\bpretend (to be|you are)\b",
+    re.IGNORECASE,
+)
+
+
+def strip_instructions(text: str) -> str:
+    """Drop sentences that instruct the assistant; memories keep what the user shared."""
+    pieces = _SENTENCE.split(re.sub(r"\b(SYSTEM|System|ASSISTANT|Developer)\s*:", r"\n\1:", text))
+    kept = [p.strip() for p in pieces if p and p.strip() and not _INSTRUCTION.search(p)]
+    return " ".join(kept)
 
 
 def salience(text: str, intensity: float = 0.0) -> float:
@@ -133,7 +149,8 @@ def make_remember_node(
         if store is None:
             return {}
         try:
-            text = latest_user_text(state.get("messages") or []).strip()
+            said = latest_user_text(state.get("messages") or []).strip()
+            text = strip_instructions(said)
             if not text:
                 return {}
             emotion = state.get("emotion")
@@ -157,7 +174,7 @@ def make_remember_node(
                 salience=max(score, 0.8) if safety else score,
                 emotion=vector,
                 # one memory per turn: a replayed turn overwrites instead of duplicating
-                memory_id=_memory_id(ctx.user_id, ctx.session_id, f"turn:{turn}:{text}"),
+                memory_id=_memory_id(ctx.user_id, ctx.session_id, f"turn:{turn}:{said}"),
             )
         except Exception as exc:  # memory is optional; the reply is already out
             log.warning("remember failed, memory not written: %s", type(exc).__name__)
@@ -202,7 +219,7 @@ def summarize_session(
             continue
         for sentence in _sentences(message_text(message)):
             order += 1
-            if _CRISIS.search(sentence.lower()):
+            if _CRISIS.search(sentence.lower()) or _INSTRUCTION.search(sentence):
                 continue
             score = salience(sentence)
             if score >= STORE_THRESHOLD:
@@ -304,7 +321,9 @@ def continuity_note(
         candidates = [
             s
             for s in _sentences(found[0]["text"])
-            if not _CRISIS.search(s.lower()) and not s.startswith(("Felt ", "Mostly felt "))
+            if not _CRISIS.search(s.lower())
+            and not _INSTRUCTION.search(s)
+            and not s.startswith(("Felt ", "Mostly felt "))
         ]
         if not candidates:
             return None
