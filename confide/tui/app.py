@@ -273,6 +273,7 @@ class ConfideApp(App[int]):
         """Show the disclosure and focus the input at once; build Confide in the background."""
         show = self._show_panel if self._show_panel is not None else self.size.width >= 110
         self.panel.display = show
+        self.panel.session_id = self.session_id
         self.query_one(CrisisBanner).display = False
         self.query_one(CommandHint).display = False
         self._start_session_notes(engine=self.settings.resolved_engine)
@@ -626,6 +627,7 @@ class ConfideApp(App[int]):
         self.crisis = False
         await self.transcript.remove_children()
         self.panel.reset()
+        self.panel.session_id = session_id
         self.query_one(CrisisBanner).display = False
         self._refresh_topbar()
         engine = self.companion.engine if self.companion else self.settings.resolved_engine

@@ -272,6 +272,9 @@ class CommandHint(Static):
         self.display = True
 
 
+_MEMORY_KINDS = {"disclosure": "you shared", "summary": "session summary", "safety": "safety note"}
+
+
 def _section(title: str) -> Text:
     return Text(title.upper(), style="bold")
 
@@ -284,6 +287,8 @@ class InsightPanel(VerticalScroll):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.trajectory: list[Mapping[str, Any]] = []
+        #: The session on screen (memories from other sessions are marked as such).
+        self.session_id = ""
 
     def compose(self) -> ComposeResult:
         """Lay out one static per section, updated as the agents report."""
@@ -394,8 +399,11 @@ class InsightPanel(VerticalScroll):
         for mem in recalled[:5]:
             out.append("• ")
             out.append(str(mem.get("text", ""))[:120])
+            kind = str(mem.get("kind", ""))
+            where = "" if mem.get("session_id") == self.session_id else " · an earlier session"
             out.append(
-                f"\n  {mem.get('kind', '')} · score {float(mem.get('score', 0.0)):.2f}\n",
+                f"\n  {_MEMORY_KINDS.get(kind, kind)}{where} · "
+                f"score {float(mem.get('score', 0.0)):.2f}\n",
                 style="dim",
             )
         if meta:
