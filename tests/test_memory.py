@@ -90,8 +90,16 @@ def test_one_user_never_sees_another_users_memories(store: MemoryStore) -> None:
 def test_forget_user_leaves_nothing_on_disk(data_dir: Path) -> None:
     path = data_dir / "memory"
     store = MemoryStore(path)
-    for i in range(30):
-        store.add("alice", f"ZEBRAQUOKKA-4471 note {i} about my dad", session_id="s1")
+    n = 30
+    store.add_many(
+        "alice",
+        [f"ZEBRAQUOKKA-4471 note {i} about my dad" for i in range(n)],
+        kinds=["disclosure"] * n,
+        session_ids=["s1"] * n,
+        created_ats=[1.0] * n,
+        saliences=[0.5] * n,
+        emotions=[SAD] * n,
+    )
     store.add("bob", "PANGOLIN-9082 my cat makes me happy", session_id="s9")
     before = _files_containing(path, b"ZEBRAQUOKKA-4471")
     assert before, "the on-disk check must be able to see the text before erasure"
