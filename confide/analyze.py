@@ -21,11 +21,13 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
+from langchain_core.runnables import RunnableConfig
 
 from confide.context import Context
 from confide.engine import Services
 from confide.errors import InputError
+from confide.state import InputState
 
 SCHEMA_VERSION = "confide.analyze/1"
 
@@ -67,9 +69,9 @@ def validate_messages(items: Iterable[Any]) -> list[dict[str, str]]:
     return out
 
 
-def _turn_payloads(messages: list[dict[str, str]]) -> Iterator[list[BaseMessage]]:
+def _turn_payloads(messages: list[dict[str, str]]) -> Iterator[list[AnyMessage]]:
     """Group the transcript into turn inputs: preceding assistant messages + the user message."""
-    pending: list[BaseMessage] = []
+    pending: list[AnyMessage] = []
     for m in messages:
         if m["role"] == "assistant":
             pending.append(AIMessage(content=m["content"]))
@@ -112,12 +114,12 @@ class Analyzer:
     def analyze(self, messages: list[dict[str, str]]) -> list[dict[str, Any]]:
         """One record per user turn of a validated transcript."""
         thread = uuid.uuid4().hex
-        config: dict[str, Any] = {"configurable": {"thread_id": thread}}
+        config: RunnableConfig = {"configurable": {"thread_id": thread}}
         context = Context(user_id="analyze", session_id=thread)
         out: list[dict[str, Any]] = []
         for payload in _turn_payloads(messages):
-            values = self.graph.invoke({"messages": payload}, config, context=context)
-            state = self.graph.get_state(config).values  # type: ignore[arg-type]
+            values = self.graph.invoke(InputState(messages=list(payload)), config, context=context)
+            state = self.graph.get_state(config).values
             out.append(_record({**state, **values}))
         checkpointer = self.graph.checkpointer
         if checkpointer is not None and not isinstance(checkpointer, bool):

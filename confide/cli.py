@@ -140,14 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     forget.set_defaults(func=cmd_forget)
 
-    try:
-        from confide.evaluation.cli import add_eval_arguments
-    except ImportError:
-        add_eval_arguments = None
-    if add_eval_arguments is not None:
-        ev = sub.add_parser("eval", help="run simulated-client evaluation scenarios")
-        add_eval_arguments(ev)
-        ev.set_defaults(func=cmd_eval)
+    from confide.evaluation.cli import add_eval_arguments
+
+    ev = sub.add_parser("eval", help="run simulated-client evaluation scenarios")
+    add_eval_arguments(ev)
+    ev.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
@@ -26,6 +26,7 @@ from confide.errors import InputError
 from confide.graph.builder import build_graph_from_services
 from confide.persistence import delete_threads, list_threads, open_checkpointer
 from confide.safety.audit import AuditLog
+from confide.state import InputState
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,47 @@ class TurnEvent:
     node: str = ""
     text: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+
+
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\n]\s*")
+
+
+class _StreamRail:
+    """Output rail for streamed tokens, released sentence by sentence.
+
+    Text is released only after the guard's checks pass on everything streamed so far; on a
+    violation streaming stops (the guarded final reply replaces what was shown).
+    """
+
+    def __init__(self, user_text: str) -> None:
+        self.user_text = user_text
+        self.risk: dict[str, Any] | None = None
+        self.buffer = ""
+        self.released = 0
+        self.suppressed = False
+
+    def feed(self, token: str) -> str:
+        from confide.safety.guard import check_reply
+
+        self.buffer += token
+        if self.suppressed:
+            return ""
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.buffer)]
+        cut = ends[-1] if ends else 0
+        if cut <= self.released:
+            return ""
+        candidate = self.buffer[:cut]
+        problems = [
+            v
+            for v in check_reply(candidate, risk=self.risk, user_text=self.user_text)
+            if v.code not in ("bare_refusal", "empty")  # partial text cannot judge these
+        ]
+        if problems:
+            self.suppressed = True
+            return ""
+        out = candidate[self.released :]
+        self.released = cut
+        return out
 
 
 @dataclass(frozen=True)
@@ -141,7 +183,8 @@ class Companion:
     def stream(self, text: str | None, session_id: str) -> Iterator[TurnEvent]:
         """Run one turn and yield its events; ``text=None`` resumes an interrupted turn."""
         config = self._config(session_id)
-        payload: dict[str, Any] | None
+        payload: InputState | None
+        message = ""
         if text is None:
             payload = None
         else:
@@ -149,8 +192,9 @@ class Companion:
             if self.pending(session_id):
                 # finish the interrupted turn first so no message is ever dropped
                 yield from self.stream(None, session_id)
-            payload = {"messages": [HumanMessage(content=message)]}
-        for mode, chunk in self.graph.stream(
+            payload = InputState(messages=[HumanMessage(content=message)])
+        rail = _StreamRail(user_text=message)
+        for part in self.graph.stream(
             payload,
             config,
             context=self._context(session_id),
@@ -158,6 +202,7 @@ class Companion:
             # every step is on disk before the next starts: a crash loses no finished step
             durability="sync",
         ):
+            mode, chunk = cast(tuple[str, Any], part)
             if mode == "messages":
                 msg, meta = chunk
                 if (
@@ -166,11 +211,15 @@ class Companion:
                     and isinstance(msg.content, str)
                     and msg.content
                 ):
-                    yield TurnEvent(kind="token", node="counselor", text=msg.content)
+                    released = rail.feed(msg.content)
+                    if released:
+                        yield TurnEvent(kind="token", node="counselor", text=released)
             elif mode == "updates":
                 for node, update in chunk.items():
                     if not isinstance(update, dict):
                         continue
+                    if node == "risk" and "risk" in update:
+                        rail.risk = update["risk"]
                     yield TurnEvent(kind="node", node=node, data=update)
                     if node == "guard":
                         final = [m for m in update.get("messages", []) if isinstance(m, AIMessage)]

@@ -86,7 +86,7 @@ class Settings:
 
     @property
     def memory_path(self) -> Path:
-        """chromadb PersistentClient directory."""
+        """Chromadb PersistentClient directory."""
         return self.data_dir / "memory"
 
     @property

@@ -190,8 +190,12 @@ def text_call(
         raise ModelError(f"{name}: model call failed: {exc}") from exc
     services.stats.record(message)
     content = message.content
-    text = content if isinstance(content, str) else "".join(
-        part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+    text = (
+        content
+        if isinstance(content, str)
+        else "".join(
+            part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+        )
     )
     if not text.strip():
         raise ModelError(f"{name}: empty answer")

@@ -17,7 +17,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
-from pydantic import BaseModel, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr
 
 Answer = str | dict[str, Any] | Exception
 #: A responder gets (messages, schema name or None) and returns the answer.
@@ -36,7 +36,7 @@ class ScriptedChatModel(BaseChatModel):
     structured call, which lets tests feed unparsable answers).
     """
 
-    script: list[Any] = []
+    script: list[Any] = Field(default_factory=list)
     responder: Any = None
     model_name: str = "scripted-fake"
     _calls: list[dict[str, Any]] = PrivateAttr(default_factory=list)
@@ -98,7 +98,7 @@ class ScriptedChatModel(BaseChatModel):
                 run_manager.on_llm_new_token(token, chunk=chunk)
             yield chunk
 
-    def with_structured_output(  # type: ignore[override]
+    def with_structured_output(
         self,
         schema: type[BaseModel] | dict[str, Any],
         *,

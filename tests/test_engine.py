@@ -1,7 +1,6 @@
+import pytest
 from langchain_core.messages import HumanMessage
 from pydantic import BaseModel
-
-import pytest
 
 from confide.config import load_settings
 from confide.engine import Services, structured_call, text_call

@@ -6,12 +6,14 @@ screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_com
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
 
 from confide.agents.counselor import make_counselor_node
 from confide.agents.emotion import make_emotion_node
@@ -29,6 +31,25 @@ from confide.safety.completion import make_completion_node
 from confide.safety.guard import make_guard_node
 from confide.safety.screen import make_screen_node
 from confide.state import InputState, OutputState, TurnState
+
+
+class Node(Protocol):
+    """A turn-graph node as LangGraph calls it: state plus the keyword ``runtime``."""
+
+    def __call__(self, state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
+        """Run the node on the state; return a partial update."""
+        ...
+
+
+def _node(fn: Callable[[TurnState, Runtime[Context]], dict[str, Any]]) -> Node:
+    """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol."""
+
+    def node(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
+        return fn(state, runtime)
+
+    node.__name__ = getattr(fn, "__name__", "node")
+    return node
+
 
 NODES = (
     "screen",
@@ -92,15 +113,15 @@ def build_graph_from_services(
     graph = StateGraph(
         TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
     )
-    graph.add_node("screen", make_screen_node(services))
-    graph.add_node("emotion", make_emotion_node(services))
-    graph.add_node("risk", make_risk_node(services))
-    graph.add_node("recall", make_recall_node(services))
-    graph.add_node("strategy", make_strategy_node(services))
-    graph.add_node("counselor", make_counselor_node(services))
-    graph.add_node("compassionate_completion", make_completion_node(services))
-    graph.add_node("guard", make_guard_node(services))
-    graph.add_node("remember", make_remember_node(services))
+    graph.add_node("screen", _node(make_screen_node(services)))
+    graph.add_node("emotion", _node(make_emotion_node(services)))
+    graph.add_node("risk", _node(make_risk_node(services)))
+    graph.add_node("recall", _node(make_recall_node(services)))
+    graph.add_node("strategy", _node(make_strategy_node(services)))
+    graph.add_node("counselor", _node(make_counselor_node(services)))
+    graph.add_node("compassionate_completion", _node(make_completion_node(services)))
+    graph.add_node("guard", _node(make_guard_node(services)))
+    graph.add_node("remember", _node(make_remember_node(services)))
 
     graph.add_edge(START, "screen")
     for parallel in ("emotion", "risk", "recall"):
@@ -132,10 +153,10 @@ def build_analysis_graph(
     graph = StateGraph(
         TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
     )
-    graph.add_node("screen", make_screen_node(services))
-    graph.add_node("emotion", make_emotion_node(services))
-    graph.add_node("risk", make_risk_node(services))
-    graph.add_node("strategy", make_strategy_node(services))
+    graph.add_node("screen", _node(make_screen_node(services)))
+    graph.add_node("emotion", _node(make_emotion_node(services)))
+    graph.add_node("risk", _node(make_risk_node(services)))
+    graph.add_node("strategy", _node(make_strategy_node(services)))
     graph.add_edge(START, "screen")
     graph.add_edge("screen", "emotion")
     graph.add_edge("screen", "risk")
