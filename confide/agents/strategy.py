@@ -55,6 +55,9 @@ ESCONV_SHARE: dict[str, float] = {
 PRIOR_WEIGHT = 0.7
 #: Log-score taken off Affirmation and Self-disclosure when nothing in the message calls for them.
 NO_CUE_PENALTY = 0.3
+#: Self-disclosure without a cue (a question about the companion, a shared memory, isolation)
+#: pulls the focus away from the person, so it is held back harder.
+SD_NO_CUE_PENALTY = 0.6
 
 #: Usual stage of each strategy (ESConv / Hill). "Others" follows the conversation's stage.
 STAGE_OF: dict[str, Stage | None] = {
@@ -331,7 +334,7 @@ def policy_scores(sig: Signals) -> dict[str, float]:
     if not (sig.self_blame or sig.validation or sig.plan_talk or sig.positive):
         s["Affirmation and Reassurance"] -= NO_CUE_PENALTY  # unearned reassurance sounds hollow
     if not (sig.asks_ai or sig.personal or sig.isolation):
-        s["Self-disclosure"] -= NO_CUE_PENALTY  # unprompted sharing pulls focus from them
+        s["Self-disclosure"] -= SD_NO_CUE_PENALTY  # unprompted sharing pulls focus from them
     if sig.asks_ai:
         s["Self-disclosure"] += 2.4
     if sig.personal and not asking:
@@ -508,11 +511,9 @@ def choose(
     ``memory`` carries the running calibration of both engines across turns (the node keeps
     one); without it, the decision depends on this turn alone.
     """
-    prior = softmax(policy_scores(sig))
-    if memory is not None:
-        prior = memory.policy(prior)
-        if llm_probs is not None:
-            llm_probs = memory.llm(llm_probs)
+    prior = calibrated_policy(sig)
+    if memory is not None and llm_probs is not None:
+        llm_probs = memory.llm(llm_probs)
     if llm_probs is not None:
         combined = combine_with_prior(prior, llm_probs)
         source = "llm+policy"
@@ -608,20 +609,37 @@ class ProposalCalibrator:
 
 @dataclass
 class BiasMemory:
-    """The bias control's memory across turns: one calibrator per engine's proposals.
+    """The bias control's memory across turns: the running calibration of the LLM planner.
 
-    The policy's calibrator is gentler (``strength`` 0.5): the policy is ours and mostly
-    right; the LLM's is full strength, because a preference-biased model's favourite says
-    little about the context.
+    A preference-biased model's favourite says little about the context, so its proposals are
+    divided by its running mean at full strength. The offline policy's calibration is static
+    (:data:`POLICY_MEAN`), which keeps the offline engine deterministic turn by turn.
     """
 
-    policy: ProposalCalibrator = field(
-        default_factory=lambda: ProposalCalibrator(strength=POLICY_CALIBRATION)
-    )
     llm: ProposalCalibrator = field(default_factory=lambda: ProposalCalibrator(prior_weight=1.0))
 
 
+#: The offline policy's mean proposal, measured once on the dev conversations (c01-c16) of
+#: benchmarks/data/strategy_contexts.jsonl; no gold labels are used. Dividing by it (at
+#: strength :data:`POLICY_CALIBRATION`) stops the policy's own favourites from winning every
+#: turn where no cue fires.
+POLICY_MEAN: dict[str, float] = {
+    "Question": 0.227,
+    "Restatement or Paraphrasing": 0.089,
+    "Reflection of Feelings": 0.134,
+    "Self-disclosure": 0.054,
+    "Affirmation and Reassurance": 0.14,
+    "Providing Suggestions": 0.174,
+    "Information": 0.084,
+    "Others": 0.097,
+}
 POLICY_CALIBRATION = 0.5
+
+
+def calibrated_policy(sig: Signals) -> dict[str, float]:
+    """Return the offline policy's distribution, calibrated against its own mean proposal."""
+    raw = softmax(policy_scores(sig))
+    return _normalise({k: raw[k] / POLICY_MEAN[k] ** POLICY_CALIBRATION for k in STRATEGIES})
 
 
 class StrategyPlan(BaseModel):
