@@ -243,3 +243,55 @@ async def test_resuming_finishes_a_turn_interrupted_by_a_crash() -> None:
         assert app.companion is not None and not app.companion.pending("crashed")
         assert [m.type for m in app.companion.history("crashed")] == ["human", "ai"]
         assert companion_last_reply(app) == reply.text
+
+
+async def test_escape_stops_a_real_turn_and_the_message_is_answered_before_the_next() -> None:
+    import threading
+
+    from confide.companion import Companion
+    from confide.testing import ScriptedChatModel
+
+    gate = threading.Event()
+    entered = threading.Event()
+
+    def responder(messages: Any, schema: str | None) -> str | Exception:
+        if schema is not None:
+            return ConnectionError("no structured answers in this test")
+        if not gate.is_set():
+            entered.set()
+            gate.wait(10)  # the model is "slow": the person presses Esc meanwhile
+        return "That sounds like a lot to carry. What feels heaviest right now?"
+
+    def factory(settings: Any) -> Companion:
+        companion = Companion(settings, chat_model=ScriptedChatModel(responder=responder))
+        companion.services.breaker_seconds = 0
+        return companion
+
+    app = make_app(companion_factory=factory, session_id="stop-me")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await type_text(pilot, "my week was awful")
+        await pilot.press("enter")
+        for _ in range(500):
+            if entered.is_set():
+                break
+            await pilot.pause(0.02)
+        assert entered.is_set() and app.busy
+        await pilot.press("escape")
+        assert not app.busy  # the UI is free at once, while the model call is still running
+        gate.set()
+        await settle(pilot, timeout=60)
+        await send(pilot, "and today too")
+        texts = [
+            (type(w).__name__, w.text)
+            for w in app.transcript.children
+            if isinstance(w, UserMessage | AssistantMessage)
+        ]
+        assert texts[0] == ("UserMessage", "my week was awful")
+        # the stopped message is answered first, in its place, then the new one
+        assert texts[-3][0] == "AssistantMessage" and "heaviest" in texts[-3][1]
+        assert texts[-2] == ("UserMessage", "and today too")
+        assert texts[-1][0] == "AssistantMessage" and texts[-1][1]
+        assert app.companion is not None
+        kinds = [m.type for m in app.companion.history("stop-me")]
+        assert kinds == ["human", "ai", "human", "ai"]
