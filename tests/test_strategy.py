@@ -99,7 +99,7 @@ def test_bias_control_pulls_a_biased_llm_planner_down(evaluation: ModuleType) ->
     preds = evaluation.predict_llm(items, favourite)
     q, b = q_and_b(preds, gold)
     assert raw_b > 2.0
-    assert b <= 0.8
+    assert b <= 0.6
     assert q >= 45.0
     assert Counter(preds)[favourite] / len(preds) < 0.25
 
