@@ -392,3 +392,17 @@ def test_a_decision_question_gets_a_decision_move_not_a_breathing_exercise() -> 
     comp = compose("Providing Suggestions", texts, emotion_label="anxiety")
     assert "breath" not in comp.text
     assert re.search(r"option|decid|control", comp.text)
+
+
+def test_offline_engine_says_once_that_it_answers_in_english() -> None:
+    node = make_counselor_node(_offline())
+    state: dict[str, Any] = {
+        "messages": [HumanMessage("hola, me siento muy triste")],
+        "strategy": {"name": "Question", "stage": "Exploration"},
+        "screen": {"language": "es"}, "risk": {"level": "none"}, "used_lines": [],
+    }
+    first = node(state, RUNTIME)  # type: ignore[arg-type]
+    assert "only reply in English" in first["draft"]
+    state["used_lines"] = first["used_lines"]
+    again = node(state, RUNTIME)  # type: ignore[arg-type]
+    assert "only reply in English" not in again["draft"]

@@ -362,12 +362,28 @@ def upstream_calls(state: Mapping[str, Any]) -> int:
     return calls + (1 if tried else 0)
 
 
+#: Said once per session when the offline engine meets a language it cannot write.
+OFFLINE_LANGUAGE_NOTE = (
+    "(Offline, I can only reply in English; with a language model configured, I can answer "
+    "in your language.)"
+)
+
+
+def _language_note(turn: _Turn, comp: Composition) -> None:
+    """Be honest that the offline composer writes English only (once per session)."""
+    if turn.language not in ("en", "") and "lang-note" not in turn.used_lines:
+        comp.text = f"{comp.text} {OFFLINE_LANGUAGE_NOTE}"
+        comp.used.append("lang-note")
+        comp.notes.append(f"offline engine replied in English to a '{turn.language}' message")
+
+
 def counsel(services: Services, state: Mapping[str, Any]) -> dict[str, Any]:
     """Write this turn's reply (the node's body, usable without a graph runtime)."""
     turn = _read(state)
     planner_calls = upstream_calls(state)
     if services.chat_model is None:
         comp = _offline(turn)
+        _language_note(turn, comp)
         meta = _meta(
             services, engine="offline", prompt_id=OFFLINE_PROMPT_ID,
             prompt_version=OFFLINE_PROMPT_VERSION, calls=0, fallback=False, notes=comp.notes,
@@ -383,6 +399,7 @@ def counsel(services: Services, state: Mapping[str, Any]) -> dict[str, Any]:
             reply, notes = _agent_mode(services, turn, counter)
     except ModelError as exc:
         comp = _offline(turn)
+        _language_note(turn, comp)
         meta = _meta(
             services, engine="offline", prompt_id=OFFLINE_PROMPT_ID,
             prompt_version=OFFLINE_PROMPT_VERSION, calls=counter.calls + planner_calls,

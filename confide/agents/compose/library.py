@@ -335,7 +335,8 @@ TOPICS: dict[str, str] = {
     "#work": r"\b(job|boss|work|career|manager|colleagues?|fired|laid off|shift)\b",
     "#relationship": r"\b(fight|argument|sister|brother|partner|boyfriend|girlfriend|husband"
     r"|wife|mom|dad|mum|parents|friend)\b",
-    "#decision": r"\b(should i|do you think i should|whether (to|i should)|or should i"
+    "#decision": r"\b(should i (quit|leave|stay|go|tell|call|text|move|break|end|take|accept"
+    r"|change|report|confront|forgive)|do you think i should|whether (to|i should)|or should i"
     r"|(quit|leave|stay|move out|break up)\?)",
     "#help": r"\b(therap\w+|counsel\w+|doctor|professional help|get help|support group)\b",
 }
