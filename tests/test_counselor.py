@@ -262,6 +262,7 @@ def test_what_if_check_revises_at_most_twice_then_composes_a_safe_reply() -> Non
     assert any(line in out["draft"] for line in CHECK_INS)
     assert out["reply_meta"]["llm_calls"] == 7  # + the planner's call
     assert any("two revisions" in n for n in out["reply_meta"]["notes"])
+    assert any(u.startswith("checkin") for u in out["used_lines"])  # never repeated later
 
 
 def test_what_if_check_accepts_a_good_revision() -> None:

@@ -223,10 +223,11 @@ def _transcript(turn: _Turn, limit: int = 8) -> str:
 
 
 class _Counter:
-    """LLM calls made by this node in this turn."""
+    """LLM calls made by this node in this turn (and composed lines used, if any)."""
 
     def __init__(self) -> None:
         self.calls = 0
+        self.used: list[str] = []
 
 
 def _reply_call(
@@ -280,6 +281,7 @@ def _checked(
         draft = revise(reaction[:300], draft)
     notes.append("what-if: still risky after two revisions; composed safe reply used")
     safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
+    counter.used += safe.used
     return safe.text, True, notes
 
 
@@ -330,6 +332,7 @@ def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str
     if level_index(effective) >= level_index("high"):
         # Crisis-level concern found by the model after routing: answer with the safe reply.
         safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
+        counter.used += safe.used
         return safe.text, [*notes, "model raised risk to crisis level: composed safe reply"]
     draft, trim_notes = _trim(result.reply, turn.previous_reply)
     notes += trim_notes
@@ -412,7 +415,7 @@ def counsel(services: Services, state: Mapping[str, Any]) -> dict[str, Any]:
         calls=counter.calls + planner_calls, fallback=False,
         notes=[f"mode: {'fused' if fused else 'agent'}", *notes],
     )
-    return {"draft": reply, "reply_meta": meta, "used_lines": [], "ccs_streak": 0}
+    return {"draft": reply, "reply_meta": meta, "used_lines": counter.used, "ccs_streak": 0}
 
 
 def make_counselor_node(
