@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
@@ -197,3 +198,21 @@ def test_model_prompt_carries_the_conversation() -> None:
     run_turns(["I lost my job today", "where is the nearest pharmacy?"], _services(model))
     system = str(seen[-1][0].content)
     assert "I lost my job today" in system and "C-SSRS" in system
+
+
+def test_a_turn_with_the_model_forced_to_fail_still_gets_a_safe_reply(data_dir: Path) -> None:
+    from confide.companion import Companion
+    from confide.safety.behaviours import check_behaviour
+
+    model = ScriptedChatModel(responder=lambda messages, schema: RuntimeError("model down"))
+    settings = Settings(data_dir=data_dir, engine="llm")
+    companion = Companion(settings, chat_model=model, with_memory=False)
+    try:
+        out = companion.send("I already took all my pills", "fail-closed")
+    finally:
+        companion.close()
+    reply = out["reply"]
+    assert out["risk"]["level"] == "imminent"
+    assert check_behaviour("urge_emergency_services", reply, "I already took all my pills")
+    assert check_behaviour("provide_crisis_resource", reply, "I already took all my pills")
+    assert not check_behaviour("abrupt_refusal", reply, "")
