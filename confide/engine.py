@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import BaseModel, ValidationError
@@ -114,6 +115,18 @@ def _parse_json_into(schema: type[T], text: str) -> T:
         raise ParseError(f"model answer does not fit {schema.__name__}: {exc}") from exc
 
 
+#: Raised by the OpenAI client's parse helpers (json_mode/json_schema) when the answer was cut
+#: at the token limit or filtered; matched by name so the offline engine never imports openai.
+_ANSWER_ERRORS = frozenset({"LengthFinishReasonError", "ContentFilterFinishReasonError"})
+
+
+def _is_answer_error(exc: BaseException) -> bool:
+    """True when ``exc`` reports an unusable answer rather than a failed call."""
+    if isinstance(exc, OutputParserException):
+        return True
+    return any(cls.__name__ in _ANSWER_ERRORS for cls in type(exc).__mro__)
+
+
 def structured_call(
     services: Services,
     schema: type[T],
@@ -142,6 +155,11 @@ def structured_call(
     except AssertionError:
         raise  # a test fake's loud failure (e.g. called more often than scripted) stays loud
     except Exception as exc:  # any provider/network error becomes a ModelError
+        if _is_answer_error(exc):
+            # The endpoint answered, but the answer was cut at the token limit or filtered:
+            # a bad answer (ParseError), not a dead endpoint, so the breaker stays closed.
+            services.stats.record(None)
+            raise ParseError(f"{name}: unusable structured answer: {exc}") from exc
         services.stats.record(None, failed=True)
         services._trip()
         raise ModelError(f"{name}: model call failed: {exc}") from exc

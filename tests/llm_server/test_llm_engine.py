@@ -1,0 +1,225 @@
+"""The LLM engine against a real OpenAI-compatible server (llama.cpp + SmolLM2-135M).
+
+SmolLM2-135M is tiny: its free-text answers are often off-topic and its JSON often does not
+fit a schema. That is the point: whatever the model says, Confide must fail closed (a safe
+reply, risk never below the local screen, no crash). Where the server constrains the answer
+(a forced tool call is decoded under a grammar built from the tool's JSON schema), the path
+is deterministic (temperature 0, fixed seed) and asserted exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import pytest
+from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
+from langchain_openai import ChatOpenAI
+from langgraph.graph import END, START, StateGraph
+from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
+
+from confide.config import Settings, StructuredMethod
+from confide.engine import Services, make_chat_model, structured_call, text_call
+from confide.errors import ModelError, ParseError
+
+from .conftest import MODEL_ALIAS, LlamaServer
+
+pytestmark = pytest.mark.llm_server
+
+#: Completion budget per call. ChatOpenAI sends ``max_tokens`` as ``max_completion_tokens``,
+#: which llama.cpp's server ignores, so the budget goes through ``extra_body``.
+MAX_TOKENS = 48
+
+
+class Mood(BaseModel):
+    """A tiny schema the grammar can enforce (an enum and a bounded-length string)."""
+
+    feeling: Literal["sad", "anxious", "angry", "calm", "happy"] = Field(
+        description="the main feeling in the user's message"
+    )
+    topic: str = Field(description="what the feeling is about, in at most three words")
+
+
+MOOD_PROMPT: list[BaseMessage] = [
+    SystemMessage(content="Read the user's message and report the main feeling and its topic."),
+    HumanMessage(content="I failed my exam again and I feel worthless."),
+]
+
+
+def llm(
+    server: LlamaServer,
+    *,
+    method: StructuredMethod = "function_calling",
+    max_tokens: int = MAX_TOKENS,
+    timeout_s: float = 60.0,
+) -> tuple[Settings, ChatOpenAI]:
+    """Settings and the default provider (``make_chat_model``), made deterministic."""
+    settings = Settings(
+        base_url=server.base_url, model=MODEL_ALIAS, structured_method=method, timeout_s=timeout_s
+    )
+    model = make_chat_model(settings)
+    assert isinstance(model, ChatOpenAI)
+    deterministic = model.model_copy(
+        update={"temperature": 0.0, "seed": 7, "extra_body": {"max_tokens": max_tokens}}
+    )
+    return settings, deterministic
+
+
+def services_for(server: LlamaServer, **kwargs: Any) -> Services:
+    """A Services seam around the real server (no memory, no audit)."""
+    settings, model = llm(server, **kwargs)
+    return Services(settings=settings, chat_model=model)
+
+
+# (1) structured output ------------------------------------------------------------------------
+
+
+def test_function_calling_is_grammar_constrained_and_parses(llm_server: LlamaServer) -> None:
+    services = services_for(llm_server, method="function_calling")
+    mood = structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    assert isinstance(mood, Mood)
+    assert mood.feeling in ("sad", "anxious", "angry", "calm", "happy")
+    assert services.stats.calls == 1
+    assert services.stats.failures == 0
+    assert services.model_available()
+
+
+def test_function_calling_is_deterministic_at_temperature_zero(llm_server: LlamaServer) -> None:
+    services = services_for(llm_server, method="function_calling")
+    first = structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    second = structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    assert first == second
+
+
+def test_truncated_tool_call_becomes_parse_error(llm_server: LlamaServer) -> None:
+    # Four tokens cannot hold a complete JSON object: the answer is unparsable on purpose.
+    services = services_for(llm_server, method="function_calling", max_tokens=4)
+    with pytest.raises(ParseError):
+        structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    # A parse failure is the model's answer, not a dead endpoint: the breaker stays closed.
+    assert services.model_available()
+    assert services.stats.calls == 1
+
+
+def test_json_mode_answers_json_but_not_the_schema(llm_server: LlamaServer) -> None:
+    # json_object mode is decoded under a generic JSON grammar: the answer is always a JSON
+    # object, but nothing makes it follow the schema (the prompt above does not spell out the
+    # keys), so SmolLM2 invents its own keys and the engine reports a ParseError.
+    services = services_for(llm_server, method="json_mode", max_tokens=96)
+    assert services.chat_model is not None
+    out = services.chat_model.with_structured_output(
+        Mood, method="json_mode", include_raw=True
+    ).invoke(MOOD_PROMPT)
+    assert isinstance(out, dict)
+    assert isinstance(json.loads(str(out["raw"].content)), dict)
+    with pytest.raises(ParseError, match="does not fit Mood"):
+        structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    assert services.model_available()
+
+
+KEYS_PROMPT: list[BaseMessage] = [
+    SystemMessage(
+        content='Answer with JSON only: {"feeling": one of sad, anxious, angry, calm, happy, '
+        '"topic": two words}'
+    ),
+    MOOD_PROMPT[1],
+]
+
+
+def test_json_mode_answer_cut_at_the_token_limit_is_a_parse_error(llm_server: LlamaServer) -> None:
+    # The OpenAI client raises LengthFinishReasonError for a json_object answer cut at the
+    # token limit. The endpoint is fine: it must be a ParseError, and the breaker stays closed.
+    services = services_for(llm_server, method="json_mode", max_tokens=6)
+    with pytest.raises(ParseError, match="length limit"):
+        structured_call(services, Mood, KEYS_PROMPT, name="test.mood")
+    assert services.model_available()
+    assert services.stats.failures == 0
+
+
+def test_json_schema_is_rejected_and_trips_the_breaker(llm_server: LlamaServer) -> None:
+    services = services_for(llm_server, method="json_schema")
+    with pytest.raises(ModelError) as excinfo:
+        structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    assert not isinstance(excinfo.value, ParseError)
+    assert not services.model_available()
+    with pytest.raises(ModelError, match="unavailable"):
+        structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
+    assert services.stats.calls == 1
+
+
+# (2) streaming ---------------------------------------------------------------------------------
+
+
+class _S(TypedDict, total=False):
+    text: str
+    mood: str
+
+
+def _counselor_graph(services: Services, leak: bool = False) -> Any:
+    """A one-node graph named like the real one: an internal structured call, then a reply."""
+
+    def counselor(state: _S) -> dict[str, Any]:
+        if leak:  # control: the same kind of call without the nostream tag
+            assert services.chat_model is not None
+            services.chat_model.invoke(MOOD_PROMPT, config={"tags": ["confide:leak"]})
+            mood = "leaked"
+        else:
+            mood = structured_call(services, Mood, MOOD_PROMPT, name="test.mood").feeling
+        reply = text_call(
+            services,
+            [
+                SystemMessage(content="You are a kind listener. Answer in two sentences."),
+                HumanMessage(content="I failed my exam again and I feel worthless."),
+            ],
+            name="test.reply",
+            stream=True,
+        )
+        return {"text": reply, "mood": mood}
+
+    graph = StateGraph(_S)
+    graph.add_node("counselor", counselor)
+    graph.add_edge(START, "counselor")
+    graph.add_edge("counselor", END)
+    return graph.compile()
+
+
+def _run_streamed(graph: Any) -> tuple[list[tuple[AIMessageChunk, dict[str, Any]]], dict[str, Any]]:
+    chunks: list[tuple[AIMessageChunk, dict[str, Any]]] = []
+    final: dict[str, Any] = {}
+    for mode, item in graph.stream({}, stream_mode=["messages", "values"]):
+        if mode == "messages":
+            msg, meta = item
+            chunks.append((msg, meta))
+        else:
+            final = item
+    return chunks, final
+
+
+def test_reply_tokens_stream_incrementally_and_internal_calls_do_not(
+    llm_server: LlamaServer,
+) -> None:
+    services = services_for(llm_server, max_tokens=40)
+    chunks, final = _run_streamed(_counselor_graph(services))
+    assert final["mood"] in ("sad", "anxious", "angry", "calm", "happy")
+    reply_chunks = [m for m, meta in chunks if meta.get("langgraph_node") == "counselor"]
+    texts = [m.content for m in reply_chunks if isinstance(m.content, str) and m.content]
+    assert len(texts) >= 5, "the reply should arrive as many small chunks, not one message"
+    assert all(isinstance(m, AIMessageChunk) for m in reply_chunks)
+    assert "".join(texts).strip() == final["text"]
+    # every streamed chunk is the reply; nothing from the internal (nostream) structured call
+    assert all("confide:test.reply" in (meta.get("tags") or []) for _, meta in chunks)
+    assert not any("confide:test.mood" in (meta.get("tags") or []) for _, meta in chunks)
+    assert not any(m.tool_call_chunks for m in reply_chunks)
+    assert services.stats.calls == 2
+
+
+def test_untagged_internal_call_would_leak_into_the_stream(llm_server: LlamaServer) -> None:
+    # Control for the test above: without the nostream tag the internal call IS streamed,
+    # so the absence of its chunks above is the tag's doing.
+    services = services_for(llm_server, max_tokens=12)
+    chunks, _ = _run_streamed(_counselor_graph(services, leak=True))
+    leaked = [meta for _, meta in chunks if "confide:leak" in (meta.get("tags") or [])]
+    assert leaked
+
+
