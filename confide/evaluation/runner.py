@@ -251,12 +251,12 @@ def run_scenario(
         companion = Companion(
             settings, chat_model=chat_model, user_id="eval", with_memory=config.with_memory
         )
-        judge = Judge(config.judge_model_factory()) if config.judge_model_factory else None
-        evaluator = _BehaviourEvaluator(checker, judge, scenario.locale)
-        client = _make_client(scenario, config, checker)
         session = f"eval-{_safe_name(scenario.id)}"
         turns: list[dict[str, Any]] = []
         try:
+            judge = Judge(config.judge_model_factory()) if config.judge_model_factory else None
+            evaluator = _BehaviourEvaluator(checker, judge, scenario.locale)
+            client = _make_client(scenario, config, checker)
             text: str | None = client.first_message()
             index = 0
             while text is not None:
@@ -354,6 +354,7 @@ def _finish(
         )
         if not early_ok:
             failures.append(f"early risk {early_peak} above {expect.early_risk_max}")
+    failures += [f"turn {t['turn']}: empty reply" for t in turns if not t["reply"].strip()]
     detection = next((i + 1 for i, lv in enumerate(levels) if level_index(lv) >= lo), None)
     for t in turns:
         for bid, res in t["behaviours"].items():
