@@ -174,8 +174,12 @@ def reply_meta_line(strategy: Mapping[str, Any], meta: Mapping[str, Any]) -> str
     return "  ·  ".join(parts)
 
 
-class ConfideApp(App[int]):
-    """Chat with Confide; see what it understood; reach crisis help with one key."""
+class ConfideApp(App[int], inherit_bindings=False):
+    """Chat with Confide; see what it understood; reach crisis help with one key.
+
+    Textual's default app bindings are not inherited so that the footer lists "Get help now"
+    first and Quit last.
+    """
 
     CSS_PATH = str(Path(__file__).with_name("confide.tcss"))
     TITLE = "Confide"
@@ -187,7 +191,7 @@ class ConfideApp(App[int]):
         Binding("f2", "toggle_panel", "Panel", show=False),
         Binding("ctrl+n", "new_session", "New session"),
         Binding("ctrl+t", "toggle_theme", "Theme"),
-        Binding("ctrl+q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     busy: reactive[bool] = reactive(False, bindings=True)

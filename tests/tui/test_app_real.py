@@ -194,7 +194,7 @@ async def test_llm_engine_reply_streams_token_by_token() -> None:
         assert "Language model" in notes_text(app)
         await send(pilot, "work has been a lot this week")
         bubble = app.query(AssistantMessage).last()
-        assert bubble.streamed_tokens >= 5
+        assert bubble.streamed_tokens >= 2  # the draft arrived in pieces before the final reply
         assert companion_last_reply(app) == bubble.text
         assert "weighing on you" in bubble.text
 
