@@ -361,7 +361,10 @@ def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str
     meta = out["reply_meta"]
     assert meta["prompt_id"] == prompt_id and not meta["fallback"]
     assert "What part of the fight with Anna" in out["messages"][-1].content
-    assert meta["llm_calls"] == len(model.calls)
+    # every call is counted, except an emotion refinement whose record does not show it
+    # (the emotion record says "+llm" only when its classifier, not the lexical fallback, ran)
+    hidden = "llm" not in out["emotion"]["source"] and not out["emotion"]["shift"].get("cause")
+    assert meta["llm_calls"] == len(model.calls) - int(hidden)
     # fused mode needs fewer calls: no planner call and no separate reply call
     assert ("StrategyPlan" in [c["schema"] for c in model.calls]) == (mode == "agent")
 
@@ -407,3 +410,34 @@ def test_offline_engine_says_once_that_it_answers_in_english() -> None:
     state["used_lines"] = first["used_lines"]
     again = node(state, RUNTIME)  # type: ignore[arg-type]
     assert "only reply in English" not in again["draft"]
+
+
+def test_a_yes_to_the_check_in_gets_the_fixed_safety_follow_up() -> None:
+    node = make_counselor_node(_offline())
+    asked = f"This has been really painful. {CHECK_INS[0]}"
+    for engine in (_offline(), Services(settings=load_settings(),
+                                        chat_model=ScriptedChatModel(script=[]))):
+        state: dict[str, Any] = {
+            "messages": [HumanMessage("everyone would be better off without me"),
+                         AIMessage(asked), HumanMessage("yeah, sometimes")],
+            "strategy": {"name": "Reflection of Feelings", "stage": "Comforting"},
+            "risk": {"level": "low"}, "used_lines": [],
+        }
+        out = make_counselor_node(engine)(state, RUNTIME)  # type: ignore[arg-type]
+        assert "Are you safe right now" in out["draft"]
+        assert "988" in out["draft"]  # the default region's crisis line
+    # a "no" is listened to, and the question is not asked again straight away
+    state["messages"][-1] = HumanMessage("no, nothing like that")
+    out = node(state, RUNTIME)  # type: ignore[arg-type]
+    assert "Are you safe right now" not in out["draft"]
+    assert not any(line in out["draft"] for line in CHECK_INS)
+
+
+def test_low_risk_with_flagged_ideation_still_gets_a_check_in() -> None:
+    state = {"messages": [HumanMessage("sometimes I wish I could just disappear")],
+             "strategy": {"name": "Question", "stage": "Exploration"},
+             "risk": {"level": "low", "categories": ["suicidal_ideation_passive"]},
+             "used_lines": []}
+    out = make_counselor_node(_offline())(state, RUNTIME)  # type: ignore[arg-type]
+    assert any(line in out["draft"] for line in CHECK_INS)
+    assert out["draft"].count("?") == 1  # the check-in is the only question

@@ -182,9 +182,24 @@ def test_moderate_risk_brings_a_direct_check_in_question() -> None:
     node = make_strategy_node(_offline())
     out = node({"messages": [HumanMessage("Sometimes I think everyone would be better off "
                                           "without me")],
-                "risk": {"level": "moderate"}, "strategy_history": ["Question"]}, RUNTIME)
+                "risk": {"level": "moderate"},
+                "strategy_history": ["Reflection of Feelings"]}, RUNTIME)
     assert out["strategy"]["name"] == "Question"
     assert "check-in" in out["strategy"]["rationale"]
+    # right after the check-in question, listen to the answer instead of asking again
+    out = node({"messages": [HumanMessage("not really, I'm just so tired of everything")],
+                "risk": {"level": "moderate"}, "strategy_history": ["Question"]}, RUNTIME)
+    assert out["strategy"]["name"] == "Reflection of Feelings"
+
+
+def test_flagged_ideation_at_low_risk_also_gets_a_check_in_and_no_advice() -> None:
+    node = make_strategy_node(_offline())
+    risk = {"level": "low", "categories": ["suicidal_ideation_passive"]}
+    out = node({"messages": [HumanMessage("What should I do? I wish I could just disappear")],
+                "risk": risk, "strategy_history": ["Question", "Restatement or Paraphrasing"]},
+               RUNTIME)
+    assert out["strategy"]["name"] == "Question"
+    assert out["strategy"]["probs"]["Providing Suggestions"] == 0.0
 
 
 def test_eight_turn_conversation_progresses_and_stays_varied() -> None:

@@ -123,13 +123,61 @@ def _read(state: Mapping[str, Any]) -> _Turn:
         stage=str(strategy.get("stage", "Comforting")),
         emotion_label=str(emotion.get("label", "")),
         emotion_summary=str(shift.get("summary", "")) if isinstance(shift, Mapping) else "",
-        risk_level=str(risk.get("level", "none")),
+        risk_level=_check_in_level(risk),
         language=str(screen.get("language", "en") or "en"),
         used_lines=list(state.get("used_lines") or []),
         previous_reply=_text(previous[-1]) if previous else "",
         recalled=list(state.get("recalled") or []),
         turn=int(state.get("turn", len(messages)) or 0),
     )
+
+
+#: Flagged thoughts of death or self-harm get the check-in even when the level is low.
+_IDEATION = frozenset({
+    "suicidal_ideation_passive", "suicidal_ideation_active", "suicide_method_or_plan",
+    "suicide_attempt", "self_harm_ideation", "self_harm_behaviour",
+})
+
+
+#: A reply that asked the safety question (ours, or a model's in its own words).
+_CHECK_IN_ASKED = re.compile(
+    r"(suicid\w*|ending your life|kill(ing)? yourself|hurting yourself|harming yourself"
+    r"|unsafe with yourself|harm yourself)[^?]{0,80}\?",
+    re.I,
+)
+_AFFIRM = re.compile(
+    r"^\s*(yes|yeah|yep|yup|ya|sometimes|i guess|maybe|kind of|sort of|a bit|a little|i do"
+    r"|often|every day|all the time|i think so|honestly,? yes|probably|lately|more than i)\b",
+    re.I,
+)
+#: Fixed, reviewed follow-up when the person says yes to the check-in question.
+AFFIRMED_FOLLOW_UP = (
+    "Thank you for telling me; I know that isn't easy to say, and I'm glad you did. "
+    "Are you safe right now, and is there someone who could be with you tonight? "
+    "If you might act on these thoughts, please reach out now: {resource}."
+)
+
+
+def affirmed_check_in(previous_reply: str, user_text: str) -> bool:
+    """The person answered yes to the safety check-in question of the previous reply."""
+    return bool(
+        previous_reply and _CHECK_IN_ASKED.search(previous_reply) and _AFFIRM.match(user_text)
+    )
+
+
+def _affirmed_reply(region: str) -> str:
+    from confide.safety.resources import format_resource, resources_for
+
+    lines = [r for r in resources_for(region) if r.kind != "directory"] or resources_for(region)
+    return AFFIRMED_FOLLOW_UP.format(resource=format_resource(lines[0]))
+
+
+def _check_in_level(risk: Mapping[str, Any]) -> str:
+    """The level the reply is written for: low with flagged ideation counts as moderate."""
+    level = str(risk.get("level", "none"))
+    if level == "low" and set(risk.get("categories") or ()) & _IDEATION:
+        return "moderate"
+    return level
 
 
 def _meta(
@@ -150,11 +198,13 @@ def _meta(
 
 
 def _offline(turn: _Turn) -> Composition:
+    # ask the check-in question every other turn at most: re-asking each turn feels robotic
+    level = "low" if _CHECK_IN_ASKED.search(turn.previous_reply) else turn.risk_level
     return compose(
         turn.strategy,
         turn.user_texts,
         emotion_label=turn.emotion_label,
-        risk_level=turn.risk_level,
+        risk_level=level,
         used_lines=turn.used_lines,
         previous_reply=turn.previous_reply,
         recalled=turn.recalled,
@@ -352,12 +402,17 @@ def upstream_calls(state: Mapping[str, Any]) -> int:
     """Model calls this turn's earlier agents made, read from the records they left.
 
     The planner counts when its plan was used (``source == "llm+policy"``), the emotion agent
-    when its record says ``classifier+llm``, the risk agent when the model contributed or its
-    attempt is noted. A failed planner or emotion call leaves no trace and is not counted.
+    when its record says ``+llm`` or carries a model-written cause, the risk agent when the
+    model contributed or its attempt is noted. A failed planner or emotion call leaves no
+    trace and is not counted.
     """
     calls = 1 if (state.get("strategy") or {}).get("source") == "llm+policy" else 0
     emotion = state.get("emotion") or {}
-    calls += 1 if "llm" in str(emotion.get("source", "")) else 0
+    shift = emotion.get("shift") or {}
+    refined = "llm" in str(emotion.get("source", "")) or bool(
+        isinstance(shift, Mapping) and shift.get("cause")
+    )  # only the model writes the cause of a shift
+    calls += 1 if refined else 0
     risk = state.get("risk") or {}
     tried = "model" in (risk.get("sources") or []) or "model assessment unavailable" in str(
         risk.get("notes", "")
@@ -380,10 +435,22 @@ def _language_note(turn: _Turn, comp: Composition) -> None:
         comp.notes.append(f"offline engine replied in English to a '{turn.language}' message")
 
 
-def counsel(services: Services, state: Mapping[str, Any]) -> dict[str, Any]:
+def counsel(
+    services: Services, state: Mapping[str, Any], region: str = "US"
+) -> dict[str, Any]:
     """Write this turn's reply (the node's body, usable without a graph runtime)."""
     turn = _read(state)
     planner_calls = upstream_calls(state)
+    if turn.user_texts and affirmed_check_in(turn.previous_reply, turn.user_texts[-1]):
+        # A "yes" to "are you thinking of ending your life?" is never answered by a template
+        # or a model: a fixed follow-up asks about safety now and names a crisis line.
+        meta = _meta(
+            services, engine=services.engine, prompt_id="counselor.affirmed_check_in",
+            prompt_version="1", calls=planner_calls, fallback=False,
+            notes=["the person affirmed the safety check-in: fixed follow-up"],
+        )
+        return {"draft": _affirmed_reply(region), "reply_meta": meta,
+                "used_lines": ["affirmed-follow-up"], "ccs_streak": 0}
     if services.chat_model is None:
         comp = _offline(turn)
         _language_note(turn, comp)
@@ -424,7 +491,8 @@ def make_counselor_node(
     """Build the counselor node: the reply for this turn, offline or with the chat model."""
 
     def counselor(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        return counsel(services, state)
+        context = getattr(runtime, "context", None)
+        return counsel(services, state, getattr(context, "region", None) or "US")
 
     return counselor
 

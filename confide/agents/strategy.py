@@ -72,6 +72,16 @@ STAGE_OF: dict[str, Stage | None] = {
 }
 
 EXPLORATION_MOVES = ("Question", "Restatement or Paraphrasing")
+#: Risk categories that call for a direct, gentle check-in question even at a low level.
+IDEATION_CATEGORIES = frozenset({
+    "suicidal_ideation_passive",
+    "suicidal_ideation_active",
+    "suicide_method_or_plan",
+    "suicide_attempt",
+    "self_harm_ideation",
+    "self_harm_behaviour",
+})
+
 #: Moves that are nearly always appropriate, so their neglect in a session is corrected.
 UNDER_USE_BOOSTED = (
     "Restatement or Paraphrasing",
@@ -193,12 +203,27 @@ class Signals:
     intensity: float
     valence: float
     risk_level: str
+    risk_categories: tuple[str, ...]
     history: tuple[str, ...]
 
     @property
     def explored(self) -> int:
         """Exploration moves (questions, paraphrases) already used this session."""
         return sum(1 for s in self.history if s in EXPLORATION_MOVES)
+
+    @property
+    def ideation(self) -> bool:
+        """Thoughts of death or self-harm were flagged, even at a low level: ask directly."""
+        return level_index(self.risk_level) >= level_index("low") and bool(
+            set(self.risk_categories) & IDEATION_CATEGORIES
+        )
+
+    @property
+    def distress(self) -> bool:
+        """Hopelessness or ideation: stay with the person; advice now would feel dismissive."""
+        return self.ideation or "hopelessness" in self.risk_categories or bool(
+            _HOPELESS.search(self.last_text)
+        )
 
     @property
     def understood(self) -> bool:
@@ -287,6 +312,7 @@ def read_signals(
         intensity=float((emotion or {}).get("intensity", 0.5) or 0.0),
         valence=float((emotion or {}).get("valence", -0.3) or 0.0),
         risk_level=str((risk or {}).get("level", "none")),
+        risk_categories=tuple(str(c) for c in (risk or {}).get("categories") or ()),
         history=tuple(history),
     )
 
@@ -458,6 +484,14 @@ def bias_control(
         out["Information"] *= 0.4
         for name in ("Reflection of Feelings", "Affirmation and Reassurance"):
             out[name] *= 1.5
+    # Hopelessness or thoughts of death: stay with them, no advice, no small talk.
+    if sig.distress:
+        if out["Providing Suggestions"] > 0:
+            notes.append("distress: no suggestions")
+        out["Providing Suggestions"] = 0.0
+        out["Information"] *= 0.2
+        out["Others"] *= 0.3
+        out["Reflection of Feelings"] *= 1.5
     # "I just need to vent": no suggestions.
     if sig.vent:
         out["Providing Suggestions"] = 0.0
@@ -521,17 +555,18 @@ def choose(
         combined = prior
         source = "policy"
     probs, notes = bias_control(combined, sig)
-    if level_index(sig.risk_level) >= level_index("moderate"):
+    if level_index(sig.risk_level) >= level_index("moderate") or sig.ideation:
         # A direct, gentle safety check-in (asking about suicidal thoughts does not raise risk).
         name: StrategyName = "Question"
-        if sig.history[-2:] == ("Question", "Question"):
-            name = "Reflection of Feelings"
+        if sig.history[-1:] == ("Question",):
+            name = "Reflection of Feelings"  # they were just asked: listen to the answer
         stage: Stage = "Comforting" if sig.trend == "worsening" else "Exploration"
         if name == "Reflection of Feelings":
             stage = "Comforting"
         probs = _normalise({k: (0.6 if k == name else 0.4 * v) for k, v in probs.items()})
-        rationale = "moderate risk: a direct, gentle safety check-in comes first"
-        notes.append("moderate risk: safety check-in")
+        why = "moderate risk" if sig.risk_level != "low" else "thoughts of death or self-harm"
+        rationale = f"{why}: a direct, gentle safety check-in comes first"
+        notes.append(f"{why}: safety check-in")
     else:
         name = max(STRATEGIES, key=lambda k: probs[k])
         stage = _stage_for(name, sig)

@@ -236,13 +236,19 @@ def compose(
     prev_opener = opener(previous_reply) if previous_reply else ""
     prev_stock = _starts_stock(previous_reply) if previous_reply else False
     seed = f"{turn}:{last_user}"
+    checking_in = level_index(risk_level) >= level_index("moderate")
+    if checking_in and strategy in ("Question", "Others", "Providing Suggestions", "Information"):
+        strategy = "Reflection of Feelings"  # the check-in is the question; no advice on top
+        notes_pre = ["check-in carries the question; move switched to a reflection"]
+    else:
+        notes_pre = []
     moves = LIBRARY.get(strategy) or LIBRARY["Others"]
     topics = frozenset(t for t, rx in TOPICS.items() if re.search(rx, last_user, re.I))
     move = _choose_move(
         moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed, topics,
         frozenset(gone),
     )
-    notes: list[str] = []
+    notes: list[str] = list(notes_pre)
     if move is None:  # this strategy's library is exhausted for the session: borrow gently
         notes.append(f"library for {strategy} exhausted; borrowed a reflection")
         for fallback in ("Reflection of Feelings", "Question", "Others"):
@@ -269,7 +275,7 @@ def compose(
         sentences.append(body)
     else:
         sentences.append("I'm here and listening.")
-    if level_index(risk_level) >= level_index("moderate"):
+    if checking_in:
         sentences.append(_check_in(used, ids))
     elif strategy in ("Question", "Restatement or Paraphrasing", "Reflection of Feelings") and (
         len(sentences) < 3

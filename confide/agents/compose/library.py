@@ -54,7 +54,7 @@ QUESTION = [
        "this?"),
     _m("q17", "thing", "", "What's happening with {thing} right now, as you see it?"),
     _m("q18", "", "", "If you could change one thing about the situation, what would it be?"),
-    _m("q19", "", "", "What have you already tried, and how did it go?"),
+    _m("q19", "thing", "", "What have you already tried with {thing}, and how did it go?"),
     _m("q20", "feeling", "", "Is feeling {feeling} something new for you, or has it been "
        "around for a while?"),
 ]
