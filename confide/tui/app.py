@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 import threading
 import time
 import uuid
@@ -487,6 +488,15 @@ class ConfideApp(App[int], inherit_bindings=False):
         return bubble
 
     def _on_node(self, turn: _Turn, node: str, data: Mapping[str, Any]) -> None:
+        try:
+            self._show_node(turn, node, data)
+        except Exception as exc:  # UI boundary: an odd record must not end the conversation
+            log.exception("showing the %s update failed", node)
+            self.notify(f"Could not show the {node} analysis: {exc}", severity="warning")
+            if node == "risk":  # fail closed: when in doubt about risk, show the resources
+                self.show_crisis()
+
+    def _show_node(self, turn: _Turn, node: str, data: Mapping[str, Any]) -> None:
         panel = self.panel
         if node == "emotion" and data.get("emotion"):
             panel.show_emotion(data["emotion"])
@@ -866,11 +876,22 @@ class ConfideApp(App[int], inherit_bindings=False):
         return "\n\n".join(lines)
 
     # shutdown ---------------------------------------------------------------------------
-    def close_companion(self) -> None:
-        """Release the stores (after the app has exited)."""
-        if self.companion is not None:
-            with self._lock:
-                self.companion.close()
+    @property
+    def turn_in_progress(self) -> bool:
+        """True while a worker thread is inside the companion (a turn or a command)."""
+        return self._lock.locked()
+
+    def close_companion(self, timeout: float = 5.0) -> None:
+        """Release the stores (after the app has exited); never blocks for long."""
+        if self.companion is None:
+            return
+        if not self._lock.acquire(timeout=timeout):
+            log.warning("a turn is still running; the stores close when the process exits")
+            return
+        try:
+            self.companion.close()
+        finally:
+            self._lock.release()
 
 
 def run_app(settings: Settings, session_id: str | None = None) -> int:
@@ -878,6 +899,8 @@ def run_app(settings: Settings, session_id: str | None = None) -> int:
     app = ConfideApp(settings, session_id=session_id)
     try:
         result = app.run()
+        if app.turn_in_progress:
+            print("confide: stopping the reply in progress before exiting…", file=sys.stderr)
     finally:
         try:
             app.close_companion()

@@ -75,11 +75,13 @@ class FakeCompanion:
         tokens: bool = False,
         fail: Exception | None = None,
         gate: threading.Event | None = None,
+        broken_risk: bool = False,
     ) -> None:
         self.settings = settings
         self.tokens = tokens
         self.fail = fail
         self.gate = gate
+        self.broken_risk = broken_risk
         self.closed = False
         self.forgotten = 0
         self._sessions: dict[str, list[dict[str, Any]]] = {}
@@ -156,7 +158,10 @@ class FakeCompanion:
         )
         yield FakeEvent("node", "screen", data={"turn": turn})
         yield FakeEvent("node", "emotion", data={"emotion": emotion})
-        yield FakeEvent("node", "risk", data={"risk": risk})
+        if self.broken_risk:  # a malformed record: categories is not a list
+            yield FakeEvent("node", "risk", data={"risk": {"level": "low", "categories": 5}})
+        else:
+            yield FakeEvent("node", "risk", data={"risk": risk})
         yield FakeEvent("node", "recall", data={"recalled": recalled})
         yield FakeEvent("node", "strategy", data={"strategy": strategy})
         reply = (

@@ -282,3 +282,14 @@ async def test_theme_comes_from_settings_and_toggles(theme: str) -> None:
         assert app.theme == f"textual-{theme}"
         await pilot.press("ctrl+t")
         assert app.theme == ("textual-dark" if theme == "light" else "textual-light")
+
+
+async def test_a_malformed_analysis_record_does_not_end_the_conversation() -> None:
+    app, _, notes = make_app({"broken_risk": True})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await send(pilot, "hello")
+        assert any("Could not show the risk analysis" in n for n in notes)
+        assert app.query_one(CrisisBanner).display  # in doubt about risk: resources shown
+        assert "You said: hello" in app.query(AssistantMessage).last().text
+        assert app.is_running
