@@ -168,7 +168,7 @@ def predict_offline(items: list[dict[str, Any]]) -> list[str]:
 
 def predict_no_control(items: list[dict[str, Any]]) -> list[str]:
     """Ablation: the policy's own argmax, without the bias control."""
-    out = []
+    out: list[str] = []
     for it in items:
         st = state_for(it)
         sig = read_signals(st["messages"], st["emotion"], st["risk"], st["strategy_history"])
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  " + ", ".join(f"{k} {100 * dist[k] / len(gold):.1f}%" for k in STRATEGIES))
     rows: list[dict[str, Any]] = []
 
-    def add(engine: str, preds: list[str]) -> None:
+    def add(engine: str, preds: Sequence[str]) -> None:
         q, b = q_and_b(preds, gold)
         top, n = Counter(preds).most_common(1)[0]
         rows.append({"engine": engine, "Q": round(q, 1), "B": round(b, 2),
