@@ -15,8 +15,12 @@ Protocol (no test split is used):
 Usage (from the repo root)::
 
     .venv/bin/python scripts/train_emotion.py                    # train + write the head
-    .venv/bin/python scripts/train_emotion.py --compare          # the model comparison table
+    .venv/bin/python scripts/train_emotion.py --compare --models linear,mlp+bow-softmax,\
+        linear+bow-softmax+ekman,linear+bow16k-softmax+ekman    # table; writes the best
     .venv/bin/python scripts/train_emotion.py --data ../shared/data/goemotions --no-write
+
+With ``--compare`` every candidate is trained and the one with the best cross-fitted Ekman
+macro-F1 on dev is written (unless ``--no-write``). The default ``--model`` is the shipped one.
 
 Embeddings are cached under ``--cache-dir`` (default /tmp/confide_emotion_cache), keyed by the
 sha256 of each TSV file, so reruns take seconds.
@@ -450,15 +454,20 @@ def write_npz(path: Path, arrays: dict[str, npt.NDArray[Any]]) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def export(head: Head, bow: Bow | None, metrics: dict[str, Any], args: argparse.Namespace,
-           best_epoch: int, train_rows: int, mu: F32, sd: F32) -> None:
+def export(heads: list[Head], bow: Bow | None, metrics: dict[str, Any], args: argparse.Namespace,
+           best_epoch: int, train_rows: int, mu: F32, sd: F32, name: str) -> None:
     """Write the head (float16 weights) and its manifest into the package."""
     from confide.memory.embedder import MODEL_ID
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, npt.NDArray[Any]] = {
-        k: v.astype(np.float16) for k, v in head.p.items()
-    }
+    head = heads[0]
+    arrays: dict[str, npt.NDArray[Any]] = {}
+    if len(heads) == 1:
+        arrays.update({k: v.astype(np.float16) for k, v in head.p.items()})
+    else:  # an ensemble: members' probabilities are averaged at inference
+        arrays["members"] = np.array(len(heads))
+        for i, h in enumerate(heads):
+            arrays.update({f"m{i}_{k}": v.astype(np.float16) for k, v in h.p.items()})
     arrays["mu"] = mu.astype(np.float32)
     arrays["sd"] = sd.astype(np.float32)
     arrays["thresholds"] = metrics["goemotions28"]["thresholds"].astype(np.float32)
@@ -480,20 +489,26 @@ def export(head: Head, bow: Bow | None, metrics: dict[str, Any], args: argparse.
         "sha256": sha,
         "bytes": path.stat().st_size,
         "embedder": MODEL_ID,
-        "config": head.cfg.__dict__,
+        "candidate": name,
+        "config": [h.cfg.__dict__ for h in heads],
         "best_epoch": best_epoch,
         "train_rows": train_rows,
         "seed": args.seed,
         "data_sha256": {"train": args._train_sha, "dev": args._dev_sha},
         "dev": {name: {k: v for k, v in m.items() if k != "thresholds"}
                 for name, m in metrics.items()},
-        "command": "python scripts/train_emotion.py",
+        "command": f"python scripts/train_emotion.py --model {name}",
     }
     (OUT_DIR / f"{HEAD_VERSION}.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"wrote {path} ({path.stat().st_size} bytes, sha256 {sha})")
 
 
 # ---------------------------------------------------------------- main
+#: Ensembles: the members' probabilities are averaged (members share vocabulary and outputs).
+ENSEMBLES: dict[str, tuple[str, ...]] = {
+    "ens-linear+mlp": ("linear+bow-softmax+ekman", "mlp+bow-softmax"),
+}
+
 CANDIDATES = {
     "linear": Config(hidden=0, bow=0, joint=False),
     "linear+ekman": Config(hidden=0, bow=0),
@@ -507,6 +522,7 @@ CANDIDATES = {
     "mlp+bow-softmax": Config(hidden=256, bow=8000, loss="softmax"),
     "mlp-softmax": Config(hidden=256, bow=0, loss="softmax"),
     "mlp512+bow": Config(hidden=512, bow=12000, dropout=0.2),
+    "linear+bow16k-softmax+ekman": Config(hidden=0, bow=16000, loss="softmax", lr=5e-3),
 }
 
 
@@ -515,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
-    ap.add_argument("--model", choices=sorted(CANDIDATES), default="mlp+bow")
+    ap.add_argument("--model", choices=sorted(CANDIDATES) + sorted(ENSEMBLES),
+                    default="ens-linear+mlp")
     ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
     ap.add_argument("--models", default="", help="comma-separated candidates for --compare")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train rows")
@@ -552,7 +569,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         names = [m for m in args.models.split(",") if m] or sorted(CANDIDATES)
     results = []
-    for name in names:
+    best: tuple[dict[str, Any], list[Head], Bow | None, dict[str, Any], int, str] | None = None
+    trained: dict[str, tuple[Head, Bow | None, int, F32, float]] = {}
+
+    def fit(name: str) -> tuple[Head, Bow | None, int, F32, float]:
+        """Train one candidate (once per run) and predict dev."""
+        if name in trained:
+            return trained[name]
         cfg = CANDIDATES[name]
         bow = Bow.fit([texts_all[i] for i in tr_idx], cfg.bow) if cfg.bow else None
         if bow is not None:
@@ -561,18 +584,32 @@ def main(argv: list[str] | None = None) -> int:
         b_va = bow.encode([texts_all[i] for i in val_idx]) if bow else None
         b_dev = bow.encode(dev_split.texts) if bow else None
         t1 = time.perf_counter()
-        print(f"== {cfg.name()}")
+        print(f"== {cfg.name()}", flush=True)
         y_fit = train_split.y
         if cfg.has_ekman_outputs:
             y_fit = np.concatenate([y_fit, (y_fit @ ekman_matrix() > 0).astype(np.float32)], 1)
         head, best_epoch = train(cfg, x_all[tr_idx], b_tr, y_fit[tr_idx],
                                  x_all[val_idx], b_va, y_fit[val_idx], seed=args.seed)
         p_dev = predict(head, x_dev, b_dev, cfg.bow)
+        trained[name] = (head, bow, best_epoch, p_dev, time.perf_counter() - t1)
+        return trained[name]
+
+    for name in names:
+        member_names = ENSEMBLES.get(name, (name,))
+        fitted = [fit(m) for m in member_names]
+        heads = [f[0] for f in fitted]
+        bows = [f[1] for f in fitted]
+        if len({tuple(b.vocab) if b else () for b in bows}) != 1:
+            raise SystemExit(f"{name}: ensemble members must share the vocabulary")
+        if len({(h.cfg.loss, h.cfg.has_ekman_outputs) for h in heads}) != 1:
+            raise SystemExit(f"{name}: ensemble members must share loss and outputs")
+        p_dev = np.mean([f[3] for f in fitted], axis=0).astype(np.float32)
         metrics = evaluate(dev_split.y, p_dev, seed=args.seed)
+        best_epoch = fitted[0][2]
         row = {
-            "model": cfg.name(),
-            "epoch": best_epoch,
-            "train_s": round(time.perf_counter() - t1, 1),
+            "model": name if len(heads) > 1 else heads[0].cfg.name(),
+            "epoch": "/".join(str(f[2]) for f in fitted),
+            "train_s": round(sum(f[4] for f in fitted), 1),
             "f1_28_dev": metrics["goemotions28"]["macro_f1_dev_tuned"],
             "f1_28_crossfit": metrics["goemotions28"]["macro_f1_dev_crossfit"],
             "f1_ekman_dev": metrics["ekman7"]["macro_f1_dev_tuned"],
@@ -580,9 +617,13 @@ def main(argv: list[str] | None = None) -> int:
         }
         results.append(row)
         print(json.dumps(row), flush=True)
-        if not args.compare and not args.no_write:
-            export(head, bow, metrics, args, best_epoch, len(tr_idx), mu, sd)
-            print(json.dumps(metrics["ekman7"]["per_label"]))
+        print(json.dumps(metrics["ekman7"]["per_label"]), flush=True)
+        if best is None or row["f1_ekman_crossfit"] > best[0]["f1_ekman_crossfit"]:
+            best = (row, heads, bows[0], metrics, best_epoch, name)
+    if best is not None and not args.no_write:
+        row, heads, bow, metrics, best_epoch, name = best
+        print(f"writing {name} (best Ekman cross-fit macro-F1 {row['f1_ekman_crossfit']})")
+        export(heads, bow, metrics, args, best_epoch, len(tr_idx), mu, sd, name)
     if args.compare:
         print("\n| model | best epoch | 28-label macro-F1 (dev-tuned / cross-fit) |"
               " Ekman macro-F1 (dev-tuned / cross-fit) |")

@@ -28,6 +28,7 @@ from confide.agents.emotion_space import (
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
+from confide.errors import ConfideError
 from confide.records import PLUTCHIK
 from confide.state import TurnState
 from confide.testing import ScriptedChatModel
@@ -148,7 +149,7 @@ def test_shipped_head_matches_recorded_hash_and_version() -> None:
 def test_tampered_head_is_refused(tmp_path: Any) -> None:
     bad = tmp_path / "head.npz"
     bad.write_bytes(emo.head_path().read_bytes() + b"\0")
-    with pytest.raises(emo.ConfideError, match="sha256"):
+    with pytest.raises(ConfideError, match="sha256"):
         emo.load_head(bad)
 
 

@@ -70,7 +70,7 @@ log = logging.getLogger(__name__)
 #: The shipped head: file name, version and sha256 (checked at load; see the manifest JSON).
 HEAD_VERSION = "goemotions_head_v1"
 HEAD_FILE = f"{HEAD_VERSION}.npz"
-HEAD_SHA256 = "15285a56cf174c6eccc05a874b03f70c984e8bae115571c9641aa61843bd4879"
+HEAD_SHA256 = "ac6f6c139937f896d2ad106d57eeae444f83242d202b65d0ec1a05a7a38919ee"
 PROMPT_ID = "emotion.refine"
 
 #: How many recent texts' estimates the classifier remembers.
@@ -170,9 +170,10 @@ def file_sha256(path: Path) -> str:
 
 @dataclass
 class _Head:
-    """The loaded weights (float32) of the wide & deep head."""
+    """The loaded weights (float32) of the wide & deep head (one or several averaged members)."""
 
-    params: dict[str, F32]
+    params: dict[str, F32]  # shared: mu, sd
+    members: list[dict[str, F32]]  # each: [W1, b1,] W2, b2[, Wb]
     thresholds: F32
     ekman_thresholds: F32
     activation: str
@@ -181,28 +182,32 @@ class _Head:
     version: str
     ekman_outputs: bool
 
-    def logits(self, emb: F32, texts: Sequence[str]) -> F32:
-        if "mu" in self.params:
-            emb = (emb - self.params["mu"]) / self.params["sd"]
+    def logits(self, member: dict[str, F32], emb: F32,
+               rows: Sequence[tuple[list[int], F32]]) -> F32:
         h = emb
-        if "W1" in self.params:
-            h = np.maximum(emb @ self.params["W1"] + self.params["b1"], 0.0)
-        z = h @ self.params["W2"] + self.params["b2"]
-        if "Wb" in self.params and self.vocab:
-            wb = self.params["Wb"]
-            for i, text in enumerate(texts):
-                ids, vals = tfidf_row(text, self.vocab, self.idf)
+        if "W1" in member:
+            h = np.maximum(emb @ member["W1"] + member["b1"], 0.0)
+        z = h @ member["W2"] + member["b2"]
+        if "Wb" in member:
+            wb = member["Wb"]
+            for i, (ids, vals) in enumerate(rows):
                 if ids:
                     z[i] += vals @ wb[ids]
         return z.astype(np.float32)
 
     def predict(self, emb: F32, texts: Sequence[str]) -> tuple[F32, F32]:
-        """(n, 28) GoEmotions and (n, 7) Ekman probabilities."""
-        z = self.logits(emb, texts)
+        """(n, 28) GoEmotions and (n, 7) Ekman probabilities (averaged over members)."""
+        if "mu" in self.params:
+            emb = (emb - self.params["mu"]) / self.params["sd"]
+        empty: tuple[list[int], F32] = ([], np.zeros(0, dtype=np.float32))
+        rows = [tfidf_row(t, self.vocab, self.idf) if self.vocab else empty for t in texts]
         n = len(GOEMOTIONS_LABELS)
+        zs = [self.logits(m, emb, rows) for m in self.members]
         if self.ekman_outputs:  # softmax heads normalise the two blocks separately
-            return self.probs(z[:, :n]), self.probs(z[:, n:])
-        p = self.probs(z)
+            p28 = np.mean([self.probs(z[:, :n]) for z in zs], axis=0).astype(np.float32)
+            p7e = np.mean([self.probs(z[:, n:]) for z in zs], axis=0).astype(np.float32)
+            return p28, p7e
+        p = np.mean([self.probs(z) for z in zs], axis=0).astype(np.float32)
         p7 = np.array([[goemotions_to_ekman(row.tolist())[e] for e in EKMAN_LABELS]
                        for row in p], dtype=np.float32).reshape(len(p), len(EKMAN_LABELS))
         return p, p7
@@ -227,8 +232,13 @@ def load_head(path: Path | None = None, verify: bool = True) -> _Head:
         labels = tuple(str(data["labels"]).split("\n"))
         if labels != GOEMOTIONS_LABELS:
             raise ConfideError(f"emotion head {path} has unexpected labels")
-        params = {k: data[k].astype(np.float32) for k in ("W1", "b1", "W2", "b2", "Wb", "mu", "sd")
-                  if k in data.files}
+        params = {k: data[k].astype(np.float32) for k in ("mu", "sd") if k in data.files}
+        keys = ("W1", "b1", "W2", "b2", "Wb")
+        members = [{k: data[k].astype(np.float32) for k in keys if k in data.files}]
+        n_members = int(data["members"]) if "members" in data.files else 0
+        if n_members:
+            members = [{k: data[f"m{i}_{k}"].astype(np.float32) for k in keys
+                        if f"m{i}_{k}" in data.files} for i in range(n_members)]
         vocab: dict[str, int] = {}
         idf = np.zeros(0, dtype=np.float32)
         if "vocab" in data.files:
@@ -236,6 +246,7 @@ def load_head(path: Path | None = None, verify: bool = True) -> _Head:
             idf = data["idf"].astype(np.float32)
         return _Head(
             params=params,
+            members=members,
             thresholds=data["thresholds"].astype(np.float32),
             ekman_thresholds=data["ekman_thresholds"].astype(np.float32),
             activation=str(data["activation"]),
