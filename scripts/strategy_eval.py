@@ -194,6 +194,33 @@ def stage_accuracy(items: list[dict[str, Any]]) -> float:
     return 100.0 * hits / len(items)
 
 
+def composer_stats(items: list[dict[str, Any]]) -> dict[str, float]:
+    """Offline composer on every context, with the gold strategy: how grounded and how short."""
+    from confide.agents.compose import compose, extract, opener
+    from confide.agents.compose.library import STOCK_OPENERS
+
+    grounded = eligible = sentences = stock = 0
+    for it in items:
+        users = [m["content"] for m in it["context"] if m["role"] == "user"]
+        previous = [m["content"] for m in it["context"] if m["role"] == "assistant"]
+        comp = compose(it["gold"]["strategy"], users, previous_reply=previous[-1] if previous
+                       else "", turn=len(users))
+        d = extract(users[-1])
+        said = [v for v in (d.person, d.thing, d.feeling, d.event) if v]
+        if said and it["gold"]["strategy"] != "Others":
+            eligible += 1
+            text = comp.text.lower()
+            grounded += any(v.lower() in text for v in said) or bool(
+                d.quote and d.quote.lower()[:20] in text
+            )
+        sentences += len(re.split(r"(?<=[.!?])\s+", comp.text))
+        stock += comp.text.lower().startswith(STOCK_OPENERS)
+        assert opener(comp.text) != (opener(previous[-1]) if previous else "?")
+    n = len(items)
+    return {"grounded": 100.0 * grounded / max(eligible, 1), "eligible": eligible,
+            "sentences": sentences / n, "stock_openers": 100.0 * stock / n}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the Q/B table (and rebuild the dataset on request)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -254,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\nLLM planner B per 'always X' fake: " + ", ".join(
         f"{name} {b:.2f}" for name, b in zip(STRATEGIES, planner_b, strict=True)))
     print(f"offline engine stage accuracy: {stage_accuracy(items):.1f}%")
+    cs = composer_stats(items)
+    print(f"offline composer (gold strategy, each context): replies naming the person's own "
+          f"detail {cs['grounded']:.1f}% of {cs['eligible']} contexts whose last message has one;"
+          f" {cs['sentences']:.2f} sentences per reply; stock openers {cs['stock_openers']:.1f}%")
     if args.json:
         print(json.dumps(rows, indent=2))
     return 0
