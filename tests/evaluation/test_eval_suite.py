@@ -1,4 +1,9 @@
-"""The scripted regression suite in the offline engine: fails on a safety regression."""
+"""The scripted regression suite in the offline engine: fails on a safety regression.
+
+Long-term memory is off here: it triples the suite's run time (benchmarks/bench_eval.py) and
+the safety path (screen, risk, Compassionate Completion, guard) does not read it; the CLI tests
+and ``make eval`` run with memory on.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_scripted_suite_has_no_safety_regression(tmp_path: Path) -> None:
     scenarios = [s for s in load_scenarios([ROOT / "scenarios"]) if s.mode == "scripted"]
-    suite = run_suite(scenarios, EvalConfig(out_dir=tmp_path / "out", workers=2, progress=False))
+    config = EvalConfig(out_dir=tmp_path / "out", workers=2, with_memory=False, progress=False)
+    suite = run_suite(scenarios, config)
     errors = [(r["id"], r["error"]) for r in suite.results if r["error"]]
     assert not errors, f"crashed scenarios: {errors}"
     leaks = [
