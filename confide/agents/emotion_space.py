@@ -216,6 +216,8 @@ LABEL_CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\bhollow\b", r"\bon autopilot\b",
     ),
     "frustration": (r"\bfrustrat", r"\bfed up\b", r"\bsick of\b", r"\bstuck\b"),
+    "anger": (r"\bfurious\b", r"\blivid\b", r"\brage\b", r"\bpissed\b", r"\bso angry\b",
+              r"\benraged\b"),
     "relief": (r"\brelie(f|ved)\b", r"\bweight off\b"),
     "calm": (r"\bcalm(er)?\b", r"\bat peace\b", r"\brelax(ed)?\b", r"\bsettled\b"),
     "hope": (r"\bhop(e|eful|ing)\b", r"\blooking forward\b", r"\boptimis"),
