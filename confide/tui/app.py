@@ -152,6 +152,8 @@ class _Turn:
         self.meta: Mapping[str, Any] = {}
         self.recalled: list[Mapping[str, Any]] = []
         self.replied = False
+        #: The turn answers a message already saved in the session (no new message sent).
+        self.resume_only = False
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -409,6 +411,7 @@ class ConfideApp(App[int], inherit_bindings=False):
     ) -> None:
         self._turn_seq += 1
         self._turn = _Turn(self._turn_seq, text, bubble, self.session_id)
+        self._turn.resume_only = resume_only
         self.busy = True
         self._status("Confide is replying…  Esc stops")
         self._turn_worker(self._turn_seq, None if resume_only else text, self.session_id)
@@ -480,8 +483,13 @@ class ConfideApp(App[int], inherit_bindings=False):
         if turn.bubble is not None and turn.phase == phase and not turn.bubble.final:
             return turn.bubble
         bubble = AssistantMessage()
-        if phase == "resume" and turn.user is not None and turn.user.parent is not None:
+        placed = turn.user is not None and turn.user.parent is not None
+        if phase == "resume" and placed:
+            # an interrupted earlier turn: its reply goes above the new message
             await self.transcript.mount(bubble, before=turn.user)
+        elif turn.resume_only and placed:
+            # answering a saved message: the reply goes right below it
+            await self.transcript.mount(bubble, after=turn.user)
         else:
             await self.transcript.mount(bubble)
         turn.bubble, turn.phase = bubble, phase
@@ -568,6 +576,7 @@ class ConfideApp(App[int], inherit_bindings=False):
             return
         if not turn.replied and turn.bubble is not None and not turn.bubble.final:
             await turn.bubble.stop("No reply was produced.")
+        self._send_queued()  # a message typed while an interrupted turn was being finished
 
     def action_stop(self) -> None:
         """Esc: stop the reply being written, or finish revealing it."""
@@ -684,26 +693,37 @@ class ConfideApp(App[int], inherit_bindings=False):
             return
         if session_id != self.session_id:
             return
-        await self._render_history(history, turn_log)
+        try:
+            last_user = await self._render_history(history, turn_log)
+        except Exception as exc:  # UI boundary: a transcript that cannot be shown
+            log.exception("showing session %s failed", session_id)
+            self.notify(f"Could not show session {session_id}: {exc}", severity="error")
+            last_user = None
         if history:
-            self._note(f"Resumed session `{session_id}`.", kind="info")
             self.transcript.call_after_refresh(self.transcript.scroll_end, animate=False)
         if pending:
-            last_user = self.query(UserMessage).last() if self.query(UserMessage) else None
             text = last_user.text if last_user is not None else ""
             self._start_turn(text, last_user, resume_only=True)
             self.notify("Finishing the reply that was interrupted last time.")
             return
         self._send_queued()
 
-    async def _render_history(self, history: list[Any], turn_log: list[dict[str, Any]]) -> None:
+    async def _render_history(
+        self, history: list[Any], turn_log: list[dict[str, Any]]
+    ) -> UserMessage | None:
+        """Show a stored session; return its last user message's widget."""
+        # a message typed while the session loaded stays below the history
+        anchor = self._queued[1] if self._queued is not None else None
+        before = anchor if anchor is not None and anchor.parent is not None else None
+        last_user: UserMessage | None = None
         replies = iter(turn_log)
         widgets: list[Any] = []
         for msg in history:
             kind = getattr(msg, "type", "")
             content = msg.content if isinstance(msg.content, str) else str(msg.content)
             if kind == "human":
-                widgets.append(UserMessage(content))
+                last_user = UserMessage(content)
+                widgets.append(last_user)
                 self.composer.remember(content)
             elif kind == "ai":
                 bubble = AssistantMessage()
@@ -714,13 +734,17 @@ class ConfideApp(App[int], inherit_bindings=False):
         for item in widgets:
             if isinstance(item, tuple):
                 bubble, content, info = item
-                await self.transcript.mount(bubble)
+                await self.transcript.mount(bubble, before=before)
                 await bubble.body.update(reply_markdown(content))
                 bubble.set_meta(
                     reply_meta_line(info.get("strategy") or {}, info.get("reply_meta") or {})
                 )
             else:
-                await self.transcript.mount(item)
+                await self.transcript.mount(item, before=before)
+        if history:
+            await self.transcript.mount(
+                SystemNote(f"Resumed session `{self.session_id}`.", kind="info"), before=before
+            )
         self.panel.set_trajectory(turn_records(turn_log, "emotion"))
         if turn_log:
             last = turn_log[-1]
@@ -734,6 +758,7 @@ class ConfideApp(App[int], inherit_bindings=False):
             )
             if any(risk_is_crisis(r) for r in turn_records(turn_log, "risk")[-3:]):
                 self.show_crisis()
+        return last_user
 
     @work(group="command", exclusive=True, exit_on_error=False)
     async def _sessions(self) -> None:

@@ -256,8 +256,11 @@ async def test_startup_failure_keeps_the_app_and_the_text() -> None:
         assert isinstance(app.screen, ResourcesScreen)
 
 
-async def test_resume_finishes_an_interrupted_turn() -> None:
+async def test_resume_finishes_an_interrupted_turn_then_sends_what_was_typed() -> None:
+    release = threading.Event()
+
     def factory(settings: Any) -> FakeCompanion:
+        release.wait(5)
         c = FakeCompanion(settings)
         c._pending["old-session"] = "I never got an answer"
         return c
@@ -269,9 +272,26 @@ async def test_resume_finishes_an_interrupted_turn() -> None:
         reveal_seconds=0,
     )
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "typed while it started")
+        await pilot.press("enter")
+        release.set()
         await settle(pilot)
-        assert [u.text for u in app.query(UserMessage)] == ["I never got an answer"]
-        assert "I never got an answer" in app.query(AssistantMessage).last().text
+        items = [
+            (type(w).__name__, w.text)
+            for w in app.transcript.children
+            if isinstance(w, UserMessage | AssistantMessage)
+        ]
+        assert [kind for kind, _ in items] == [
+            "UserMessage",
+            "AssistantMessage",
+            "UserMessage",
+            "AssistantMessage",
+        ]
+        assert items[0][1] == "I never got an answer"
+        assert "I never got an answer" in items[1][1]
+        assert items[2][1] == "typed while it started"
+        assert "typed while it started" in items[3][1]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
