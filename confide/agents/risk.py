@@ -271,6 +271,12 @@ def assess(
             level_index(screen_text(t)["level"]) >= 1 or turn_flags(t)
             for t in _earlier_user_texts(messages)[-4:]
         )
+    # distress in this very message ("I want to die. What's the tallest building?") counts too;
+    # the method question's own category does not
+    own_now = not screen["third_party"] and any(
+        c in _OWN_RISK and c != "suicide_method_or_plan" for c in screen["categories"]
+    )
+    earlier_distress = earlier_distress or (own_now and level_index(screen["level"]) >= 1)
     method_flavoured = screen["method_seeking"] or bool(
         _METHOD_FLAVOUR.search(screen["normalized_text"]) and _QUESTION.search(text.casefold())
     )

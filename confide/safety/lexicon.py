@@ -64,6 +64,12 @@ _ADV = r"(?:(?:just|really|honestly|kinda|kind of|sometimes|often|still|actually
 _WANT = r"(?:want|wanna|wish|need|would like|'d like)"
 _END = r"(?:end\s+(?:it|it\s+all|everything|things|my\s+life|my\s+own\s+life|this)|take\s+my\s+(?:own\s+)?life)"
 _KILLME = r"(?:kill(?:ing)?\s+my\s?self|commit(?:ting)?\s+suicide|suicide|" + _END + r")"
+_METHOD_ACT = (
+    r"(?:jump\s+(?:off|from|in\s+front\s+of)|step\s+in\s+front\s+of|throw\s+my\s?self\s+(?:off|in\s+"
+    r"front\s+of|under)|hang\s+my\s?self|overdose|od\b|shoot\s+my\s?self|drown\s+my\s?self|"
+    r"slit\s+my\s+(?:wrists?|throat)|drive\s+(?:my\s+car\s+)?(?:into|off)|crash\s+my\s+car|"
+    r"take\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+pills)"
+)
 _PILLS = (
     r"(?:pills?|tablets?|meds|medications?|medicine|sleeping pills|painkillers|tylenol|"
     r"paracetamol|acetaminophen|ibuprofen|advil|aspirin|insulin|xanax|benzos?|oxy\w*|opioids?|"
@@ -134,8 +140,8 @@ _EN: tuple[Rule, ...] = (
     _r("wanna_die", "suicidal_ideation_active", "moderate",
        r"\b(?:wanna|want\s+to|gonna)\s+(?:just\s+)?die\b", "en", "h"),
     _r("kill_myself", "suicidal_ideation_active", "moderate",
-       r"\bkill(?:ing|ed)?\s+my\s?self\b|(?<!people\s)(?<!someone\s)(?<!they\s)(?<!others\s)(?<!person\s)"
-       r"\bcommit(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
+       r"\bkill(?:ing|ed)?\s+my\s?self\b|\bcommit(?<!people\scommit)(?<!someone\scommit)"
+       r"(?<!they\scommit)(?<!others\scommit)(?<!person\scommit)(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
        r"(?:thoughts?|ideation|feelings?|urges?)|\bend(?:ing)?\s+my\s+(?:own\s+)?life\b|"
        r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b", "en", "h"),
     _r("feel_suicidal", "suicidal_ideation_active", "moderate",
@@ -163,8 +169,14 @@ _EN: tuple[Rule, ...] = (
     # intent / plan (C-SSRS 4-5) -> high
     _r("going_to_kill_myself", "suicide_method_or_plan", "high",
        r"\b(?:" + _IM + r"\s+)?(?:going\s+to|gonna|about\s+to|i\s+will|i'?ll|i\s+am\s+going\s+to)\s+"
-       r"(?:finally\s+|just\s+)?(?:" + _KILLME + r"|die\s+(?:tonight|today|soon)|jump\s+(?:off|from)|"
-       r"hang\s+my\s?self|overdose|od\b|shoot\s+my\s?self|do\s+it\s+(?:tonight|today|now))", "en", "h"),
+       r"(?:finally\s+|just\s+)?(?:" + _KILLME + r"|die\s+(?:tonight|today|soon)|" + _METHOD_ACT + r"|"
+       r"do\s+it\s+(?:tonight|today|now))", "en", "h"),
+    _r("planning_method", "suicide_method_or_plan", "high",
+       r"\b(?:planning|plan|intend|intending|ready|decided)\s+to\s+(?:" + _KILLME + r"|" + _METHOD_ACT
+       + r")", "en"),
+    _r("spot_and_date", "suicide_method_or_plan", "high",
+       r"\b(?:picked|chose|chosen|set|decided\s+on)\s+(?:the|a)\s+(?:spot|place|method|way)\s+and\s+"
+       r"(?:the|a)\s+(?:date|day|time)", "en"),
     _r("decided", "suicide_method_or_plan", "high",
        r"\b(?:i'?ve|i\s+have|i)\s+(?:finally\s+)?(?:decided|made\s+up\s+my\s+mind|made\s+the\s+decision)"
        r"\s+(?:to\s+)?(?:die|" + _KILLME + r"|that\s+(?:i'?m|i\s+am)\s+(?:going|done))", "en"),
@@ -177,17 +189,20 @@ _EN: tuple[Rule, ...] = (
        r"(?:note|letter)", "en", "p"),
     _r("stockpiling", "suicide_method_or_plan", "high",
        r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed)|"
-       r"keeping)\s+(?:up\s+)?(?:all\s+)?(?:my|the|some|a\s+lot\s+of|enough)?\s*" + _PILLS, "en", "p"),
+       r"keeping)\s+(?:up\s+)?(?:all\s+)?(?:my|the|some|a\s+lot\s+of|enough)?\s*(?:[\w']+\s+){0,2}"
+       + _PILLS, "en", "p"),
     _r("bought_means", "suicide_method_or_plan", "high",
        r"\b(?:bought|got|ordered|have|found)\s+(?:a|the|some)?\s*(?:rope|noose|gun|pistol|rifle|"
        r"charcoal|rat\s+poison|helium|razor\s+blades?)\s+(?:to|so\s+i\s+can)\s+(?:die|" + _KILLME
        + r"|hang|do\s+it|end)", "en", "p"),
     _r("means_ready", "suicide_method_or_plan", "high",
-       r"\b(?:the\s+)?(?:rope|noose|gun|pills|knife|blade)\s+(?:is|are)\s+(?:ready|tied|loaded|"
-       r"in\s+my\s+hand|right\s+here|next\s+to\s+me|on\s+the\s+table|counted\s+out|lined\s+up)",
-       "en", "p"),
+       r"\b(?:rope|noose|gun|pistol|pills|knife|blade|razor)\s+(?:is\s+|are\s+)?(?:[\w']+\s+){0,3}"
+       r"(?:ready|tied|loaded|hanging\s+(?:in|from)|in\s+my\s+(?:hand|lap|pocket|bag)|right\s+here|"
+       r"next\s+to\s+me|on\s+the\s+table|counted\s+out|lined\s+up|set\s+up)|\b(?:got|have)\s+"
+       r"(?:the|a|my)\s+(?:gun|noose|rope)\s+(?:loaded|ready|tied|set\s+up)", "en", "p"),
     _r("last_message", "suicide_method_or_plan", "high",
-       r"\b(?:this\s+is\s+(?:my|the)\s+last\s+(?:message|time\s+(?:i'?ll|you'?ll))|"
+       r"\b(?:(?:this|it)\s+(?:is|will\s+be|'?ll\s+be)\s+(?:my|the)\s+(?:last|final)\s+(?:message|post|"
+       r"text|time\s+(?:i'?ll|you'?ll))|"
        r"(?:won'?t|will\s+not)\s+(?:be\s+)?(?:alive|here)\s+(?:by|tomorrow|in\s+the\s+morning)|"
        r"by\s+the\s+time\s+(?:you|anyone|someone)\s+(?:read|reads|see|sees|find|finds)\s+this)",
        "en", "n"),
@@ -198,6 +213,11 @@ _EN: tuple[Rule, ...] = (
        r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
        r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
        r"(?:[\w']+\s+){0,2}" + _PILLS, "en", "n"),
+    _r("took_pills_more", "suicide_attempt", "imminent",
+       r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
+       r"(?:everything\s+in\s+(?:the|my)\s+(?:medicine\s+cabinet|pill\s*box)|"
+       r"(?:like|about|around|maybe|over|almost|nearly)\s+(?:\d{2,}|twenty|thirty|forty|fifty)\s+"
+       r"(?:of\s+)?(?:my\s+|the\s+)?(?:[\w']+\s+){0,2}" + _PILLS + r")", "en", "n"),
     _r("overdosed", "suicide_attempt", "imminent",
        r"\bi(?:'?ve|\s+have)?\s+(?:just\s+|already\s+)?(?:overdosed|od'?d|oded)\b|"
        r"\bi\s+(?:just\s+)?(?:drank|swallowed)\s+(?:bleach|antifreeze|poison|rat\s+poison)", "en",
@@ -208,8 +228,9 @@ _EN: tuple[Rule, ...] = (
        "en"),
     _r("doing_it_now", "suicide_attempt", "imminent",
        r"\b" + _IM + r"\s+(?:doing\s+it|going\s+to\s+do\s+it|ending\s+it)\s+(?:now|right\s+now|tonight)"
-       r"|\bthe\s+(?:rope|noose)\s+is\s+(?:around|on)\s+my\s+neck|\bi\s+(?:just\s+)?cut\s+(?:my\s+"
-       r"wrists?|too\s+deep)|\bcan'?t\s+stop\s+(?:the\s+)?bleeding|\bbleeding\s+(?:won'?t|will\s+not|"
+       r"|\bthe\s+(?:rope|noose)\s+is\s+(?:around|on)\s+my\s+neck|\bi\s+(?:just\s+)?(?:cut|slit|sliced|"
+       r"slashed|opened)\s+(?:my\s+wrists?|my\s+throat|too\s+deep)|\b(?:a\s+lot\s+of|so\s+much)\s+"
+       r"blood\b|\bcan'?t\s+stop\s+(?:the\s+)?bleeding|\bbleeding\s+(?:won'?t|will\s+not|"
        r"doesn'?t)\s+stop", "en", "n"),
     _r("attempt_past", "suicide_attempt", "moderate",
        r"\bi\s+(?:tried|attempted|tryed)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die)"
@@ -226,7 +247,8 @@ _EN: tuple[Rule, ...] = (
        r"(?:my\s?self|my\s+(?:arms?|wrists?|thighs?|legs?|skin))?\s*(?:again|" + _RECENT
        + r"|on\s+purpose|deliberately|until|so\s+bad|deep|to\s+feel)", "en"),
     _r("sh_body", "self_harm_behaviour", "high",
-       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+)?(?:cut|cutting|burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing))"
+       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
+       r"burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing))"
        r"\s+(?:my\s+)?(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?)\b", "en"),
     _r("sh_present", "self_harm_behaviour", "high",
        r"\bi\s+self\s*harm\b|\brelapsed\b.{0,20}\b(?:self\s*harm|cutting|cut)|\bfresh\s+(?:cuts|"
@@ -399,7 +421,8 @@ _ES: tuple[Rule, ...] = (
        r"\bganas\s+de\s+(?:morir(?:me)?|matarme|desaparecer)", "es"),
     _r("es_intent", "suicide_method_or_plan", "high",
        r"\b(?:voy\s+a|he\s+decidido|decidi)\s+(?:matarme|suicidarme|quitarme\s+la\s+vida|acabar\s+con\s+"
-       r"(?:mi\s+vida|todo)|tirarme|colgarme)|\btengo\s+un\s+plan\s+para\s+(?:matarme|morir|suicidarme)|"
+       r"(?:mi\s+vida|todo)|tirarme|colgarme|saltar\s+(?:del|de\s+un|desde\s+el)\s+(?:puente|edificio|"
+       r"techo|balcon)|tomar(?:me)?\s+todas\s+(?:mis|las)\s+pastillas)|\btengo\s+un\s+plan\s+para\s+(?:matarme|morir|suicidarme)|"
        r"\b(?:guardando|juntando|acumulando)\s+(?:mis\s+|las\s+)?(?:pastillas|medicinas)", "es", "p"),
     _r("es_act", "suicide_attempt", "imminent",
        r"\b(?:me\s+)?(?:tome|he\s+tomado|trague)\s+(?:todas\s+)?(?:las|mis|un\s+frasco\s+de|un\s+monton\s+"
@@ -438,7 +461,7 @@ _FR: tuple[Rule, ...] = (
        r"\bidees\s+suicidaires|\bj'?ai\s+envie\s+de\s+(?:mourir|me\s+tuer|en\s+finir)", "fr"),
     _r("fr_intent", "suicide_method_or_plan", "high",
        r"\bje\s+vais\s+(?:me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|sauter|me\s+"
-       r"pendre)|\bj'?ai\s+(?:un\s+plan|decide)\s+(?:pour|de)\s+(?:me\s+tuer|mourir|en\s+finir)|"
+       r"pendre|prendre\s+tou(?:te)?s\s+mes\s+(?:pilules|cachets|medicaments|comprimes))|\bj'?ai\s+(?:un\s+plan|decide)\s+(?:pour|de)\s+(?:me\s+tuer|mourir|en\s+finir)|"
        r"\bje\s+garde\s+(?:mes|des)\s+(?:medicaments|cachets)", "fr", "p"),
     _r("fr_act", "suicide_attempt", "imminent",
        r"\bj'?ai\s+(?:deja\s+)?(?:pris|avale)\s+(?:toute?s?\s+)?(?:mes|les|une\s+boite\s+de|plein\s+de)\s+"
@@ -603,6 +626,7 @@ CONTEXT_EXEMPT = (
     r"\b(?:game|gaming|call\s+of\s+duty|cod|fortnite|minecraft|gta|counter[\s\-]?strike|witcher|"
     r"zelda|skyrim|elden\s+ring|chess|checkers|judo|boxing|mma|wrestling|paintball|laser\s+tag|"
     r"novel|story|book|chapter|character|script|screenplay|film|movie|tv\s+show|play|poem|fiction|"
+    r"literature|shakespeare|romeo|juliet|hamlet|poetry|"
     r"process|python|linux|server|terminal|command|docker|kubernetes|thread|pid|"
     r"recipe|cooking|kitchen|fish|chicken|weeds?|mosquito|rats?|mice|bugs?|insects?|pest|"
     r"zombies?|npc|boss\s+fight|raid|level)\b"
@@ -704,8 +728,6 @@ _METHOD_Q = (
     r"be\s+lethal|survive|fall|jump)",
     r"\b(?:bridges?|buildings?|cliffs?|roofs?|towers?|parking\s+garages?)\s+(?:\w+\s+){0,4}"
     r"(?:taller|higher)\s+than\s+\d+",
-    r"\b(?:tallest|highest)\s+(?:bridges?|buildings?|cliffs?|rooftops?|parking\s+garages?)\s+"
-    r"(?:in|near|around)\b",
     r"\b(?:what|which)\s+(?:bridges?|buildings?|cliffs?|rooftops?)\s+(?:are|is)\s+"
     r"(?:taller|higher|the\s+tallest|the\s+highest|high\s+enough|over|above)",
     r"\bhigh\s+enough\s+to\s+(?:die|kill|be\s+fatal)",
