@@ -109,6 +109,10 @@ def test_forget_user_leaves_nothing_on_disk(data_dir: Path) -> None:
 
     left = _files_containing(path, b"ZEBRAQUOKKA-4471")
     assert left == [], f"erased text still on disk in {left}"
+    sqlite_bytes = (path / "chroma.sqlite3").read_bytes()
+    # chromadb's full-text index stores lower-case trigrams: none of the marker's may remain
+    trigrams = [b"zeb", b"ebr", b"bra", b"raq", b"aqu", b"quo", b"uok", b"okk", b"kka"]
+    assert [t for t in trigrams if t in sqlite_bytes] == []
     kept = _files_containing(path, b"PANGOLIN-9082")
     assert kept, "other users keep their memories"
     reopened = MemoryStore(path)

@@ -364,8 +364,9 @@ class MemoryStore:
     def forget_user(self, user_id: str) -> int:
         """Erase every memory of ``user_id`` from disk; returns how many were erased.
 
-        Drops the collection, removes its vector segment files and VACUUMs the SQLite file so
-        the text is not left in free pages. Raises :class:`MemoryStoreError` if erasure fails.
+        Drops the collection, removes its vector segment files, merges the full-text index and
+        VACUUMs the SQLite file, so neither the text nor its index trigrams are left behind.
+        Raises :class:`MemoryStoreError` if erasure fails.
         """
         name = _collection_name(user_id)
         with self._lock:
@@ -405,11 +406,25 @@ class MemoryStore:
         return [self.path / str(r[0]) for r in rows if (self.path / str(r[0])).is_dir()]
 
     def _vacuum(self) -> None:
+        """Purge deleted text from chromadb's SQLite file.
+
+        chromadb keeps a trigram full-text index (FTS5) whose segments still hold the trigrams
+        of deleted documents until they are merged: 'optimize' merges them away, then VACUUM
+        rewrites the file without free pages.
+        """
         db = self._sqlite_path()
         if not db.is_file():
             return
-        con = sqlite3.connect(db, timeout=10)
+        con = sqlite3.connect(db, timeout=30)
         try:
+            tables = {
+                row[0]
+                for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            for fts in ("embedding_fulltext_search",):
+                if fts in tables:
+                    con.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+            con.commit()
             con.execute("VACUUM")
         finally:
             con.close()
