@@ -357,7 +357,11 @@ class MemoryStore:
         return None  # pragma: no cover - the loop returns or raises
 
     def delete(self, user_id: str, ids: Sequence[str]) -> None:
-        """Delete some of this user's memories (ids of other users match nothing)."""
+        """Delete some of this user's memories (ids of other users match nothing).
+
+        They leave search at once; their text can stay in chromadb's internal write log until
+        chromadb purges it. Only :meth:`forget_user` guarantees erasure on disk.
+        """
         if ids:
             self._retry(user_id, False, lambda c: c.delete(ids=list(ids)))
 
