@@ -12,6 +12,7 @@ from langgraph.runtime import Runtime
 
 from confide.agents import emotion as emo
 from confide.agents.emotion_space import (
+    CUE_ONLY,
     DISTRESS_LABELS,
     EKMAN_LABELS,
     GOEMOTIONS_LABELS,
@@ -156,7 +157,8 @@ def test_tampered_head_is_refused(tmp_path: Any) -> None:
 # --------------------------------------------------------------------------- Plutchik space
 def test_every_label_prototype_is_its_own_nearest_label() -> None:
     for label, proto in LABEL_PROTOTYPES.items():
-        assert assign_labels(make_vector(proto))[0] == label, label
+        text = "I feel numb" if label in CUE_ONLY else ""  # cue-only labels need their cue
+        assert assign_labels(make_vector(proto), text)[0] == label, label
 
 
 def test_valence_and_arousal_follow_the_circumplex() -> None:
@@ -221,6 +223,8 @@ def test_shift_deltas_against_previous_turn_and_start() -> None:
         ([-0.7, -0.5, -0.2, 0.1], "improving"),
         ([-0.3, -0.32, -0.28, -0.3], "stable"),
         ([0.6, -0.6, 0.5, -0.5, 0.4], "volatile"),
+        ([0.3, -0.7, -1.0, 0.1, 0.5], "improving"),  # a V: the current leg counts
+        ([-0.2, 0.5, 0.6, -0.3], "worsening"),  # an inverted V
         ([0.0], "stable"),
     ],
 )

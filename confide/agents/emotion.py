@@ -419,23 +419,25 @@ def _vec(record: Mapping[str, Any]) -> Vector:
 def classify_trend(valences: Sequence[float]) -> Trend:
     """Trend of a valence series (oldest first) over the window.
 
-    * volatile: at least one reversal between significant steps (|step| >= 0.25) and a total
+    * volatile: two or more reversals between significant steps (|step| >= 0.25) and a total
       variation over twice the net change plus 0.5 (up and down, going nowhere);
-    * improving / worsening: least-squares slope >= +0.075 / <= -0.075 valence per turn;
+    * improving / worsening: least-squares slope >= +0.075 / <= -0.075 valence per turn, over
+      the whole window, or after one reversal (a V or an inverted V) over the current leg only;
     * stable: otherwise (and with fewer than two points).
     """
     series = [float(v) for v in valences][-TREND_WINDOW:]
     if len(series) < 2:
         return "stable"
     steps = [b - a for a, b in pairwise(series)]
-    significant = [s for s in steps if abs(s) >= SIGNIFICANT_STEP]
-    reversals = sum(1 for a, b in pairwise(significant) if a * b < 0)
+    significant = [(i, step) for i, step in enumerate(steps) if abs(step) >= SIGNIFICANT_STEP]
+    turns = [i for (_, a), (i, b) in pairwise(significant) if a * b < 0]
     net = series[-1] - series[0]
     variation = sum(abs(s) for s in steps)
-    if reversals >= 1 and variation >= 2 * abs(net) + 0.5:
+    if len(turns) >= 2 and variation >= 2 * abs(net) + 0.5:
         return "volatile"
-    xs = np.arange(len(series), dtype=np.float64)
-    slope = float(np.polyfit(xs, np.array(series), 1)[0])
+    leg = series[turns[-1]:] if turns else series
+    xs = np.arange(len(leg), dtype=np.float64)
+    slope = float(np.polyfit(xs, np.array(leg), 1)[0])
     if slope >= TREND_SLOPE:
         return "improving"
     if slope <= -TREND_SLOPE:

@@ -240,6 +240,8 @@ _DAMPENERS: Final[re.Pattern[str]] = re.compile(
 INTENSITY_BASE: Final[float] = 0.85
 #: Vector components below this are classifier noise and are set to 0.
 VECTOR_FLOOR: Final[float] = 0.1
+#: Labels too close to the origin to be told from a weak vector: only assigned when cued.
+CUE_ONLY: Final[frozenset[str]] = frozenset({"numbness"})
 #: How much a lexical cue lowers a label's distance (in Plutchik units).
 CUE_BONUS: Final[float] = 0.3
 #: Below this peak intensity a vector is "neutral".
@@ -409,6 +411,8 @@ def nearest_labels(
     v_val = valence(vec)
     scored: list[tuple[str, float]] = []
     for label, proto in LABEL_PROTOTYPES.items():
+        if label in CUE_ONLY and label not in cue_set:
+            continue
         d = distance(vec, proto)
         if label in cue_set:
             p_val = valence(proto)
