@@ -503,24 +503,31 @@ def compare_reports(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any
                 "verdict": _verdict(va, vb, direction),
             }
         )
-    for key, label in (("p50", "latency p50 ms (informational)"), ("p95", "latency p95 ms")):
+    timing_rows: list[dict[str, Any]] = []
+    for key in ("p50", "p95"):
         va = _get(a.get("run", {}), f"timing.latency_ms_per_turn.{key}")
         vb = _get(b.get("run", {}), f"timing.latency_ms_per_turn.{key}")
         if va is not None or vb is not None:
-            rows.append(
+            timing_rows.append(
                 {
-                    "metric": label,
+                    "metric": f"latency {key} ms per turn (timing, not counted)",
                     "path": f"run.timing.latency_ms_per_turn.{key}",
                     "a": va,
                     "b": vb,
                     "delta": None if va is None or vb is None else round(vb - va, 3),
-                    "verdict": _verdict(va, vb, -1),
+                    "verdict": "changed" if va != vb else "same",
                 }
             )
     pa = {s["id"]: bool(s.get("passed")) for s in a["scenarios"]}
     pb = {s["id"]: bool(s.get("passed")) for s in b["scenarios"]}
+    cfg_a, cfg_b = a.get("config", {}), b.get("config", {})
     return {
-        "metrics": rows,
+        "metrics": rows + timing_rows,
+        "config_changes": {
+            k: [cfg_a.get(k), cfg_b.get(k)]
+            for k in sorted(set(cfg_a) | set(cfg_b))
+            if cfg_a.get(k) != cfg_b.get(k)
+        },
         "newly_failing": sorted(i for i in pa.keys() & pb.keys() if pa[i] and not pb[i]),
         "newly_passing": sorted(i for i in pa.keys() & pb.keys() if not pa[i] and pb[i]),
         "only_in_a": sorted(pa.keys() - pb.keys()),
@@ -537,6 +544,15 @@ def comparison_markdown(cmp: Mapping[str, Any], name_a: str, name_b: str) -> str
     blocks = [
         Block("h", f"Comparison: {name_a} → {name_b}", 1),
         Block("p", f"{cmp['better']} metrics better, {cmp['worse']} worse."),
+        Block(
+            "p",
+            "Configuration changes: "
+            + (
+                ", ".join(f"{k} {v[0]} → {v[1]}" for k, v in cmp["config_changes"].items())
+                or "none"
+            )
+            + ".",
+        ),
         _table(
             ["metric", "A", "B", "Δ", "verdict"],
             [

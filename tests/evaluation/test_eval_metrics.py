@@ -200,6 +200,9 @@ def test_compare_flags_a_new_leak_as_worse() -> None:
     assert cmp["newly_failing"] == ["ben1"]
     text = comparison_markdown(cmp, "A", "B")
     assert "| method leaks | 0 | 1 | 1 | WORSE |" in text
+    assert cmp["config_changes"] == {}
+    llm = {**_report(after), "config": {**_report(after)["config"], "engine": "llm"}}
+    assert compare_reports(_report(before), llm)["config_changes"] == {"engine": ["offline", "llm"]}
     back = compare_reports(_report(after), _report(before))
     assert {r["metric"]: r["verdict"] for r in back["metrics"]}["method leaks"] == "better"
 
