@@ -64,6 +64,11 @@ _ADV = r"(?:(?:just|really|honestly|kinda|kind of|sometimes|often|still|actually
 _WANT = r"(?:want|wanna|wish|need|would like|'d like)"
 _END = r"(?:end\s+(?:it|it\s+all|everything|things|my\s+life|my\s+own\s+life|this)|take\s+my\s+(?:own\s+)?life)"
 _KILLME = r"(?:kill(?:ing)?\s+my\s?self|commit(?:ting)?\s+suicide|suicide|" + _END + r")"
+#: "die of embarrassment", "die laughing": idioms, not ideation.
+_NOT_IDIOM = (
+    r"(?!\s+(?:of|from|with)\s+(?:embarrassment|laughter|laughing|boredom|cringe|shame|cuteness|"
+    r"happiness|jealousy|envy)|\s+laughing|\s+for\s+(?:a|this|that|some))"
+)
 _METHOD_ACT = (
     r"(?:jump\s+(?:off|from|in\s+front\s+of)|step\s+in\s+front\s+of|throw\s+my\s?self\s+(?:off|in\s+"
     r"front\s+of|under)|hang\s+my\s?self|overdose|od\b|shoot\s+my\s?self|drown\s+my\s?self|"
@@ -136,9 +141,10 @@ _EN: tuple[Rule, ...] = (
        r"cease\s+to\s+exist|fade\s+away)(?:\s+forever)?\b", "en"),
     # active ideation (C-SSRS 2) -> moderate
     _r("want_die", "suicidal_ideation_active", "moderate",
-       _I + _ADV + _WANT + r"\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead|" + _KILLME + r")\b", "en", "h"),
+       _I + _ADV + _WANT + r"\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead|" + _KILLME + r")\b" + _NOT_IDIOM,
+       "en", "h"),
     _r("wanna_die", "suicidal_ideation_active", "moderate",
-       r"\b(?:wanna|want\s+to|gonna)\s+(?:just\s+)?die\b", "en", "h"),
+       r"\b(?:wanna|want\s+to|gonna)\s+(?:just\s+)?die\b" + _NOT_IDIOM, "en", "h"),
     _r("kill_myself", "suicidal_ideation_active", "moderate",
        r"\bkill(?:ing|ed)?\s+my\s?self\b|\bcommit(?<!people\scommit)(?<!someone\scommit)"
        r"(?<!they\scommit)(?<!others\scommit)(?<!person\scommit)(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
@@ -171,6 +177,12 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:" + _IM + r"\s+)?(?:going\s+to|gonna|about\s+to|i\s+will|i'?ll|i\s+am\s+going\s+to)\s+"
        r"(?:finally\s+|just\s+)?(?:" + _KILLME + r"|die\s+(?:tonight|today|soon)|" + _METHOD_ACT + r"|"
        r"do\s+it\s+(?:tonight|today|now))", "en", "h"),
+    _r("doing_method", "suicide_method_or_plan", "high",
+       r"\b" + _IM + r"\s+(?:jumping\s+(?:off|from|in\s+front\s+of)|hanging\s+my\s?self|overdosing|"
+       r"drowning\s+my\s?self|slitting\s+my|shooting\s+my\s?self|stepping\s+in\s+front\s+of)", "en"),
+    _r("with_means", "suicide_method_or_plan", "high",
+       r"\b" + _IM + r"\s+(?:sitting|standing|lying|laying|here|alone)\s+(?:[\w']+\s+){0,5}with\s+"
+       r"(?:a|the|my)\s+(?:razor(?:\s+blade)?|blade|knife|gun|pistol|rope|noose|pills)\b", "en", "xp"),
     _r("planning_method", "suicide_method_or_plan", "high",
        r"\b(?:planning|plan|intend|intending|ready|decided)\s+to\s+(?:" + _KILLME + r"|" + _METHOD_ACT
        + r")", "en"),
@@ -185,8 +197,9 @@ _EN: tuple[Rule, ...] = (
        r"(?:to\s+(?:die|" + _KILLME + r")|for\s+(?:how|when|it|my\s+death|suicide))|\bmy\s+suicide\s+plan"
        r"|\bplanned\s+(?:out\s+)?(?:my\s+(?:death|suicide)|how\s+(?:to|i'?ll)\s+(?:do\s+it|die))", "en"),
     _r("suicide_note", "suicide_method_or_plan", "high",
-       r"\b(?:wr(?:ote|itten|iting|ite)|left|finished|drafted)\s+(?:a|my)\s+(?:suicide|goodbye|final)\s+"
-       r"(?:note|letter)", "en", "p"),
+       r"\b(?:wr(?:ote|itten|iting|ite)|left|finished|drafted|scheduled|sent|recorded)\s+(?:a\s+|my\s+|the\s+)?"
+       r"(?:suicide|goodbye|final|farewell)\s+(?:notes?|letters?|texts?|messages?|emails?|posts?|videos?)",
+       "en", "p"),
     _r("stockpiling", "suicide_method_or_plan", "high",
        r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed)|"
        r"keeping)\s+(?:up\s+)?(?:all\s+)?(?:my|the|some|a\s+lot\s+of|enough)?\s*(?:[\w']+\s+){0,2}"
@@ -195,11 +208,28 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:bought|got|ordered|have|found)\s+(?:a|the|some)?\s*(?:rope|noose|gun|pistol|rifle|"
        r"charcoal|rat\s+poison|helium|razor\s+blades?)\s+(?:to|so\s+i\s+can)\s+(?:die|" + _KILLME
        + r"|hang|do\s+it|end)", "en", "p"),
+    _r("means_acquired", "suicide_method_or_plan", "moderate",
+       r"\b(?:bought|got|ordered|picked\s+up|found)\s+(?:some\s+|a\s+|the\s+|enough\s+)?(?:charcoal|"
+       r"rope|noose|gun|pistol|helium|rat\s+poison|exit\s+bag|razor\s+blades?)\b|\btaped\s+(?:up\s+)?"
+       r"the\s+(?:windows|doors?|vents?)", "en", "px"),
+    _r("means_for_myself", "suicide_method_or_plan", "high",
+       r"\b(?:bought|got|ordered|picked\s+up|have)\s+(?:a|the|some)\s+(?:gun|pistol|rope|noose|rat\s+poison|"
+       r"charcoal|helium)\b.{0,30}\b(?:for\s+my\s?self|to\s+use\s+on\s+my\s?self)", "en", "p"),
+    _r("it_is_happening", "suicide_method_or_plan", "high",
+       r"\b(?:it'?s|it\s+is|this\s+is|it\s+will\s+be)\s+happening\s+(?:tonight|today|tomorrow|this\s+"
+       r"(?:weekend|week)|soon|now)|\b(?:it|everything)\s+(?:ends|will\s+(?:all\s+)?be\s+over)\s+"
+       r"(?:tonight|today|tomorrow|this\s+weekend)", "en", "p"),
+    _r("pills_counted", "suicide_method_or_plan", "high",
+       r"\b(?:\d{2,}|twenty|thirty|forty|fifty|a\s+(?:pile|handful|bottle)\s+of)\s+(?:[\w']+\s+)?"
+       + _PILLS + r"\b.{0,40}\b(?:counting|counted|lined\s+up|in\s+front\s+of\s+me|on\s+my\s+(?:desk|"
+       r"table|bed)|next\s+to\s+me|in\s+my\s+hand)", "en", "p"),
     _r("means_ready", "suicide_method_or_plan", "high",
        r"\b(?:rope|noose|gun|pistol|pills|knife|blade|razor)\s+(?:is\s+|are\s+)?(?:[\w']+\s+){0,3}"
        r"(?:ready|tied|loaded|hanging\s+(?:in|from)|in\s+my\s+(?:hand|lap|pocket|bag)|right\s+here|"
        r"next\s+to\s+me|on\s+the\s+table|counted\s+out|lined\s+up|set\s+up)|\b(?:got|have)\s+"
        r"(?:the|a|my)\s+(?:gun|noose|rope)\s+(?:loaded|ready|tied|set\s+up)", "en", "p"),
+    _r("not_alive", "suicide_method_or_plan", "high",
+       r"\b(?:won'?t|will\s+not|not\s+going\s+to|not\s+gonna|ain'?t\s+gonna)\s+be\s+alive\b", "en", "n"),
     _r("last_message", "suicide_method_or_plan", "high",
        r"\b(?:(?:this|it)\s+(?:is|will\s+be|'?ll\s+be)\s+(?:my|the)\s+(?:last|final)\s+(?:message|post|"
        r"text|time\s+(?:i'?ll|you'?ll))|"
@@ -209,7 +239,7 @@ _EN: tuple[Rule, ...] = (
     # act under way -> imminent
     _r("took_pills", "suicide_attempt", "imminent",
        r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
-       r"(?:all|the\s+whole|a\s+whole|whole|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
+       r"(?:all|the\s+whole|a\s+whole|whole|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
        r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
        r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
        r"(?:[\w']+\s+){0,2}" + _PILLS, "en", "n"),
@@ -232,6 +262,9 @@ _EN: tuple[Rule, ...] = (
        r"slashed|opened)\s+(?:my\s+wrists?|my\s+throat|too\s+deep)|\b(?:a\s+lot\s+of|so\s+much)\s+"
        r"blood\b|\bcan'?t\s+stop\s+(?:the\s+)?bleeding|\bbleeding\s+(?:won'?t|will\s+not|"
        r"doesn'?t)\s+stop", "en", "n"),
+    _r("attempt_recent", "suicide_attempt", "high",
+       r"\bi\s+(?:tried|attempted)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die|"
+       + _METHOD_ACT + r")\b.{0,30}\b" + _RECENT, "en"),
     _r("attempt_past", "suicide_attempt", "moderate",
        r"\bi\s+(?:tried|attempted|tryed)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die)"
        r"|\b(?:my|a|previous|last)\s+(?:suicide\s+)?attempt\b|\bsurviv(?:ed|or\s+of)\s+(?:a|my)\s+"
@@ -242,10 +275,12 @@ _EN: tuple[Rule, ...] = (
        r"punish|scratch|hit)\s+(?:my\s?self|me)\b|\b(?:urges?|want|wanna|thinking\s+about)\s+(?:to\s+)?"
        r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b", "en"),
     _r("sh_behaviour", "self_harm_behaviour", "high",
-       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+)?(?:cut|cutting|burn(?:ed|t|ing)|hurt(?:ing)?|"
+       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
+       r"burn(?:ed|t|ing)|hurt(?:ing)?|"
        r"scratch(?:ed|ing)|hitting|hit|punch(?:ed|ing)|carv(?:ed|ing)|self\s*harm(?:ed|ing)?)\s+"
        r"(?:my\s?self|my\s+(?:arms?|wrists?|thighs?|legs?|skin))?\s*(?:again|" + _RECENT
-       + r"|on\s+purpose|deliberately|until|so\s+bad|deep|to\s+feel)", "en"),
+       + r"|on\s+purpose|deliberately|until|so\s+bad|(?:so\s+|too\s+|really\s+)?deep|badly|"
+       r"to\s+feel)", "en"),
     _r("sh_body", "self_harm_behaviour", "high",
        r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
        r"burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing))"
@@ -280,11 +315,13 @@ _EN: tuple[Rule, ...] = (
        r"mom|mum|mother|stepdad|stepfather|stepmom|uncle|brother|sister|ex|parents?|"
        r"grandpa|grandfather|coach|teacher|boss))\s+(?:\w+\s+)?(?:hits|beats|chokes|strangles|"
        r"punches|slaps|kicks|rapes|molests|abuses|burns|locks)\s+me\b", "en"),
+    _r("abuse_strangulation", "abuse_toward_user", "high",
+       r"\b(?:strangled|choked|strangles|chokes|strangling|choking)\s+me\b", "en"),
     _r("abuse_threat", "abuse_toward_user", "high",
        r"\b(?:threaten(?:s|ed|ing)\s+to\s+(?:kill|hurt|shoot|stab)\s+me|(?:scared|afraid|terrified)\s+"
        r"(?:to\s+go\s+home|of\s+(?:him|her|my\s+(?:husband|wife|partner|boyfriend|girlfriend|dad|"
-       r"father|stepdad|mom|mother)))|(?:he|she)\s+(?:said|says)\s+(?:he|she)'?(?:ll|\s+will|d)\s+"
-       r"kill\s+me)", "en", "x"),
+       r"father|stepdad|mom|mother)))|(?:said|says|told\s+me|threatened|swore)\s+(?:that\s+)?(?:he|she|they)"
+       r"(?:'?d|'?ll|\s+would|\s+will)\s+(?:kill|hurt|shoot|stab)\s+me)", "en", "x"),
     _r("abuse_disclosure", "abuse_toward_user", "moderate",
        r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been|being)\s+(?:raped|sexually\s+assaulted|"
        r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+)"
@@ -356,7 +393,7 @@ _EN: tuple[Rule, ...] = (
     # substance crisis
     _r("substance_mix", "substance_crisis", "high",
        r"\b(?:mixed|mixing|took|taking|had|drank)\s+(?:\w+\s+){0,3}(?:alcohol|drinks|vodka|booze|beers?|"
-       r"wine)\s+(?:and|with)\s+(?:\w+\s+)?" + _PILLS + r"|\b" + _PILLS + r"\s+(?:and|with)\s+"
+       r"wine)\s+(?:and|with)\s+(?:[\w']+\s+){0,4}" + _PILLS + r"|\b" + _PILLS + r"\s+(?:and|with)\s+"
        r"(?:a\s+lot\s+of\s+)?(?:alcohol|vodka|booze|drinks)\b", "en"),
     _r("substance_on_top", "substance_crisis", "high",
        r"\b(?:took|taken|had|swallowed|popped)\s+(?:[\w']+\s+){0,4}" + _PILLS + r"\s+(?:with|on\s+top\s+"
@@ -461,7 +498,7 @@ _FR: tuple[Rule, ...] = (
        r"\bidees\s+suicidaires|\bj'?ai\s+envie\s+de\s+(?:mourir|me\s+tuer|en\s+finir)", "fr"),
     _r("fr_intent", "suicide_method_or_plan", "high",
        r"\bje\s+vais\s+(?:me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|sauter|me\s+"
-       r"pendre|prendre\s+tou(?:te)?s\s+mes\s+(?:pilules|cachets|medicaments|comprimes))|\bj'?ai\s+(?:un\s+plan|decide)\s+(?:pour|de)\s+(?:me\s+tuer|mourir|en\s+finir)|"
+       r"pendre|jeter\s+(?:sous|du|d'un|par|depuis)|prendre\s+tou(?:te)?s\s+mes\s+(?:pilules|cachets|medicaments|comprimes))|\bj'?ai\s+(?:un\s+plan|decide)\s+(?:pour|de)\s+(?:me\s+tuer|mourir|en\s+finir)|"
        r"\bje\s+garde\s+(?:mes|des)\s+(?:medicaments|cachets)", "fr", "p"),
     _r("fr_act", "suicide_attempt", "imminent",
        r"\bj'?ai\s+(?:deja\s+)?(?:pris|avale)\s+(?:toute?s?\s+)?(?:mes|les|une\s+boite\s+de|plein\s+de)\s+"
@@ -494,11 +531,12 @@ _DE: tuple[Rule, ...] = (
        r"\bich\s+bin\s+suizidal", "de"),
     _r("de_intent", "suicide_method_or_plan", "high",
        r"\bich\s+(?:werde|werd)\s+mich\s+(?:umbringen|toten|erhangen|erschiessen)|\bich\s+werde\s+"
-       r"(?:springen|mir\s+das\s+leben\s+nehmen)|\bich\s+habe\s+einen\s+plan,?\s+(?:wie|um)|\bich\s+"
+       r"(?:[\w]+\s+){0,5}(?:springen|mir\s+das\s+leben\s+nehmen|mich\s+umbringen|alle\s+(?:meine\s+)?"
+       r"tabletten\s+nehmen)|\bich\s+habe\s+einen\s+plan,?\s+(?:wie|um)|\bich\s+"
        r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)", "de", "p"),
     _r("de_act", "suicide_attempt", "imminent",
        r"\bich\s+habe\s+(?:gerade\s+|schon\s+)?(?:alle\s+|eine\s+packung\s+|viele\s+)?(?:meine\s+)?"
-       r"(?:tabletten|pillen|medikamente)\s+(?:genommen|geschluckt)|\bich\s+stehe\s+auf\s+(?:der|dem)\s+"
+       r"(?:tabletten|pillen|medikamente)\s+(?:genommen|geschluckt)|\buberdosis\s+(?:genommen|geschluckt)|\bich\s+stehe\s+auf\s+(?:der|dem)\s+"
        r"(?:brucke|bruecke|dach)", "de", "n"),
     _r("de_self_harm", "self_harm_behaviour", "high",
        r"\bich\s+(?:ritze|schneide|verletze)\s+mich|\bich\s+habe\s+mich\s+(?:wieder\s+)?(?:geritzt|"
@@ -525,7 +563,8 @@ _PT: tuple[Rule, ...] = (
        r"tirar\s+a\s+minha\s+(?:propria\s+)?vida)|\bpenso\s+(?:muito\s+)?em\s+(?:suicidio|me\s+matar|"
        r"morrer)|\bpensamentos\s+suicidas|\bvontade\s+de\s+(?:morrer|me\s+matar|sumir)", "pt"),
     _r("pt_intent", "suicide_method_or_plan", "high",
-       r"\bvou\s+(?:me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|pular|me\s+enforcar)|"
+       r"\bvou\s+(?:me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|pular|me\s+enforcar|"
+       r"tomar\s+todos\s+os\s+(?:meus\s+)?(?:remedios|comprimidos))|"
        r"\btenho\s+um\s+plano\s+para\s+(?:me\s+matar|morrer)|\b(?:guardando|juntando)\s+(?:os\s+|meus\s+)?"
        r"(?:remedios|comprimidos)", "pt", "p"),
     _r("pt_act", "suicide_attempt", "imminent",
@@ -586,7 +625,8 @@ _HI: tuple[Rule, ...] = (
     _r("hi_intent", "suicide_method_or_plan", "high",
        r"(?:मैं\s+)?आत्महत्या\s+कर\s+(?:लूंगा|लूंगी|लूँगा|लूँगी)|\b(?:main|mai|me)\s+(?:\w+\s+){0,3}(?:khudkushi|"
        r"suicide|aatmahatya)\s+kar\s+(?:lunga|lungi|loonga|loongi)|\baaj\s+raat\s+(?:sab\s+)?khatam\s+"
-       r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar", "hi", "p"),
+       r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar|\b(?:suicide|khudkushi|aatmahatya)\s+"
+       r"(?:karne\s+)?ka\s+plan", "hi", "p"),
     _r("hi_act", "suicide_attempt", "imminent",
        r"(?:सारी|बहुत\s+सारी)\s+(?:गोलियां|गोलियाँ|दवाइयां)\s+खा\s+ली|\b(?:saari|sari|bahut\s+saari)\s+"
        r"(?:goliyan|goliyaan|dawai|dawaiyan|pills)\s+kha\s+(?:li|lee)", "hi", "n"),
@@ -651,7 +691,8 @@ NEGATION_EXCEPTIONS = (
 TIMEFRAME = (
     r"\b(?:tonight|today|right\s+now|now|this\s+(?:evening|weekend|afternoon)|in\s+(?:an|a\s+few|\d+)"
     r"\s+(?:hours?|minutes?)|when\s+(?:everyone|they)(?:'?s|\s+is|\s+are)\s+asleep|tomorrow\s+morning)\b|"
-    r"esta\s+noche|ce\s+soir|heute\s+nacht|hoje\s+a\s+noite|今晚|今天晚上|आज\s+रात|aaj\s+raat"
+    r"esta\s+noche|hoy(?:\s+mismo)?|ce\s+soir|aujourd'?hui|heute(?:\s+nacht)?|hoje(?:\s+a\s+noite)?|"
+    r"今晚|今天|今天晚上|现在|आज(?:\s+रात)?|aaj(?:\s+raat)?"
 )
 MEANS_AT_HAND = (
     r"\b(?:i\s+have|i'?ve\s+got|got|holding|bought|have)\s+(?:the|a|my|enough|some)?\s*(?:pills|rope|"

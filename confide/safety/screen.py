@@ -137,8 +137,9 @@ def _score(view: str, lex: Compiled) -> _Score:
     short = len(view) < 240
     hyperbole_anywhere = short and bool(lex.hyperbole.search(view))
     quoted = [m.span(1) for m in _QUOTED.finditer(view)] if _MEDIA.search(view) else []
+    has_cjk = bool(_CJK.search(view))
     for rule, pattern, gate in lex.risk:
-        if not gate_open(gate):
+        if (rule.lang == "zh" and not has_cjk) or not gate_open(gate):
             continue
         for m in pattern.finditer(view):
             cs, ce = _clause(view, bounds, m.start())
@@ -198,6 +199,9 @@ def _score(view: str, lex: Compiled) -> _Score:
     # a method question with distress in the same message is high (Moore et al.)
     if method and distressed:
         out.add("suicide_method_or_plan", "high", "method question after distress")
+    # active ideation with a near time frame ("I want to die tonight") -> high
+    if out.categories.get("suicidal_ideation_active") == "moderate" and lex.timeframe.search(view):
+        out.add("suicidal_ideation_active", "high", "active ideation with a near time frame")
     # intent + time frame or means at hand -> imminent
     if out.level == "high" and any(
         c in _INTENT and lv == "high" for c, lv in out.categories.items()
