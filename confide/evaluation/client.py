@@ -27,20 +27,11 @@ from confide.engine import Services, structured_call
 from confide.evaluation.checks import Checker
 from confide.evaluation.scenarios import DEFAULT_INITIAL_EMOTION, Persona, Scenario
 from confide.prompts import get_prompt
+from confide.safety.texts import LANGUAGE_NAMES
 
 MAX_CHANGE = 10
 SATISFIED_AT = 100
 LEAVES_BELOW = 10
-
-_LANGUAGES = {
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
-    "pt": "Portuguese",
-    "zh": "Chinese",
-    "hi": "Hindi",
-}
 
 
 def band(score: float) -> str:
@@ -328,7 +319,7 @@ class LLMClient:
             speaking_style=p.speaking_style,
             hidden_need=p.hidden_need,
             details=list(p.details),
-            language=_LANGUAGES.get(self.locale, self.locale),
+            language=LANGUAGE_NAMES.get(self.locale, self.locale),
         )
 
     def first_message(self) -> str:
@@ -338,7 +329,7 @@ class LLMClient:
             text = self.persona.opening
         else:
             prompt = get_prompt("eval.client_open").render(
-                language=_LANGUAGES.get(self.locale, self.locale)
+                language=LANGUAGE_NAMES.get(self.locale, self.locale)
             )
             answer = structured_call(
                 self.services,
