@@ -441,3 +441,10 @@ def test_low_risk_with_flagged_ideation_still_gets_a_check_in() -> None:
     out = make_counselor_node(_offline())(state, RUNTIME)  # type: ignore[arg-type]
     assert any(line in out["draft"] for line in CHECK_INS)
     assert out["draft"].count("?") == 1  # the check-in is the only question
+
+
+def test_a_question_about_the_companion_is_answered_honestly_not_reflected() -> None:
+    comp = compose("Self-disclosure", ["I moved here alone", "have you ever felt lonely?"])
+    assert "AI" in comp.text or "not a person" in comp.text
+    assert "you feel lonely" not in comp.text.lower()
+    assert extract("have you ever felt lonely?").feeling == ""

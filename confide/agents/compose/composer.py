@@ -164,6 +164,8 @@ def _choose_move(
         social = move.tags & _SOCIAL
         if social and situation not in social:
             continue
+        if "asked" in move.tags and situation != "asked":
+            continue  # "I won't pretend I've been there" answers a question nobody asked
         topics = {t for t in move.tags if t.startswith("#")}
         feelings = move.tags - _SOCIAL - topics - {"plan", "asked", "alive"}
         if feelings and family not in feelings and not topics & current_topics:
@@ -264,7 +266,10 @@ def compose(
         ids.append(move.id)
         grounded = bool(move.needs & fresh)
         said_now = {k for k in ("person", "thing", "feeling") if getattr(current, k)}
-        if not grounded and strategy != "Others" and said_now:
+        if strategy == "Question" and "feeling" in said_now and "feeling" not in move.needs:
+            # reflect the feeling before asking: a question alone can feel like an interview
+            grounded, said_now = False, {"feeling"}
+        if not grounded and strategy != "Others" and said_now and situation != "asked":
             bridge = _choose_move(
                 [b for b in BRIDGES if b.needs and b.needs <= said_now], slots, fresh, "", "",
                 used, prev_opener, prev_stock, seed,

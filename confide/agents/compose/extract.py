@@ -190,6 +190,8 @@ def _find_feeling(text: str) -> str:
         if re.search(r"(?i)\b(she|he|they|it|everyone|people)('s|'re| is| are| was| were| seems"
                      r"| looks| gets| got| feels| felt)\s+(so |really |very |pretty )?$", before):
             continue  # someone else's feeling, not theirs
+        if re.search(r"(?i)\byou( ever)? (feel|felt|get|got|are|were)\s+(so |really )?$", before):
+            continue  # a question about the companion ("have you ever felt lonely?")
         if word == "tired" and re.match(r"\s+of\b", text[match.end():]):
             return "fed up"
         if in_frame and re.search(r"(?i)\b(feel|feeling|felt|i'?m|i am)\b[\w\s]{0,20}$", before):

@@ -307,6 +307,9 @@ BRIDGES: list[Move] = [
     _m("b06", "", "", "I'm glad you said it out loud."),
     _m("b07", "", "", "Okay, I'm following you."),
     _m("b08", "", "", "That makes sense."),
+    _m("b09", "feeling", "", "No wonder you feel {feeling}."),
+    _m("b10", "feeling", "", "I can tell how {feeling} this has left you."),
+    _m("b11", "feeling", "", "Feeling {feeling} is a hard place to be in."),
 ]
 
 #: A direct, gentle safety check-in for moderate risk (fixed, reviewed wording).
@@ -335,7 +338,7 @@ TOPICS: dict[str, str] = {
     "#work": r"\b(job|boss|work|career|manager|colleagues?|fired|laid off|shift)\b",
     "#relationship": r"\b(fight|argument|sister|brother|partner|boyfriend|girlfriend|husband"
     r"|wife|mom|dad|mum|parents|friend)\b",
-    "#decision": r"\b(should i (quit|leave|stay|go|tell|call|text|move|break|end|take|accept"
+    "#decision": r"\b(should i (quit|leave|stay|go|move|break|end|take|accept"
     r"|change|report|confront|forgive)|do you think i should|whether (to|i should)|or should i"
     r"|(quit|leave|stay|move out|break up)\?)",
     "#help": r"\b(therap\w+|counsel\w+|doctor|professional help|get help|support group)\b",
