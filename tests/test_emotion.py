@@ -188,6 +188,12 @@ def test_lexical_cues_respect_negation(text: str, present: str | None, absent: s
     assert absent is None or absent not in cues
 
 
+def test_explicit_feeling_outweighs_a_discourse_marker(classifier: emo.EmotionClassifier) -> None:
+    est = classifier.estimate("Yeah. I just feel so alone with it.")
+    assert est.label == "loneliness"
+    assert valence(est.vector) < -0.3
+
+
 def test_intensity_modifiers_scale_the_estimate(classifier: emo.EmotionClassifier) -> None:
     mild = classifier.estimate("I'm a bit sad today, kind of down")
     strong = classifier.estimate("I'm so incredibly sad today, completely down")

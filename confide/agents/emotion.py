@@ -79,6 +79,10 @@ RECENT_CACHE = 16
 MAX_CHARS = 2000
 #: Weight of the lexical prior (cue prototypes) blended into the classifier's vector.
 CUE_WEIGHT = 0.8
+#: Factor applied to the keys that contradict the (one-directional) lexical cues.
+CUE_DAMPING = 0.5
+_POSITIVE_KEYS = frozenset({"joy", "trust", "anticipation"})
+_NEGATIVE_KEYS = frozenset({"sadness", "fear", "anger", "disgust"})
 #: Weight of the model's vector when combined with the classifier's (LLM engine).
 LLM_WEIGHT = 0.5
 #: Sliding window (turns, current included) over which the trend is computed.
@@ -374,6 +378,7 @@ def estimate_from_probs(
     if cues:
         prior = cue_vector(cues)
         vector = {k: max(vector[k], min(1.0, CUE_WEIGHT * scale * prior[k])) for k in PLUTCHIK}
+        vector = damp_contradiction(vector, cues)
     label, secondary = assign_labels(vector, text)
     return EmotionEstimate(
         probs=dict(probs),
@@ -385,6 +390,19 @@ def estimate_from_probs(
         goemotions=list(over_threshold),
         cues=cues,
     )
+
+
+def damp_contradiction(vector: Mapping[str, float], cues: Sequence[str]) -> Vector:
+    """Halve the opposite-valence keys when every cue points one way.
+
+    An explicit "I feel so alone" outweighs the positive mass a comment-trained classifier
+    gives to discourse markers ("Yeah.", "Thanks,"); mixed cues leave the vector alone.
+    """
+    signs = {valence(LABEL_PROTOTYPES[c]) > 0 for c in cues if c in LABEL_PROTOTYPES}
+    if len(signs) != 1:
+        return dict(vector)
+    damp = _NEGATIVE_KEYS if signs == {True} else _POSITIVE_KEYS
+    return {k: v * CUE_DAMPING if k in damp else v for k, v in vector.items()}
 
 
 def lexical_estimate(text: str) -> EmotionEstimate:
