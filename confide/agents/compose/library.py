@@ -142,8 +142,8 @@ SELF_DISCLOSURE = [
        "than you give yourself credit for."),
     _m("s15", "", "shame guilt", "Reading this, I don't see the person you're describing; I "
        "see someone being very hard on themselves."),
-    _m("s16", "", "asked", "I'll be upfront: I can't know exactly how this feels, but I'm taking "
-       "it seriously."),
+    _m("s16", "", "asked", "I'll be upfront: as an AI I can't know exactly how this feels, but "
+       "I'm taking it seriously."),
 ]
 
 AFFIRMATION = [
