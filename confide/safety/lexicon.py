@@ -64,6 +64,39 @@ _ADV = r"(?:(?:just|really|honestly|kinda|kind of|sometimes|often|still|actually
 _WANT = r"(?:want|wanna|wish|need|would like|'d like)"
 _END = r"(?:end\s+(?:it|it\s+all|everything|things|my\s+life|my\s+own\s+life|this)|take\s+my\s+(?:own\s+)?life)"
 _KILLME = r"(?:kill(?:ing)?\s+my\s?self|commit(?:ting)?\s+suicide|suicide|" + _END + r")"
+#: Cue classes combined with bounded gaps (they generalise beyond fixed phrasings).
+_INGESTED = (
+    r"(?:took|taken|swallowed|drank|ate|downed|overdosed|injected|tome|trague|bebi|avale|pris|bu|"
+    r"genommen|geschluckt|getrunken|tomei|engoli|kha\s+li|kha\s+liya|kha\s+chuka|kha\s+chuki)"
+)
+_INGESTED_CJK_HI = r"(?:吃了|吞了|喝了|服了|खा\s+ली|खा\s+लिया|खा\s+ली\s+हैं)"
+_LETHAL = (
+    r"(?:pills?|tablets?|meds|medications?|medicine|painkillers|sleeping\s+pills|tylenol|paracetamol|"
+    r"acetaminophen|ibuprofen|aspirin|insulin|xanax|benzos?|oxy\w*|opioids?|fentanyl|antidepressants?|"
+    r"lithium|bleach|poison|antifreeze|pastillas|pildoras|medicinas|somniferes|cachets|medicaments|"
+    r"comprimes|pilules|tabletten|schlaftabletten|medikamente|comprimidos|remedios|pilulas|goliyan|"
+    r"goliyaan|dawai|dawaiyan)"
+)
+_LETHAL_CJK_HI = r"(?:药|藥|安眠药|药片|गोलियां|गोलियाँ|दवा|दवाइयां)"
+_QUANTITY = (
+    r"(?:all|whole|entire|bottle|box|pack|packet|handful|everything|\d{2,}|twenty|thirty|forty|fifty|"
+    r"hundred|too\s+many|toutes?|entiere|boite|todas?|todos|frasco|caja|cartela|alle|packung|ganze|"
+    r"saari|sari|poori)"
+)
+_QUANTITY_CJK_HI = r"(?:所有|全部|一整瓶|一瓶|整瓶|सारी|सब|पूरी)"
+_FUTURE = (
+    r"(?:going\s+to|gonna|about\s+to|i\s+will|i'?ll|planning\s+to|plan\s+to|ready\s+to|tonight\s+i|"
+    r"voy\s+a|me\s+voy\s+a|je\s+vais|ich\s+werde|vou|ira?i|lunga|lungi|karunga|karungi)"
+)
+_METHOD_SELF = (
+    r"(?:hang\s+my\s?self|ahorcarme|ahorcar|colgarme|me\s+pendre|pendre|mich\s+erhangen|erhangen|"
+    r"me\s+enforcar|enforcar|slit\s+my|overdose|drown\s+my\s?self|shoot\s+my\s?self|"
+    r"throw\s+my\s?self|jump\s+(?:off|from|in\s+front\s+of)|saltar\s+(?:del?|desde)|tirarme\s+"
+    r"(?:por|de|del|desde|al)|me\s+jeter|sauter\s+(?:du|d'un|de|par)|(?:von|vom)\s+\w+\s+springen|"
+    r"me\s+jogar|pular\s+(?:da|do|de)|kill\s+my\s?self|matarme|me\s+tuer|mich\s+umbringen|"
+    r"me\s+matar|suicidarme|me\s+suicider|me\s+suicidar|khudkushi|suicide\s+kar)"
+)
+
 #: "die of embarrassment", "die laughing": idioms, not ideation.
 _NOT_IDIOM = (
     r"(?!\s+(?:of|from|with)\s+(?:embarrassment|laughter|laughing|boredom|cringe|shame|cuteness|"
@@ -243,6 +276,35 @@ _EN: tuple[Rule, ...] = (
        r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
        r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
        r"(?:[\w']+\s+){0,2}" + _PILLS, "en", "n"),
+    _r("ingest_quantity", "suicide_attempt", "imminent",
+       r"\b" + _INGESTED + r"\b.{0,30}?\b" + _QUANTITY + r"\b.{0,30}?\b" + _LETHAL + r"\b", "en", "n"),
+    _r("ingest_quantity_cjk_hi", "suicide_attempt", "imminent",
+       _QUANTITY_CJK_HI + r".{0,12}?" + _LETHAL_CJK_HI + r".{0,12}?" + _INGESTED_CJK_HI, "zh", "n"),
+    _r("ingest_poison", "medical_emergency", "imminent",
+       r"\b(?:drank|swallowed|ate|took|bebi|tome|trague|avale|bu|getrunken|engoli)\b.{0,25}?\b(?:bleach|"
+       r"antifreeze|poison|rat\s+poison|drain\s+cleaner|lejia|cloro|javel|bleichmittel|pesticide|"
+       r"weed\s*killer)\b", "en", "n"),
+    _r("ingest_ago", "suicide_attempt", "imminent",
+       r"\bi\s+(?:just\s+|already\s+)?" + _INGESTED + r"\s+(?:the|my|those|some)\s+(?:[\w']+\s+)?" + _LETHAL
+       + r"\b.{0,40}\b(?:hours?\s+ago|minutes?\s+ago|no\s*one\s+will\s+find|before\s+(?:anyone|"
+       r"someone)|too\s+late|to\s+(?:die|end\s+it|not\s+wake\s+up))|\b(?:no\s*one|nobody)\s+will\s+"
+       r"find\s+me\s+in\s+time", "en", "n"),
+    _r("intent_method", "suicide_method_or_plan", "high",
+       r"\b" + _FUTURE + r"\b.{0,25}?\b" + _METHOD_SELF, "en", "h"),
+    _r("de_bringe_um", "suicide_method_or_plan", "high",
+       r"\bich\s+bringe\s+mich\s+(?:\w+\s+){0,3}um\b", "de"),
+    _r("at_the_edge", "suicide_attempt", "imminent",
+       r"\b" + _IM + r"\s+(?:[\w']+\s+){0,2}(?:leaning|hanging|climbing|standing|sitting|perched)\s+"
+       r"(?:over|on|off|outside|at)\s+(?:the\s+)?(?:[\w']+\s+){0,2}(?:railing|ledge|edge|balcony|parapet)",
+       "en"),
+    _r("stash", "suicide_method_or_plan", "high",
+       r"\b(?:hidden|hid|hiding|have|keep|got)\s+(?:a\s+)?(?:secret\s+|little\s+)?stash\s+of\b|"
+       r"\bfor\s+when\s+i\s+(?:finally\s+)?(?:end\s+it|do\s+it|kill\s+my\s?self|go\s+through\s+with)",
+       "en", "p"),
+    _r("everything_ready", "suicide_method_or_plan", "high",
+       r"\b(?:everything|it\s+all)\s+(?:is\s+|'s\s+)?(?:ready|prepared|set)\b.{0,60}\b(?:pills|rope|gun|"
+       r"note|letter|doing\s+it|do\s+it)\b|\bgot\s+everything\s+ready\b.{0,60}\b(?:pills|rope|gun|"
+       r"note|letter|doing\s+it)", "en", "p"),
     _r("took_pills_more", "suicide_attempt", "imminent",
        r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
        r"(?:everything\s+in\s+(?:the|my)\s+(?:medicine\s+cabinet|pill\s*box)|"
@@ -297,8 +359,8 @@ _EN: tuple[Rule, ...] = (
        r"strangling|beat\s+up|beating\s+up)\s+" + _PERSON, "en", "hx"),
     _r("going_to_hurt_other", "harm_to_others", "high",
        r"\b(?:" + _IM + r"\s+)?(?:going\s+to|gonna|i\s+will|i'?ll|about\s+to|planning\s+to|plan\s+to)"
-       r"\s+(?:kill|murder|hurt|stab|shoot|strangle|poison|beat\s+up|run\s+over)\s+" + _PERSON, "en",
-       "hx"),
+       r"\s+(?:(?:kill|murder|hurt|stab|shoot|strangle|poison|beat\s+up|run\s+over)\s+" + _PERSON
+       + r"|run\s+(?:him|her|them)\s+over)", "en", "hx"),
     _r("harm_howto", "harm_to_others", "moderate",
        r"\b(?:how|ways?|best\s+way)\s+(?:do\s+i|can\s+i|to|of|could\s+i|should\s+i)\s+(?:best\s+)?"
        r"(?:secretly\s+)?(?:kill(?:ing)?|murder(?:ing)?|poison(?:ing)?|stab(?:bing)?|shoot(?:ing)?|"
@@ -321,7 +383,7 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:threaten(?:s|ed|ing)\s+to\s+(?:kill|hurt|shoot|stab)\s+me|(?:scared|afraid|terrified)\s+"
        r"(?:to\s+go\s+home|of\s+(?:him|her|my\s+(?:husband|wife|partner|boyfriend|girlfriend|dad|"
        r"father|stepdad|mom|mother)))|(?:said|says|told\s+me|threatened|swore)\s+(?:that\s+)?(?:he|she|they)"
-       r"(?:'?d|'?ll|\s+would|\s+will)\s+(?:kill|hurt|shoot|stab)\s+me)", "en", "x"),
+       r"(?:'?d|'?ll|\s+would|\s+will)\s+(?:kill|hurt|shoot|stab)\s+me)", "en", "h"),
     _r("abuse_disclosure", "abuse_toward_user", "moderate",
        r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been|being)\s+(?:raped|sexually\s+assaulted|"
        r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+)"
@@ -695,8 +757,9 @@ TIMEFRAME = (
     r"今晚|今天|今天晚上|现在|आज(?:\s+रात)?|aaj(?:\s+raat)?"
 )
 MEANS_AT_HAND = (
-    r"\b(?:i\s+have|i'?ve\s+got|got|holding|bought|have)\s+(?:the|a|my|enough|some)?\s*(?:pills|rope|"
-    r"gun|knife|blades?|noose|tablets|meds|poison|charcoal)\b|\b(?:pills|rope|gun|knife)\s+"
+    r"\b(?:i\s+have|i'?ve\s+got|got|holding|bought|have)\s+(?:the|a|my|enough|some)?\s*(?:[\w']+\s+)?"
+    r"(?:pills|rope|gun|pistol|rifle|knife|blades?|razor|noose|tablets|meds|poison|charcoal)\b|"
+    r"\b(?:pills|rope|gun|pistol|knife|blade|razor)\s+in\s+my\s+(?:hands?|lap)|\b(?:pills|rope|gun|knife)\s+"
     r"(?:is|are)\s+(?:ready|right\s+here|in\s+my\s+hand|next\s+to\s+me|loaded)|\bon\s+(?:the|a)\s+"
     r"(?:bridge|roof|ledge)\b"
 )

@@ -202,6 +202,12 @@ def _score(view: str, lex: Compiled) -> _Score:
     # active ideation with a near time frame ("I want to die tonight") -> high
     if out.categories.get("suicidal_ideation_active") == "moderate" and lex.timeframe.search(view):
         out.add("suicidal_ideation_active", "high", "active ideation with a near time frame")
+    # own risk talk with means at hand ("I want to die and I have the pills here") -> high
+    own_top = max(
+        (lv for c, lv in out.categories.items() if c in _OWN_RISK), key=level_index, default="none"
+    )
+    if level_index(own_top) >= level_index("moderate") and lex.means.search(view):
+        out.add("suicide_method_or_plan", "high", "risk talk with means at hand")
     # intent + time frame or means at hand -> imminent
     if out.level == "high" and any(
         c in _INTENT and lv == "high" for c, lv in out.categories.items()
