@@ -65,6 +65,9 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id", action="append", dest="ids", help="only this scenario id")
     parser.add_argument("--limit", type=int, help="at most this many scenarios")
     parser.add_argument(
+        "--max-turns", type=int, help="cap simulated conversations at N turns (slow local models)"
+    )
+    parser.add_argument(
         "--progress", choices=["auto", "on", "off"], default="auto", help="progress bar"
     )
     parser.add_argument(
@@ -128,6 +131,13 @@ def run_eval(args: argparse.Namespace) -> int:
         if unknown:
             raise ConfideError(f"no such scenario id: {', '.join(sorted(unknown))}")
         scenarios = [s for s in scenarios if s.id in wanted]
+    if args.max_turns is not None:
+        if args.max_turns < 1:
+            raise ConfideError("--max-turns must be at least 1")
+        scenarios = [
+            s if s.mode == "scripted" else replace(s, max_turns=min(s.max_turns, args.max_turns))
+            for s in scenarios
+        ]
     if args.limit is not None:
         scenarios = scenarios[: max(0, args.limit)]
     if not scenarios:

@@ -149,3 +149,10 @@ def test_bad_scenario_file_is_one_clear_error(
     err = capsys.readouterr().err
     assert "bad.jsonl:1" in err and "unknown behaviour id 'hug'" in err
     assert "Traceback" not in err
+
+
+def test_max_turns_caps_simulated_conversations(tmp_path: Path) -> None:
+    out = tmp_path / "m"
+    run_eval(out, ("grief-roles-dog",), "--max-turns", "2", "--no-memory", "--no-charts")
+    scenario = load(out)["scenarios"][0]
+    assert scenario["n_turns"] == 2 and scenario["client"]["ended"] == "max_turns"
