@@ -154,6 +154,16 @@ def test_tampered_head_is_refused(tmp_path: Any) -> None:
         emo.load_head(bad)
 
 
+def test_unloadable_head_falls_back_to_lexical_cues(tmp_path: Any) -> None:
+    bad = tmp_path / "head.npz"
+    bad.write_bytes(b"not a head")
+    node = emo.make_emotion_node(_services(), classifier=emo.EmotionClassifier(head_file=bad))
+    rec = node({"messages": [HumanMessage(content="I feel so lonely and hopeless")], "turn": 1},
+               RUNTIME)["emotion"]
+    assert rec["source"] == "fallback"
+    assert rec["label"] in SADNESS_FAMILY and rec["valence"] < 0
+
+
 # --------------------------------------------------------------------------- Plutchik space
 def test_every_label_prototype_is_its_own_nearest_label() -> None:
     for label, proto in LABEL_PROTOTYPES.items():
