@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,23 @@ def load(out: Path) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # module-scoped: the CLI run is shared by the assertions below (the engine is offline)
+    # (the function-scoped isolation of tests/conftest.py is not active yet: do the same here)
     out = tmp_path_factory.mktemp("eval") / "a"
+    real_connect = socket.socket.connect
+
+    def loopback_only(sock: socket.socket, address: Any) -> Any:
+        if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+            raise RuntimeError(f"tests must not reach the network (tried {address!r})")
+        return real_connect(sock, address)
+
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", loopback_only)
         mp.setenv("CONFIDE_DATA_DIR", str(out.parent / "data"))
         mp.setenv("CONFIDE_CONFIG", str(out.parent / "none.toml"))
-        for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CONFIDE_ENGINE"):
+        mp.setenv("HOME", str(out.parent / "home"))
+        mp.setenv("HF_HUB_OFFLINE", "1")
+        mp.setenv("ANONYMIZED_TELEMETRY", "False")
+        for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CONFIDE_ENGINE", "CONFIDE_REGION"):
             mp.delenv(var, raising=False)
         status = run_eval(out, SUBSET, "--workers", "2")
     assert status in (0, 1)
