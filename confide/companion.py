@@ -328,9 +328,13 @@ class Companion:
         prefix = f"{self.user_id}::"
         threads = [t for t in list_threads(self.checkpointer) if t.startswith(prefix)]
         delete_threads(self.checkpointer, threads)
-        memories = 0
         if self.services.memory is not None:
             memories = int(self.services.memory.forget_user(self.user_id) or 0)
+        else:
+            from confide.memory.store import forget_user_memories
+
+            # the store failed to open for chatting: erasure must not silently do nothing
+            memories = forget_user_memories(self.settings, self.user_id)
         audit = self.services.audit.erase_user(self.user_id) if self.services.audit else 0
         return {"sessions": len(threads), "memories": memories, "audit_events": int(audit)}
 

@@ -63,7 +63,7 @@ class Settings:
     theme: str = "dark"
     timeout_s: float = 60.0
     audit_include_text: bool = False
-    retrieval_strategy: str = "sequential"
+    retrieval_strategy: str = "semantic"  # chosen by recall@5, see README "Memory"
 
     @property
     def llm_configured(self) -> bool:

@@ -56,7 +56,7 @@ class OfflineEmbedder:
         self._lock = threading.Lock()
 
     # chromadb's EmbeddingFunction protocol -------------------------------------------------
-    def __call__(self, input: Sequence[str]) -> list[npt.NDArray[np.float32]]:  # noqa: A002
+    def __call__(self, input: Sequence[str]) -> list[npt.NDArray[np.float32]]:
         """Embed documents (chromadb calls this with ``input=``)."""
         return list(self.embed(list(input)))
 
@@ -78,11 +78,11 @@ class OfflineEmbedder:
         """Chromadb protocol: this is a current-style embedding function."""
         return False
 
-    def embed_query(self, input: Sequence[str]) -> list[npt.NDArray[np.float32]]:  # noqa: A002
+    def embed_query(self, input: Sequence[str]) -> list[npt.NDArray[np.float32]]:
         """Embed queries (same model as documents)."""
         return self(input)
 
-    def embed_documents(self, input: Sequence[str]) -> list[npt.NDArray[np.float32]]:  # noqa: A002
+    def embed_documents(self, input: Sequence[str]) -> list[npt.NDArray[np.float32]]:
         """Embed documents."""
         return self(input)
 
