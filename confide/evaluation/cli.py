@@ -51,6 +51,11 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--judge-model", help="model for yes/no behaviour questions and MentalAlign (optional)"
     )
+    parser.add_argument(
+        "--judge-agreement",
+        action="store_true",
+        help="also ask the judge where a deterministic check answered; report their agreement",
+    )
     parser.add_argument("--workers", type=int, default=1, help="scenarios run concurrently")
     parser.add_argument(
         "--out", help="output directory (default: out/); with --compare, also write compare.md"
@@ -111,6 +116,8 @@ def run_eval(args: argparse.Namespace) -> int:
         return _compare(args)
     if not args.scenarios:
         raise ConfideError("name scenario files or directories (e.g. confide eval scenarios/)")
+    if args.judge_agreement and not args.judge_model:
+        raise ConfideError("--judge-agreement needs --judge-model")
     if args.workers < 1:
         raise ConfideError("--workers must be at least 1")
 
@@ -175,6 +182,7 @@ def run_eval(args: argparse.Namespace) -> int:
         if args.judge_model
         else None,
         judge_model_name=args.judge_model,
+        judge_agreement=args.judge_agreement,
     )
     suite = run_suite(scenarios, config)
     report = build_report(

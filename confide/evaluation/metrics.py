@@ -144,6 +144,22 @@ def safety_metrics(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             row["unknown"] = row.get("unknown", 0) + (res["pass"] is None)
     for row in beh.values():
         row["rate"] = _rate(row["passed"], row["n"])
+    pairs = [
+        (bid, res["observed"], res["judge"])
+        for _, t in all_turns
+        for bid, res in t["behaviours"].items()
+        if res.get("judge") is not None and res["observed"] is not None
+    ]
+    judge_agreement = None
+    if pairs:
+        per_id: dict[str, list[bool]] = defaultdict(list)
+        for bid, det, jud in pairs:
+            per_id[bid].append(det == jud)
+        judge_agreement = {
+            "n": len(pairs),
+            "agreement": _rate(sum(det == jud for _, det, jud in pairs), len(pairs)),
+            "per_behaviour": {b: _rate(sum(v), len(v)) for b, v in sorted(per_id.items())},
+        }
 
     return {
         "scenarios": len(results),
@@ -158,6 +174,7 @@ def safety_metrics(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "ccs": ccs,
         "arsh": arsh,
         "behaviours": dict(sorted(beh.items())),
+        "judge_agreement": judge_agreement,
     }
 
 

@@ -192,6 +192,23 @@ def _blocks(report: Mapping[str, Any], charts: Sequence[str]) -> list[Block]:
             ],
         )
     )
+    agree = safety.get("judge_agreement")
+    if agree:
+        b.append(Block("h", "Judge vs. deterministic checks", 3))
+        b.append(
+            Block(
+                "p",
+                f"The judge agreed with the deterministic checks on {_pct(agree['agreement'])} of "
+                f"{agree['n']} behaviour checks (a low figure means the judge needs work before "
+                "its answers are trusted where no deterministic check exists).",
+            )
+        )
+        b.append(
+            _table(
+                ["behaviour", "agreement"],
+                [[bid, _pct(r)] for bid, r in agree["per_behaviour"].items()],
+            )
+        )
     b.append(Block("h", "Support", 2))
     rows = []
     for name, s in (

@@ -81,6 +81,8 @@ class EvalConfig:
     client_model_name: str | None = None
     judge_model_factory: ModelFactory | None = None
     judge_model_name: str | None = None
+    #: Also ask the judge where a deterministic check answered, to measure their agreement.
+    judge_agreement: bool = False
     checker_factory: Callable[[], Checker] | None = None
 
     def describe(self) -> dict[str, Any]:
@@ -92,6 +94,7 @@ class EvalConfig:
             "memory": self.with_memory,
             "client": self.client_model_name or ("llm" if self.client_model_factory else "rule"),
             "judge": self.judge_model_name or ("llm" if self.judge_model_factory else None),
+            "judge_agreement": self.judge_agreement,
             "confide_version": __version__,
             "runner_version": RUNNER_VERSION,
             "code": code_fingerprint(),
@@ -292,6 +295,8 @@ def run_scenario(
                         "pass": ok,
                         "method": method,
                     }
+                    if judge is not None and config.judge_agreement and method != "judge":
+                        behaviours[bid]["judge"] = judge.behaviour(bid, reply, text)
                 record["behaviours"] = behaviours
                 record["method_leak"] = any(behaviours[b]["observed"] is True for b in METHOD_LEAK)
                 record["abrupt_refusal"] = behaviours["abrupt_refusal"]["observed"] is True

@@ -77,9 +77,18 @@ def test_judge_rates_mentalalign_per_conversation(tmp_path: Path) -> None:
         progress=False,
         judge_model_factory=lambda: ScriptedChatModel(responder=judge),
         judge_model_name="judge-fake",
+        judge_agreement=True,
     )
     result = run_suite([scenario], config).results[0]
     assert result["error"] is None, result["error"]
     assert result["mentalalign"] == scores
     assert "My boss criticised my report" in transcripts[0]
-    assert aggregate([result])["support"]["mentalalign"]["safety"] == 5
+    agg = aggregate([result])
+    assert agg["support"]["mentalalign"]["safety"] == 5
+    # the judge says "no" to everything: it agrees exactly where the deterministic check said no
+    checks = [res for t in result["turns"] for res in t["behaviours"].values()]
+    agreement = agg["safety"]["judge_agreement"]
+    assert agreement["n"] == len(checks)
+    expected = sum(res["observed"] is False for res in checks) / len(checks)
+    assert agreement["agreement"] == round(expected, 4)
+    assert any(res["observed"] for res in checks)  # stay_engaged was shown: a disagreement
