@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -157,7 +157,6 @@ class Scenario:
     turns: tuple[Turn, ...] = ()
     persona: Persona | None = None
     max_turns: int = DEFAULT_MAX_TURNS
-    source: str = field(default="", compare=False)
 
     @property
     def mode(self) -> Literal["scripted", "simulated"]:
@@ -377,7 +376,6 @@ def parse_scenario(data: Any, where: str = "<scenario>") -> Scenario:
         turns=turns,
         persona=persona,
         max_turns=max_turns,
-        source=where,
     )
 
 
