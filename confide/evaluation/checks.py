@@ -1,18 +1,18 @@
 """The deterministic reply checks the harness uses, behind one small seam.
 
 The checks themselves live in the safety layer (``confide.safety.behaviours`` and
-``confide.safety.ccs``); the harness imports them lazily so that ``confide eval --help`` stays
-fast, and a test can pass its own :class:`Checker`.
+``confide.safety.ccs``); the harness reaches them only through :class:`Checker`, so a test can
+pass its own.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-#: CCS components in order (each scored 0-2 per refusal turn), named as in
-#: ``confide.safety.ccs.COMPONENTS``: empathetic acknowledgment, transparent boundary,
-#: graded transition, guided redirection.
-CCS_COMPONENTS: tuple[str, ...] = ("acknowledgment", "boundary", "transition", "redirection")
+from confide.safety.ccs import COMPONENTS
+
+#: The four CCS components in order, each scored 0-2 per refusal turn.
+CCS_COMPONENTS: tuple[str, ...] = tuple(COMPONENTS)
 
 
 class Checker(Protocol):
