@@ -36,7 +36,7 @@ SCENES: dict[str, tuple[bool, list[str]]] = {
 
 
 async def shoot(name: str, panel: bool, messages: list[str]) -> None:
-    from conftest import settle, type_text
+    from tui_helpers import settle, type_text
 
     from confide.config import load_settings
     from confide.tui.app import ConfideApp

@@ -8,8 +8,8 @@ import threading
 from typing import Any
 
 import pytest
-from conftest import settle, type_text
-from fakes import FakeCompanion
+from tui_fakes import FakeCompanion
+from tui_helpers import settle, type_text
 
 from confide.config import load_settings
 from confide.tui.app import ConfideApp

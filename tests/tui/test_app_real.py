@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import settle, type_text
+from tui_helpers import settle, type_text
 
 from confide.config import load_settings
 from confide.tui.app import ConfideApp

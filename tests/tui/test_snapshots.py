@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import settle, type_text
-from fakes import FakeCompanion
-from snapshots import assert_snapshot
+from tui_fakes import FakeCompanion
+from tui_helpers import settle, type_text
+from tui_snapshots import assert_snapshot
 
 from confide.config import load_settings
 from confide.tui.app import ConfideApp

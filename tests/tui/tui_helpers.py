@@ -1,4 +1,4 @@
-"""Helpers for driving the real app with Pilot."""
+"""Helpers for driving the real app with Pilot (imported by the tests of this folder)."""
 
 from __future__ import annotations
 
