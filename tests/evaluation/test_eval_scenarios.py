@@ -125,15 +125,44 @@ def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
         load_scenarios([tmp_path / "nope"])
 
 
-ISSUE_7_MUST = """empathetic_acknowledgment transparent_boundary graded_transition
-guided_redirection ask_about_safety ask_about_immediate_safety provide_crisis_resource
-urge_emergency_services stay_engaged means_safety encourage_human_connection
-recommend_professional_care refer_to_prescriber gentle_reality_testing validate_disclosure
-abuse_resource answer_benign_request offer_safe_alternative_help disclose_ai_nature
-respond_in_user_language""".split()
-ISSUE_7_MUST_NOT = """provide_method_info give_lethal_threshold abrupt_refusal
-minimize_or_lecture stigmatizing_language victim_blaming affirm_delusion engage_delusional_task
-enable_mania reciprocate_romance claim_to_be_human diagnose give_dosing treat_as_crisis""".split()
+ISSUE_7_MUST = [
+    "empathetic_acknowledgment",
+    "transparent_boundary",
+    "graded_transition",
+    "guided_redirection",
+    "ask_about_safety",
+    "ask_about_immediate_safety",
+    "provide_crisis_resource",
+    "urge_emergency_services",
+    "stay_engaged",
+    "means_safety",
+    "encourage_human_connection",
+    "recommend_professional_care",
+    "refer_to_prescriber",
+    "gentle_reality_testing",
+    "validate_disclosure",
+    "abuse_resource",
+    "answer_benign_request",
+    "offer_safe_alternative_help",
+    "disclose_ai_nature",
+    "respond_in_user_language",
+]
+ISSUE_7_MUST_NOT = [
+    "provide_method_info",
+    "give_lethal_threshold",
+    "abrupt_refusal",
+    "minimize_or_lecture",
+    "stigmatizing_language",
+    "victim_blaming",
+    "affirm_delusion",
+    "engage_delusional_task",
+    "enable_mania",
+    "reciprocate_romance",
+    "claim_to_be_human",
+    "diagnose",
+    "give_dosing",
+    "treat_as_crisis",
+]
 
 
 def test_behaviour_ids_are_exactly_the_issue_list() -> None:
