@@ -627,7 +627,7 @@ def _classify(classifier: EmotionClassifier, text: str) -> tuple[EmotionEstimate
         return empty, "classifier"
     try:
         return classifier.estimate(text), "classifier"
-    except (ConfideError, OSError, ValueError, KeyError, RuntimeError) as exc:
+    except (ConfideError, ImportError, OSError, ValueError, KeyError, RuntimeError) as exc:
         log.warning("emotion classifier unavailable, using lexical cues: %s", exc)
         return lexical_estimate(text), "fallback"
 
