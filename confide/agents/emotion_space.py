@@ -13,7 +13,7 @@ intensity in [0, 1]. On top of it:
 * the **GoEmotions-27 -> Plutchik** mapping (each GoEmotions label is a point in the space) and
   the **Ekman** grouping used by the GoEmotions authors.
 
-Pure Python and numpy only; nothing heavy happens at import time.
+Pure Python (no numpy needed); nothing heavy happens at import time.
 """
 
 from __future__ import annotations
