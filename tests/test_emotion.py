@@ -190,6 +190,8 @@ def test_valence_and_arousal_follow_the_circumplex() -> None:
         ("I hope the interview goes well", "hope", "hopelessness"),
         ("it wasn't my fault", None, "guilt"),
         ("I keep thinking it was all my fault", "guilt", None),
+        ("I yelled at my kids today and I feel terrible about it", "guilt", None),
+        ("I don't know what I feel anymore, everything is just grey", "numbness", None),
     ],
 )
 def test_lexical_cues_respect_negation(text: str, present: str | None, absent: str | None) -> None:

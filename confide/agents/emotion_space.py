@@ -200,6 +200,7 @@ LABEL_CUES: Final[dict[str, tuple[str, ...]]] = {
     "guilt": (
         r"\bguilt(y)?\b", r"\bmy fault\b", r"\bi shouldn'?t have\b", r"\bregret\b",
         r"\bi blame myself\b", r"\bsorry for what i\b",
+        r"\bfeel (so |really )?(terrible|awful|bad) about (it|what i|how i|that)\b",
     ),
     "grief": (
         r"\bgrie(f|ving|ve)\b", r"\bpassed away\b", r"\bdied\b", r"\bfuneral\b", r"\bmourn",
@@ -213,7 +214,8 @@ LABEL_CUES: Final[dict[str, tuple[str, ...]]] = {
     "overwhelm": (r"\boverwhelm", r"\btoo much\b", r"\bcan'?t cope\b", r"\bdrowning\b"),
     "numbness": (
         r"\bnumb\b", r"\bempty\b", r"\bfeel nothing\b", r"\bdon'?t feel anything\b",
-        r"\bhollow\b", r"\bon autopilot\b",
+        r"\bhollow\b", r"\bon autopilot\b", r"\bdon'?t know what i feel\b",
+        r"\beverything (is|feels) (just )?(grey|gray|flat|pointless and grey)\b",
     ),
     "frustration": (r"\bfrustrat", r"\bfed up\b", r"\bsick of\b", r"\bstuck\b"),
     "anger": (r"\bfurious\b", r"\blivid\b", r"\brage\b", r"\bpissed\b", r"\bso angry\b",
