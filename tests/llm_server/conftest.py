@@ -93,6 +93,18 @@ def _models_answer(base_url: str) -> list[str] | None:
     return [str(item.get("id")) for item in data.get("data", [])]
 
 
+def _log_cpu(pid: int, log_path: Path, started: float) -> None:
+    """Write the server's CPU seconds and wall time beside its log (for the measured figures)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return
+    log_path.with_name("server-cpu.txt").write_text(
+        f"server cpu {cpu:.1f} s, wall {time.monotonic() - started:.1f} s\n", encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="session")
 def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
     """Start llama.cpp's OpenAI-compatible server on loopback for the whole session."""
@@ -127,6 +139,10 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer
         str(threads),
         "--n_threads_batch",
         str(threads),
+        # Keep prompt states in RAM: a prompt whose prefix was seen before (the same agent
+        # prompt for the same message in another test) is not evaluated again.
+        "--cache",
+        "true",
     ]
     # Passive OpenMP waits: spinning threads make a shared, oversubscribed CPU crawl.
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "OMP_WAIT_POLICY": "PASSIVE"}
@@ -164,6 +180,7 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer
             startup_s=time.monotonic() - started,
         )
     finally:
+        _log_cpu(proc.pid, log_path, started)
         proc.terminate()
         try:
             proc.wait(timeout=15)

@@ -285,11 +285,17 @@ def test_whole_llm_turn_completes_safely(
     meta = analysis["reply_meta"]
     assert meta["engine"] == "llm", meta
     assert not meta["fallback"], meta
-    assert f"mode: {mode}" in meta["notes"]
+    if meta["policy"] == "counselor":
+        assert f"mode: {mode}" in meta["notes"], meta
+    else:
+        # the model's risk assessment may raise (never lower) the level: then the reply is
+        # Compassionate Completion's, still written with the model's help
+        assert meta["policy"] in ("crisis", "boundary"), meta
+        assert level_index(analysis["risk"]["level"]) >= level_index("moderate"), analysis
     assert meta["llm_calls"] >= 1
     assert companion.services.stats.calls >= meta["llm_calls"]
     assert companion.services.stats.failures == 0
-    if mode == "agent":
+    if mode == "agent" and meta["policy"] == "counselor":
         # the counselor's draft streams token by token before the guarded reply arrives
         tokens = [e.text for e in events if e.kind == "token"]
         assert len(tokens) >= 5
