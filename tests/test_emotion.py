@@ -324,3 +324,19 @@ def test_model_refines_the_estimate_and_names_the_cause(
     assert records[1]["valence"] < 0 and records[1]["shift"]["valence_delta_prev"] < 0
     assert records[1]["label"] in SADNESS_FAMILY
     assert all(call["schema"] == "EmotionRefinement" for call in model.calls)
+
+
+def test_fused_mode_makes_no_model_call(classifier: emo.EmotionClassifier) -> None:
+    """In fused mode the counselor's call covers emotion: the node only runs the classifier."""
+    model = ScriptedChatModel(script=[_answer(joy=0.9, label="joy", cause="")])
+    services = Services(settings=load_settings(mode="fused"), chat_model=model)
+    node = emo.make_emotion_node(services, classifier=classifier)
+    offline = emo.make_emotion_node(_services(), classifier=classifier)
+    texts = ["I failed my exam again and I feel worthless", "And now my friend won't call back."]
+    records = _run(node, texts)
+    plain = _run(offline, texts)
+    assert model.calls == []
+    assert [r["source"] for r in records] == ["classifier", "classifier"]
+    assert [r["vector"] for r in records] == [r["vector"] for r in plain]
+    assert records[0]["label"] in SADNESS_FAMILY and records[0]["valence"] < -0.2
+    assert "cause" not in records[1]["shift"]

@@ -636,7 +636,11 @@ def make_emotion_node(
     services: Services,
     classifier: EmotionClassifier | None = None,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the ``emotion`` node: classify the new user message and track the shift."""
+    """Build the ``emotion`` node: classify the new user message and track the shift.
+
+    With a chat model the model refines the estimate, except in fused mode, where the
+    counselor's one call covers emotion and this node makes no call of its own.
+    """
     clf = classifier
 
     def emotion_node(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -650,7 +654,9 @@ def make_emotion_node(
         turn = int(state.get("turn") or len(history) + 1)
         estimate, source = _classify(clf, text)
         cause: str | None = None
-        if services.chat_model is not None and clean_text(text):
+        # fused mode: the counselor's single call covers emotion notes; only the classifier runs
+        fused = services.settings.mode == "fused"
+        if services.chat_model is not None and not fused and clean_text(text):
             try:
                 estimate, cause = refine_with_model(services, estimate, messages, history)
                 source = "classifier+llm" if source == "classifier" else source
