@@ -158,8 +158,9 @@ def _score(view: str, lex: Compiled) -> _Score:
                 out.figurative = True
                 level = "low"
             if quoted and any(a <= m.start() < b for a, b in quoted):
-                out.figurative = True  # a quoted song line, book title or film line
-                level = min_level(level, "low")
+                out.figurative = True  # a quoted song line, book title or film line: not risk talk
+                out.evidence.append(f"quoted {rule.name}: {matched[:60]!r}")
+                continue
             if category in _OWN_RISK and _THIRD_REPORTER.search(view[cs : m.start()]):
                 category = "third_party_concern"  # reported speech: "she said 'I want to die'"
                 level = max_level("low", min_level(level, "moderate"))
