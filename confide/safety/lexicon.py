@@ -248,6 +248,14 @@ _EN: tuple[Rule, ...] = (
     _r("means_for_myself", "suicide_method_or_plan", "high",
        r"\b(?:bought|got|ordered|picked\s+up|have)\s+(?:a|the|some)\s+(?:gun|pistol|rope|noose|rat\s+poison|"
        r"charcoal|helium)\b.{0,30}\b(?:for\s+my\s?self|to\s+use\s+on\s+my\s?self)", "en", "p"),
+    _r("date_set", "suicide_method_or_plan", "high",
+       r"\b(?:set|picked|chose|chosen)\s+(?:a|the)\s+date\b.{0,60}\b(?:goodbyes?|note|letter|pills|rope|"
+       r"gun|end|over|done)|\b(?:said|say|saying)\s+(?:all\s+)?my\s+goodbyes\b", "en", "p"),
+    _r("over_tonight", "suicide_method_or_plan", "high",
+       r"\b(?:it'?s|it\s+is|it\s+will\s+be|everything\s+is|this\s+is|all)\s+(?:all\s+)?over\s+"
+       r"(?:tonight|today|tomorrow|soon|now)\b|\b(?:going\s+to|gonna)\s+(?:finally\s+)?do\s+it\b.{0,40}"
+       r"\b(?:rope|pills|gun|knife|noose|bridge|garage|note)\b|\btonight\s+i'?m\s+(?:finally\s+)?"
+       r"(?:going\s+to|gonna)\s+do\s+it", "en", "p"),
     _r("it_is_happening", "suicide_method_or_plan", "high",
        r"\b(?:it'?s|it\s+is|this\s+is|it\s+will\s+be)\s+happening\s+(?:tonight|today|tomorrow|this\s+"
        r"(?:weekend|week)|soon|now)|\b(?:it|everything)\s+(?:ends|will\s+(?:all\s+)?be\s+over)\s+"
@@ -280,6 +288,11 @@ _EN: tuple[Rule, ...] = (
        r"\b" + _INGESTED + r"\b.{0,30}?\b" + _QUANTITY + r"\b.{0,30}?\b" + _LETHAL + r"\b", "en", "n"),
     _r("ingest_quantity_cjk_hi", "suicide_attempt", "imminent",
        _QUANTITY_CJK_HI + r".{0,12}?" + _LETHAL_CJK_HI + r".{0,12}?" + _INGESTED_CJK_HI, "zh", "n"),
+    _r("ingest_slang", "suicide_attempt", "imminent",
+       r"\b(?:chugged|necked|popped|downed|gulped|injected|shot\s+up)\s+(?:[\w']+\s+){0,4}(?:bottle|"
+       r"pack|handful|way\s+more|too\s+much|all|" + _LETHAL[3:-1] + r")\b.{0,60}\b(?:heavy|numb|dizzy|"
+       r"can'?t\s+(?:breathe|move|feel|stand)|blue|sleepy|passing\s+out|throwing\s+up|wine|vodka|"
+       r"alcohol|beer)", "en", "n"),
     _r("ingest_poison", "medical_emergency", "imminent",
        r"\b(?:drank|swallowed|ate|took|bebi|tome|trague|avale|bu|getrunken|engoli)\b.{0,25}?\b(?:bleach|"
        r"antifreeze|poison|rat\s+poison|drain\s+cleaner|lejia|cloro|javel|bleichmittel|pesticide|"
@@ -326,7 +339,8 @@ _EN: tuple[Rule, ...] = (
        r"doesn'?t)\s+stop", "en", "n"),
     _r("attempt_recent", "suicide_attempt", "high",
        r"\bi\s+(?:tried|attempted)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die|"
-       + _METHOD_ACT + r")\b.{0,30}\b" + _RECENT, "en"),
+       + _METHOD_ACT + r")\b.{0,30}\b(?:" + _RECENT + r"|on\s+(?:monday|tuesday|wednesday|thursday|"
+       r"friday|saturday|sunday)|this\s+(?:weekend|week))", "en"),
     _r("attempt_past", "suicide_attempt", "moderate",
        r"\bi\s+(?:tried|attempted|tryed)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die)"
        r"|\b(?:my|a|previous|last)\s+(?:suicide\s+)?attempt\b|\bsurviv(?:ed|or\s+of)\s+(?:a|my)\s+"
@@ -378,7 +392,11 @@ _EN: tuple[Rule, ...] = (
        r"grandpa|grandfather|coach|teacher|boss))\s+(?:\w+\s+)?(?:hits|beats|chokes|strangles|"
        r"punches|slaps|kicks|rapes|molests|abuses|burns|locks)\s+me\b", "en"),
     _r("abuse_strangulation", "abuse_toward_user", "high",
-       r"\b(?:strangled|choked|strangles|chokes|strangling|choking)\s+me\b", "en"),
+       r"\b(?:strangled|choked|strangles|chokes|strangling|choking)\s+me\b|\b(?:put|puts|had|wrapped)\s+"
+       r"(?:his|her|their)\s+hands?\s+(?:around|on)\s+my\s+(?:neck|throat)|\b(?:he|she|they)\s+(?:keeps?|"
+       r"kept)\s+(?:punching|hitting|beating|kicking|slapping)\s+me|\blocked\s+(?:me\s+)?in\s+(?:the|my|a)\s+"
+       r"(?:room|bedroom|bathroom|house|basement|closet)|\b(?:says|said)\s+it'?s\s+(?:our|a)\s+secret\b",
+       "en"),
     _r("abuse_threat", "abuse_toward_user", "high",
        r"\b(?:threaten(?:s|ed|ing)\s+to\s+(?:kill|hurt|shoot|stab)\s+me|(?:scared|afraid|terrified)\s+"
        r"(?:to\s+go\s+home|of\s+(?:him|her|my\s+(?:husband|wife|partner|boyfriend|girlfriend|dad|"
