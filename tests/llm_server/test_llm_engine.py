@@ -229,8 +229,6 @@ def test_untagged_internal_call_would_leak_into_the_stream(llm_server: LlamaServ
     assert leaked
 
 
-
-
 # (3) whole turns of the LLM engine ------------------------------------------------------------
 
 SAD = "I failed my exam again and I feel worthless."
