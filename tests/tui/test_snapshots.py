@@ -42,7 +42,7 @@ async def test_snapshot_main_screen() -> None:
         await settle(pilot)
         await send(pilot, "My sister is visiting next week and I am dreading it")
         await type_text(pilot, "/ex")
-        assert_snapshot(app, "main")
+        await assert_snapshot(pilot, "main")
 
 
 async def test_snapshot_panel() -> None:
@@ -51,7 +51,7 @@ async def test_snapshot_panel() -> None:
         await settle(pilot)
         for text in ("I feel so sad today", "I failed my exam and feel worthless", "a bit better"):
             await send(pilot, text)
-        assert_snapshot(app, "panel")
+        await assert_snapshot(pilot, "panel")
 
 
 async def test_snapshot_crisis_state() -> None:
@@ -60,4 +60,4 @@ async def test_snapshot_crisis_state() -> None:
         await settle(pilot)
         await send(pilot, "I feel so sad today")
         await send(pilot, "I want to kill myself")
-        assert_snapshot(app, "crisis")
+        await assert_snapshot(pilot, "crisis")

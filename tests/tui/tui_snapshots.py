@@ -13,11 +13,12 @@ import difflib
 import html
 import os
 import re
+import tempfile
 from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
-from textual.app import App
+from textual.pilot import Pilot
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
 _TEXT = re.compile(
@@ -51,12 +52,16 @@ def svg_to_text(svg: str) -> str:
     return "\n".join(grid.get(i, "") for i in range(max(grid) + 1)) + "\n"
 
 
-def assert_snapshot(app: App[object], name: str) -> None:
+async def assert_snapshot(pilot: Pilot[int], name: str) -> None:
     """Compare the screen with ``snapshots/<name>.txt`` (and keep ``<name>.svg`` beside it)."""
+    app = pilot.app
     if hasattr(app, "composer"):
         app.composer.cursor_blink = False
     app.clear_notifications()
-    app.refresh()
+    # let layout changes (the command hint, the anchored scroll) reach the screen first
+    for _ in range(3):
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.05)
     svg = app.export_screenshot(title="Confide")
     text = svg_to_text(svg)
     txt_path = SNAPSHOT_DIR / f"{name}.txt"
@@ -73,4 +78,6 @@ def assert_snapshot(app: App[object], name: str) -> None:
                 expected.splitlines(), text.splitlines(), "expected", "actual", lineterm=""
             )
         )
-        raise AssertionError(f"snapshot {name} differs:\n{diff}")
+        actual = Path(tempfile.gettempdir()) / f"confide-snapshot-{name}.svg"
+        actual.write_text(svg, encoding="utf-8")
+        raise AssertionError(f"snapshot {name} differs (actual SVG: {actual}):\n{diff}")
