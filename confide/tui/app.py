@@ -600,7 +600,7 @@ class ConfideApp(App[int], inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc appears in the footer only while a reply is being written."""
         if action == "stop":
-            return self.busy
+            return self.busy or any(b.revealing for b in self.query(AssistantMessage))
         return True
 
     # crisis -----------------------------------------------------------------------------

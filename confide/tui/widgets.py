@@ -115,6 +115,7 @@ class AssistantMessage(Vertical):
         steps = min(len(words), 16)
         self._reveal_step = max(1, -(-len(words) // steps))
         self._reveal_timer = self.set_interval(reveal_seconds / steps, self._reveal_tick)
+        self.app.refresh_bindings()  # Esc (show it all now) applies while revealing
 
     def _reveal_tick(self) -> None:
         self._reveal_shown += self._reveal_step
@@ -129,6 +130,7 @@ class AssistantMessage(Vertical):
         if self._reveal_timer is not None:
             self._reveal_timer.stop()
             self._reveal_timer = None
+            self.app.refresh_bindings()
         self.body.update(reply_markdown(self.text))
 
     async def stop(self, note: str) -> None:

@@ -72,6 +72,32 @@ async def test_streamed_tokens_are_replaced_by_the_final_reply() -> None:
         )
 
 
+async def test_escape_shows_a_revealing_reply_at_once() -> None:
+    app, _, _ = make_app(reveal_seconds=30)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_turn(pilot)
+        await type_text(pilot, "one two three four five six")
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            bubbles = app.query(AssistantMessage)
+            if bubbles and bubbles.last().revealing:
+                break
+        bubble = app.query(AssistantMessage).last()
+        assert bubble.revealing and bubble.body.source != bubble.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bubble.revealing
+        assert "one two three four five six" in bubble.body.source
+
+
+async def settle_turn(pilot: Any) -> None:
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if pilot.app.companion is not None:
+            return
+
+
 async def test_progressive_reveal_ends_with_the_whole_reply() -> None:
     app, _, _ = make_app(reveal_seconds=0.3)
     async with app.run_test(size=(100, 30)) as pilot:
