@@ -39,7 +39,7 @@ MAX_TOKENS = 48
 
 
 class Mood(BaseModel):
-    """A tiny schema the grammar can enforce (an enum and a bounded-length string)."""
+    """A tiny schema the server's grammar can enforce (an enum and a short string)."""
 
     feeling: Literal["sad", "anxious", "angry", "calm", "happy"] = Field(
         description="the main feeling in the user's message"
@@ -85,7 +85,8 @@ def test_function_calling_is_grammar_constrained_and_parses(llm_server: LlamaSer
     services = services_for(llm_server, method="function_calling")
     mood = structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
     assert isinstance(mood, Mood)
-    assert mood.feeling in ("sad", "anxious", "angry", "calm", "happy")
+    assert mood.feeling == "sad"  # greedy decoding of this prompt, reproducible
+    assert mood.topic.strip()
     assert services.stats.calls == 1
     assert services.stats.failures == 0
     assert services.model_available()
