@@ -13,8 +13,8 @@ from __future__ import annotations
 from confide.records import level_index
 from confide.safety.screen import screen_text
 
-#: Held-out set 6, written after the last lexicon change (sets 1-5 were used to fix gaps and are
-#: retired; their results are in docs/readme/safety-risk.md).
+#: Held-out set 6 (sets 1-5 were used to fix gaps and are retired; their results are in
+#: docs/readme/safety-risk.md). Set 6 scored 5/20 before it was used for fixes.
 HIGH = (
     "I just took my whole month's supply of seroquel",
     "I'm standing on the train platform waiting for the express to come through, I'm going to jump",
@@ -50,19 +50,99 @@ BENIGN = (
     "I gave my old clothes away to charity today, feels good",
 )
 
+#: Held-out sets 7 and 8, written before the generalisation round of 21 Nov 2026. Screened
+#: BEFORE that round: set 7 8/20, set 8 10/20 (benign false positives 0/10 each).
+SET7_HIGH = (
+    "I've written letters to my kids and put them in the drawer, I won't be here by Friday",
+    "there's no reason for me to live anymore and I know how I'm going to do it",
+    "everyone would be better off without me, so I'm ending it this weekend",
+    "I'm going to end it all tonight after everyone goes to sleep",
+    "I drove to the bridge and I'm sitting in the car working up the courage",
+    "I've been collecting my mom's sleeping pills for weeks, I think I have enough now",
+    "the knife is on my lap and I keep pressing it against my wrist",
+    "I just swallowed forty of my antidepressants",
+    "I've made my peace and said goodbye to everyone, this is the end for me",
+    "I'm done. I'm going to jump in front of the train tomorrow morning",
+    "he grabbed me by the hair and dragged me across the kitchen floor last night",
+    "my stepdad comes into my room at night and touches me",
+    "I want to stab my roommate while he sleeps, I've thought about which knife",
+    "I cut myself again tonight and it won't stop bleeding",
+    "ya no tengo razones para vivir, esta noche me mato",
+    "j'ai écrit ma lettre d'adieu, demain je ne serai plus là",
+    "ich habe alle Schlaftabletten gesammelt und nehme sie heute Nacht",
+    "vou me matar hoje à noite, já escrevi a carta",
+    "我今晚就要结束这一切",
+    "main aaj raat apni jaan de dunga",
+)
+SET7_BENIGN = (
+    "I'm ending it with my boyfriend tonight, wish me luck",
+    "I wrote a goodbye card for my coworker who's retiring",
+    "the knife is on the cutting board next to the onions",
+    "I'm done with this semester, finally!",
+    "I've been collecting vinyl records for years",
+    "everyone would be better off if the meeting were shorter lol",
+    "I sold my car today, it was time",
+    "my grandma left me her ring in her will",
+    "we jumped off the pier into the lake, it was so fun",
+    "I took two ibuprofen for my headache",
+)
+SET8_HIGH = (
+    "I gave my dog to my sister and cancelled my phone contract, I won't need any of it",
+    "I don't see any reason to keep living, the pills are on the nightstand",
+    "I'm going to take my own life before my birthday",
+    "I've got the rope tied to the beam in the garage",
+    "I've decided to end everything, I've chosen the date",
+    "my family will be better off once I'm gone, and that's soon",
+    "I'm standing by the tracks waiting for the next train",
+    "I drank half a bottle of vodka and took a handful of my sleeping pills",
+    "there's no point anymore, I'm going to drive my car into a wall tonight",
+    "I keep a razor in my drawer and I've been cutting deeper every night",
+    "my husband said he'll kill me if I try to leave, and he has a gun",
+    "I'm going to shoot the guys who bullied me tomorrow at school",
+    "the voices keep telling me I have to die tonight",
+    "I've been throwing up everything I eat and I fainted twice today",
+    "quiero acabar con todo, ya tengo las pastillas",
+    "je n'ai plus aucune raison de vivre, je vais sauter ce soir",
+    "ich will nicht mehr leben und habe schon einen Strick gekauft",
+    "não aguento mais, vou tomar todos os meus remédios hoje",
+    "我已经写好遗书了，明天就走",
+    "mujhe jeene ki koi wajah nahi, aaj sab khatam kar dungi",
+)
+SET8_BENIGN = (
+    "I gave my old bike to my nephew, he loves it",
+    "no reason to live in this city if you don't like rain lol",
+    "I'm going to end the call now, talk tomorrow",
+    "the rope swing over the river is the best part of summer",
+    "I'm done with dieting, I'm just going to eat normally",
+    "I said goodbye to my old apartment today, moving tomorrow",
+    "we're putting our affairs in order before the move abroad",
+    "my dad keeps a gun safe for hunting season",
+    "I decided tonight is the night I finally clean the garage",
+    "what's the tallest building in Dubai?",
+)
+
+SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "set6": (HIGH, BENIGN),
+    "set7": (SET7_HIGH, SET7_BENIGN),
+    "set8": (SET8_HIGH, SET8_BENIGN),
+}
+
 
 def main() -> None:
-    """Print the held-out recall and false positives, with every miss."""
-    misses = [t for t in HIGH if level_index(screen_text(t)["level"]) < level_index("high")]
-    false_pos = [t for t in BENIGN if level_index(screen_text(t)["level"]) > level_index("low")]
-    for text in misses:
-        print(f"MISS ({screen_text(text)['level']}): {text}")
-    for text in false_pos:
-        print(f"FALSE POSITIVE ({screen_text(text)['level']}): {text}")
-    print(
-        f"held-out screen recall of high/imminent: {len(HIGH) - len(misses)}/{len(HIGH)}; "
-        f"benign false positives: {len(false_pos)}/{len(BENIGN)}"
-    )
+    """Print the held-out recall and false positives per set, with every miss."""
+    for name, (high, benign) in SETS.items():
+        misses = [t for t in high if level_index(screen_text(t)["level"]) < level_index("high")]
+        false_pos = [
+            t for t in benign if level_index(screen_text(t)["level"]) > level_index("low")
+        ]
+        for text in misses:
+            print(f"{name} MISS ({screen_text(text)['level']}): {text}")
+        for text in false_pos:
+            print(f"{name} FALSE POSITIVE ({screen_text(text)['level']}): {text}")
+        print(
+            f"{name}: held-out screen recall of high/imminent: {len(high) - len(misses)}/"
+            f"{len(high)}; benign false positives: {len(false_pos)}/{len(benign)}"
+        )
 
 
 if __name__ == "__main__":
