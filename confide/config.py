@@ -34,6 +34,7 @@ _ENV = {
     "structured_method": "CONFIDE_STRUCTURED_METHOD",
     "user_id": "CONFIDE_USER",
     "theme": "CONFIDE_THEME",
+    "max_tokens": "CONFIDE_MAX_TOKENS",
 }
 
 
@@ -62,6 +63,7 @@ class Settings:
     user_id: str = "local"
     theme: str = "dark"
     timeout_s: float = 60.0
+    max_tokens: int = 512
     audit_include_text: bool = False
     retrieval_strategy: str = "semantic"  # chosen by recall@5, see README "Memory"
 
@@ -106,6 +108,11 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 def _coerce(name: str, value: Any) -> Any:
     if name == "data_dir":
         return Path(str(value)).expanduser()
+    if name == "max_tokens":
+        try:
+            return int(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{name} must be an integer, got {value!r}") from exc
     if name in ("timeout_s",):
         try:
             return float(value)

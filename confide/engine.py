@@ -236,4 +236,8 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         timeout=settings.timeout_s,
         max_retries=1,
         temperature=0.7,
+        max_tokens=settings.max_tokens,
+        # ChatOpenAI sends max_tokens as max_completion_tokens, which llama.cpp's and some
+        # other OpenAI-compatible servers ignore; the classic field bounds them too.
+        extra_body={"max_tokens": settings.max_tokens} if settings.base_url else None,
     )

@@ -41,3 +41,13 @@ def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str)
     cfg.write_text(content)
     with pytest.raises(ConfigError, match=message):
         load_settings(config_path=cfg, environ={})
+
+
+def test_reply_length_bound_reaches_openai_compatible_servers(tmp_path: Path) -> None:
+    from confide.engine import make_chat_model
+
+    s = load_settings(config_path=tmp_path / "none.toml", environ={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "CONFIDE_MAX_TOKENS": "200"})
+    model = make_chat_model(s)
+    assert s.max_tokens == 200
+    assert model.max_tokens == 200  # type: ignore[attr-defined]
+    assert model.extra_body == {"max_tokens": 200}  # type: ignore[attr-defined]
