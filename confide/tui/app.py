@@ -639,9 +639,11 @@ class ConfideApp(App[int], inherit_bindings=False):
         if self.busy:
             self.notify("Wait for the reply (or press Esc) before starting a new session.")
             return
-        await self._switch_to(
-            self.companion.new_session_id() if self.companion else new_session_id()
-        )
+        companion, previous = self.companion, self.session_id
+        if companion is not None:
+            # the finished session's summary lets a later session recall it
+            await self._call(lambda: companion.end_session(previous))
+        await self._switch_to(companion.new_session_id() if companion else new_session_id())
         self.notify("New session started.")
 
     async def _switch_to(self, session_id: str) -> None:
@@ -914,7 +916,10 @@ class ConfideApp(App[int], inherit_bindings=False):
             log.warning("a turn is still running; the stores close when the process exits")
             return
         try:
-            self.companion.close()
+            try:
+                self.companion.end_session(self.session_id)
+            finally:
+                self.companion.close()
         finally:
             self._lock.release()
 

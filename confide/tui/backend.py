@@ -86,6 +86,9 @@ class CompanionLike(Protocol):
     def forget(self) -> dict[str, int]:
         """Erase everything stored for this user."""
 
+    def end_session(self, session_id: str) -> str | None:
+        """Write the session's summary to long-term memory (on /new and on exit)."""
+
     def close(self) -> None:
         """Release the stores."""
 

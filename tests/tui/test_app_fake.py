@@ -339,3 +339,19 @@ async def test_a_malformed_analysis_record_does_not_end_the_conversation() -> No
         assert app.query_one(CrisisBanner).display  # in doubt about risk: resources shown
         assert "You said: hello" in app.query(AssistantMessage).last().text
         assert app.is_running
+
+
+async def test_new_session_and_exit_write_the_session_summary() -> None:
+    app, made, _ = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = app.session_id
+        await send(pilot, "My sister is visiting and I'm nervous")
+        await app.action_new_session()
+        await settle(pilot)
+        assert made["c"].ended == [first]
+        second = app.session_id
+        assert second != first
+    app.close_companion()
+    assert made["c"].ended == [first, second]
+    assert made["c"].closed

@@ -78,6 +78,7 @@ class FakeCompanion:
         broken_risk: bool = False,
     ) -> None:
         self.settings = settings
+        self.ended: list[str] = []
         self.tokens = tokens
         self.fail = fail
         self.gate = gate
@@ -233,6 +234,10 @@ class FakeCompanion:
         self._pending.clear()
         self.forgotten += 1
         return {"sessions": n, "memories": 0, "audit_events": 0}
+
+    def end_session(self, session_id: str) -> str | None:
+        self.ended.append(session_id)
+        return None
 
     def close(self) -> None:
         self.closed = True
