@@ -20,6 +20,7 @@ from confide.context import Context
 from confide.engine import Services
 from confide.errors import ModelError
 from confide.records import STRATEGIES
+from confide.safety.behaviours import check_behaviour
 from confide.state import TurnState
 from confide.testing import ScriptedChatModel
 
@@ -439,8 +440,10 @@ def test_low_risk_with_flagged_ideation_still_gets_a_check_in() -> None:
              "risk": {"level": "low", "categories": ["suicidal_ideation_passive"]},
              "used_lines": []}
     out = make_counselor_node(_offline())(state, RUNTIME)  # type: ignore[arg-type]
-    assert any(line in out["draft"] for line in CHECK_INS)
-    assert out["draft"].count("?") == 1  # the check-in is the only question
+    assert check_behaviour("ask_about_safety", out["draft"], "")
+    assert check_behaviour("empathetic_acknowledgment", out["draft"], "sometimes I wish I could")
+    assert not check_behaviour("provide_crisis_resource", out["draft"], "")  # low: no lines yet
+    assert "You wrote: “sometimes I wish I could just disappear”" in out["draft"]
 
 
 def test_a_question_about_the_companion_is_answered_honestly_not_reflected() -> None:

@@ -32,6 +32,13 @@ from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
+from confide.safety.completion import (
+    CheckInPlan,
+    compose_check_in,
+    ensure_check_in,
+    plan_check_in,
+)
+from confide.safety.texts import TEXTS_VERSION
 from confide.state import TurnState
 
 REPLY_PROMPT = "counselor.reply"
@@ -40,6 +47,8 @@ WHATIF_PROMPT = "counselor.whatif"
 #: Offline replies record this id (the composer's library) as their "prompt".
 OFFLINE_PROMPT_ID = "offline.compose"
 OFFLINE_PROMPT_VERSION = "1"
+#: Safety check-ins (risk categories below crisis) record this id and the texts' version.
+CHECK_IN_PROMPT_ID = "safety.check_in"
 #: Revisions allowed after a failed what-if check before the composed safe reply is used.
 MAX_REVISIONS = 2
 MAX_SENTENCES = 4
@@ -451,7 +460,10 @@ def counsel(
         )
         return {"draft": _affirmed_reply(region), "reply_meta": meta,
                 "used_lines": ["affirmed-follow-up"], "ccs_streak": 0}
+    check_in = plan_check_in(state, region)
     if services.chat_model is None:
+        if check_in is not None:
+            return _check_in_turn(services, turn, check_in, calls=0, fallback=False, notes=[])
         comp = _offline(turn)
         _language_note(turn, comp)
         meta = _meta(
@@ -468,6 +480,11 @@ def counsel(
         else:
             reply, notes = _agent_mode(services, turn, counter)
     except ModelError as exc:
+        if check_in is not None:
+            return _check_in_turn(
+                services, turn, check_in, calls=counter.calls + planner_calls, fallback=True,
+                notes=["model unavailable; answered offline", str(exc)[:200]],
+            )
         comp = _offline(turn)
         _language_note(turn, comp)
         meta = _meta(
@@ -477,12 +494,32 @@ def counsel(
             notes=["model unavailable; answered offline", str(exc)[:200], *comp.notes],
         )
         return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
+    if check_in is not None:
+        reply, added = ensure_check_in(reply, check_in)
+        notes += added
     meta = _meta(
         services, engine="llm", prompt_id=prompt.id, prompt_version=prompt.version,
         calls=counter.calls + planner_calls, fallback=False,
         notes=[f"mode: {'fused' if fused else 'agent'}", *notes],
     )
     return {"draft": reply, "reply_meta": meta, "used_lines": counter.used, "ccs_streak": 0}
+
+
+def _check_in_turn(
+    services: Services, turn: _Turn, plan: CheckInPlan, *, calls: int, fallback: bool,
+    notes: list[str],
+) -> dict[str, Any]:
+    """Answer a turn that carries a risk category with the composed safety check-in."""
+    draft = compose_check_in(
+        plan, turn.user_texts[-1] if turn.user_texts else "", previous_reply=turn.previous_reply
+    )
+    meta = _meta(
+        services, engine="offline", prompt_id=CHECK_IN_PROMPT_ID, prompt_version=TEXTS_VERSION,
+        calls=calls, fallback=fallback,
+        notes=[*notes, f"safety check-in ({', '.join(plan.foci)}, {plan.level})"],
+    )
+    return {"draft": draft, "reply_meta": meta, "used_lines": [f"checkin:{plan.foci[0]}"],
+            "ccs_streak": 0}
 
 
 def make_counselor_node(

@@ -460,6 +460,176 @@ def compose_safe_reply(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+# --- the safety check-in (counselor path, risk below crisis) --------------------------------
+
+CheckInFocus = Literal[
+    "self", "third_party", "abuse", "others", "psychosis", "mania", "eating", "substance",
+    "medical",
+]
+
+#: Own suicidal or self-harm thoughts and hopelessness: ask directly about suicide.
+_CHECK_IN_SELF: Final = _SELF_CATEGORIES - {"suicide_curiosity"}
+#: Category -> check-in focus, in priority order (the first present gives the acknowledgment).
+_CHECK_IN_ORDER: Final[tuple[tuple[frozenset[str], CheckInFocus], ...]] = (
+    (frozenset({"abuse_toward_user"}), "abuse"),
+    (frozenset({"psychosis"}), "psychosis"),
+    (frozenset({"third_party_concern"}), "third_party"),
+    (_CHECK_IN_SELF, "self"),
+    (frozenset({"harm_to_others"}), "others"),
+    (frozenset({"mania"}), "mania"),
+    (frozenset({"eating_disorder"}), "eating"),
+    (frozenset({"substance_crisis"}), "substance"),
+    (frozenset({"medical_emergency"}), "medical"),
+)
+_CHECK_IN_ACK: Final[dict[CheckInFocus, str]] = {
+    "self": "ack_self",
+    "third_party": "checkin_ack_third_party",
+    "abuse": "ack_abuse",
+    "others": "ack_others",
+    "psychosis": "ack_psychosis",
+    "mania": "checkin_ack_mania",
+    "eating": "checkin_ack_eating",
+    "substance": "checkin_ack_substance",
+    "medical": "checkin_ack_medical",
+}
+_CHECK_IN_ASK: Final[dict[CheckInFocus, str]] = {
+    "self": "ask_self",
+    "third_party": "checkin_ask_third_party",
+    "abuse": "ask_abuse",
+    "others": "ask_others",
+    "psychosis": "checkin_ask_psychosis",
+    "mania": "checkin_ask_mania",
+    "eating": "checkin_ask_eating",
+    "substance": "checkin_ask_substance",
+    "medical": "checkin_ask_medical",
+}
+#: Every category that gets a safety check-in below crisis level (curiosity alone does not).
+CHECK_IN_CATEGORIES: Final = frozenset().union(*(cats for cats, _ in _CHECK_IN_ORDER))
+
+
+def check_in_foci(categories: Iterable[str]) -> tuple[CheckInFocus, ...]:
+    """The check-in foci for these risk categories, most important first (empty = none).
+
+    Third-party concern never adds the question about the person's own suicidal thoughts:
+    that is asked only when their own ideation is flagged.
+    """
+    cats = set(categories)
+    return tuple(focus for members, focus in _CHECK_IN_ORDER if cats & members)
+
+
+@dataclass(frozen=True)
+class CheckInPlan:
+    """A safety check-in for a counselor-path turn that carries a risk category."""
+
+    foci: tuple[CheckInFocus, ...]
+    level: RiskLevel
+    locale: str
+    region: str
+
+    @property
+    def moderate(self) -> bool:
+        """Moderate risk: a resource is offered as an invitation."""
+        return level_index(self.level) >= level_index("moderate")
+
+
+def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
+    """Plan a check-in from the graph state; None when no check-in category is present."""
+    risk = state.get("risk")
+    if risk is None:
+        return None
+    level = max_level(str(risk["level"]))
+    categories = set(risk.get("categories") or [])
+    if level_index(level) < level_index("moderate"):
+        categories.discard("harm_to_others")  # "I could kill my boss lol" at low: no alarm
+    foci = check_in_foci(categories)
+    if not foci:
+        return None
+    screen = state.get("screen")
+    locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
+    return CheckInPlan(foci=foci, level=level, locale=locale, region=region)
+
+
+def check_in_question(plan: CheckInPlan) -> str:
+    """The fixed, direct question(s) for the plan's foci (at most two, the safety one first)."""
+    loc = plan.locale
+    emergency = emergency_phrase(plan.region, loc)
+    keys = [_CHECK_IN_ASK[plan.foci[0]]]
+    if plan.foci[0] == "psychosis" and "self" in plan.foci:
+        keys = ["ask_self"]  # "are you safe" is part of it: no second safety question
+    elif "self" in plan.foci and plan.foci[0] != "self":
+        keys.append("ask_self")  # e.g. abuse or voices *and* suicidal thoughts: ask both
+    asks = [text(k, loc).format(emergency=emergency) for k in keys]
+    if plan.foci[0] == "psychosis":
+        asks.append(text("reality_psychosis", loc))  # neither confirm nor argue
+    return _join(asks, loc)
+
+
+def check_in_resources(plan: CheckInPlan) -> str:
+    """The region's lines for the foci, introduced as an invitation (moderate risk only)."""
+    if not plan.moderate:
+        return ""
+    kinds: list[ResourceKind] = []
+    if "abuse" in plan.foci:
+        kinds.append("abuse")
+    if "eating" in plan.foci:
+        kinds.append("eating_disorder")
+    kinds += ["crisis", "directory"]
+    intro = (
+        "checkin_resources_third_party"
+        if plan.foci[0] == "third_party"
+        else "checkin_resources_intro"
+    )
+    block = format_resources(resources_for(plan.region, tuple(kinds)), plan.locale)
+    return f"{text(intro, plan.locale)}\n{block}"
+
+
+def compose_check_in(
+    plan: CheckInPlan, user_text: str, *, previous_reply: str = "", quote: bool = True
+) -> str:
+    """Compose the safety check-in: specific acknowledgment, direct question, line, presence.
+
+    Every sentence is a reviewed text in the plan's locale; the acknowledgment reflects a
+    screened quote of the person's words. A question already asked in the previous reply
+    is asked again (safety first) but the closing line moves on instead of repeating.
+    """
+    loc = plan.locale
+    fragment = pick_quote(user_text) if quote else None
+    opening = [_quote_sentence(fragment, loc)] if fragment else []
+    question = check_in_question(plan)
+    repeated = bool(previous_reply) and question in previous_reply
+    paragraphs = [
+        _join([*opening, text(_CHECK_IN_ACK[plan.foci[0]], loc)], loc),
+        question,
+        check_in_resources(plan),
+        text("crisis_transition_1" if repeated else "crisis_transition_0", loc),
+    ]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def ensure_check_in(draft: str, plan: CheckInPlan) -> tuple[str, list[str]]:
+    """Append the fixed check-in question (and, at moderate risk, a line) a draft lacks.
+
+    Used on model-written counselor replies: the model may phrase the acknowledgment its own
+    way, but the direct question and the resource are never left to chance.
+    """
+    from confide.safety.behaviours import check_behaviour
+
+    notes: list[str] = []
+    parts = [draft.strip()]
+    question = check_in_question(plan)
+    asked_self = check_behaviour("ask_about_safety", draft, "", locale=plan.locale)
+    if question not in draft and not (plan.foci[0] == "self" and asked_self):
+        parts.append(question)
+        notes.append("check-in question appended")
+    if plan.moderate and not (
+        check_behaviour("provide_crisis_resource", draft, "", locale=plan.locale)
+        or check_behaviour("abuse_resource", draft, "", locale=plan.locale)
+    ):
+        parts.append(check_in_resources(plan))
+        notes.append("check-in resource appended")
+    return "\n\n".join(p for p in parts if p), notes
+
+
 # --- the LLM acknowledgment ------------------------------------------------------------------
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?。！？])\s+")

@@ -19,7 +19,7 @@ from typing import Final
 DEFAULT_LOCALE: Final = "en"
 
 #: Bump when any safety text changes (recorded in ReplyMeta.prompt_version).
-TEXTS_VERSION: Final = "1"
+TEXTS_VERSION: Final = "2"
 
 #: Languages Confide has reviewed safety texts for (ISO 639-1).
 LANGUAGE_NAMES: Final[dict[str, str]] = {
@@ -149,6 +149,54 @@ _EN: dict[str, str] = {
     "support_body": "I want to respond to you with care. I'm here to listen, and I'd like to "
     "understand more about what you're going through.",
     "support_question": "What feels heaviest for you right now?",
+    # --- safety check-in (counselor path, risk below crisis) ----------------------
+    "checkin_ack_third_party": (
+        "It sounds like you're really worried about them, and that's a heavy thing to carry. "
+        "Thank you for telling me."
+    ),
+    "checkin_ask_third_party": (
+        "Is the person you're worried about safe right now, and is someone with them? And how "
+        "are you holding up with all of this?"
+    ),
+    "checkin_resources_third_party": (
+        "Crisis lines also help people who are worried about someone else. If you'd like, you "
+        "could reach out here:"
+    ),
+    "checkin_ack_mania": (
+        "It sounds like there's a huge amount of energy and a lot happening for you at once "
+        "right now."
+    ),
+    "checkin_ask_mania": (
+        "Before any big decisions, could we slow down together for a moment? How has your "
+        "sleep been, and would you be willing to wait a few days and talk it through with "
+        "someone you trust first?"
+    ),
+    "checkin_ack_eating": (
+        "It sounds like food and your body have been causing you a lot of pain, and I'm glad "
+        "you told me."
+    ),
+    "checkin_ask_eating": (
+        "How are you feeling physically right now, and is anyone helping you with this?"
+    ),
+    "checkin_ack_substance": (
+        "It sounds like drinking or using has been really hard lately, and I'm glad you told "
+        "me."
+    ),
+    "checkin_ask_substance": "How are you doing right now, and are you safe? Is anyone with you?",
+    "checkin_ack_medical": "That sounds worrying, and I'm glad you told me.",
+    "checkin_ask_medical": (
+        "How are you feeling physically right now? If anything gets worse, please call "
+        "{emergency}."
+    ),
+    "checkin_ask_psychosis": "How are you feeling in yourself right now, and do you feel safe?",
+    "checkin_resources_intro": (
+        "If it would help to talk to someone right now, you could reach out here; it's your "
+        "call:"
+    ),
+    "med_label": (
+        "The package label, a pharmacist or your prescriber can tell you the right amount for "
+        "you."
+    ),
     # --- AI disclosure ---------------------------------------------------------------
     "disclose_start": "Just so you know: I'm Confide, an AI support companion, not a human and "
     "not a therapist.",
@@ -282,6 +330,53 @@ _ES: dict[str, str] = {
     "support_body": "Quiero responderte con cuidado. Estoy aquí para escucharte y me gustaría "
     "entender mejor lo que estás viviendo.",
     "support_question": "¿Qué es lo que más te pesa ahora mismo?",
+    "checkin_ack_third_party": (
+        "Se nota que estás muy preocupado por esa persona, y eso pesa mucho. Gracias por "
+        "contármelo."
+    ),
+    "checkin_ask_third_party": (
+        "¿Esa persona está a salvo ahora mismo, y hay alguien con ella? ¿Y tú cómo lo estás "
+        "llevando?"
+    ),
+    "checkin_resources_third_party": (
+        "Las líneas de crisis también ayudan a quien se preocupa por otra persona. Si "
+        "quieres, puedes contactar aquí:"
+    ),
+    "checkin_ack_mania": (
+        "Parece que ahora mismo tienes muchísima energía y que están pasando muchas cosas a "
+        "la vez."
+    ),
+    "checkin_ask_mania": (
+        "Antes de tomar decisiones grandes, ¿podemos ir más despacio un momento? ¿Cómo has "
+        "dormido, y estarías dispuesto a esperar unos días y hablarlo antes con alguien de "
+        "confianza?"
+    ),
+    "checkin_ack_eating": (
+        "Suena a que la comida y tu cuerpo te están causando mucho dolor, y me alegra que me "
+        "lo hayas contado."
+    ),
+    "checkin_ask_eating": (
+        "¿Cómo te sientes físicamente ahora mismo, y hay alguien que te esté ayudando con "
+        "esto?"
+    ),
+    "checkin_ack_substance": (
+        "Suena a que beber o consumir ha sido muy duro últimamente, y me alegra que me lo "
+        "hayas contado."
+    ),
+    "checkin_ask_substance": "¿Cómo estás ahora mismo, y estás a salvo? ¿Hay alguien contigo?",
+    "checkin_ack_medical": "Eso suena preocupante, y me alegra que me lo hayas contado.",
+    "checkin_ask_medical": (
+        "¿Cómo te sientes físicamente ahora mismo? Si algo empeora, por favor llama al "
+        "{emergency}."
+    ),
+    "checkin_ask_psychosis": "¿Cómo te sientes ahora mismo, y te sientes a salvo?",
+    "checkin_resources_intro": (
+        "Si te ayudaría hablar con alguien ahora mismo, puedes contactar aquí; tú decides:"
+    ),
+    "med_label": (
+        "El prospecto, un farmacéutico o el médico que te lo recetó pueden decirte la "
+        "cantidad adecuada para ti."
+    ),
     "disclose_start": "Para que lo sepas: soy Confide, una IA de apoyo emocional, no una "
     "persona ni un terapeuta.",
     "disclose_asked": "Para responderte con sinceridad: soy una IA, no una persona.",
@@ -430,6 +525,59 @@ _FR: dict[str, str] = {
     "support_body": "Je veux vous répondre avec soin. Je suis là pour vous écouter, et "
     "j'aimerais mieux comprendre ce que vous vivez.",
     "support_question": "Qu'est-ce qui vous pèse le plus en ce moment ?",
+    "checkin_ack_third_party": (
+        "On dirait que vous êtes vraiment inquiet pour cette personne, et c'est lourd à "
+        "porter. Merci de me l'avoir dit."
+    ),
+    "checkin_ask_third_party": (
+        "Cette personne est-elle en sécurité en ce moment, et quelqu'un est-il avec elle ? Et "
+        "vous, comment tenez-vous le coup ?"
+    ),
+    "checkin_resources_third_party": (
+        "Les lignes d'écoute aident aussi les personnes inquiètes pour quelqu'un d'autre. Si "
+        "vous le souhaitez, vous pouvez les joindre ici :"
+    ),
+    "checkin_ack_mania": (
+        "On dirait que vous avez énormément d'énergie en ce moment et que beaucoup de choses "
+        "se passent en même temps."
+    ),
+    "checkin_ask_mania": (
+        "Avant toute grande décision, pourrions-nous ralentir un instant ensemble ? Comment "
+        "dormez-vous, et seriez-vous d'accord pour attendre quelques jours et en parler "
+        "d'abord avec quelqu'un de confiance ?"
+    ),
+    "checkin_ack_eating": (
+        "On dirait que la nourriture et votre corps vous font beaucoup souffrir, et je suis "
+        "content que vous me l'ayez dit."
+    ),
+    "checkin_ask_eating": (
+        "Comment vous sentez-vous physiquement en ce moment, et quelqu'un vous aide-t-il avec "
+        "cela ?"
+    ),
+    "checkin_ack_substance": (
+        "On dirait que l'alcool ou la consommation a été très dur ces derniers temps, et je "
+        "suis content que vous me l'ayez dit."
+    ),
+    "checkin_ask_substance": (
+        "Comment allez-vous en ce moment, et êtes-vous en sécurité ? Quelqu'un est-il avec "
+        "vous ?"
+    ),
+    "checkin_ack_medical": "Cela semble inquiétant, et je suis content que vous me l'ayez dit.",
+    "checkin_ask_medical": (
+        "Comment vous sentez-vous physiquement en ce moment ? Si quelque chose s'aggrave, "
+        "appelez le {emergency}."
+    ),
+    "checkin_ask_psychosis": (
+        "Comment vous sentez-vous en ce moment, et vous sentez-vous en sécurité ?"
+    ),
+    "checkin_resources_intro": (
+        "S'il vous aiderait de parler à quelqu'un maintenant, vous pouvez les joindre ici ; "
+        "c'est vous qui décidez :"
+    ),
+    "med_label": (
+        "La notice, un pharmacien ou votre médecin prescripteur peuvent vous dire la bonne "
+        "quantité pour vous."
+    ),
     "disclose_start": "Pour que vous le sachiez : je suis Confide, une IA de soutien, pas un "
     "humain ni un thérapeute.",
     "disclose_asked": "Pour vous répondre honnêtement : je suis une IA, pas un humain.",
@@ -576,6 +724,53 @@ _DE: dict[str, str] = {
     "support_body": "Ich möchte dir mit Sorgfalt antworten. Ich bin da, um zuzuhören, und "
     "möchte besser verstehen, was du gerade erlebst.",
     "support_question": "Was wiegt für dich gerade am schwersten?",
+    "checkin_ack_third_party": (
+        "Es klingt, als würdest du dir große Sorgen um diese Person machen, und das ist viel "
+        "zu tragen. Danke, dass du es mir erzählst."
+    ),
+    "checkin_ask_third_party": (
+        "Ist die Person gerade in Sicherheit, und ist jemand bei ihr? Und wie geht es dir "
+        "selbst mit all dem?"
+    ),
+    "checkin_resources_third_party": (
+        "Krisendienste helfen auch Menschen, die sich um jemand anderen sorgen. Wenn du "
+        "möchtest, kannst du dich hier melden:"
+    ),
+    "checkin_ack_mania": (
+        "Es klingt, als hättest du gerade enorm viel Energie und als würde sehr viel auf "
+        "einmal passieren."
+    ),
+    "checkin_ask_mania": (
+        "Bevor du große Entscheidungen triffst: Könnten wir kurz gemeinsam langsamer machen? "
+        "Wie hast du geschlafen, und wärst du bereit, ein paar Tage zu warten und es zuerst "
+        "mit jemandem zu besprechen, dem du vertraust?"
+    ),
+    "checkin_ack_eating": (
+        "Es klingt, als würden Essen und dein Körper dir gerade viel Schmerz bereiten, und "
+        "ich bin froh, dass du es mir erzählst."
+    ),
+    "checkin_ask_eating": "Wie geht es dir gerade körperlich, und hilft dir jemand dabei?",
+    "checkin_ack_substance": (
+        "Es klingt, als wäre das Trinken oder der Konsum in letzter Zeit sehr schwer gewesen, "
+        "und ich bin froh, dass du es mir erzählst."
+    ),
+    "checkin_ask_substance": (
+        "Wie geht es dir gerade, und bist du in Sicherheit? Ist jemand bei dir?"
+    ),
+    "checkin_ack_medical": "Das klingt beunruhigend, und ich bin froh, dass du es mir erzählst.",
+    "checkin_ask_medical": (
+        "Wie geht es dir gerade körperlich? Wenn etwas schlimmer wird, ruf bitte die "
+        "{emergency} an."
+    ),
+    "checkin_ask_psychosis": "Wie geht es dir gerade, und fühlst du dich sicher?",
+    "checkin_resources_intro": (
+        "Wenn es dir helfen würde, jetzt mit jemandem zu sprechen, kannst du dich hier "
+        "melden; du entscheidest:"
+    ),
+    "med_label": (
+        "Der Beipackzettel, eine Apotheke oder deine Ärztin bzw. dein Arzt können dir sagen, "
+        "welche Menge für dich richtig ist."
+    ),
     "disclose_start": "Damit du es weißt: Ich bin Confide, eine KI zur Unterstützung, kein "
     "Mensch und keine Therapeutin.",
     "disclose_asked": "Um ehrlich zu antworten: Ich bin eine KI, kein Mensch.",
@@ -712,6 +907,52 @@ _PT: dict[str, str] = {
     "support_body": "Quero responder com cuidado. Estou aqui para ouvir você e gostaria de "
     "entender melhor o que você está vivendo.",
     "support_question": "O que está pesando mais para você agora?",
+    "checkin_ack_third_party": (
+        "Parece que você está muito preocupado com essa pessoa, e isso é muito para carregar. "
+        "Obrigado por me contar."
+    ),
+    "checkin_ask_third_party": (
+        "Essa pessoa está em segurança agora, e tem alguém com ela? E você, como está lidando "
+        "com tudo isso?"
+    ),
+    "checkin_resources_third_party": (
+        "As linhas de apoio também ajudam quem está preocupado com outra pessoa. Se quiser, "
+        "você pode entrar em contato aqui:"
+    ),
+    "checkin_ack_mania": (
+        "Parece que você está com muitíssima energia agora e que muita coisa está acontecendo "
+        "ao mesmo tempo."
+    ),
+    "checkin_ask_mania": (
+        "Antes de qualquer decisão grande, podemos ir mais devagar juntos por um momento? "
+        "Como tem sido seu sono, e você toparia esperar alguns dias e conversar antes com "
+        "alguém de confiança?"
+    ),
+    "checkin_ack_eating": (
+        "Parece que a comida e seu corpo estão causando muita dor, e fico feliz que você me "
+        "contou."
+    ),
+    "checkin_ask_eating": (
+        "Como você está se sentindo fisicamente agora, e tem alguém ajudando você com isso?"
+    ),
+    "checkin_ack_substance": (
+        "Parece que beber ou usar tem sido muito difícil ultimamente, e fico feliz que você "
+        "me contou."
+    ),
+    "checkin_ask_substance": "Como você está agora, e está em segurança? Tem alguém com você?",
+    "checkin_ack_medical": "Isso parece preocupante, e fico feliz que você me contou.",
+    "checkin_ask_medical": (
+        "Como você está se sentindo fisicamente agora? Se algo piorar, ligue para o "
+        "{emergency}."
+    ),
+    "checkin_ask_psychosis": "Como você está se sentindo agora, e você se sente seguro?",
+    "checkin_resources_intro": (
+        "Se ajudar falar com alguém agora, você pode entrar em contato aqui; a escolha é sua:"
+    ),
+    "med_label": (
+        "A bula, um farmacêutico ou o médico que receitou podem dizer a quantidade certa para "
+        "você."
+    ),
     "disclose_start": "Só para você saber: sou o Confide, uma IA de apoio emocional, não uma "
     "pessoa nem um terapeuta.",
     "disclose_asked": "Para responder com sinceridade: sou uma IA, não uma pessoa.",
@@ -823,6 +1064,42 @@ _ZH: dict[str, str] = {
     "助，我可以帮你计划怎么做。",
     "support_body": "我想认真地回应你。我在这里倾听，也想更多地了解你正在经历的事情。",
     "support_question": "现在最让你感到沉重的是什么？",
+    "checkin_ack_third_party": (
+        "听起来你真的很担心对方，这份担心很沉重。谢谢你告诉我。"
+    ),
+    "checkin_ask_third_party": (
+        "你担心的那个人现在安全吗？有人陪着他/她吗？你自己现在怎么样"
+        "，还撑得住吗？"
+    ),
+    "checkin_resources_third_party": (
+        "危机热线也会帮助担心别人的人。如果你愿意，可以在这里联系他们"
+        "："
+    ),
+    "checkin_ack_mania": "听起来你现在精力特别旺盛，很多事情同时在发生。",
+    "checkin_ask_mania": (
+        "在做任何重大决定之前，我们能不能一起先慢下来一会儿？你最近睡"
+        "得怎么样？你愿意先等几天，和一个你信任的人商量一下吗？"
+    ),
+    "checkin_ack_eating": (
+        "听起来食物和身体给你带来了很多痛苦，我很高兴你告诉了我。"
+    ),
+    "checkin_ask_eating": "你现在身体感觉怎么样？有人在帮你面对这件事吗？",
+    "checkin_ack_substance": (
+        "听起来最近喝酒或用药的事让你很辛苦，我很高兴你告诉了我。"
+    ),
+    "checkin_ask_substance": "你现在怎么样，安全吗？有人和你在一起吗？",
+    "checkin_ack_medical": "这听起来让人担心，我很高兴你告诉了我。",
+    "checkin_ask_medical": (
+        "你现在身体感觉怎么样？如果情况变糟，请拨打{emergenc"
+        "y}。"
+    ),
+    "checkin_ask_psychosis": "你现在感觉怎么样？你觉得安全吗？",
+    "checkin_resources_intro": (
+        "如果现在和人聊聊会有帮助，你可以在这里联系他们，由你决定："
+    ),
+    "med_label": (
+        "药品说明书、药剂师或给你开药的医生可以告诉你适合你的用量。"
+    ),
     "disclose_start": "先告诉你：我是Confide，一个提供情感支持的AI，不是人，也不是心理治疗师。",
     "disclose_asked": "诚实地回答你：我是AI，不是人。",
     "disclose_reminder": "提醒一下：我是一个提供情感支持的AI，不是人。",
@@ -990,6 +1267,53 @@ _HI: dict[str, str] = {
     "हता "
     "हूँ कि आप किस दौर से गुज़र रहे हैं।",
     "support_question": "इस समय आपको सबसे ज़्यादा क्या भारी लग रहा है?",
+    "checkin_ack_third_party": (
+        "लगता है आप उस व्यक्ति के लिए सच में बहुत चिंतित हैं, और यह बहुत भारी बात है। मुझे "
+        "बताने के लिए धन्यवाद।"
+    ),
+    "checkin_ask_third_party": (
+        "जिसकी आपको चिंता है, क्या वह अभी सुरक्षित है, और क्या कोई उसके साथ है? और आप खुद यह "
+        "सब कैसे संभाल रहे हैं?"
+    ),
+    "checkin_resources_third_party": (
+        "संकट हेल्पलाइन उन लोगों की भी मदद करती हैं जो किसी और के लिए चिंतित हैं। अगर आप "
+        "चाहें, तो यहाँ संपर्क कर सकते हैं:"
+    ),
+    "checkin_ack_mania": (
+        "लगता है इस समय आपके अंदर बहुत ज़्यादा ऊर्जा है और एक साथ बहुत कुछ हो रहा है।"
+    ),
+    "checkin_ask_mania": (
+        "कोई भी बड़ा फ़ैसला लेने से पहले, क्या हम एक पल के लिए साथ मिलकर थोड़ा धीमे हो सकते "
+        "हैं? आपकी नींद कैसी रही है, और क्या आप कुछ दिन रुककर पहले किसी भरोसेमंद व्यक्ति से "
+        "बात करने को तैयार होंगे?"
+    ),
+    "checkin_ack_eating": (
+        "लगता है खाना और आपका शरीर आपको बहुत तकलीफ़ दे रहे हैं, और मुझे खुशी है कि आपने मुझे "
+        "बताया।"
+    ),
+    "checkin_ask_eating": (
+        "अभी आप शारीरिक रूप से कैसा महसूस कर रहे हैं, और क्या कोई इसमें आपकी मदद कर रहा है?"
+    ),
+    "checkin_ack_substance": (
+        "लगता है हाल में शराब या नशे की वजह से बहुत मुश्किल रही है, और मुझे खुशी है कि आपने "
+        "मुझे बताया।"
+    ),
+    "checkin_ask_substance": "आप अभी कैसे हैं, क्या आप सुरक्षित हैं? क्या कोई आपके साथ है?",
+    "checkin_ack_medical": "यह चिंता की बात लगती है, और मुझे खुशी है कि आपने मुझे बताया।",
+    "checkin_ask_medical": (
+        "अभी आप शारीरिक रूप से कैसा महसूस कर रहे हैं? अगर कुछ भी बिगड़े, तो कृपया {emergency} "
+        "पर कॉल करें।"
+    ),
+    "checkin_ask_psychosis": (
+        "आप अभी अंदर से कैसा महसूस कर रहे हैं, क्या आप सुरक्षित महसूस करते हैं?"
+    ),
+    "checkin_resources_intro": (
+        "अगर अभी किसी से बात करना मदद करे, तो आप यहाँ संपर्क कर सकते हैं; फ़ैसला आपका है:"
+    ),
+    "med_label": (
+        "दवा के पैकेट पर लिखी जानकारी, फ़ार्मासिस्ट या आपको दवा लिखने वाले डॉक्टर आपके लिए "
+        "सही मात्रा बता सकते हैं।"
+    ),
     "disclose_start": "आपकी जानकारी के लिए: मैं Confide हूँ, भावनात्मक सहारे के लिए बना एक AI, इंस"
     "ान नहीं "
     "और थेरेपिस्ट भी नहीं।",

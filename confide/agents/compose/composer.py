@@ -20,6 +20,7 @@ from confide.agents.compose.extract import Details, deceased, extract_session, r
 from confide.agents.compose.library import (
     BRIDGES,
     CHECK_INS,
+    EMPATHIC_BRIDGES,
     LIBRARY,
     SOCIAL_TAGS,
     STOCK_OPENERS,
@@ -27,6 +28,7 @@ from confide.agents.compose.library import (
     Move,
 )
 from confide.records import level_index
+from confide.safety.ccs import score_ccs
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _STOP = {
@@ -149,12 +151,15 @@ def _choose_move(
     seed: str,
     current_topics: frozenset[str] = frozenset(),
     gone: frozenset[str] = frozenset(),
+    at_risk: bool = False,
 ) -> Move | None:
     best: tuple[float, int] | None = None
     chosen: Move | None = None
     for move in moves:
         if move.id in used or not move.needs <= set(slots):
             continue
+        if at_risk and "risky" in move.tags:
+            continue  # no praise of a plan, no "whatever you decide" after talk of dying
         if move.id.startswith("p") and "person" in move.needs and "person" not in fresh:
             continue  # advice about someone they are not talking about now would be off-topic
         if "alive" in move.tags and slots.get("person", "").lower() in gone:
@@ -167,7 +172,7 @@ def _choose_move(
         if "asked" in move.tags and situation != "asked":
             continue  # "I won't pretend I've been there" answers a question nobody asked
         topics = {t for t in move.tags if t.startswith("#")}
-        feelings = move.tags - _SOCIAL - topics - {"plan", "asked", "alive"}
+        feelings = move.tags - _SOCIAL - topics - {"plan", "asked", "alive", "risky"}
         if feelings and family not in feelings and not topics & current_topics:
             continue  # wrong emotion, unless the move is about exactly what they asked
         text = _fill(move, slots)
@@ -225,8 +230,12 @@ def compose(
     previous_reply: str = "",
     recalled: Sequence[Mapping[str, Any]] = (),
     turn: int = 0,
+    risk_categories: Sequence[str] = (),
 ) -> Composition:
-    """Compose one reply (1-4 sentences) for ``strategy`` from the user's own words."""
+    """Compose one reply (1-4 sentences) for ``strategy`` from the user's own words.
+
+    With any ``risk_categories`` (or moderate risk) the moves tagged ``risky`` are never used.
+    """
     current, session = extract_session(list(user_texts))
     last_user = user_texts[-1] if user_texts else ""
     slots, fresh = _slots_for(current, session, refers_back(last_user))
@@ -239,6 +248,7 @@ def compose(
     prev_stock = _starts_stock(previous_reply) if previous_reply else False
     seed = f"{turn}:{last_user}"
     checking_in = level_index(risk_level) >= level_index("moderate")
+    at_risk = checking_in or bool(risk_categories)
     if checking_in and strategy in ("Question", "Others", "Providing Suggestions", "Information"):
         strategy = "Reflection of Feelings"  # the check-in is the question; no advice on top
         notes_pre = ["check-in carries the question; move switched to a reflection"]
@@ -248,14 +258,15 @@ def compose(
     topics = frozenset(t for t, rx in TOPICS.items() if re.search(rx, last_user, re.I))
     move = _choose_move(
         moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed, topics,
-        frozenset(gone),
+        frozenset(gone), at_risk,
     )
     notes: list[str] = list(notes_pre)
     if move is None:  # this strategy's library is exhausted for the session: borrow gently
         notes.append(f"library for {strategy} exhausted; borrowed a reflection")
         for fallback in ("Reflection of Feelings", "Question", "Others"):
             move = _choose_move(
-                LIBRARY[fallback], slots, fresh, family, "", used, prev_opener, prev_stock, seed
+                LIBRARY[fallback], slots, fresh, family, "", used, prev_opener, prev_stock, seed,
+                at_risk=at_risk,
             )
             if move is not None:
                 break
@@ -272,7 +283,7 @@ def compose(
         if not grounded and strategy != "Others" and said_now and situation != "asked":
             bridge = _choose_move(
                 [b for b in BRIDGES if b.needs and b.needs <= said_now], slots, fresh, "", "",
-                used, prev_opener, prev_stock, seed,
+                used, prev_opener, prev_stock, seed, at_risk=at_risk,
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
@@ -280,6 +291,15 @@ def compose(
         sentences.append(body)
     else:
         sentences.append("I'm here and listening.")
+    social = situation in ("greet", "thanks", "close", "vent") or strategy == "Others"
+    if not social and score_ccs(" ".join(sentences), last_user)["acknowledgment"] < 1:
+        # what they shared is acknowledged before anything else (a question alone interrogates)
+        empathic = _choose_move(
+            EMPATHIC_BRIDGES, slots, fresh, "", "", used, prev_opener, prev_stock, seed
+        )
+        if empathic is not None:
+            sentences.insert(0, _fill(empathic, slots))
+            ids.append(empathic.id)
     if checking_in:
         sentences.append(_check_in(used, ids))
     elif strategy in ("Question", "Restatement or Paraphrasing", "Reflection of Feelings") and (

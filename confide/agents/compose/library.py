@@ -4,7 +4,10 @@ Each move is one or two sentences with slots filled from the user's own words: `
 (someone they mentioned), ``{thing}`` (what they named), ``{feeling}`` (the feeling they
 expressed), ``{event}`` (what happened, in the second person) and ``{quote}`` (a short clause
 of theirs said back). ``needs`` lists the slots a move requires; ``tags`` restricts a move to
-some emotion families (empty = any) or, for "Others", to a social situation.
+some emotion families (empty = any) or, for "Others", to a social situation. Moves tagged
+``risky`` (praise of a plan or decision, "whatever you decide", goodbyes, "that makes sense")
+are dangerous after talk of suicide, self-harm or harming someone: the composer never picks
+them when the turn carries any risk category.
 
 House rules for every line: no diagnosis, no lecturing, no "you should", suggestions are
 offered as options the person is free to decline, and no stock opener is leaned on.
@@ -24,7 +27,7 @@ class Move:
     id: str
     text: str
     needs: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()  # emotion families, situations, "#topic"s
+    tags: frozenset[str] = frozenset()  # emotion families, situations, "#topic"s, "risky"
 
 
 def _m(mid: str, needs: str, tags: str, text: str) -> Move:
@@ -76,7 +79,7 @@ RESTATEMENT = [
     _m("r12", "quote", "", "You're saying {quote}, and nothing you've tried has shifted it."),
     _m("r13", "event feeling", "", "Since {event}, you've been feeling {feeling}, more than "
        "you expected."),
-    _m("r14", "thing", "", "So the question underneath is what to do about {thing}."),
+    _m("r14", "thing", "risky", "So the question underneath is what to do about {thing}."),
     _m("r15", "person feeling", "sadness guilt loneliness",
        "So {person} matters a lot to you, and that's exactly why this hurts."),
     _m("r16", "quote", "", "Just to check I understand: {quote}, yes?"),
@@ -90,7 +93,7 @@ REFLECTION = [
        "Of course you feel {feeling}; {person} matters to you."),
     _m("f03", "", "sadness", "There's a real heaviness in what you're describing."),
     _m("f04", "", "anxiety fear", "That kind of worry can make everything feel urgent at once."),
-    _m("f05", "", "anger", "You're angry, and given what happened, that anger makes sense."),
+    _m("f05", "", "anger risky", "You're angry, and given what happened, that anger makes sense."),
     _m("f06", "", "loneliness", "Feeling that alone with something is its own kind of pain."),
     _m("f07", "", "shame", "There's a lot of shame in how you're talking about yourself, and "
        "it sounds painful to carry."),
@@ -155,9 +158,9 @@ AFFIRMATION = [
     _m("a04", "thing", "", "You've kept going with {thing} even while it's been this hard, and "
        "that counts."),
     _m("a05", "", "", "You're allowed to find this hard. It doesn't mean you're failing."),
-    _m("a06", "", "", "You clearly know yourself well, better than you might give yourself "
+    _m("a06", "", "risky", "You clearly know yourself well, better than you might give yourself "
        "credit for."),
-    _m("a07", "", "plan", "That's a thoughtful plan, and it's yours, which matters."),
+    _m("a07", "", "plan risky", "That's a thoughtful plan, and it's yours, which matters."),
     _m("a08", "", "exhaustion", "Being this tired after all you've carried is not weakness."),
     _m("a09", "", "anxiety fear", "You've got through hard days before, even when it didn't "
        "feel like it."),
@@ -165,20 +168,20 @@ AFFIRMATION = [
     _m("a11", "feeling", "", "Feeling {feeling} doesn't cancel out everything you're doing "
        "right."),
     _m("a12", "", "loneliness", "Wanting connection isn't needy; it's human."),
-    _m("a13", "", "", "You're taking this seriously and thinking it through, which says a lot "
+    _m("a13", "", "risky", "You're taking this seriously and thinking it through, which says a lot "
        "about you."),
-    _m("a14", "", "anger", "Your anger is telling you that something important to you was "
+    _m("a14", "", "anger risky", "Your anger is telling you that something important to you was "
        "crossed."),
-    _m("a15", "", "", "Whatever you decide, you're the one who knows your life best."),
+    _m("a15", "", "risky", "Whatever you decide, you're the one who knows your life best."),
     _m("a16", "", "", "You deserve the same kindness you'd give a friend in your place."),
     _m("a17", "thing", "", "How things go with {thing} doesn't measure your worth."),
-    _m("a18", "", "plan", "That small step still counts; change usually starts that small."),
+    _m("a18", "", "plan risky", "That small step still counts; change usually starts that small."),
 ]
 
 SUGGESTIONS = [
     _m("p01", "person", "", "One option, if it feels right: write down what you'd most want "
        "{person} to understand, even if you never send it."),
-    _m("p02", "thing", "", "Would it help to pick one small piece of {thing} for tomorrow, "
+    _m("p02", "thing", "risky", "Would it help to pick one small piece of {thing} for tomorrow, "
        "and let the rest wait?"),
     _m("p03", "", "anxiety fear", "Some people find it helps to give the worry a set "
        "fifteen minutes a day and jot it down, so it's not running all day. Would that suit "
@@ -189,32 +192,32 @@ SUGGESTIONS = [
        "week, even just to say hi?"),
     _m("p06", "person", "alive", "You could try opening with how you feel rather than what "
        "{person} did; it can make it easier for them to hear. Does that fit?"),
-    _m("p07", "", "anger", "Before deciding anything, it might help to let the anger "
+    _m("p07", "", "anger risky", "Before deciding anything, it might help to let the anger "
        "settle a little: a walk, or writing it all out first. What do you think?"),
-    _m("p08", "", "#decision", "Would it help to break this into the part you can control and the "
-       "part you can't, and start with the first?"),
+    _m("p08", "", "#decision risky", "Would it help to break this into the part you can "
+       "control and the part you can't, and start with the first?"),
     _m("p09", "thing", "", "If you're open to it, talking to someone you trust about {thing} "
        "could take some of the weight off. You know best who that might be."),
     _m("p10", "", "anxiety #panic", "When it spikes, slow breathing, with a longer out-breath than "
        "in-breath, can take the edge off. Want to try it for a minute?"),
-    _m("p11", "", "", "One idea, and feel free to leave it: try the smallest possible first "
+    _m("p11", "", "risky", "One idea, and feel free to leave it: try the smallest possible first "
        "step and see how it feels before planning more."),
     _m("p12", "", "shame guilt", "If it helps, you could ask yourself what you'd say to a "
        "friend who told you this, and try saying it to yourself."),
     _m("p13", "person", "alive", "It might be worth choosing a calm moment to talk with {person}, "
        "rather than in the middle of things. Would that be possible?"),
-    _m("p14", "", "", "Would it help to make a short list of what's on your plate, then "
+    _m("p14", "", "risky", "Would it help to make a short list of what's on your plate, then "
        "cross off one thing that can wait?"),
     _m("p15", "", "#help", "If this keeps weighing on you, a counselor or your doctor could be a "
        "good person to talk it through with. It's completely your call."),
-    _m("p16", "thing", "", "You could ask for a little more time or support with {thing}; "
+    _m("p16", "thing", "risky", "You could ask for a little more time or support with {thing}; "
        "people often say yes more than we expect."),
     _m("p17", "", "sadness", "Sometimes a little movement or daylight helps a bit, even a "
        "ten-minute walk. Would that be manageable?"),
-    _m("p19", "", "#decision", "It might help to write down what each option would give you and "
-       "cost you, then sleep on it; you know your situation best."),
-    _m("p20", "", "#decision", "Before deciding, could you talk it through with someone who knows "
-       "you well, and notice how each option feels said out loud?"),
+    _m("p19", "", "#decision risky", "It might help to write down what each option would "
+       "give you and cost you, then sleep on it; you know your situation best."),
+    _m("p20", "", "#decision risky", "Before deciding, could you talk it through with "
+       "someone who knows you well, and notice how each option feels said out loud?"),
     _m("p18", "", "", "You might try noting down, each evening, one thing that went okay. "
        "It's small, but it can shift the view over time."),
 ]
@@ -232,7 +235,7 @@ INFORMATION = [
        "that doesn't make it wrong."),
     _m("i06", "", "shame guilt", "Guilt tends to focus on what we did and can be repaired; "
        "shame says something is wrong with us, and it's usually far less accurate."),
-    _m("i07", "", "", "Many people feel exactly this way after a big change, even a wanted "
+    _m("i07", "", "risky", "Many people feel exactly this way after a big change, even a wanted "
        "one; it's a common reaction, not a sign something is wrong with you."),
     _m("i08", "", "exhaustion", "Long stretches of stress without rest often show up as "
        "exhaustion, irritability and trouble concentrating."),
@@ -250,7 +253,7 @@ INFORMATION = [
     _m("i13", "", "#relationship",
        "Conflict in close relationships is normal, and repair after it, "
        "even slow repair, happens more often than people expect."),
-    _m("i14", "", "", "Most people in that situation go through a mix of relief, doubt and "
+    _m("i14", "", "risky", "Most people in that situation go through a mix of relief, doubt and "
        "sadness, sometimes all in one day."),
     _m("i15", "", "sadness exhaustion", "When mood is low, energy and motivation usually "
        "drop too, so starting things feels harder than it used to."),
@@ -263,11 +266,11 @@ OTHERS = [
     _m("o02", "", "greet", "Hello. Take your time; what would you like to talk about?"),
     _m("o03", "", "greet", "Hey, thanks for stopping by. How are you doing, really?"),
     _m("o04", "", "greet", "Hi there. I'm here to listen, whatever it is."),
-    _m("o05", "", "close", "Thank you for talking with me. Take good care of yourself, and "
+    _m("o05", "", "close risky", "Thank you for talking with me. Take good care of yourself, and "
        "come back any time."),
-    _m("o06", "", "close", "I'm glad we talked. Go gently tonight."),
-    _m("o07", "", "close", "Take care. I'll be here if you want to pick this up again."),
-    _m("o08", "", "close", "It was good to talk with you. I hope the next few days are "
+    _m("o06", "", "close risky", "I'm glad we talked. Go gently tonight."),
+    _m("o07", "", "close risky", "Take care. I'll be here if you want to pick this up again."),
+    _m("o08", "", "close risky", "It was good to talk with you. I hope the next few days are "
        "kinder to you."),
     _m("o09", "", "thanks", "You're very welcome. I'm glad it helped a little."),
     _m("o10", "", "thanks", "I'm glad that was useful. Is there anything else on your mind?"),
@@ -306,10 +309,20 @@ BRIDGES: list[Move] = [
     _m("b05", "feeling", "", "Feeling {feeling} is hard."),
     _m("b06", "", "", "I'm glad you said it out loud."),
     _m("b07", "", "", "Okay, I'm following you."),
-    _m("b08", "", "", "That makes sense."),
+    _m("b08", "", "risky", "That makes sense."),
     _m("b09", "feeling", "", "No wonder you feel {feeling}."),
     _m("b10", "feeling", "", "I can tell how {feeling} this has left you."),
     _m("b11", "feeling", "", "Feeling {feeling} is a hard place to be in."),
+]
+
+#: Empathic openers added when a reply would otherwise not acknowledge what was shared.
+EMPATHIC_BRIDGES: list[Move] = [
+    _m("e01", "", "", "Thank you for telling me this."),
+    _m("e02", "", "", "I'm sorry it's been like this for you."),
+    _m("e03", "feeling", "", "I'm glad you told me how {feeling} you've been feeling."),
+    _m("e04", "", "", "I can tell this matters to you."),
+    _m("e05", "thing", "", "Thank you for telling me about {thing}."),
+    _m("e06", "", "", "I'm really glad you reached out about this."),
 ]
 
 #: A direct, gentle safety check-in for moderate risk (fixed, reviewed wording).
