@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -87,6 +88,54 @@ _METHOD_FLAVOUR = re.compile(
     r"puentes?|pont|brucke|ponte|pastillas|cachets|tabletten|comprimidos|remedios)\b"
     r"|桥|楼顶|多高|药|安眠药"
 )
+#: Layer-3 signals that mean nothing alone and add no score; they count only in combination
+#: (veiled resolve after warning signs, access to lethal means while dwelling on it).
+SIGNAL_ONLY = frozenset({"resolve", "means_access", "rumination"})
+#: Conditions that do not resolve within a conversation: a turn at moderate or above with one of
+#: them records it as a warning sign, so the conversation level decays from it more slowly.
+PERSISTENT = frozenset(
+    {"psychosis", "mania", "eating_disorder", "abuse_toward_user", "substance_crisis",
+     "harm_to_others", "self_harm_behaviour", "suicidal_ideation_active", "suicide_method_or_plan"}
+)
+#: Warning signs that, with a veiled statement of resolve, mean intent (C-SSRS behaviour).
+_PREPARATION = frozenset({"goodbye", "giving_away", "stockpiling"})
+
+#: The companion's direct safety check-ins (accents removed, case folded).
+_CHECKIN_SUICIDE = re.compile(
+    r"\b(?:thoughts?|think(?:ing)?)\s+(?:of|about)\s+(?:ending\s+(?:your|it|things)|suicide|"
+    r"killing\s+yourself|taking\s+your\s+(?:own\s+)?life|hurting\s+yourself|harming\s+yourself|"
+    r"dying|not\s+(?:being|wanting\s+to\s+be)\s+(?:here|alive|around))|\b(?:want|wanting|wish)\s+to\s+"
+    r"(?:die|be\s+dead|end\s+your\s+life|kill\s+yourself|hurt\s+yourself)|\bsuicidal\b|"
+    r"\b(?:pensando\s+en|pensamientos\s+de)\s+(?:el\s+)?(?:suicid\w*|quitarte\s+la\s+vida|matarte|"
+    r"hacerte\s+dano|morir)|\bpensamientos\s+suicidas|\bganas\s+de\s+morir|"
+    r"\bpensees\s+suicidaires|\bpenses?[\s-]+(?:tu\s+)?(?:au\s+suicide|a\s+(?:te\s+tuer|mourir|en\s+finir|"
+    r"mettre\s+fin))|\benvie\s+de\s+(?:mourir|te\s+tuer|en\s+finir)|\bte\s+faire\s+du\s+mal|"
+    r"\b(?:suizid|selbstmord)\w*|\bdas\s+leben\s+(?:zu\s+)?nehmen|\bdich\s+umzubringen|"
+    r"\bdir\s+etwas\s+(?:an)?zu(?:tun)?|\bsterben\s+willst|"
+    r"\bpensando\s+em\s+(?:suicidio|se\s+matar|tirar\s+a\s+(?:sua\s+)?(?:propria\s+)?vida|se\s+machucar|"
+    r"morrer)|\bpensamentos\s+(?:suicidas|de\s+suicidio)|\bvontade\s+de\s+morrer"
+)
+_CHECKIN_SAFE = re.compile(
+    r"\b(?:are|r)\s+(?:you|u)\s+(?:feeling\s+)?safe\b|\b(?:you|u)\s+safe\s+(?:right\s+)?now|"
+    r"\b(?:estas|esta)\s+(?:a\s+salvo|segur[oa]|en\s+peligro)|\b(?:es-tu|etes-vous|tu\s+es)\s+en\s+"
+    r"securite|\bbist\s+du\s+(?:gerade\s+|jetzt\s+)?(?:in\s+sicherheit|sicher)|"
+    r"\b(?:voce\s+)?(?:esta|estas)\s+(?:segur[oa]|em\s+seguranca)"
+)
+_ANSWER_YES = re.compile(
+    r"^\W*(?:yes|yeah|yea|yep|yup|ya|yah|y|kind\s+of|kinda|sort\s+of|sorta|sometimes|maybe|a\s+little|"
+    r"a\s+bit|a\s+lot|often|lately|i\s+(?:think\s+so|guess|am|have|do)|honestly\s+yes|every\s+day|"
+    r"all\s+the\s+time|constantly|si|a\s+veces|un\s+poco|mas\s+o\s+menos|oui|ouais|parfois|un\s+peu|"
+    r"souvent|ja|manchmal|irgendwie|oft|ein\s+bisschen|sim|as\s+vezes|um\s+pouco|acho\s+que\s+sim)\b"
+)
+_ANSWER_NO = re.compile(
+    r"^\W*(?:no|nope|nah|not\s+really|not\s+like\s+that|never|not\s+at\s+all|i'?m\s+not|i\s+am\s+not|"
+    r"i\s+(?:don'?t|wouldn'?t|haven'?t)|non|nein|nao|nunca|jamais|nie)\b"
+)
+_ANSWER_UNSURE = re.compile(
+    r"^\W*(?:i\s+don'?t\s+know|idk|not\s+sure|i'?m\s+not\s+sure|no\s+se|je\s+ne\s+sais\s+pas|"
+    r"weiss\s+nicht|ich\s+weiss\s+(?:es\s+)?nicht|nao\s+sei)\b"
+)
+
 _QUESTION = re.compile(r"\?|^\s*(?:what|which|where|how|is|are|can|could|do|does)\b|¿|吗|吗？")
 
 
@@ -161,6 +210,38 @@ def build_assess_messages(
     return [SystemMessage(rendered), HumanMessage(text[:4000])]
 
 
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def checkin_answer(messages: Sequence[BaseMessage]) -> tuple[RiskLevel, str] | None:
+    """Read the newest message as an answer to the companion's direct safety check-in, if any."""
+    items = list(messages)
+    if len(items) < 2 or not isinstance(items[-1], HumanMessage):
+        return None
+    asked = next((m for m in reversed(items[:-1]) if isinstance(m, AIMessage | HumanMessage)), None)
+    if not isinstance(asked, AIMessage):
+        return None
+    question = _fold(message_text(asked))[-600:]
+    suicide_q = bool(_CHECKIN_SUICIDE.search(question))
+    safe_q = bool(_CHECKIN_SAFE.search(question))
+    if not (suicide_q or safe_q) or "?" not in question:
+        return None
+    answer = _fold(message_text(items[-1]))[:300]
+    if _ANSWER_UNSURE.search(answer):
+        return "moderate", "unsure answer to a safety check-in"
+    if _ANSWER_NO.search(answer):
+        if safe_q and not suicide_q:
+            return "high", "answered no to 'are you safe right now?'"
+        return None
+    if _ANSWER_YES.search(answer):
+        if suicide_q:
+            return "moderate", "affirmative answer to a direct suicide check-in"
+        return None  # "yes" to "are you safe?" is reassurance
+    return None
+
+
 def _earlier_user_texts(messages: Sequence[BaseMessage]) -> list[str]:
     return [message_text(m) for m in list(messages)[:-1] if isinstance(m, HumanMessage)]
 
@@ -194,7 +275,12 @@ def update_conversation(
     old_flags = list(prev["flags"])
     new_flags = [f for f in dict.fromkeys(flags) if f not in old_flags and f != "distress"]
     score = max(float(level_index(own_level)), prev["score"] - DECAY_PER_TURN)
-    score += FLAG_WEIGHT * sum(1 for f in new_flags if f != "hopelessness")
+    score += FLAG_WEIGHT * sum(
+        1 for f in new_flags if f != "hopelessness" and f not in SIGNAL_ONLY and f not in PERSISTENT
+    )
+    if any(f in PERSISTENT for f in new_flags):
+        # a persistent condition slows the decay from moderate; it never holds a turn at high
+        score = max(score, min(score + FLAG_WEIGHT, float(level_index("high")) - 0.05))
     if distressed:
         score += DISTRESS_WEIGHT
     all_flags = [*old_flags, *new_flags]
@@ -219,6 +305,14 @@ def update_conversation(
         distress_turns=prev["distress_turns"] + int(distressed),
         flags=all_flags,
     )
+
+
+def earlier_own_risk(state: TurnState) -> bool:
+    """Tell whether the previous turn's assessment carried the user's own suicide risk."""
+    previous_risk = state.get("risk")
+    if not previous_risk:
+        return False
+    return any(c in _OWN_RISK and c != "hopelessness" for c in previous_risk["categories"])
 
 
 def conversation_level(conv: ConversationRisk) -> RiskLevel:
@@ -247,7 +341,9 @@ def assess(
     reading: Reading = "third_party" if screen["third_party"] else "literal"
 
     # Layer 2: the model's judgement (LLM engine only), failing closed
-    if services.chat_model is not None:
+    # in fused mode the counselor's single call writes the risk notes (it may only raise
+    # concern); no call of our own: the local screen and Layer 3 govern
+    if services.chat_model is not None and services.settings.mode != "fused":
         try:
             prompt = build_assess_messages(messages, screen, text)
             judgement = structured_call(services, RiskJudgement, prompt, name=PROMPT_ID)
@@ -287,6 +383,37 @@ def assess(
         if "method_info" not in boundary:
             boundary.append("method_info")
         sources.append("conversation")
+    # an answer to the companion's direct safety check-in ("are you thinking about suicide?" "yeah")
+    answer = checkin_answer(messages)
+    if answer is not None and level_index(answer[0]) > level_index(turn_level):
+        turn_level = answer[0]
+        categories = list(dict.fromkeys([*categories, "suicidal_ideation_active"]))
+        evidence.append(answer[1])
+        sources.append("conversation")
+    signals = set(flags) & SIGNAL_ONLY
+    prev_flags = set(previous["flags"]) if previous else set()
+    if "resolve" in signals and (
+        prev_flags & _PREPARATION
+        or set(flags) & _PREPARATION
+        or (previous is not None and level_index(previous["peak"]) >= level_index("moderate")
+            and earlier_own_risk(state))
+    ):
+        # a veiled statement of resolve after preparation means intent; with a time frame, imminent
+        timeframe = bool(compiled().timeframe.search(screen["normalized_text"]))
+        turn_level = max_level(turn_level, "imminent" if timeframe else "high")
+        categories = list(dict.fromkeys([*categories, "suicide_method_or_plan"]))
+        evidence.append("statement of resolve after warning signs (preparation, goodbyes)")
+        sources.append("conversation")
+    if "means_access" in signals and earlier_distress and reading == "literal":
+        # access to lethal means after distress; dwelling on it (or risk talk now) is high
+        dwelling = "rumination" in signals or own_now
+        turn_level = max_level(turn_level, "high" if dwelling else "moderate")
+        categories = list(dict.fromkeys([*categories, "suicide_method_or_plan"]))
+        evidence.append(
+            "access to lethal means after distress" + (", dwelling on it" if dwelling else "")
+        )
+        sources.append("conversation")
+    sources = list(dict.fromkeys(sources))
     own = [c for c in categories if c != "third_party_concern"]
     own_level: RiskLevel = turn_level
     if reading in ("figurative", "technical") and level_index(turn_level) <= 1:
@@ -295,7 +422,11 @@ def assess(
         own_level = "low" if level_index(turn_level) >= 1 else "none"
     if "medical_emergency" in categories:
         own_level = turn_level  # an emergency now (even for someone else) keeps the alarm up
-    distressed = level_index(own_level) >= 1 or any(f != "goodbye" for f in flags)
+    distressed = level_index(own_level) >= 1 or any(
+        f != "goodbye" and f not in SIGNAL_ONLY for f in flags
+    )
+    if level_index(own_level) >= level_index("moderate"):
+        flags = [*flags, *(c for c in categories if c in PERSISTENT)]
     conv = update_conversation(
         previous, turn=turn, own_level=own_level, flags=flags, distressed=distressed
     )

@@ -127,6 +127,13 @@ _THIRD = (
     r"client)|an?\s+(?:friend|student|coworker|co-worker|colleague|classmate|patient|client|kid|"
     r"neighbou?r|teammate)(?:\s+of\s+mine)?|(?:he|she|they))"
 )
+#: Physical violence done to the user ("pushed me against the wall", "grabbed me by the hair").
+_VIOLENT_ACT = (
+    r"(?:pushed|shoved|slammed|threw|pinned|knocked)\s+me\s+(?:against|into|down|onto|to\s+the|off|"
+    r"across|out\s+of)|(?:grabbed|yanked|pulled)\s+me\s+by\s+(?:the|my)\s+(?:hair|throat|neck|arm|wrist)|"
+    r"dragged\s+me\b|(?:kicked|bit|burned|whipped|stabbed|cut)\s+me\b|(?:beat|hit)\s+me\s+with|"
+    r"(?:grabbed|yanked|pulled)\s+(?:my|me\s+by\s+my)\s+hair"
+)
 _RECENT = (
     r"(?:last\s+(?:night|week|weekend|month)|yesterday|this\s+(?:morning|week|month)|"
     r"today|tonight|(?:a\s+)?(?:few|couple(?:\s+of)?)\s+(?:days|weeks)\s+ago|\d+\s+days\s+ago|"
@@ -400,7 +407,8 @@ _EN: tuple[Rule, ...] = (
     _r("abuse_threat", "abuse_toward_user", "high",
        r"\b(?:threaten(?:s|ed|ing)\s+to\s+(?:kill|hurt|shoot|stab)\s+me|(?:scared|afraid|terrified)\s+"
        r"(?:to\s+go\s+home|of\s+(?:him|her|my\s+(?:husband|wife|partner|boyfriend|girlfriend|dad|"
-       r"father|stepdad|mom|mother)))|(?:said|says|told\s+me|threatened|swore)\s+(?:that\s+)?(?:he|she|they)"
+       r"father|stepdad|mom|mother)))|(?:said|says|told\s+me|threatened|swore)\s+(?:that\s+)?(?:next\s+time\s+|"
+       r"if\s+i\s+(?:\w+\s+){1,3})?(?:he|she|they)"
        r"(?:'?d|'?ll|\s+would|\s+will)\s+(?:kill|hurt|shoot|stab)\s+me)", "en", "h"),
     _r("abuse_disclosure", "abuse_toward_user", "moderate",
        r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been|being)\s+(?:raped|sexually\s+assaulted|"
@@ -413,6 +421,16 @@ _EN: tuple[Rule, ...] = (
        r"this\s+(?:morning|week|month)|recently|days?\s+ago)|\b(?:touches|molests|abuses|rapes)\s+me\b|"
        r"\b(?:he|she|they|my\s+\w+)\s+(?:raped|molested|assaulted|beat|choked|strangled)\s+me\s+"
        r"(?:last\s+(?:night|week|month)|yesterday|today|tonight|this\s+(?:morning|week)|again)", "en"),
+    _r("abuse_physical", "abuse_toward_user", "moderate",
+       r"\b(?:he|she|they|my\s+\w+)\s+(?:\w+\s+)?" + _VIOLENT_ACT, "en"),
+    _r("abuse_physical_recent", "abuse_toward_user", "high",
+       r"\b(?:he|she|they|my\s+\w+)\s+(?:\w+\s+)?" + _VIOLENT_ACT + r".{0,80}\b(?:" + _RECENT
+       + r"|next\s+time|worse|kill\s+me|again)\b|\b(?:" + _RECENT + r")\b.{0,40}\b(?:he|she|they|my\s+\w+)"
+       r"\s+(?:\w+\s+)?" + _VIOLENT_ACT, "en"),
+    _r("abuse_threat_worse", "abuse_toward_user", "moderate",
+       r"\b(?:said|says|told\s+me|warned\s+me|threatened)\s+(?:that\s+)?(?:next\s+time|if\s+i\s+"
+       r"(?:leave|tell|try)\b.{0,30}\b)\s*(?:it|he|she|they|i)(?:'?ll|\s+will|\s+would|'?d)\s+(?:be\s+(?:much\s+)?"
+       r"worse|hurt\s+me|kill\s+me|find\s+me)", "en"),
     _r("imminent_danger_from_other", "abuse_toward_user", "imminent",
        r"\b(?:he|she|they)'?s?\s+(?:is\s+|are\s+)?(?:outside|at\s+the\s+door|breaking\s+in|coming\s+"
        r"(?:for|after)\s+me)\b.{0,40}\b(?:knife|gun|kill|hurt|weapon)|\b(?:he|she)\s+(?:has|'s\s+got|got)"
@@ -445,7 +463,14 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:tv|radio|television|news|the\s+songs?|numbers|license\s+plates)\s+(?:is|are)\s+"
        r"(?:sending|giving)\s+me\s+(?:secret\s+)?(?:messages|signs|signals|codes)|\bsecret\s+messages?"
        r"\s+(?:meant\s+)?(?:for|to)\s+me|\b(?:reading|stealing|inserting|broadcasting)\s+my\s+thoughts|"
-       r"\bi\s+(?:am|'m)\s+(?:the\s+)?(?:chosen\s+one|messiah|god|jesus|prophet)\b|\bmy\s+(?:family|"
+       r"\bi\s+(?:am|'m)\s+(?:the\s+)?(?:chosen\s+one|messiah|god|jesus|prophet)\b|"
+       r"\b(?:signals?|messages|transmissions?|frequencies|radiation|waves)\s+(?:\w+\s+){0,4}(?:send|sends|"
+       r"sent|sending|transmit\w*|beam\w*|broadcast\w*)\s+(?:\w+\s+){0,2}(?:through|into|to)\s+my\s+"
+       r"(?:fillings|teeth|brain|head|skull|body|implant|mind)|\b(?:send|sends|sent|sending|beam\w*|"
+       r"transmit\w*|broadcast\w*|put(?:ting)?|push(?:ing)?)\s+(?:\w+\s+){0,2}(?:signals?|messages|thoughts|"
+       r"voices|frequencies|radiation)\s+(?:\w+\s+){0,2}(?:through|into|in)\s+my\s+(?:fillings|teeth|tooth|"
+       r"brain|head|skull)|\b(?:chip|implant|tracker|transmitter)s?\s+in\s+"
+       r"my\s+(?:teeth|fillings|brain|head|skull|tooth)|\bmy\s+(?:family|"
        r"wife|husband|mom|mother|parents)\s+(?:has|have|was|were)\s+(?:been\s+)?replaced\s+by\s+"
        r"(?:an\s+)?(?:impostor|imposter|clone|robot)", "en", "x"),
     # mania
@@ -455,9 +480,10 @@ _EN: tuple[Rule, ...] = (
        r"never\s+felt\s+better|great|unstoppable|euphoric|racing|don'?t\s+need\s+sleep)|\b(?:don'?t|"
        r"do\s+not)\s+need\s+(?:to\s+)?sleep\s+anymore|\b(?:i\s+feel|" + _IM + r")\s+(?:invincible|"
        r"unstoppable|like\s+a\s+god)|\bmaxed\s+out\s+(?:all\s+)?(?:my|the)\s+credit\s+cards?|"
-       r"\b(?:spend|spent|invest(?:ed|ing)?|put|bet|betting)\s+(?:all|every\s+penny\s+of)\s+(?:my|our)\s+"
+       r"\b(?:spend(?:ing)?|spent|invest(?:ed|ing)?|put(?:ting)?|bet|betting|sink(?:ing)?|blow(?:ing)?|"
+       r"throw(?:ing)?|gambl(?:e|ing))\s+(?:all|every\s+penny\s+of)\s+(?:of\s+)?(?:my|our)\s+"
        r"(?:savings|money|retirement|rent)\b.{0,60}\b(?:tonight|today|now|crypto|idea|sure\s+thing|"
-       r"genius|vision|destiny|can'?t\s+lose)|\bthoughts\s+(?:are\s+)?racing\s+so\s+fast", "en", "n"),
+       r"genius|vision|destiny|can'?t\s+(?:lose|fail)|just\s+know|it'?ll\s+work|guaranteed|loans?)|\bthoughts\s+(?:are\s+)?racing\s+so\s+fast", "en", "n"),
     # eating disorder
     _r("ed_restrict", "eating_disorder", "moderate",
        r"\b(?:haven'?t|have\s+not|didn'?t|not)\s+(?:eaten|eat|ate)\s+(?:anything\s+)?(?:in|for)\s+"
@@ -467,6 +493,17 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:under|only|less\s+than)\s+\d{2,3}\s*(?:calories|cals|kcal)\s+(?:a|per)\s+day|\bpro-anorexia\b"
        r"|\bstarv(?:e|ing)\s+my\s?self\b|\bbinge\s+and\s+purge|\bhid(?:e|ing)\s+(?:that\s+i'?m\s+)?"
        r"(?:not\s+eating|my\s+eating|skipping\s+meals|that\s+i\s+don'?t\s+eat)", "en", "n"),
+    _r("ed_minimum", "eating_disorder", "moderate",
+       r"\b(?:lowest|least|minimum|fewest|smallest)\s+(?:number\s+of\s+|amount\s+of\s+)?(?:calories|kcal|"
+       r"cals|food)\b.{0,50}\b(?:survive|live|stay\s+alive|function|not\s+die|get\s+by)|\bhow\s+(?:long|"
+       r"little)\s+(?:can|could)\s+(?:i|you|someone|a\s+person)\s+(?:go\s+without\s+(?:eating|food)|"
+       r"eat)\b.{0,40}\b(?:survive|alive|die|before)", "en", "bn"),
+    _r("ed_weight_loss_distress", "eating_disorder", "moderate",
+       r"\b(?:lost|dropped|shed|down)\s+(?:\w+\s+)?(?:\d+|a\s+lot\s+of|so\s+much)?\s*(?:kilos?|kg|pounds|lbs?|"
+       r"weight)\b.{0,60}"
+       r"\b(?:still\s+(?:feel|look|am|i'?m)|feel\s+(?:so\s+)?)\s*(?:so\s+)?(?:huge|fat|disgusting|gross|"
+       r"enormous|massive)|\b(?:want|need)\s+to\s+(?:go|get)\s+(?:even\s+)?lower\b.{0,30}"
+       r"|\bskipp?(?:ing|ed)\s+(?:every|all\s+my|most)\s+meals", "en", "n"),
     _r("ed_medical", "eating_disorder", "high",
        r"\b(?:purg|starv|restrict|fast)\w*\b.{0,60}\b(?:fainted|faint|passing\s+out|heart\s+(?:is\s+)?"
        r"(?:racing|skipping|fluttering)|chest\s+pain|blacking\s+out)", "en"),
@@ -797,7 +834,35 @@ FLAGS: tuple[tuple[str, str], ...] = (
      r"(?:stuff|things|belongings|possessions|cat|dog|games|guitar|clothes|books|collection)\s*"
      r"(?:away)?|\b(?:wrote|writing|made|updated)\s+(?:a|my)\s+will\b|\bwho\s+(?:will|would|should)"
      r"\s+(?:get|have|take)\s+my\s+(?:things|stuff|cat|dog)|\bregalando\s+mis\s+cosas|"
-     r"\bdonne\s+mes\s+affaires|\bverschenke\s+meine\s+sachen"),
+     r"\bdonne\s+mes\s+affaires|\bverschenke\s+meine\s+sachen|"
+     r"\b(?:sort(?:ing|ed)?\s+out|settl(?:e|ing|ed)|put(?:ting)?\s+(?:\w+\s+)?in\s+order)\s+my\s+"
+     r"(?:affairs|finances|paperwork)|\bmy\s+affairs\s+in\s+order|\b(?:found|finding|find)\s+(?:a\s+)?"
+     r"(?:new\s+)?homes?\s+for\s+my\s+(?:cat|dog|pets?|cats|dogs|rabbit|bird|fish)|\brehom(?:e|ed|ing)"
+     r"\s+my\s+(?:cat|dog|pets?)|\b(?:gave|given|giving)\s+my\s+(?:cat|dog|pets?)\s+(?:away\s+)?to\b|"
+     r"\b(?:cancel(?:l?ed|l?ing)|closed|closing)\s+my\s+(?:phone|accounts?|subscriptions?|lease)\b.{0,60}"
+     r"\b(?:won'?t\s+need|no\s+longer\s+need|not\s+going\s+to\s+need)"),
+    # veiled resolve: alone it means nothing; after warning signs it is intent (Layer 3)
+    ("resolve",
+     r"\btonight'?s?\s+(?:is\s+)?the\s+night\b|\btoday'?s?\s+(?:is\s+)?the\s+day\b|\b(?:i'?ve|i\s+have|"
+     r"i)\s+(?:got\s+)?(?:everything|it\s+all)\s+(?:ready|prepared|planned|sorted|in\s+place|set\s+up)|"
+     r"\beverything\s+is\s+(?:ready|prepared|in\s+place)|\bmade\s+(?:my\s+)?peace\b|\bmy\s+mind\s+is\s+"
+     r"made\s+up|\b(?:i'?ve|i\s+have)\s+(?:made\s+(?:up\s+)?my\s+(?:mind|decision)|decided)\b|"
+     r"\bit'?s\s+time\s*(?:[.!]|$)|\bthis\s+is\s+the\s+end\b|\bwon'?t\s+need\s+(?:it|them|any\s+of)|"
+     r"\b(?:es|esta)\s+(?:noche\s+es\s+la\s+noche|todo\s+listo)|\btengo\s+todo\s+(?:listo|preparado)|"
+     r"\bj'?ai\s+tout\s+prepare|\bc'?est\s+ce\s+soir|\bich\s+habe\s+alles\s+vorbereitet|"
+     r"\bheute\s+ist\s+es\s+so\s+weit|\btenho\s+tudo\s+pronto|\bhoje\s+e\s+o\s+dia"),
+    # access to lethal means, and dwelling on something (combined with distress in Layer 3)
+    ("means_access",
+     r"\b(?:keeps?|kept|has|have|had|there'?s|there\s+is|got|owns?|bought)\s+(?:a\s+|some\s+|his\s+|"
+     r"her\s+|their\s+|my\s+|the\s+)?(?:loaded\s+)?(?:gun|pistol|rifle|shotgun|firearm|revolver|handgun)s?"
+     r"\b(?!\s+safe\s+for)|\b(?:gun|pistol|rifle|shotgun)s?\s+(?:is\s+|are\s+)?(?:in|under)\s+(?:the|his|"
+     r"her|my|our)\s+(?:closet|drawer|house|car|safe|nightstand|bedroom|garage|bed)|\bi\s+know\s+(?:where|"
+     r"the\s+code)\s+(?:\w+\s+){0,3}(?:keeps?|kept|hides?|is)\b|\b(?:pills|meds|painkillers|sleeping\s+"
+     r"pills|medication)\s+(?:are\s+)?in\s+(?:the|my|his|her)\s+(?:cabinet|drawer|bathroom|nightstand)"),
+    ("rumination",
+     r"\b(?:been\s+|keep\s+|kept\s+|can'?t\s+stop\s+|couldn'?t\s+stop\s+)?(?:thinking|thought)\s+about\s+"
+     r"(?:it|that|using\s+it|it\s+a\s+lot|it\s+all\s+the\s+time)\b(?!\s+(?:and|but)\s+(?:decided|it'?s\s+fine))"
+     r"|\bkeep\s+(?:looking\s+at|going\s+back\s+to|holding)\s+it\b|\bit'?s\s+all\s+i\s+think\s+about"),
     ("stockpiling",
      r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed))\s+"
      r"(?:up\s+)?(?:all\s+)?(?:my|the|some|enough)?\s*" + _PILLS + r"|guardando\s+(?:mis\s+)?pastillas"

@@ -217,3 +217,47 @@ def test_screen_node_counts_turns_and_stamps_times() -> None:
     assert "session_started_at" not in update
     assert update["last_turn_at"] == 2000.0
     assert update["boundary"] == ["pretend_human"]  # reset to this turn's
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "low", "high"),
+    [
+        ("she slammed me into the door when I tried to leave", "abuse_toward_user", MODERATE, HIGH),
+        ("my boyfriend threw me down the stairs again", "abuse_toward_user", HIGH, HIGH),
+        ("he told me next time he'll kill me", "abuse_toward_user", HIGH, HIGH),
+        ("how few calories can I eat and still function? I need to get lower",
+         "eating_disorder", MODERATE, HIGH),
+        ("dropped 6 kg in three weeks and I still look huge, I lost 6 kilos", "eating_disorder",
+         MODERATE, HIGH),
+        ("I'm betting all my savings on this tonight, I just know it'll work", "mania",
+         MODERATE, HIGH),
+        ("they beam messages through my teeth into my brain", "psychosis", MODERATE, HIGH),
+    ],
+)
+def test_other_verbs_for_abuse_eating_mania_and_delusion(
+    text: str, category: str, low: int, high: int
+) -> None:
+    result = screen_text(text)
+    assert category in result["categories"], result
+    assert low <= lv(text) <= high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my manager pushed me to apply for the promotion",
+        "he grabbed me a coffee on the way in",
+        "I'm putting all my savings into a house deposit next year",
+        "what's the minimum calories for a toddler? asking for my pediatric nutrition class",
+        "the signal is bad in my house, my phone keeps dropping calls",
+        "my dad keeps a gun safe for hunting season",
+    ],
+)
+def test_look_alikes_of_the_new_patterns_stay_low(text: str) -> None:
+    assert lv(text) <= LOW, screen_text(text)
+
+
+def test_survival_minimum_question_is_a_boundary() -> None:
+    result = screen_text("What's the least food a person can survive on? I want to go lower")
+    assert "eating_disorder" in result["categories"]
+    assert "harmful_instructions" in result["boundary"]
