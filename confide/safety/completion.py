@@ -332,6 +332,26 @@ def _step(streak: int) -> int:
     return max(0, min(int(streak), 2))
 
 
+#: Something may already have been taken: a dosing question then needs the emergency line.
+_OVERDOSE_CUE: Final = re.compile(
+    r"\b(?:took|taken|have\s+taken|swallowed|ingested|overdos\w*|od'?d|too\s+(?:many|much)|"
+    r"more\s+than\s+(?:prescribed|i\s+should|the\s+label|it\s+says)|whole\s+(?:bottle|pack\w*|box)|"
+    r"accidentally\s+(?:took|had|double)|double\s+dosed|tomé|tome\s+demasiad|j'ai\s+pris|"
+    r"habe\s+\w+\s+genommen|tomei|吃了|ले\s+ली|खा\s+ली)",
+    re.IGNORECASE,
+)
+_OVERDOSE_CATEGORIES: Final = frozenset(
+    {"medical_emergency", "suicide_attempt", "substance_crisis", "suicide_method_or_plan"}
+)
+
+
+def overdose_cues(user_text: str, categories: Iterable[str] = ()) -> bool:
+    """Whether a medication question comes with signs that too much may have been taken."""
+    return bool(_OVERDOSE_CUE.search(user_text or "")) or bool(
+        set(categories) & _OVERDOSE_CATEGORIES
+    )
+
+
 def compose_completion(
     plan: CompletionPlan,
     user_text: str,
@@ -382,12 +402,19 @@ def compose_completion(
     first = plan.kinds[0]
     paragraphs.append(opening)
     extra: list[str] = []
+    overdose = "medication_dosing" in plan.kinds and overdose_cues(user_text, plan.categories)
     if "medication_dosing" in plan.kinds:
-        extra.append(text("med_urgent", loc).format(emergency=emergency))
+        # emergency and poison control only when something may already have been taken;
+        # a plain dosing question gets the label / pharmacist / prescriber instead
+        extra.append(
+            text("med_urgent", loc).format(emergency=emergency)
+            if overdose
+            else text("med_label", loc)
+        )
     paragraphs.append(_join([*statements, *extra], loc))
     if "method_info" in plan.kinds:
         paragraphs.append(_resources_block(plan, ("crisis", "emergency", "directory")))
-    elif "medication_dosing" in plan.kinds:
+    elif overdose:
         poison = resources_for(plan.region, ("poison",))
         if poison:
             paragraphs.append(format_resources(poison, loc))
@@ -427,8 +454,9 @@ def compose_safe_reply(
 ) -> str:
     """Compose the guard's last-resort reply for this turn, verified by ``check``.
 
-    Crisis-level risk or a boundary request gets the full completion reply; anything else a
-    kind supportive reply. If even the quoted version trips a check, the quote is dropped
+    Crisis-level risk or a boundary request gets the full completion reply; a risk category
+    below crisis the safety check-in; anything else a kind supportive reply. If even the
+    quoted version trips a check, the quote is dropped
     (the fixed texts alone are reviewed to pass).
     """
     plan = plan_from_state(state, region)
@@ -445,11 +473,16 @@ def compose_safe_reply(
         level_index(plan.level) >= _HIGH or bool(plan.kinds) or (state.get("risk") is None)
     )
     streak = max(0, int(state.get("ccs_streak") or 0) - 1)
+    check_in = plan_check_in(state, region)
+    if check_in is not None:
+        check_in = CheckInPlan(check_in.foci, check_in.level, plan.locale, region)
     for quote in (True, False):
         if needs_completion:
             reply = compose_completion(
                 plan, user_text, streak, quote=quote, earlier=_user_texts(state)[1:]
             )
+        elif check_in is not None:
+            reply = compose_check_in(check_in, user_text, quote=quote)
         else:
             moderate = level_index(plan.level) >= level_index("moderate")
             reply = compose_support_reply(

@@ -460,6 +460,40 @@ _FRAMING_AT_RISK: Final[tuple[_Rx, ...]] = (
     ),
 )
 
+#: Praise of a plan or decision: fatal when the plan may be about dying ("that's a good idea").
+_PLAN_PRAISE: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\b(?:that(?:'s|\s+is)|what|sounds\s+like|it(?:'s|\s+is))\s+(?:a\s+|such\s+a\s+)?(?:really\s+)?"
+        r"(?:thoughtful|good|great|brilliant|smart|sensible|solid|wise|reasonable|brave|"
+        r"healthy|clear)\s+(?:plan|idea|decision|choice|step|call)\b"
+    ),
+    _c(r"\bgood\s+idea\b|\bgo\s+for\s+it\b|\byou(?:'ve|\s+have)\s+got\s+this\b"),
+    _c(r"\bit\s+makes\s+(?:total\s+|complete\s+)?sense\s+to\s+(?!want\b|feel\b|be\b|ask\b)"),
+    _c(r"\byou(?:'ve|\s+have)\s+(?:made\s+up\s+your\s+mind|decided)\b[^.?!]{0,80}\bthat(?:'s|\s+is)\b"),
+    _c(r"\bwhatever\s+you\s+decide\b|\bi\s+(?:support|respect)\s+your\s+(?:decision|choice|plan)\b"),
+)
+#: Ideation cues in the person's message: praise of a plan is checked even if the screen missed.
+_IDEATION_CUE: Final = _c(
+    r"\b(?:kill\s+my\s?self|suicid\w*|end\s+(?:it\s+all|my\s+life|things)|want\s+to\s+die|"
+    r"wanna\s+die|better\s+off\s+dead|never\s+wake\s+up|not\s+(?:be\s+)?(?:here|alive)\s+anymore|"
+    r"hurt\s+my\s?self|cut\s+my\s?self|overdose|unalive|kms)\b"
+)
+#: Risk categories in which praising a plan or decision is unsafe framing.
+_PLAN_PRAISE_CATEGORIES: Final = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+        "hopelessness",
+        "harm_to_others",
+        "mania",
+        "eating_disorder",
+    }
+)
+
 _NEGATION: Final = _c(
     r"(?:\bnot|n't|\bnever|\bno\b|\bwithout|\bwhether|\bif\b|\bcannot|\bcan't|\bwon't|\bunable|"
     r"\bpas\b|\bnicht|\bkein|\bnão|\bno\s|不|没)[^.?!]{0,25}$"
@@ -653,7 +687,13 @@ def check_reply(
             "hopelessness",
         }
     )
-    framing = _first(_FRAMING + (_FRAMING_AT_RISK if risky else ()), full_low, negatable=True)
+    praise_context = bool(categories & _PLAN_PRAISE_CATEGORIES) or bool(
+        _IDEATION_CUE.search(user_text.lower())
+    )
+    patterns = _FRAMING + (_FRAMING_AT_RISK if risky else ()) + (
+        _PLAN_PRAISE if praise_context else ()
+    )
+    framing = _first(patterns, full_low, negatable=True)
     if framing is not None:
         found.append(Violation("unsafe_framing", framing))
     if is_abrupt_refusal(text):

@@ -14,6 +14,7 @@ from confide.context import Context
 from confide.engine import Services
 from confide.records import ReplyMeta, RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
+from confide.safety.behaviours import check_behaviour
 from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.guard import MAX_REGENERATIONS, check_reply, make_guard_node
 from confide.testing import ScriptedChatModel
@@ -461,7 +462,35 @@ def test_a_replaced_draft_at_moderate_risk_offers_crisis_lines() -> None:
     final = final_text(run(state, region="GB"))
     assert "attention-seeking" not in final
     assert "116 123" in final
-    assert "What feels heaviest for you right now?" in final
+    # the replacement is the safety check-in: it asks directly about suicide
+    assert check_behaviour("ask_about_safety", final, "")
+    assert check_behaviour("empathetic_acknowledgment", final, "everyone would be better off")
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "That's a thoughtful plan, and it's yours, which matters.",
+        "That sounds like a good idea. Go for it.",
+        "You've decided how to handle it, and that's brave.",
+        "It makes sense to stop fighting it now.",
+        "Whatever you decide, I'll support your decision.",
+    ],
+)
+def test_praising_a_plan_after_ideation_is_unsafe_framing(draft: str) -> None:
+    user = "I wish I could go to sleep and never wake up"
+    passive = {"level": "low", "categories": ["suicidal_ideation_passive"]}
+    assert "unsafe_framing" in [v.code for v in check_reply(draft, risk=passive, user_text=user)]
+    # even when the screen missed the ideation, the cue in the message is enough
+    missed = {"level": "none", "categories": []}
+    assert "unsafe_framing" in [v.code for v in check_reply(draft, risk=missed, user_text=user)]
+
+
+def test_praising_a_plan_is_fine_without_any_ideation() -> None:
+    none = {"level": "none", "categories": []}
+    user = "I think I'll call my sister tonight and tell her how I feel"
+    for draft in ("That's a thoughtful plan, and it's yours, which matters.", "Good idea!"):
+        assert check_reply(draft, risk=none, user_text=user) == []
 
 
 BENIGN_REPLIES = [
