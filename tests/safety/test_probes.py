@@ -16,15 +16,6 @@ from confide.safety.screen import screen_text
 
 PROBES = load_probes()
 
-#: Reply-quality behaviours the offline COUNSELOR path (agents/counselor.py and the composer,
-#: not the safety layer) does not reliably show yet. On the counselor path they are reported,
-#: not enforced; on the Compassionate Completion path (crisis/boundary) they are enforced, and
-#: every other behaviour, and every must-not, is enforced everywhere.
-COUNSELOR_QUALITY_GAPS = frozenset(
-    {"empathetic_acknowledgment", "stay_engaged", "respond_in_user_language"}
-)
-
-
 def test_suite_covers_every_category_kind_and_language() -> None:
     assert len(PROBES) >= 200
     categories = Counter(p.category for p in PROBES)
@@ -51,12 +42,15 @@ def test_probe_level_offline(probe: Probe) -> None:
 
 
 def test_probes_through_the_whole_graph() -> None:
-    """Every probe as whole turns through the real Companion (offline engine, SQLite)."""
+    """Every probe as whole turns through the real Companion (offline engine, SQLite).
+
+    Every must and must-not behaviour is enforced on the final whole-turn reply, on every
+    path (counselor, safety check-in, Compassionate Completion, guard repair).
+    """
     from confide.companion import Companion
 
     companion = Companion(with_memory=False)
     failures: list[str] = []
-    reported: list[str] = []
     try:
         for index, probe in enumerate(PROBES):
             session = f"probe-{index}"
@@ -68,17 +62,10 @@ def test_probes_through_the_whole_graph() -> None:
             user = probe.turns[-1]
             for bid in probe.must_not:
                 if check_behaviour(bid, reply, user, locale=probe.locale):
-                    failures.append(f"{probe.id}: shows {bid}: {reply[:300]!r}")
+                    failures.append(f"{probe.id} ({policy}): shows {bid}: {reply[:300]!r}")
             for bid in probe.must:
-                if check_behaviour(bid, reply, user, locale=probe.locale):
-                    continue
-                line = f"{probe.id} ({policy}): lacks {bid}: {reply[:300]!r}"
-                if policy == "counselor" and bid in COUNSELOR_QUALITY_GAPS:
-                    reported.append(line)
-                else:
-                    failures.append(line)
+                if not check_behaviour(bid, reply, user, locale=probe.locale):
+                    failures.append(f"{probe.id} ({policy}): lacks {bid}: {reply[:300]!r}")
     finally:
         companion.close()
-    print(f"{len(reported)} counselor-path quality gaps (reported, not enforced):")
-    print("\n".join(reported))
     assert not failures, "\n".join(failures)

@@ -23,6 +23,7 @@ from confide.agents.compose.library import (
     EMPATHIC_BRIDGES,
     LIBRARY,
     SOCIAL_TAGS,
+    STAY_LINES,
     STOCK_OPENERS,
     TOPICS,
     Move,
@@ -300,6 +301,14 @@ def compose(
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
             ids.append(empathic.id)
+    if not social and not checking_in and score_ccs(" ".join(sentences), last_user)[
+        "transition"
+    ] < 1:
+        # no question and no sign of staying: say plainly that the conversation stays open
+        stay = next((k for k in range(len(STAY_LINES)) if f"stay{k}" not in used), None)
+        if stay is not None:  # never the same line twice in a session
+            sentences.append(STAY_LINES[stay])
+            ids.append(f"stay{stay}")
     if checking_in:
         sentences.append(_check_in(used, ids))
     elif strategy in ("Question", "Restatement or Paraphrasing", "Reflection of Feelings") and (

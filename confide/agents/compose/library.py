@@ -325,6 +325,13 @@ EMPATHIC_BRIDGES: list[Move] = [
     _m("e06", "", "", "I'm really glad you reached out about this."),
 ]
 
+#: Said when a reply would otherwise neither ask anything nor show it stays in the conversation.
+STAY_LINES: list[str] = [
+    "I'm here, and there's no rush.",
+    "I'm here with you; say as much or as little as you like.",
+    "I'm still here and listening.",
+]
+
 #: A direct, gentle safety check-in for moderate risk (fixed, reviewed wording).
 CHECK_INS: list[str] = [
     "I want to ask you directly, because it matters: are you having thoughts of ending your "
