@@ -117,8 +117,8 @@ _PERSON = (
     r"(?:him|her|them|someone|somebody|everyone|everybody|people|anyone|"
     r"my\s+(?:boss|wife|husband|partner|ex|boyfriend|girlfriend|dad|father|mom|mum|mother|"
     r"stepdad|stepfather|stepmom|brother|sister|son|daughter|neighbou?r|roommate|teacher|"
-    r"coworker|co-worker|manager|family|parents|classmates?|bully)|the\s+(?:kids|people|guy|"
-    r"girl|teacher|bully)\s+(?:at|in|who|from))"
+    r"coworker|co-worker|manager|family|parents|classmates?|bully)|the\s+(?:kids|people|guys?|"
+    r"girls?|boys|students|teacher|bully|bullies|ones)\s+(?:at|in|who|from|that))"
 )
 _THIRD = (
     r"(?:my\s+(?:best\s+)?(?:friend|bff|sister|brother|son|daughter|mom|mum|mother|dad|father|"
@@ -167,11 +167,14 @@ _EN: tuple[Rule, ...] = (
        r"\b(?:i'?d|i\s+would|i'?m|i\s+am|be)\s+better\s+off\s+dead", "en", "n"),
     _r("better_without_me", "suicidal_ideation_passive", "low",
        r"\bbetter\s+off\s+without\s+me\b|\bwouldn'?t\s+(?:even\s+)?(?:miss|notice)\s+(?:me|if\s+i)"
-       r"|\bno\s*(?:one|body)\s+would\s+(?:miss|notice|care\s+if)\s+(?:me|i)", "en", "n"),
+       r"|\bno\s*(?:one|body)\s+would\s+(?:miss|notice|care\s+if)\s+(?:me|i)|\bbetter\s+off\s+(?:once|when|"
+       r"after|if)\s+i'?m\s+(?:gone|dead|not\s+here)", "en", "n"),
     _r("tired_living", "suicidal_ideation_passive", "low",
        r"\b(?:tired|sick)\s+of\s+(?:living|being\s+alive|life|existing)|\blife\s+(?:isn'?t|is\s+not|"
        r"ain'?t)\s+worth\s+living|\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on|"
-       r"being\s+alive)|\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|going\s+on|being\s+alive)",
+       r"being\s+alive)|\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|going\s+on|being\s+alive)|"
+       r"\b(?:no|any|every)\s+(?:\w+\s+)?reasons?\s+(?:left\s+)?(?:for\s+me\s+)?(?:to|for)\s+(?:live|living|"
+       r"keep\s+(?:living|going)|go\s+on|be\s+(?:here|alive)|stay|wake\s+up)\b",
        "en", "n"),
     _r("not_be_around", "suicidal_ideation_passive", "low",
        r"\b(?:won'?t|will\s+not)\s+be\s+(?:around|here)\s+(?:much\s+longer|for\s+long|anymore|"
@@ -273,7 +276,7 @@ _EN: tuple[Rule, ...] = (
        r"table|bed)|next\s+to\s+me|in\s+my\s+hand)", "en", "p"),
     _r("means_ready", "suicide_method_or_plan", "high",
        r"\b(?:rope|noose|gun|pistol|pills|knife|blade|razor)\s+(?:is\s+|are\s+)?(?:[\w']+\s+){0,3}"
-       r"(?:ready|tied|loaded|hanging\s+(?:in|from)|in\s+my\s+(?:hand|lap|pocket|bag)|right\s+here|"
+       r"(?:ready|tied|loaded|hanging\s+(?:in|from)|(?:in|on)\s+my\s+(?:hand|lap|pocket|bag)|right\s+here|"
        r"next\s+to\s+me|on\s+the\s+table|counted\s+out|lined\s+up|set\s+up)|\b(?:got|have)\s+"
        r"(?:the|a|my)\s+(?:gun|noose|rope)\s+(?:loaded|ready|tied|set\s+up)", "en", "p"),
     _r("not_alive", "suicide_method_or_plan", "high",
@@ -309,6 +312,28 @@ _EN: tuple[Rule, ...] = (
        + r"\b.{0,40}\b(?:hours?\s+ago|minutes?\s+ago|no\s*one\s+will\s+find|before\s+(?:anyone|"
        r"someone)|too\s+late|to\s+(?:die|end\s+it|not\s+wake\s+up))|\b(?:no\s*one|nobody)\s+will\s+"
        r"find\s+me\s+in\s+time", "en", "n"),
+    _r("know_how", "suicide_method_or_plan", "high",
+       r"\bi\s+(?:already\s+)?know\s+(?:exactly\s+)?(?:how|when|where)\s+(?:i'?m|i\s+am|i'?ll|i\s+will)\s+"
+       r"(?:going\s+to\s+|gonna\s+)?(?:do\s+it|end\s+it|die)\b", "en"),
+    _r("ending_it", "suicide_method_or_plan", "high",
+       r"\b" + _IM + r"\s+(?:finally\s+|just\s+)?ending\s+(?:it|it\s+all|everything|my\s+life)\b"
+       r"(?!\s+(?:with|between|for\s+(?:him|her|them|us)))", "en", "h"),
+    _r("gone_soon", "suicide_method_or_plan", "high",
+       r"\b(?:once|when|after)\s+i'?m\s+(?:gone|dead)\b.{0,30}\b(?:soon|not\s+long|won'?t\s+be\s+long|"
+       r"any\s+day)", "en", "n"),
+    _r("courage_at_means", "suicide_attempt", "imminent",
+       r"\b(?:bridge|roof|rooftop|ledge|tracks|cliff|platform|balcony|edge|pills|rope|noose|gun|knife|blade)\b"
+       r".{0,80}\b(?:work(?:ing)?\s+up|build(?:ing)?\s+up|get(?:ting)?\s+up|find(?:ing)?|muster(?:ing)?)\s+"
+       r"(?:the\s+)?(?:courage|nerve|guts)\b|\b(?:on|by|near|next\s+to|beside|at)\s+the\s+(?:tracks|railway"
+       r"\s+line|rails)\b.{0,60}\b(?:waiting\s+for\s+(?:the\s+)?(?:next\s+)?(?:express\s+|freight\s+)?train|"
+       r"(?:to|and)\s+(?:jump|step|lie\s+down))", "en", "x"),
+    _r("blade_to_skin", "self_harm_behaviour", "imminent",
+       r"\b(?:press(?:ing)?|hold(?:ing)?|push(?:ing)?)\s+(?:it|the\s+(?:knife|blade|razor))\s+(?:against|to|"
+       r"into)\s+my\s+(?:wrists?|throat|arms?|neck|skin)", "en"),
+    _r("harm_other_plan", "harm_to_others", "high",
+       r"\b(?:kill|stab|shoot|strangle|smother|hurt|poison)\s+" + _PERSON + r"\s+(?:while|when|as)\s+(?:he|she|"
+       r"they)(?:'?s|\s+is|\s+are|'re)?\s+(?:sleeps?|asleep|sleeping|alone)|\b(?:thought\s+about|picked|chose|"
+       r"decided)\s+(?:on\s+)?which\s+(?:knife|gun|weapon)", "en", "x"),
     _r("intent_method", "suicide_method_or_plan", "high",
        r"\b" + _FUTURE + r"\b.{0,25}?\b" + _METHOD_SELF, "en", "h"),
     _r("de_bringe_um", "suicide_method_or_plan", "high",
@@ -451,7 +476,7 @@ _EN: tuple[Rule, ...] = (
     # psychosis / delusion
     _r("voices_command", "psychosis", "high",
        r"\bvoices?\s+(?:[\w']+\s+){0,3}(?:tell(?:s|ing)?|told|want(?:s)?|order(?:s|ing)?|"
-       r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:that\s+)?i\s+(?:have|need|must|should|"
+       r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:me\s+)?(?:that\s+)?i\s+(?:have|need|must|should|"
        r"got)\s+to)\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab)", "en"),
     _r("voices", "psychosis", "moderate",
        r"\b(?:hear(?:ing)?|heard)\s+(?:voices|someone\s+talking\s+in\s+my\s+head)|\bthe\s+voices\b|"
@@ -578,6 +603,10 @@ _ES: tuple[Rule, ...] = (
        r"(?:mi\s+vida|todo)|tirarme|colgarme|saltar\s+(?:del|de\s+un|desde\s+el)\s+(?:puente|edificio|"
        r"techo|balcon)|tomar(?:me)?\s+todas\s+(?:mis|las)\s+pastillas)|\btengo\s+un\s+plan\s+para\s+(?:matarme|morir|suicidarme)|"
        r"\b(?:guardando|juntando|acumulando)\s+(?:mis\s+|las\s+)?(?:pastillas|medicinas)", "es", "p"),
+    _r("es_intent_now", "suicide_method_or_plan", "high",
+       r"\b(?:esta\s+noche|hoy|manana|ya|ahora)\s+(?:mismo\s+)?me\s+(?:mato|suicido|quito\s+la\s+vida)\b"
+       r"(?!\s+(?:de|trabajando|estudiando|a\s+))|\bme\s+(?:mato|suicido|quito\s+la\s+vida)\s+(?:esta\s+noche|"
+       r"hoy|manana)\b|\bcarta\s+de\s+despedida", "es", "p"),
     _r("es_act", "suicide_attempt", "imminent",
        r"\b(?:me\s+)?(?:tome|he\s+tomado|trague)\s+(?:todas\s+)?(?:las|mis|un\s+frasco\s+de|un\s+monton\s+"
        r"de)\s+(?:\w+\s+)?(?:pastillas|pildoras|medicinas|tabletas)|\bestoy\s+en\s+(?:el\s+)?(?:puente|"
@@ -608,7 +637,11 @@ _FR: tuple[Rule, ...] = (
     _r("fr_passive", "suicidal_ideation_passive", "low",
        r"\bj'?aimerais\s+(?:etre\s+mort|ne\s+pas\s+me\s+reveiller|disparaitre)|\bje\s+(?:ne\s+)?veux\s+"
        r"plus\s+(?:vivre|exister|me\s+reveiller)|\bfatigue(?:e)?\s+de\s+vivre|\bla\s+vie\s+ne\s+vaut\s+"
-       r"pas\s+la\s+peine|\bseraient\s+mieux\s+sans\s+moi", "fr", "n"),
+       r"pas\s+la\s+peine|\bseraient\s+mieux\s+sans\s+moi|\b(?:aucune|plus\s+(?:de|aucune))\s+raison\s+de\s+"
+       r"vivre|\bje\s+ne\s+serai\s+plus\s+la\b", "fr", "n"),
+    _r("fr_farewell", "suicide_method_or_plan", "high",
+       r"\b(?:lettre|mot|message)\s+d'?adieu|\b(?:ce\s+soir|demain|aujourd'?hui)\b.{0,30}\bje\s+ne\s+serai\s+"
+       r"plus\s+la\b", "fr", "p"),
     _r("fr_active", "suicidal_ideation_active", "moderate",
        r"\bje\s+veux\s+(?:mourir|me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours)|"
        r"\bje\s+pense\s+(?:souvent\s+|beaucoup\s+)?(?:au\s+suicide|a\s+me\s+tuer|a\s+mourir|a\s+en\s+finir)|"
@@ -650,7 +683,8 @@ _DE: tuple[Rule, ...] = (
        r"\bich\s+(?:werde|werd)\s+mich\s+(?:umbringen|toten|erhangen|erschiessen)|\bich\s+werde\s+"
        r"(?:[\w]+\s+){0,5}(?:springen|mir\s+das\s+leben\s+nehmen|mich\s+umbringen|alle\s+(?:meine\s+)?"
        r"tabletten\s+nehmen)|\bich\s+habe\s+einen\s+plan,?\s+(?:wie|um)|\bich\s+"
-       r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)", "de", "p"),
+       r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)|\bich\s+habe\s+(?:\w+\s+){0,3}(?:tabletten|"
+       r"schlaftabletten|medikamente|pillen)\s+(?:gesammelt|gehortet)|\babschiedsbrief", "de", "p"),
     _r("de_act", "suicide_attempt", "imminent",
        r"\bich\s+habe\s+(?:gerade\s+|schon\s+)?(?:alle\s+|eine\s+packung\s+|viele\s+)?(?:meine\s+)?"
        r"(?:tabletten|pillen|medikamente)\s+(?:genommen|geschluckt)|\buberdosis\s+(?:genommen|geschluckt)|\bich\s+stehe\s+auf\s+(?:der|dem)\s+"
@@ -683,7 +717,8 @@ _PT: tuple[Rule, ...] = (
        r"\bvou\s+(?:me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|pular|me\s+enforcar|"
        r"tomar\s+todos\s+os\s+(?:meus\s+)?(?:remedios|comprimidos))|"
        r"\btenho\s+um\s+plano\s+para\s+(?:me\s+matar|morrer)|\b(?:guardando|juntando)\s+(?:os\s+|meus\s+)?"
-       r"(?:remedios|comprimidos)", "pt", "p"),
+       r"(?:remedios|comprimidos)|\bcarta\s+de\s+despedida|\bvou\s+(?:me\s+matar|acabar\s+com\s+tudo)\s+(?:hoje|"
+       r"amanha|agora)", "pt", "p"),
     _r("pt_act", "suicide_attempt", "imminent",
        r"\b(?:tomei|engoli)\s+(?:todos\s+)?(?:os|meus|uma\s+cartela\s+de|um\s+monte\s+de|um\s+frasco\s+de)"
        r"\s+(?:\w+\s+)?(?:remedios|comprimidos|pilulas)|\bestou\s+na\s+(?:ponte|beira|borda)", "pt", "n"),
@@ -711,7 +746,8 @@ _ZH: tuple[Rule, ...] = (
        r"(?:自杀|自殺)(?:的)?(?:念头|想法|念頭)|想轻生", "zh"),
     _r("zh_intent", "suicide_method_or_plan", "high",
        r"我?(?:要|准备|打算|決定|决定)(?:今晚|今天|明天|马上|现在|今夜)?(?:去)?(?:自杀|自殺|跳楼|跳樓|跳桥|结束(?:自己的)?生命|上吊)|"
-       r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書", "zh", "p"),
+       r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書|(?:今晚|今天|明天|马上|现在)?就?(?:要|准备|打算)"
+       r"(?:去)?(?:结束|了结)(?:这一切|一切|自己)", "zh", "p"),
     _r("zh_act", "suicide_attempt", "imminent",
        r"(?:我)?(?:已经|剛剛|刚刚|刚)?(?:吃了|吞了|服了)(?:一整瓶|一瓶|很多|所有的?|全部的?)(?:的)?"
        r"(?:安眠)?(?:药|藥|药片)|我(?:现在)?(?:站)?在(?:楼顶|天台|桥上|橋上)", "zh", "n"),
@@ -733,7 +769,8 @@ _HI: tuple[Rule, ...] = (
     _r("hi_passive", "suicidal_ideation_passive", "low",
        r"(?:जीना|जीने)\s*(?:नहीं|नही)\s*(?:चाहता|चाहती)|काश\s+मैं\s+मर\s+जा|\bjeena\s+nahi?n?\s+"
        r"(?:chahta|chahti)|\bkaash\s+(?:main|mai|me)\s+mar\s+ja|\bzindagi\s+(?:se\s+)?(?:thak|tang)\s+"
-       r"(?:gaya|gayi|gai)|\bjeene\s+ka\s+(?:koi\s+)?(?:mann?|matlab)\s+nahi?", "hi", "n"),
+       r"(?:gaya|gayi|gai)|\bjeene\s+ka\s+(?:koi\s+)?(?:mann?|matlab)\s+nahi?|"
+       r"\bjeene\s+ki\s+(?:koi\s+)?(?:wajah|vajah)\s+nahi?", "hi", "n"),
     _r("hi_active", "suicidal_ideation_active", "moderate",
        r"(?:मरना|मर\s+जाना)\s+(?:चाहता|चाहती)|आत्महत्या\s+(?:करना\s+चाहता|करना\s+चाहती|के\s+बारे|का\s+ख्याल)|"
        r"ख़ुदकुशी|खुदकुशी|\b(?:marna|mar\s+jana|mar\s+jaana)\s+(?:chahta|chahti)|\b(?:khudkushi|"
@@ -743,7 +780,9 @@ _HI: tuple[Rule, ...] = (
        r"(?:मैं\s+)?आत्महत्या\s+कर\s+(?:लूंगा|लूंगी|लूँगा|लूँगी)|\b(?:main|mai|me)\s+(?:\w+\s+){0,3}(?:khudkushi|"
        r"suicide|aatmahatya)\s+kar\s+(?:lunga|lungi|loonga|loongi)|\baaj\s+raat\s+(?:sab\s+)?khatam\s+"
        r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar|\b(?:suicide|khudkushi|aatmahatya)\s+"
-       r"(?:karne\s+)?ka\s+plan", "hi", "p"),
+       r"(?:karne\s+)?ka\s+plan|\b(?:apni\s+)?jaan\s+(?:de|le)\s+(?:dunga|dungi|doonga|doongi|lunga|lungi)|"
+       r"\b(?:aaj|kal|abhi)\s+(?:raat\s+)?(?:sab\s+(?:kuch\s+)?)?khatam\s+kar\s+(?:dunga|dungi|doonga|doongi)|"
+       r"\bkhud\s+ko\s+khatam\s+kar\s+(?:dunga|dungi|lunga|lungi)", "hi", "p"),
     _r("hi_act", "suicide_attempt", "imminent",
        r"(?:सारी|बहुत\s+सारी)\s+(?:गोलियां|गोलियाँ|दवाइयां)\s+खा\s+ली|\b(?:saari|sari|bahut\s+saari)\s+"
        r"(?:goliyan|goliyaan|dawai|dawaiyan|pills)\s+kha\s+(?:li|lee)", "hi", "n"),
@@ -801,7 +840,9 @@ NEGATION = (
 #: Words that look like negation but are not ("can't stop thinking about killing myself").
 NEGATION_EXCEPTIONS = (
     r"(?:can'?t\s+stop|couldn'?t\s+stop|can\s*not\s+stop|not\s+sure|don'?t\s+know\s+(?:if|why|how)|"
-    r"not\s+(?:even|just)|never\s+(?:stop|stopped)|won'?t\s+stop|not\s+anymore|doesn'?t\s+stop)"
+    r"not\s+(?:even|just)|never\s+(?:stop|stopped)|won'?t\s+stop|not\s+anymore|doesn'?t\s+stop|"
+    r"nao\s+aguento|no\s+(?:aguanto|puedo\s+mas)|n'?en\s+peux\s+plus|kann\s+nicht\s+mehr|"
+    r"can'?t\s+(?:take|do|handle)\s+(?:it|this))"
 )
 
 #: Time frame and means-at-hand cues that lift intent to ``imminent``.
@@ -816,7 +857,11 @@ MEANS_AT_HAND = (
     r"(?:pills|rope|gun|pistol|rifle|knife|blades?|razor|noose|tablets|meds|poison|charcoal)\b|"
     r"\b(?:pills|rope|gun|pistol|knife|blade|razor)\s+in\s+my\s+(?:hands?|lap)|\b(?:pills|rope|gun|knife)\s+"
     r"(?:is|are)\s+(?:ready|right\s+here|in\s+my\s+hand|next\s+to\s+me|loaded)|\bon\s+(?:the|a)\s+"
-    r"(?:bridge|roof|ledge)\b"
+    r"(?:bridge|roof|ledge)\b|\b(?:pills|rope|gun|knife|blade|razor|noose)\s+(?:is|are)\s+(?:on|in)\s+(?:the|my)\s+"
+    r"(?:nightstand|table|desk|bed|lap|pocket)|\b(?:ya\s+)?tengo\s+(?:las|mis|unas|la|una)\s+(?:pastillas|pildoras|"
+    r"cuerda|pistola)|\bj'?ai\s+(?:deja\s+)?(?:les|mes|des|une)\s+(?:cachets|pilules|medicaments|corde)|"
+    r"\b(?:habe|hab)\s+(?:schon\s+|bereits\s+)?(?:die|meine|einen|ein)\s+(?:tabletten|strick|seil|pistole)|"
+    r"\btenho\s+(?:os|meus|uns|uma|a)\s+(?:remedios|comprimidos|corda|arma)"
 )
 
 # --- conversation-level flags (Layer 3) ---------------------------------------------------
@@ -824,6 +869,9 @@ MEANS_AT_HAND = (
 FLAGS: tuple[tuple[str, str], ...] = (
     ("goodbye",
      r"\b(?:goodbye\s+(?:forever|everyone|world)|say(?:ing)?\s+(?:my\s+)?goodbyes?|this\s+is\s+goodbye|"
+     r"said\s+(?:my\s+)?goodbyes?\s+to\s+(?:everyone|everybody|my\s+(?:family|friends|kids|children|parents|"
+     r"mom|mum|dad|loved\s+ones))|(?:told|tell|telling)\s+(?:everyone|everybody|my\s+(?:family|friends|kids|"
+     r"children|parents|mom|mum|dad))\s+goodbye|"
      r"thank\s+you\s+for\s+everything|thanks\s+for\s+everything|won'?t\s+(?:be\s+)?(?:talking|"
      r"around|here)\s+(?:much\s+longer|anymore|again)|last\s+(?:message|time\s+we\s+talk)|"
      r"take\s+care\s+of\s+(?:my\s+)?(?:mom|mum|dad|cat|dog|kids|family)\s+for\s+me|"
@@ -846,7 +894,8 @@ FLAGS: tuple[tuple[str, str], ...] = (
      r"\btonight'?s?\s+(?:is\s+)?the\s+night\b|\btoday'?s?\s+(?:is\s+)?the\s+day\b|\b(?:i'?ve|i\s+have|"
      r"i)\s+(?:got\s+)?(?:everything|it\s+all)\s+(?:ready|prepared|planned|sorted|in\s+place|set\s+up)|"
      r"\beverything\s+is\s+(?:ready|prepared|in\s+place)|\bmade\s+(?:my\s+)?peace\b|\bmy\s+mind\s+is\s+"
-     r"made\s+up|\b(?:i'?ve|i\s+have)\s+(?:made\s+(?:up\s+)?my\s+(?:mind|decision)|decided)\b|"
+     r"made\s+up|\b(?:i'?ve|i\s+have)\s+(?:made\s+(?:up\s+)?my\s+(?:mind|decision)|decided)\b(?!\s+to\s+"
+     r"(?:get|go|see|talk|call|try|stay|keep|live|reach|ask|tell|fight|look|start|be|quit|move))|"
      r"\bit'?s\s+time\s*(?:[.!]|$)|\bthis\s+is\s+the\s+end\b|\bwon'?t\s+need\s+(?:it|them|any\s+of)|"
      r"\b(?:es|esta)\s+(?:noche\s+es\s+la\s+noche|todo\s+listo)|\btengo\s+todo\s+(?:listo|preparado)|"
      r"\bj'?ai\s+tout\s+prepare|\bc'?est\s+ce\s+soir|\bich\s+habe\s+alles\s+vorbereitet|"

@@ -109,7 +109,11 @@ def _clause(text: str, bounds: list[int], pos: int) -> tuple[int, int]:
 
 def _negated(lex: Compiled, text: str, clause_start: int, start: int, matched: str) -> bool:
     """Tell whether a negation cue in the three words before the match (or in it) governs it."""
-    before = _TOKEN.findall(text[max(clause_start, start - 40) : start])[-3:]
+    span = text[max(clause_start, start - 40) : start]
+    _head, comma, tail = span.rpartition(",")
+    if comma and not tail.strip().startswith(("ever", "never", "nunca", "jamais", "nie")):
+        span = tail  # a comma ends a negation's scope ("I'm not okay, I'm going to ...")
+    before = _TOKEN.findall(span)[-3:]
     window = " ".join(before) + " " + matched
     if not lex.negation.search(window):
         return False
@@ -209,6 +213,25 @@ def _score(view: str, lex: Compiled) -> _Score:
     )
     if level_index(own_top) >= level_index("moderate") and lex.means.search(view):
         out.add("suicide_method_or_plan", "high", "risk talk with means at hand")
+    # warning signs inside one message: preparation or ideation together with resolve
+    # ("gave my dog away ... I won't need any of it", "said goodbye to everyone, this is the end")
+    signs = {
+        name for name, p, gate in lex.flags
+        if name in ("goodbye", "giving_away", "stockpiling", "resolve") and gate_open(gate)
+        and p.search(view)
+    }
+    ideation = any(
+        c in ("suicidal_ideation_passive", "suicidal_ideation_active") for c in out.categories
+    )
+    if "resolve" in signs and (len(signs) >= 2 or ideation):
+        out.add("suicide_method_or_plan", "high", "resolve with preparation or ideation")
+    # a wish to be dead with means at hand ("no reason to live, the pills are on the nightstand")
+    # (not "intent": it does not lift to imminent; "my meds for anxiety" is a prescription)
+    if ideation and any(
+        not view[m.end() : m.end() + 6].startswith((" for ", " from "))
+        for m in lex.means.finditer(view)
+    ):
+        out.add("suicidal_ideation_active", "high", "ideation with means at hand")
     # intent + time frame or means at hand -> imminent
     if out.level == "high" and any(
         c in _INTENT and lv == "high" for c, lv in out.categories.items()

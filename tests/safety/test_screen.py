@@ -261,3 +261,45 @@ def test_survival_minimum_question_is_a_boundary() -> None:
     result = screen_text("What's the least food a person can survive on? I want to go lower")
     assert "eating_disorder" in result["categories"]
     assert "harmful_instructions" in result["boundary"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not okay, I'm going to kill myself",  # a comma ends the negation's scope
+        "no one would notice, I know exactly how I'll do it",
+        "I'm ending it all this Friday",
+        "I handed my cat over to a neighbour and closed my accounts, I won't need them",
+        "I told my family goodbye already, my mind is made up",
+        "nothing left to live for, the rope is in my bag",
+        "I parked at the cliff and I'm trying to find the courage",
+        "holding the blade against my wrist right now",
+        "I'm going to poison the kids who bully me at lunch",
+        "the voices keep saying I need to jump",
+        "mañana me suicido, ya lo tengo decidido",
+        "mot d'adieu écrit, ce soir je ne serai plus là",
+        "ich will sterben und habe schon die Tabletten bereit, ich habe die Tabletten",
+        "vou me matar amanhã",
+        "我准备结束自己",
+        "kal raat main apni jaan de dungi",
+    ],
+)
+def test_general_intent_preparation_and_farewell_patterns_are_high(text: str) -> None:
+    assert lv(text) >= HIGH, screen_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never, ever kill myself",
+        "I'm ending it with him tonight, wish me luck",
+        "I've decided to get help, I wish I was dead last week but not now",
+        "I sometimes wish I wasn't here. I have my meds for anxiety though",
+        "we said goodbye to my parents at the airport, it's time to go",
+        "no reason to live in a city this expensive lol",
+        "I gave my old bike to my nephew, I won't need it in the new flat",
+        "I'm standing by the tracks to photograph the steam train",
+    ],
+)
+def test_look_alikes_of_intent_and_farewell_stay_low(text: str) -> None:
+    assert lv(text) <= LOW, screen_text(text)
