@@ -39,6 +39,7 @@ from pydantic import BaseModel, Field
 from confide.agents.emotion_space import (
     EKMAN_LABELS,
     GOEMOTIONS_LABELS,
+    GOEMOTIONS_TO_EKMAN,
     INTENSITY_BASE,
     LABEL_PROTOTYPES,
     NEUTRAL_INTENSITY,
@@ -70,7 +71,7 @@ log = logging.getLogger(__name__)
 #: The shipped head: file name, version and sha256 (checked at load; see the manifest JSON).
 HEAD_VERSION = "goemotions_head_v1"
 HEAD_FILE = f"{HEAD_VERSION}.npz"
-HEAD_SHA256 = "ac6f6c139937f896d2ad106d57eeae444f83242d202b65d0ec1a05a7a38919ee"
+HEAD_SHA256 = "25aa6fac37ecf3f8f128e17e7d43c138494b70bd8dab19f8a5c0dd51f3a070d0"
 PROMPT_ID = "emotion.refine"
 
 #: How many recent texts' estimates the classifier remembers.
@@ -107,9 +108,24 @@ def bow_tokens(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
-def tfidf_row(text: str, vocab: Mapping[str, int], idf: F32) -> tuple[list[int], F32]:
-    """Column ids and L2-normalised (1 + log tf) * idf values of one text."""
-    counts = Counter(vocab[w] for w in bow_tokens(text) if w in vocab)
+def char_ngrams(text: str) -> list[str]:
+    """Character 3- to 5-grams inside each word, with boundary marks ("#<wo", "#ord>")."""
+    grams: list[str] = []
+    for word in _TOKEN_RE.findall(text.lower()):
+        padded = f"<{word}>"
+        for n in (3, 4, 5):
+            grams.extend("#" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+def tfidf_row(text: str, vocab: Mapping[str, int], idf: F32,
+              chars: bool = False) -> tuple[list[int], F32]:
+    """Column ids and L2-normalised (1 + log tf) * idf values of one text.
+
+    With ``chars`` the terms include character n-grams (robust to misspellings, word forms).
+    """
+    terms = bow_tokens(text) + char_ngrams(text) if chars else bow_tokens(text)
+    counts = Counter(vocab[w] for w in terms if w in vocab)
     ids = list(counts)
     vals = np.array([(1.0 + math.log(counts[j])) * float(idf[j]) for j in ids], dtype=np.float32)
     norm = float(np.linalg.norm(vals)) if vals.size else 1.0
@@ -185,6 +201,10 @@ class _Head:
     idf: F32
     version: str
     ekman_outputs: bool
+    #: Ekman = mix x the Ekman softmax + (1 - mix) x the grouped 28-label softmax.
+    ekman_mix: float = 1.0
+    #: The TF-IDF terms include character n-grams.
+    chars: bool = False
 
     def logits(self, member: dict[str, F32], emb: F32,
                rows: Sequence[tuple[list[int], F32]]) -> F32:
@@ -204,12 +224,17 @@ class _Head:
         if "mu" in self.params:
             emb = (emb - self.params["mu"]) / self.params["sd"]
         empty: tuple[list[int], F32] = ([], np.zeros(0, dtype=np.float32))
-        rows = [tfidf_row(t, self.vocab, self.idf) if self.vocab else empty for t in texts]
+        rows = [tfidf_row(t, self.vocab, self.idf, self.chars) if self.vocab else empty
+                for t in texts]
         n = len(GOEMOTIONS_LABELS)
         zs = [self.logits(m, emb, rows) for m in self.members]
         if self.ekman_outputs:  # softmax heads normalise the two blocks separately
             p28 = np.mean([self.probs(z[:, :n]) for z in zs], axis=0).astype(np.float32)
             p7e = np.mean([self.probs(z[:, n:]) for z in zs], axis=0).astype(np.float32)
+            if self.ekman_mix < 1.0:
+                grouped = p28 @ _ekman_matrix()
+                p7e = (self.ekman_mix * p7e + (1.0 - self.ekman_mix) * grouped).astype(
+                    np.float32)
             return p28, p7e
         p = np.mean([self.probs(z) for z in zs], axis=0).astype(np.float32)
         p7 = np.array([[goemotions_to_ekman(row.tolist())[e] for e in EKMAN_LABELS]
@@ -223,6 +248,15 @@ class _Head:
             return soft
         out: F32 = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
         return out
+
+
+@lru_cache(maxsize=1)
+def _ekman_matrix() -> F32:
+    """(28, 7) 0/1 matrix grouping the GoEmotions labels into Ekman's (the authors' grouping)."""
+    m = np.zeros((len(GOEMOTIONS_LABELS), len(EKMAN_LABELS)), dtype=np.float32)
+    for i, label in enumerate(GOEMOTIONS_LABELS):
+        m[i, EKMAN_LABELS.index(GOEMOTIONS_TO_EKMAN[label])] = 1.0
+    return m
 
 
 def load_head(path: Path | None = None, verify: bool = True) -> _Head:
@@ -259,6 +293,8 @@ def load_head(path: Path | None = None, verify: bool = True) -> _Head:
             version=str(data["version"]),
             ekman_outputs=bool(int(data["ekman_outputs"])) if "ekman_outputs" in data.files
             else False,
+            ekman_mix=float(data["ekman_mix"]) if "ekman_mix" in data.files else 1.0,
+            chars=bool(int(data["char_ngrams"])) if "char_ngrams" in data.files else False,
         )
 
 
