@@ -746,8 +746,8 @@ _ZH: tuple[Rule, ...] = (
        r"(?:自杀|自殺)(?:的)?(?:念头|想法|念頭)|想轻生", "zh"),
     _r("zh_intent", "suicide_method_or_plan", "high",
        r"我?(?:要|准备|打算|決定|决定)(?:今晚|今天|明天|马上|现在|今夜)?(?:去)?(?:自杀|自殺|跳楼|跳樓|跳桥|结束(?:自己的)?生命|上吊)|"
-       r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書|(?:今晚|今天|明天|马上|现在)?就?(?:要|准备|打算)"
-       r"(?:去)?(?:结束|了结)(?:这一切|一切|自己)", "zh", "p"),
+       r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書|(?:要|准备|打算)(?:去)?(?:结束|了结)"
+       r"(?:这一切|一切|自己)", "zh", "p"),
     _r("zh_act", "suicide_attempt", "imminent",
        r"(?:我)?(?:已经|剛剛|刚刚|刚)?(?:吃了|吞了|服了)(?:一整瓶|一瓶|很多|所有的?|全部的?)(?:的)?"
        r"(?:安眠)?(?:药|藥|药片)|我(?:现在)?(?:站)?在(?:楼顶|天台|桥上|橋上)", "zh", "n"),
@@ -1135,6 +1135,13 @@ class Compiled:
     boundary: tuple[tuple[str, re.Pattern[str], Gate], ...]
     wrappers: re.Pattern[str]
     flags: tuple[tuple[str, re.Pattern[str], Gate], ...]
+
+    def flag(self, name: str) -> tuple[re.Pattern[str], Gate]:
+        """Return one Layer-3 flag's pattern and gate by name."""
+        for flag_name, pattern, gate in self.flags:
+            if flag_name == name:
+                return pattern, gate
+        raise KeyError(name)
 
 
 def _c(pattern: str) -> re.Pattern[str]:

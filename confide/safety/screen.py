@@ -215,15 +215,17 @@ def _score(view: str, lex: Compiled) -> _Score:
         out.add("suicide_method_or_plan", "high", "risk talk with means at hand")
     # warning signs inside one message: preparation or ideation together with resolve
     # ("gave my dog away ... I won't need any of it", "said goodbye to everyone, this is the end")
-    signs = {
-        name for name, p, gate in lex.flags
-        if name in ("goodbye", "giving_away", "stockpiling", "resolve") and gate_open(gate)
-        and p.search(view)
-    }
     ideation = any(
         c in ("suicidal_ideation_passive", "suicidal_ideation_active") for c in out.categories
     )
-    if "resolve" in signs and (len(signs) >= 2 or ideation):
+    resolve = lex.flag("resolve")
+    if gate_open(resolve[1]) and resolve[0].search(view) and (
+        ideation
+        or any(
+            gate_open(lex.flag(name)[1]) and lex.flag(name)[0].search(view)
+            for name in ("goodbye", "giving_away", "stockpiling")
+        )
+    ):
         out.add("suicide_method_or_plan", "high", "resolve with preparation or ideation")
     # a wish to be dead with means at hand ("no reason to live, the pills are on the nightstand")
     # (not "intent": it does not lift to imminent; "my meds for anxiety" is a prescription)
