@@ -9,7 +9,10 @@ first-person statement warrants. Any model or parse failure leaves the screen's 
 Layer 3 runs with both engines: a slowly decaying accumulator across turns, fed by each turn's
 level and by warning signs (hopelessness, goodbyes, giving things away, stockpiling). After a
 high disclosure a calm message does not reset it, and a method-flavoured question after earlier
-distress is high even when it looks innocent alone (Moore et al., FAccT 2025).
+distress is high even when it looks innocent alone (Moore et al., FAccT 2025). Layer 3 also
+reads combinations no single message shows: veiled resolve after preparation, access to lethal
+means while dwelling on it after distress, and the user's answer to the companion's direct
+safety check-in. In fused mode the node makes no model call (the counselor's call covers it).
 """
 
 from __future__ import annotations
