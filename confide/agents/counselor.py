@@ -106,6 +106,7 @@ class _Turn:
     recalled: list[Mapping[str, Any]]
     turn: int
     notes: list[str] = field(default_factory=list)
+    check_in: CheckInPlan | None = None
 
 
 def _text(message: BaseMessage) -> str:
@@ -339,9 +340,21 @@ def _checked(
             break
         draft = revise(reaction[:300], draft)
     notes.append("what-if: still risky after two revisions; composed safe reply used")
+    return _safe_reply(turn, counter), True, notes
+
+
+def _safe_reply(turn: _Turn, counter: _Counter) -> str:
+    """The composed safe reply: the safety check-in when a risk category is flagged."""
+    if turn.check_in is not None:
+        counter.used.append(f"checkin:{turn.check_in.foci[0]}")
+        return compose_check_in(
+            turn.check_in,
+            turn.user_texts[-1] if turn.user_texts else "",
+            previous_reply=turn.previous_reply,
+        )
     safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
     counter.used += safe.used
-    return safe.text, True, notes
+    return safe.text
 
 
 def _agent_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str, list[str]]:
@@ -390,9 +403,9 @@ def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str
         notes.append(f"fused risk notes raised concern to {effective}: {result.risk_notes[:160]}")
     if level_index(effective) >= level_index("high"):
         # Crisis-level concern found by the model after routing: answer with the safe reply.
-        safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
-        counter.used += safe.used
-        return safe.text, [*notes, "model raised risk to crisis level: composed safe reply"]
+        return _safe_reply(turn, counter), [
+            *notes, "model raised risk to crisis level: composed safe reply"
+        ]
     draft, trim_notes = _trim(result.reply, turn.previous_reply)
     notes += trim_notes
     if level_index(effective) < level_index("moderate"):
@@ -461,6 +474,7 @@ def counsel(
         return {"draft": _affirmed_reply(region), "reply_meta": meta,
                 "used_lines": ["affirmed-follow-up"], "ccs_streak": 0}
     check_in = plan_check_in(state, region)
+    turn.check_in = check_in
     if services.chat_model is None:
         if check_in is not None:
             return _check_in_turn(services, turn, check_in, calls=0, fallback=False, notes=[])
