@@ -122,9 +122,9 @@ SET8_BENIGN = (
     "what's the tallest building in Dubai?",
 )
 
-#: Held-out set 9, written AFTER the generalisation round and never used for tuning: the
-#: honest figure for unseen phrasing (11/20, 2/10 benign false positives; the lexicon before
-#: the round scored 10/20 and the same 2/10 on it).
+#: Held-out set 9, written after the first part of the round: 11/20, 2/10 benign false positives
+#: (the lexicon before the round: 10/20 and the same 2/10). Then used to fix gaps (after: 18/20,
+#: 0/10) and retired.
 SET9_HIGH = (
     "I've been stockpiling my tramadol for a month and tonight I'm taking all of it",
     "nobody needs me anymore so I'm checking out this weekend",
@@ -160,11 +160,50 @@ SET9_BENIGN = (
     "I took two melatonin to get some sleep",
 )
 
+#: Held-out set 10 (current), written after the whole round and never used for tuning: the
+#: honest figure for unseen phrasing. 10/20 and 3/10 benign false positives (the lexicon before
+#: the round: also 10/20 and 3/10).
+SET10_HIGH = (
+    "I've got a bag of charcoal and tape for the bathroom door, doing it when my wife is at work",
+    "nothing is ever going to change so I'm taking the whole box of lithium tonight",
+    "I just want it to be over, I'm walking to the overpass now",
+    "tomorrow I won't exist anymore, I've sorted everything out",
+    "I have the belt around my neck and I'm tying it to the door",
+    "I swallowed a bunch of my grandmother's heart pills an hour ago",
+    "I keep slicing my thighs with a pencil sharpener blade every night",
+    "my dad punched me in the face this morning and said he'd do it again",
+    "I've decided, I'm jumping off the parking garage at midnight",
+    "I'm so tired of being alive, I've already bought the helium",
+    "I'm going to strangle my sister when she gets home",
+    "the voice in my head says I need to cut out my eye",
+    "I'm sitting in the bath with a razor, I just want it to end",
+    "I've been burning my arms with a lighter since yesterday",
+    "I'm done fighting, I'm going to let the car run in the garage tonight",
+    "esta noche voy a tomar todas mis pastillas",
+    "je vais me jeter sous un train demain matin",
+    "ich werde mir heute Abend das Leben nehmen",
+    "eu vou pular do prédio hoje",
+    "मैं आज रात आत्महत्या कर लूंगा",
+)
+SET10_BENIGN = (
+    "I bought charcoal for the barbecue this weekend",
+    "I'm so tired of being stuck inside, roll on summer",
+    "the belt on my jeans broke today lol",
+    "I'm jumping off the high dive at the pool tomorrow, scared!",
+    "I'm walking to the overpass to catch the bus",
+    "I've decided, I'm adopting the cat!",
+    "I'm done fighting with my landlord, just paying the fee",
+    "my sister punched me in the arm when I teased her, we were kids",
+    "the car won't start in the garage, need a mechanic",
+    "I sharpened my pencils and I'm ready for the exam",
+)
+
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
     "set7": (SET7_HIGH, SET7_BENIGN),
     "set8": (SET8_HIGH, SET8_BENIGN),
     "set9": (SET9_HIGH, SET9_BENIGN),
+    "set10": (SET10_HIGH, SET10_BENIGN),
 }
 
 

@@ -179,6 +179,12 @@ _EN: tuple[Rule, ...] = (
     _r("not_be_around", "suicidal_ideation_passive", "low",
        r"\b(?:won'?t|will\s+not)\s+be\s+(?:around|here)\s+(?:much\s+longer|for\s+long|anymore|"
        r"tomorrow|next\s+week)", "en", "n"),
+    _r("gone_for_good", "suicide_method_or_plan", "high",
+       r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to)\s+be\s+dead\s+(?:for\s+good|by\s+(?:tomorrow|"
+       r"morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then))|\b(?:i'?m|i\s+am)\s+"
+       r"(?:finally\s+)?(?:checking\s+out|clocking\s+out\s+for\s+good|leaving\s+this\s+world)\b"
+       r"(?!\s+(?:of|at|from)\b).{0,30}\b(?:tonight|today|tomorrow|this\s+(?:weekend|week)|soon|for\s+good|"
+       r"forever)\b", "en", "n"),
     _r("want_to_disappear", "suicidal_ideation_passive", "low",
        _I + _ADV + r"(?:want|wanna)\s+(?:to\s+)?(?:disappear|vanish|stop\s+existing|not\s+exist|"
        r"cease\s+to\s+exist|fade\s+away)(?:\s+forever)?\b", "en"),
@@ -241,7 +247,9 @@ _EN: tuple[Rule, ...] = (
        r"|\bplanned\s+(?:out\s+)?(?:my\s+(?:death|suicide)|how\s+(?:to|i'?ll)\s+(?:do\s+it|die))", "en"),
     _r("suicide_note", "suicide_method_or_plan", "high",
        r"\b(?:wr(?:ote|itten|iting|ite)|left|finished|drafted|scheduled|sent|recorded)\s+(?:a\s+|my\s+|the\s+)?"
-       r"(?:suicide|goodbye|final|farewell)\s+(?:notes?|letters?|texts?|messages?|emails?|posts?|videos?)",
+       r"(?:suicide|goodbye|final|farewell)\s+(?:notes?|letters?|texts?|messages?|emails?|posts?|videos?)\b"
+       r"(?!\s+(?:to|for)\s+(?:my|the|our)\s+(?:team|coworkers|co-workers|colleagues|class|classmates|"
+       r"students|clients|customers|neighbou?rs|followers|subscribers))",
        "en", "p"),
     _r("stockpiling", "suicide_method_or_plan", "high",
        r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed)|"
@@ -312,6 +320,18 @@ _EN: tuple[Rule, ...] = (
        + r"\b.{0,40}\b(?:hours?\s+ago|minutes?\s+ago|no\s*one\s+will\s+find|before\s+(?:anyone|"
        r"someone)|too\s+late|to\s+(?:die|end\s+it|not\s+wake\s+up))|\b(?:no\s*one|nobody)\s+will\s+"
        r"find\s+me\s+in\s+time", "en", "n"),
+    _r("stockpile_any", "suicide_method_or_plan", "high",
+       r"\b(?:stockpil(?:ing|ed)|hoard(?:ing|ed)|sav(?:ing|ed)\s+up)\s+(?:all\s+)?my\s+[\w-]+\b.{0,60}"
+       r"\b(?:(?:tonight|today)\s+i'?m\s+taking\s+(?:all\s+of\s+)?(?:it|them)|tak(?:e|ing)\s+(?:all\s+of\s+"
+       r"(?:it|them)|them\s+all|it\s+all)\s+(?:tonight|today|at\s+once|in\s+one\s+go|together)|enough\s+to\s+"
+       r"(?:die|end\s+it|not\s+wake\s+up|kill\s+me)|to\s+(?:die|end\s+it))",
+       "en", "p"),
+    _r("place_and_time", "suicide_method_or_plan", "high",
+       r"\b(?:picked|chose|chosen|found|decided\s+on)\s+(?:the|a|my)\s+(?:bridge|building|spot|place|"
+       r"cliff|rooftop|tree|method|pills|rope)\s+and\s+(?:the|a)\s+(?:day|date|time|night)\b", "en", "p"),
+    _r("enough_to_make_sure", "suicide_attempt", "imminent",
+       r"\b(?:took|taken|swallowed|had)\s+enough\s+(?:[\w']+\s+){0,2}" + _PILLS + r"?\s*(?:to|so)\s+"
+       r"(?:make\s+sure|not\s+wake\s+up|die|end\s+it)", "en", "n"),
     _r("know_how", "suicide_method_or_plan", "high",
        r"\bi\s+(?:already\s+)?know\s+(?:exactly\s+)?(?:how|when|where)\s+(?:i'?m|i\s+am|i'?ll|i\s+will)\s+"
        r"(?:going\s+to\s+|gonna\s+)?(?:do\s+it|end\s+it|die)\b", "en"),
@@ -361,7 +381,9 @@ _EN: tuple[Rule, ...] = (
        "n"),
     _r("on_the_edge", "suicide_attempt", "imminent",
        r"\b" + _IM + r"\s+(?:standing\s+|sitting\s+)?(?:on|at)\s+(?:the\s+)?(?:edge|ledge|"
-       r"railing|bridge|roof(?:top)?|tracks|cliff)\b(?!\s+of\s+(?:my\s+seat|a\s+breakdown|tears))",
+       r"railing|bridge|roof(?:top)?|tracks|cliff)\b(?!\s+of\s+(?:my\s+seat|a\s+breakdown|tears)|[\s,]+(?:\w+\s+)?"
+       r"(?:fixing|cleaning|repairing|working|shovell?ing|installing|painting|checking|replacing|to\s+(?:fix|"
+       r"clean|repair|check|install|paint|replace)))",
        "en"),
     _r("doing_it_now", "suicide_attempt", "imminent",
        r"\b" + _IM + r"\s+(?:doing\s+it|going\s+to\s+do\s+it|ending\s+it)\s+(?:now|right\s+now|tonight)"
@@ -656,7 +678,8 @@ _FR: tuple[Rule, ...] = (
        "fr", "n"),
     _r("fr_self_harm", "self_harm_behaviour", "high",
        r"\bje\s+me\s+(?:suis\s+)?(?:scarifie|scarifie|mutile|coupe|brule)e?s?\b(?:\s+(?:les|encore|"
-       r"hier|ce))|\bje\s+me\s+scarifie|\bautomutilation", "fr"),
+       r"hier|ce))|\bje\s+me\s+scarifie|\bautomutilation|\bje\s+me\s+suis\s+(?:taillade|ouvert|coupe)e?s?\s+"
+       r"les\s+(?:veines|poignets?)", "fr"),
     _r("fr_abuse", "abuse_toward_user", "high",
        r"\bmon\s+(?:mari|copain|pere|beau-pere|compagnon|oncle)\s+me\s+(?:frappe|bat|viole|etrangle|"
        r"menace)|\bma\s+(?:mere|copine|femme)\s+me\s+(?:frappe|bat)|\bj'?ai\s+ete\s+violee?", "fr"),
@@ -686,7 +709,7 @@ _DE: tuple[Rule, ...] = (
        r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)|\bich\s+habe\s+(?:\w+\s+){0,3}(?:tabletten|"
        r"schlaftabletten|medikamente|pillen)\s+(?:gesammelt|gehortet)|\babschiedsbrief", "de", "p"),
     _r("de_act", "suicide_attempt", "imminent",
-       r"\bich\s+habe\s+(?:gerade\s+|schon\s+)?(?:alle\s+|eine\s+packung\s+|viele\s+)?(?:meine\s+)?"
+       r"\bich\s+habe\s+(?:gerade\s+|schon\s+)?(?:alle\s+|eine\s+packung\s+|viele\s+|\d{2,}\s+)?(?:meine\s+)?"
        r"(?:tabletten|pillen|medikamente)\s+(?:genommen|geschluckt)|\buberdosis\s+(?:genommen|geschluckt)|\bich\s+stehe\s+auf\s+(?:der|dem)\s+"
        r"(?:brucke|bruecke|dach)", "de", "n"),
     _r("de_self_harm", "self_harm_behaviour", "high",
@@ -782,7 +805,8 @@ _HI: tuple[Rule, ...] = (
        r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar|\b(?:suicide|khudkushi|aatmahatya)\s+"
        r"(?:karne\s+)?ka\s+plan|\b(?:apni\s+)?jaan\s+(?:de|le)\s+(?:dunga|dungi|doonga|doongi|lunga|lungi)|"
        r"\b(?:aaj|kal|abhi)\s+(?:raat\s+)?(?:sab\s+(?:kuch\s+)?)?khatam\s+kar\s+(?:dunga|dungi|doonga|doongi)|"
-       r"\bkhud\s+ko\s+khatam\s+kar\s+(?:dunga|dungi|lunga|lungi)", "hi", "p"),
+       r"\bkhud\s+ko\s+khatam\s+kar\s+(?:dunga|dungi|lunga|lungi)|\b(?:khudkushi|aatmahatya|suicide)\s+karne\s+"
+       r"(?:wala|wali|ja\s+raha|ja\s+rahi)\s+(?:hoon|hun|hu)", "hi", "p"),
     _r("hi_act", "suicide_attempt", "imminent",
        r"(?:सारी|बहुत\s+सारी)\s+(?:गोलियां|गोलियाँ|दवाइयां)\s+खा\s+ली|\b(?:saari|sari|bahut\s+saari)\s+"
        r"(?:goliyan|goliyaan|dawai|dawaiyan|pills)\s+kha\s+(?:li|lee)", "hi", "n"),
