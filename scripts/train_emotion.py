@@ -586,6 +586,12 @@ ENSEMBLES: dict[str, tuple[str, ...]] = {
                          "linear+bow-softmax+ekman-s2", "linear+bow-softmax+ekman-s3",
                          "linear+bow-softmax+ekman-s4", "mlp+bow-softmax", "mlp+bow-softmax-s1",
                          "mlp+bow-softmax-s2"),
+    "wavg-3linear+char": ("linear+bow+char12k-softmax+ekman",
+                          "linear+bow+char12k-softmax+ekman-s1",
+                          "linear+bow+char12k-softmax+ekman-s2"),
+    "ens-3linear+char": ("linear+bow+char12k-softmax+ekman",
+                         "linear+bow+char12k-softmax+ekman-s1",
+                         "linear+bow+char12k-softmax+ekman-s2"),
 }
 
 CANDIDATES = {
@@ -624,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
     ap.add_argument("--model", choices=sorted(CANDIDATES) + sorted(ENSEMBLES),
-                    default="wavg-2linear+char")
+                    default="wavg-3linear+char")
     ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
     ap.add_argument("--models", default="", help="comma-separated candidates for --compare")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train rows")

@@ -71,7 +71,7 @@ log = logging.getLogger(__name__)
 #: The shipped head: file name, version and sha256 (checked at load; see the manifest JSON).
 HEAD_VERSION = "goemotions_head_v1"
 HEAD_FILE = f"{HEAD_VERSION}.npz"
-HEAD_SHA256 = "25aa6fac37ecf3f8f128e17e7d43c138494b70bd8dab19f8a5c0dd51f3a070d0"
+HEAD_SHA256 = "dc5ffa82bf037777dad8d5e8800b1fc0357e995c409d8b9432950ec4acf16246"
 PROMPT_ID = "emotion.refine"
 
 #: How many recent texts' estimates the classifier remembers.
