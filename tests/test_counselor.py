@@ -583,3 +583,13 @@ def test_composer_never_uses_plan_praise_or_goodbyes_when_risk_is_flagged() -> N
     # without any risk the same moves are still available for real plans
     plain = compose("Affirmation and Reassurance", ["I think I'll call my sister tonight"])
     assert plain.text
+
+
+def test_empathic_opener_only_for_distress_not_for_good_news_or_plans() -> None:
+    hard = compose("Question", ["this exam is killing me"], emotion_label="neutral")
+    assert check_behaviour("empathetic_acknowledgment", hard.text, "this exam is killing me")
+    good = compose("Question", ["I had a great day, finally finished my thesis!"],
+                   emotion_label="joy")
+    assert "sorry" not in good.text.lower() and "fear" not in good.text.lower()
+    plan = compose("Question", ["I think I'll call my sister tonight"], emotion_label="neutral")
+    assert "sorry" not in plan.text.lower()

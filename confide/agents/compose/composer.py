@@ -293,7 +293,13 @@ def compose(
     else:
         sentences.append("I'm here and listening.")
     social = situation in ("greet", "thanks", "close", "vent") or strategy == "Others"
-    if not social and score_ccs(" ".join(sentences), last_user)["acknowledgment"] < 1:
+    distress = bool(family) or emotion_label.lower() not in _NOT_DISTRESS
+    if (
+        not social
+        and situation not in ("plan", "asked")
+        and distress
+        and score_ccs(" ".join(sentences), last_user)["acknowledgment"] < 1
+    ):
         # what they shared is acknowledged before anything else (a question alone interrogates)
         empathic = _choose_move(
             EMPATHIC_BRIDGES, slots, fresh, "", "", used, prev_opener, prev_stock, seed
@@ -349,6 +355,12 @@ def _check_in(used: set[str], ids: list[str]) -> str:
     ids.append("checkin0")
     return CHECK_INS[0]
 
+
+#: Emotion labels that are not distress: no "I'm sorry it's been like this" for good news.
+#: ("neutral" is not here: "this exam is killing me" often reads neutral to the classifier.)
+#: ("hope" and "surprise" are not here either: "I just want things to change" reads as hope.)
+_NOT_DISTRESS = frozenset({"joy", "trust", "love", "optimism", "pride", "relief", "gratitude",
+                           "excitement", "calm"})
 
 _LABEL_FAMILY = {
     "sadness": "sadness", "depression": "sadness", "grief": "sadness", "pain": "sadness",

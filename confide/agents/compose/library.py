@@ -42,7 +42,8 @@ QUESTION = [
        "around you?"),
     _m("q05", "person", "alive", "How have things been between you and {person} lately?"),
     _m("q06", "", "", "Can you walk me through what the last few days have looked like?"),
-    _m("q07", "thing", "", "What would it mean for you if {thing} turned out the way you fear?"),
+    _m("q07", "thing", "anxiety fear", "What would it mean for you if {thing} turned out the "
+       "way you fear?"),
     _m("q08", "", "anxiety fear", "What does the worry tell you is going to happen?"),
     _m("q09", "", "anger", "What was the moment where it tipped over into anger for you?"),
     _m("q10", "", "loneliness", "Who, if anyone, have you been able to talk to about this?"),
