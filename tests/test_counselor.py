@@ -593,3 +593,23 @@ def test_empathic_opener_only_for_distress_not_for_good_news_or_plans() -> None:
     assert "sorry" not in good.text.lower() and "fear" not in good.text.lower()
     plan = compose("Question", ["I think I'll call my sister tonight"], emotion_label="neutral")
     assert "sorry" not in plan.text.lower()
+
+
+def test_a_check_in_turn_is_not_streamed_before_the_question_is_added() -> None:
+    model = ScriptedChatModel(script=["That is a lot to hold for your friend."])
+    services = Services(settings=load_settings(), chat_model=model)
+    graph = StateGraph(TurnState, context_schema=Context)
+    graph.add_node("counselor", make_counselor_node(services))
+    graph.add_edge(START, "counselor")
+    graph.add_edge("counselor", END)
+    app = graph.compile()
+    state = _risk_state("my friend keeps saying she wants to die", "low", ["third_party_concern"])
+    streamed = [
+        chunk.content
+        for chunk, _meta in app.stream(state, context=Context(), stream_mode="messages")
+        if isinstance(chunk, AIMessageChunk)
+    ]
+    assert streamed == []  # nobody reads half a reply without its safety question
+    out = make_counselor_node(Services(settings=load_settings(), chat_model=ScriptedChatModel(
+        script=["That is a lot to hold for your friend."])))(state, RUNTIME)  # type: ignore[arg-type]
+    assert "Is the person you're worried about safe right now" in out["draft"]

@@ -359,7 +359,8 @@ def _safe_reply(turn: _Turn, counter: _Counter) -> str:
 
 def _agent_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str, list[str]]:
     risky = level_index(turn.risk_level) >= level_index("moderate")
-    draft = _reply_call(services, turn, counter, stream=not risky)
+    # a check-in turn is not streamed either: the fixed question is appended after the draft
+    draft = _reply_call(services, turn, counter, stream=not risky and turn.check_in is None)
     draft, notes = _trim(draft, turn.previous_reply)
     if not risky:
         return draft, notes
