@@ -331,8 +331,7 @@ _ES: dict[str, str] = {
     "entender mejor lo que estás viviendo.",
     "support_question": "¿Qué es lo que más te pesa ahora mismo?",
     "checkin_ack_third_party": (
-        "Se nota que estás muy preocupado por esa persona, y eso pesa mucho. Gracias por "
-        "contármelo."
+        "Se nota que esa persona te preocupa mucho, y eso pesa. Gracias por contármelo."
     ),
     "checkin_ask_third_party": (
         "¿Esa persona está a salvo ahora mismo, y hay alguien con ella? ¿Y tú cómo lo estás "
@@ -348,8 +347,7 @@ _ES: dict[str, str] = {
     ),
     "checkin_ask_mania": (
         "Antes de tomar decisiones grandes, ¿podemos ir más despacio un momento? ¿Cómo has "
-        "dormido, y estarías dispuesto a esperar unos días y hablarlo antes con alguien de "
-        "confianza?"
+        "dormido? ¿Te parecería esperar unos días y hablarlo antes con alguien de confianza?"
     ),
     "checkin_ack_eating": (
         "Suena a que la comida y tu cuerpo te están causando mucho dolor, y me alegra que me "
@@ -526,8 +524,8 @@ _FR: dict[str, str] = {
     "j'aimerais mieux comprendre ce que vous vivez.",
     "support_question": "Qu'est-ce qui vous pèse le plus en ce moment ?",
     "checkin_ack_third_party": (
-        "On dirait que vous êtes vraiment inquiet pour cette personne, et c'est lourd à "
-        "porter. Merci de me l'avoir dit."
+        "On dirait que cette personne vous inquiète beaucoup, et c'est lourd à porter. Merci "
+        "de me l'avoir dit."
     ),
     "checkin_ask_third_party": (
         "Cette personne est-elle en sécurité en ce moment, et quelqu'un est-il avec elle ? Et "
@@ -908,8 +906,8 @@ _PT: dict[str, str] = {
     "entender melhor o que você está vivendo.",
     "support_question": "O que está pesando mais para você agora?",
     "checkin_ack_third_party": (
-        "Parece que você está muito preocupado com essa pessoa, e isso é muito para carregar. "
-        "Obrigado por me contar."
+        "Parece que essa pessoa te preocupa muito, e isso é muito para carregar. Obrigado por "
+        "me contar."
     ),
     "checkin_ask_third_party": (
         "Essa pessoa está em segurança agora, e tem alguém com ela? E você, como está lidando "
@@ -945,7 +943,7 @@ _PT: dict[str, str] = {
         "Como você está se sentindo fisicamente agora? Se algo piorar, ligue para o "
         "{emergency}."
     ),
-    "checkin_ask_psychosis": "Como você está se sentindo agora, e você se sente seguro?",
+    "checkin_ask_psychosis": "Como você está se sentindo agora, e você se sente em segurança?",
     "checkin_resources_intro": (
         "Se ajudar falar com alguém agora, você pode entrar em contato aqui; a escolha é sua:"
     ),
