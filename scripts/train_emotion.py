@@ -309,9 +309,9 @@ class Head:
                 target[:, b] = y[:, b] / np.clip(y[:, b].sum(axis=1, keepdims=True), 1.0, None)
             w = np.ones((n, 1), dtype=np.float32)
             if self.class_weight is not None:  # mean weight of the example's labels
-                k = len(self.class_weight)
-                w = ((y[:, :k] @ self.class_weight) / np.clip(y[:, :k].sum(axis=1), 1.0, None)
-                     )[:, None].astype(np.float32)
+                n_lab = len(self.class_weight)
+                w = ((y[:, :n_lab] @ self.class_weight)
+                     / np.clip(y[:, :n_lab].sum(axis=1), 1.0, None))[:, None].astype(np.float32)
             loss = float(-(w * target * np.log(np.clip(p, 1e-9, 1))).sum() / n)
             gz: F32 = (w * (p - target) / n).astype(np.float32)
         else:
@@ -710,8 +710,9 @@ def main(argv: list[str] | None = None) -> int:
                                      seed=args.seed + cfg.seed_offset)
             secs = time.perf_counter() - t1
             cached.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(cached, best_epoch=best_epoch, train_s=secs,
-                     **{f"p_{k}": v for k, v in head.p.items()})
+            saved: dict[str, Any] = {f"p_{k}": v for k, v in head.p.items()}
+            saved.update(best_epoch=np.array(best_epoch), train_s=np.array(secs))
+            np.savez(cached, **saved)
         p_dev = predict(head, x_dev, b_dev, cfg.bow)
         p_val = predict(head, x_all[val_idx], b_va, cfg.bow)
         trained[name] = (head, bow, best_epoch, p_dev, secs, p_val)
