@@ -614,3 +614,20 @@ def test_llm_acknowledgment_sees_the_previous_message_for_context() -> None:
     assert "I just lost my job." in prompt and question in prompt
     assert out["draft"].startswith(ack)
     assert "25" not in out["draft"]
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "fr", "de", "pt", "zh", "hi"])
+def test_every_check_in_passes_the_guard_in_every_language(locale: str) -> None:
+    from confide.safety.completion import CheckInPlan, compose_check_in
+    from confide.safety.guard import check_reply
+
+    foci = ("self", "third_party", "abuse", "others", "psychosis", "mania", "eating",
+            "substance", "medical")
+    for focus in foci:
+        for level in ("low", "moderate"):
+            plan = CheckInPlan((focus,), level, locale, "US")  # type: ignore[arg-type]
+            reply = compose_check_in(plan, "")
+            risk = {"level": level, "categories": ["suicidal_ideation_passive"]}
+            assert check_reply(reply, risk=risk, locale=locale) == [], (focus, level)
+            assert "{" not in reply  # every placeholder filled
+            assert not check_behaviour("abrupt_refusal", reply, "")
