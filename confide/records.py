@@ -197,7 +197,7 @@ class ReplyMeta(TypedDict):
 def level_index(level: str) -> int:
     """Severity index of a risk level (unknown levels count as the highest: fail closed)."""
     try:
-        return RISK_LEVELS.index(level)  # type: ignore[arg-type]
+        return RISK_LEVELS.index(level)
     except ValueError:
         return len(RISK_LEVELS) - 1
 

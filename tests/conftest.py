@@ -15,12 +15,11 @@ _real_connect_ex = socket.socket.connect_ex
 
 
 def _is_loopback(address: Any) -> bool:
-    if isinstance(address, tuple) and address:
-        host = address[0]
-    elif isinstance(address, (str, bytes)):  # AF_UNIX path
+    if isinstance(address, (str, bytes)):  # AF_UNIX path
         return True
-    else:
+    if not (isinstance(address, tuple) and address):
         return False
+    host = address[0]
     if host in ("localhost", "", None):
         return True
     try:

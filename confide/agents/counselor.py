@@ -66,8 +66,13 @@ STRATEGY_HINTS: dict[str, str] = {
 }
 _STOCK = re.compile(r"^\s*(it sounds like|i hear you[,.]?|i'm sorry to hear that[,.]?)\s*", re.I)
 _LANG_NAMES = {
-    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
 }
 
 
@@ -113,9 +118,7 @@ def _text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, str):
         return content
-    return " ".join(
-        str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content
-    )
+    return " ".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
 
 
 def _read(state: Mapping[str, Any]) -> _Turn:
@@ -143,10 +146,16 @@ def _read(state: Mapping[str, Any]) -> _Turn:
 
 
 #: Flagged thoughts of death or self-harm get the check-in even when the level is low.
-_IDEATION = frozenset({
-    "suicidal_ideation_passive", "suicidal_ideation_active", "suicide_method_or_plan",
-    "suicide_attempt", "self_harm_ideation", "self_harm_behaviour",
-})
+_IDEATION = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+    }
+)
 
 
 #: A reply that asked the safety question (ours, or a model's in its own words).
@@ -191,8 +200,14 @@ def _check_in_level(risk: Mapping[str, Any]) -> str:
 
 
 def _meta(
-    services: Services, *, engine: str, prompt_id: str, prompt_version: str, calls: int,
-    fallback: bool, notes: list[str],
+    services: Services,
+    *,
+    engine: str,
+    prompt_id: str,
+    prompt_version: str,
+    calls: int,
+    fallback: bool,
+    notes: list[str],
 ) -> ReplyMeta:
     return ReplyMeta(
         engine=engine,
@@ -291,8 +306,13 @@ class _Counter:
 
 
 def _reply_call(
-    services: Services, turn: _Turn, counter: _Counter, *, stream: bool,
-    revision_note: str = "", previous_draft: str = "",
+    services: Services,
+    turn: _Turn,
+    counter: _Counter,
+    *,
+    stream: bool,
+    revision_note: str = "",
+    previous_draft: str = "",
 ) -> str:
     prompt = get_prompt(REPLY_PROMPT)
     system = prompt.render(
@@ -300,7 +320,9 @@ def _reply_call(
     )
     counter.calls += 1
     return text_call(
-        services, [SystemMessage(content=system), *_conversation(turn)], name=REPLY_PROMPT,
+        services,
+        [SystemMessage(content=system), *_conversation(turn)],
+        name=REPLY_PROMPT,
         stream=stream,
     )
 
@@ -310,13 +332,18 @@ def _what_if(services: Services, turn: _Turn, draft: str, counter: _Counter) -> 
     text = prompt.render(risk_level=turn.risk_level, transcript=_transcript(turn), draft=draft)
     counter.calls += 1
     return structured_call(
-        services, WhatIf, [SystemMessage(content=text), HumanMessage(content="Check the draft.")],
+        services,
+        WhatIf,
+        [SystemMessage(content=text), HumanMessage(content="Check the draft.")],
         name=WHATIF_PROMPT,
     )
 
 
 def _checked(
-    services: Services, turn: _Turn, draft: str, counter: _Counter,
+    services: Services,
+    turn: _Turn,
+    draft: str,
+    counter: _Counter,
     revise: Callable[[str, str], str],
 ) -> tuple[str, bool, list[str]]:
     """Run the bounded what-if loop; return (reply, used_safe_fallback, notes).
@@ -405,7 +432,8 @@ def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str
     if level_index(effective) >= level_index("high"):
         # Crisis-level concern found by the model after routing: answer with the safe reply.
         return _safe_reply(turn, counter), [
-            *notes, "model raised risk to crisis level: composed safe reply"
+            *notes,
+            "model raised risk to crisis level: composed safe reply",
         ]
     draft, trim_notes = _trim(result.reply, turn.previous_reply)
     notes += trim_notes
@@ -458,9 +486,7 @@ def _language_note(turn: _Turn, comp: Composition) -> None:
         comp.notes.append(f"offline engine replied in English to a '{turn.language}' message")
 
 
-def counsel(
-    services: Services, state: Mapping[str, Any], region: str = "US"
-) -> dict[str, Any]:
+def counsel(services: Services, state: Mapping[str, Any], region: str = "US") -> dict[str, Any]:
     """Write this turn's reply (the node's body, usable without a graph runtime)."""
     turn = _read(state)
     planner_calls = upstream_calls(state)
@@ -468,12 +494,20 @@ def counsel(
         # A "yes" to "are you thinking of ending your life?" is never answered by a template
         # or a model: a fixed follow-up asks about safety now and names a crisis line.
         meta = _meta(
-            services, engine=services.engine, prompt_id="counselor.affirmed_check_in",
-            prompt_version="1", calls=planner_calls, fallback=False,
+            services,
+            engine=services.engine,
+            prompt_id="counselor.affirmed_check_in",
+            prompt_version="1",
+            calls=planner_calls,
+            fallback=False,
             notes=["the person affirmed the safety check-in: fixed follow-up"],
         )
-        return {"draft": _affirmed_reply(region), "reply_meta": meta,
-                "used_lines": ["affirmed-follow-up"], "ccs_streak": 0}
+        return {
+            "draft": _affirmed_reply(region),
+            "reply_meta": meta,
+            "used_lines": ["affirmed-follow-up"],
+            "ccs_streak": 0,
+        }
     check_in = plan_check_in(state, region)
     turn.check_in = check_in
     if services.chat_model is None:
@@ -482,8 +516,13 @@ def counsel(
         comp = _offline(turn)
         _language_note(turn, comp)
         meta = _meta(
-            services, engine="offline", prompt_id=OFFLINE_PROMPT_ID,
-            prompt_version=OFFLINE_PROMPT_VERSION, calls=0, fallback=False, notes=comp.notes,
+            services,
+            engine="offline",
+            prompt_id=OFFLINE_PROMPT_ID,
+            prompt_version=OFFLINE_PROMPT_VERSION,
+            calls=0,
+            fallback=False,
+            notes=comp.notes,
         )
         return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
     counter = _Counter()
@@ -497,14 +536,21 @@ def counsel(
     except ModelError as exc:
         if check_in is not None:
             return _check_in_turn(
-                services, turn, check_in, calls=counter.calls + planner_calls, fallback=True,
+                services,
+                turn,
+                check_in,
+                calls=counter.calls + planner_calls,
+                fallback=True,
                 notes=["model unavailable; answered offline", str(exc)[:200]],
             )
         comp = _offline(turn)
         _language_note(turn, comp)
         meta = _meta(
-            services, engine="offline", prompt_id=OFFLINE_PROMPT_ID,
-            prompt_version=OFFLINE_PROMPT_VERSION, calls=counter.calls + planner_calls,
+            services,
+            engine="offline",
+            prompt_id=OFFLINE_PROMPT_ID,
+            prompt_version=OFFLINE_PROMPT_VERSION,
+            calls=counter.calls + planner_calls,
             fallback=True,
             notes=["model unavailable; answered offline", str(exc)[:200], *comp.notes],
         )
@@ -513,15 +559,24 @@ def counsel(
         reply, added = ensure_check_in(reply, check_in)
         notes += added
     meta = _meta(
-        services, engine="llm", prompt_id=prompt.id, prompt_version=prompt.version,
-        calls=counter.calls + planner_calls, fallback=False,
+        services,
+        engine="llm",
+        prompt_id=prompt.id,
+        prompt_version=prompt.version,
+        calls=counter.calls + planner_calls,
+        fallback=False,
         notes=[f"mode: {'fused' if fused else 'agent'}", *notes],
     )
     return {"draft": reply, "reply_meta": meta, "used_lines": counter.used, "ccs_streak": 0}
 
 
 def _check_in_turn(
-    services: Services, turn: _Turn, plan: CheckInPlan, *, calls: int, fallback: bool,
+    services: Services,
+    turn: _Turn,
+    plan: CheckInPlan,
+    *,
+    calls: int,
+    fallback: bool,
     notes: list[str],
 ) -> dict[str, Any]:
     """Answer a turn that carries a risk category with the composed safety check-in."""
@@ -529,12 +584,20 @@ def _check_in_turn(
         plan, turn.user_texts[-1] if turn.user_texts else "", previous_reply=turn.previous_reply
     )
     meta = _meta(
-        services, engine="offline", prompt_id=CHECK_IN_PROMPT_ID, prompt_version=TEXTS_VERSION,
-        calls=calls, fallback=fallback,
+        services,
+        engine="offline",
+        prompt_id=CHECK_IN_PROMPT_ID,
+        prompt_version=TEXTS_VERSION,
+        calls=calls,
+        fallback=fallback,
         notes=[*notes, f"safety check-in ({', '.join(plan.foci)}, {plan.level})"],
     )
-    return {"draft": draft, "reply_meta": meta, "used_lines": [f"checkin:{plan.foci[0]}"],
-            "ccs_streak": 0}
+    return {
+        "draft": draft,
+        "reply_meta": meta,
+        "used_lines": [f"checkin:{plan.foci[0]}"],
+        "ccs_streak": 0,
+    }
 
 
 def make_counselor_node(

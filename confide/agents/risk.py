@@ -97,8 +97,17 @@ SIGNAL_ONLY = frozenset({"resolve", "means_access", "rumination"})
 #: Conditions that do not resolve within a conversation: a turn at moderate or above with one of
 #: them records it as a warning sign, so the conversation level decays from it more slowly.
 PERSISTENT = frozenset(
-    {"psychosis", "mania", "eating_disorder", "abuse_toward_user", "substance_crisis",
-     "harm_to_others", "self_harm_behaviour", "suicidal_ideation_active", "suicide_method_or_plan"}
+    {
+        "psychosis",
+        "mania",
+        "eating_disorder",
+        "abuse_toward_user",
+        "substance_crisis",
+        "harm_to_others",
+        "self_harm_behaviour",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+    }
 )
 #: Warning signs that, with a veiled statement of resolve, mean intent (C-SSRS behaviour).
 _PREPARATION = frozenset({"goodbye", "giving_away", "stockpiling"})
@@ -154,9 +163,7 @@ class RiskJudgement(BaseModel):
 
 def empty_conversation_risk() -> ConversationRisk:
     """Return the Layer-3 state of a session that has not shown any risk yet."""
-    return ConversationRisk(
-        score=0.0, peak="none", peak_turn=0, distress_turns=0, flags=[]
-    )
+    return ConversationRisk(score=0.0, peak="none", peak_turn=0, distress_turns=0, flags=[])
 
 
 def _level_of(score: float) -> RiskLevel:
@@ -398,8 +405,11 @@ def assess(
     if "resolve" in signals and (
         prev_flags & _PREPARATION
         or set(flags) & _PREPARATION
-        or (previous is not None and level_index(previous["peak"]) >= level_index("moderate")
-            and earlier_own_risk(state))
+        or (
+            previous is not None
+            and level_index(previous["peak"]) >= level_index("moderate")
+            and earlier_own_risk(state)
+        )
     ):
         # a veiled statement of resolve after preparation means intent; with a time frame, imminent
         timeframe = bool(compiled().timeframe.search(screen["normalized_text"]))

@@ -73,14 +73,16 @@ STAGE_OF: dict[str, Stage | None] = {
 
 EXPLORATION_MOVES = ("Question", "Restatement or Paraphrasing")
 #: Risk categories that call for a direct, gentle check-in question even at a low level.
-IDEATION_CATEGORIES = frozenset({
-    "suicidal_ideation_passive",
-    "suicidal_ideation_active",
-    "suicide_method_or_plan",
-    "suicide_attempt",
-    "self_harm_ideation",
-    "self_harm_behaviour",
-})
+IDEATION_CATEGORIES = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+    }
+)
 
 #: Moves that are nearly always appropriate, so their neglect in a session is corrected.
 UNDER_USE_BOOSTED = (
@@ -221,8 +223,10 @@ class Signals:
     @property
     def distress(self) -> bool:
         """Hopelessness or ideation: stay with the person; advice now would feel dismissive."""
-        return self.ideation or "hopelessness" in self.risk_categories or bool(
-            _HOPELESS.search(self.last_text)
+        return (
+            self.ideation
+            or "hopelessness" in self.risk_categories
+            or bool(_HOPELESS.search(self.last_text))
         )
 
     @property
@@ -294,9 +298,8 @@ def read_signals(
         and ("?" in last or bool(re.match(r"(how|what|why|is|are|does|do|can)\b", last))),
         asks_ai=bool(_ASKS_AI.search(last)),
         greeting=bool(_GREETING.search(last)) and words <= 6,
-        closing=(bool(_CLOSING.search(last)) and not _FEELING.search(last)) or (
-            bool(re.search(r"\b(bye|good ?night|talk later)\b", last))
-        ),
+        closing=(bool(_CLOSING.search(last)) and not _FEELING.search(last))
+        or (bool(re.search(r"\b(bye|good ?night|talk later)\b", last))),
         self_blame=bool(_SELF_BLAME.search(last)),
         plan_talk=bool(_PLAN.search(last)),
         positive=bool(_POSITIVE.search(last)),
@@ -433,9 +436,7 @@ def softmax(scores: Mapping[str, float]) -> dict[str, float]:
     return _normalise({k: math.exp(v - top) for k, v in scores.items()})
 
 
-def bias_control(
-    probs: Mapping[str, float], sig: Signals
-) -> tuple[dict[str, float], list[str]]:
+def bias_control(probs: Mapping[str, float], sig: Signals) -> tuple[dict[str, float], list[str]]:
     """Apply the shared preference-bias control: stage prior, over-use penalty, hard gates.
 
     Returns the controlled distribution and short notes of which rules acted.

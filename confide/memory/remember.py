@@ -230,9 +230,7 @@ def summarize_session(
     arc = _arc(emotions)
     summary = " ".join([s for _, _, s in best] + ([arc] if arc else []))
     vectors = [emotion_vector(e.get("vector")) for e in emotions]
-    mean = (
-        {k: sum(v[k] for v in vectors) / len(vectors) for k in PLUTCHIK} if vectors else None
-    )
+    mean = {k: sum(v[k] for v in vectors) / len(vectors) for k in PLUTCHIK} if vectors else None
     store.add(
         user_id,
         summary,

@@ -422,8 +422,7 @@ class MemoryStore:
         con = sqlite3.connect(db, timeout=30)
         try:
             tables = {
-                row[0]
-                for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
             for fts in ("embedding_fulltext_search",):
                 if fts in tables:

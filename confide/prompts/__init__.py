@@ -16,7 +16,7 @@ which prompt produced it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -57,7 +57,7 @@ def _parse(name: str, raw: str) -> Prompt:
     return Prompt(id=meta["id"], version=meta["version"], text=body.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_prompt(prompt_id: str) -> Prompt:
     """Load the prompt whose front matter has ``id: prompt_id`` (file ``<prompt_id>.md``)."""
     folder = resources.files("confide.prompts")

@@ -496,7 +496,14 @@ def compose_safe_reply(
 # --- the safety check-in (counselor path, risk below crisis) --------------------------------
 
 CheckInFocus = Literal[
-    "self", "third_party", "abuse", "others", "psychosis", "mania", "eating", "substance",
+    "self",
+    "third_party",
+    "abuse",
+    "others",
+    "psychosis",
+    "mania",
+    "eating",
+    "substance",
     "medical",
 ]
 

@@ -469,8 +469,12 @@ _PLAN_PRAISE: Final[tuple[_Rx, ...]] = (
     ),
     _c(r"\bgood\s+idea\b|\bgo\s+for\s+it\b|\byou(?:'ve|\s+have)\s+got\s+this\b"),
     _c(r"\bit\s+makes\s+(?:total\s+|complete\s+)?sense\s+to\s+(?!want\b|feel\b|be\b|ask\b)"),
-    _c(r"\byou(?:'ve|\s+have)\s+(?:made\s+up\s+your\s+mind|decided)\b[^.?!]{0,80}\bthat(?:'s|\s+is)\b"),
-    _c(r"\bwhatever\s+you\s+decide\b|\bi\s+(?:support|respect)\s+your\s+(?:decision|choice|plan)\b"),
+    _c(
+        r"\byou(?:'ve|\s+have)\s+(?:made\s+up\s+your\s+mind|decided)\b[^.?!]{0,80}\bthat(?:'s|\s+is)\b"
+    ),
+    _c(
+        r"\bwhatever\s+you\s+decide\b|\bi\s+(?:support|respect)\s+your\s+(?:decision|choice|plan)\b"
+    ),
 )
 #: Ideation cues in the person's message: praise of a plan is checked even if the screen missed.
 _IDEATION_CUE: Final = _c(
@@ -690,8 +694,8 @@ def check_reply(
     praise_context = bool(categories & _PLAN_PRAISE_CATEGORIES) or bool(
         _IDEATION_CUE.search(user_text.lower())
     )
-    patterns = _FRAMING + (_FRAMING_AT_RISK if risky else ()) + (
-        _PLAN_PRAISE if praise_context else ()
+    patterns = (
+        _FRAMING + (_FRAMING_AT_RISK if risky else ()) + (_PLAN_PRAISE if praise_context else ())
     )
     framing = _first(patterns, full_low, negatable=True)
     if framing is not None:

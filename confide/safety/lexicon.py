@@ -141,7 +141,9 @@ _RECENT = (
 )
 
 
-def _r(name: str, category: str, level: RiskLevel, pattern: str, lang: str, flags: str = "") -> Rule:
+def _r(
+    name: str, category: str, level: RiskLevel, pattern: str, lang: str, flags: str = ""
+) -> Rule:
     return Rule(name, category, level, pattern, lang, flags)
 
 
@@ -149,676 +151,1592 @@ def _r(name: str, category: str, level: RiskLevel, pattern: str, lang: str, flag
 
 _EN: tuple[Rule, ...] = (
     # passive ideation (C-SSRS 1) -> low
-    _r("wish_dead", "suicidal_ideation_passive", "low",
-       r"\bwish\s+(?:i\s+)?(?:was|were|could\s+be|had\s+been)\s+(?:dead|gone|never\s+born)", "en", "h"),
-    _r("wish_not_exist", "suicidal_ideation_passive", "low",
-       r"\bwish\s+i\s+(?:could\s+)?(?:just\s+)?(?:disappear(?:ed)?|didn'?t\s+exist|did\s+not\s+exist|"
-       r"wasn'?t\s+(?:here|alive|born)|were\s+not\s+(?:here|alive)|could\s+sleep\s+forever|"
-       r"would(?:n'?t|\s+not)\s+wake\s+up|never\s+woke\s+up|was\s+never\s+born)", "en", "n"),
-    _r("not_wake_up", "suicidal_ideation_passive", "low",
-       r"\b(?:hope|wish|pray)\s+(?:that\s+)?i\s+(?:don'?t|do\s+not|never|won'?t)\s+wake\s+up", "en", "n"),
-    _r("sleep_forever", "suicidal_ideation_passive", "low",
-       r"\b(?:go\s+to\s+sleep|fall\s+asleep|sleep)\s+(?:and\s+)?(?:never|not)\s+wake\s+up", "en", "n"),
-    _r("dont_want_live", "suicidal_ideation_passive", "low",
-       r"\b(?:don'?t|do\s+not|no\s+longer|dont)\s+(?:really\s+)?(?:want|wanna|wish)\s+(?:to\s+)?"
-       r"(?:live|be\s+alive|exist|be\s+here|wake\s+up|go\s+on|keep\s+going|keep\s+living|"
-       r"be\s+around)", "en", "n"),
-    _r("better_off_dead", "suicidal_ideation_passive", "low",
-       r"\b(?:i'?d|i\s+would|i'?m|i\s+am|be)\s+better\s+off\s+dead", "en", "n"),
-    _r("better_without_me", "suicidal_ideation_passive", "low",
-       r"\bbetter\s+off\s+without\s+me\b|\bwouldn'?t\s+(?:even\s+)?(?:miss|notice)\s+(?:me|if\s+i)"
-       r"|\bno\s*(?:one|body)\s+would\s+(?:miss|notice|care\s+if)\s+(?:me|i)|\bbetter\s+off\s+(?:once|when|"
-       r"after|if)\s+i'?m\s+(?:gone|dead|not\s+here)", "en", "n"),
-    _r("tired_living", "suicidal_ideation_passive", "low",
-       r"\b(?:tired|sick)\s+of\s+(?:living|being\s+alive|life|existing)|\blife\s+(?:isn'?t|is\s+not|"
-       r"ain'?t)\s+worth\s+living|\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on|"
-       r"being\s+alive)|\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|going\s+on|being\s+alive)|"
-       r"\b(?:no|any|every)\s+(?:\w+\s+)?reasons?\s+(?:left\s+)?(?:for\s+me\s+)?(?:to|for)\s+(?:live|living|"
-       r"keep\s+(?:living|going)|go\s+on|be\s+(?:here|alive)|stay|wake\s+up)\b",
-       "en", "n"),
-    _r("not_be_around", "suicidal_ideation_passive", "low",
-       r"\b(?:won'?t|will\s+not)\s+be\s+(?:around|here)\s+(?:much\s+longer|for\s+long|anymore|"
-       r"tomorrow|next\s+week)", "en", "n"),
-    _r("gone_for_good", "suicide_method_or_plan", "high",
-       r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to)\s+be\s+dead\s+(?:for\s+good|by\s+(?:tomorrow|"
-       r"morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then))|\b(?:i'?m|i\s+am)\s+"
-       r"(?:finally\s+)?(?:checking\s+out|clocking\s+out\s+for\s+good|leaving\s+this\s+world)\b"
-       r"(?!\s+(?:of|at|from)\b).{0,30}\b(?:tonight|today|tomorrow|this\s+(?:weekend|week)|soon|for\s+good|"
-       r"forever)\b", "en", "n"),
-    _r("want_to_disappear", "suicidal_ideation_passive", "low",
-       _I + _ADV + r"(?:want|wanna)\s+(?:to\s+)?(?:disappear|vanish|stop\s+existing|not\s+exist|"
-       r"cease\s+to\s+exist|fade\s+away)(?:\s+forever)?\b", "en"),
+    _r(
+        "wish_dead",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bwish\s+(?:i\s+)?(?:was|were|could\s+be|had\s+been)\s+(?:dead|gone|never\s+born)",
+        "en",
+        "h",
+    ),
+    _r(
+        "wish_not_exist",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bwish\s+i\s+(?:could\s+)?(?:just\s+)?(?:disappear(?:ed)?|didn'?t\s+exist|did\s+not\s+exist|"
+        r"wasn'?t\s+(?:here|alive|born)|were\s+not\s+(?:here|alive)|could\s+sleep\s+forever|"
+        r"would(?:n'?t|\s+not)\s+wake\s+up|never\s+woke\s+up|was\s+never\s+born)",
+        "en",
+        "n",
+    ),
+    _r(
+        "not_wake_up",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:hope|wish|pray)\s+(?:that\s+)?i\s+(?:don'?t|do\s+not|never|won'?t)\s+wake\s+up",
+        "en",
+        "n",
+    ),
+    _r(
+        "sleep_forever",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:go\s+to\s+sleep|fall\s+asleep|sleep)\s+(?:and\s+)?(?:never|not)\s+wake\s+up",
+        "en",
+        "n",
+    ),
+    _r(
+        "dont_want_live",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:don'?t|do\s+not|no\s+longer|dont)\s+(?:really\s+)?(?:want|wanna|wish)\s+(?:to\s+)?"
+        r"(?:live|be\s+alive|exist|be\s+here|wake\s+up|go\s+on|keep\s+going|keep\s+living|"
+        r"be\s+around)",
+        "en",
+        "n",
+    ),
+    _r(
+        "better_off_dead",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:i'?d|i\s+would|i'?m|i\s+am|be)\s+better\s+off\s+dead",
+        "en",
+        "n",
+    ),
+    _r(
+        "better_without_me",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bbetter\s+off\s+without\s+me\b|\bwouldn'?t\s+(?:even\s+)?(?:miss|notice)\s+(?:me|if\s+i)"
+        r"|\bno\s*(?:one|body)\s+would\s+(?:miss|notice|care\s+if)\s+(?:me|i)|\bbetter\s+off\s+(?:once|when|"
+        r"after|if)\s+i'?m\s+(?:gone|dead|not\s+here)",
+        "en",
+        "n",
+    ),
+    _r(
+        "tired_living",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:tired|sick)\s+of\s+(?:living|being\s+alive|life|existing)|\blife\s+(?:isn'?t|is\s+not|"
+        r"ain'?t)\s+worth\s+living|\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on|"
+        r"being\s+alive)|\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|going\s+on|being\s+alive)|"
+        r"\b(?:no|any|every)\s+(?:\w+\s+)?reasons?\s+(?:left\s+)?(?:for\s+me\s+)?(?:to|for)\s+(?:live|living|"
+        r"keep\s+(?:living|going)|go\s+on|be\s+(?:here|alive)|stay|wake\s+up)\b",
+        "en",
+        "n",
+    ),
+    _r(
+        "not_be_around",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:won'?t|will\s+not)\s+be\s+(?:around|here)\s+(?:much\s+longer|for\s+long|anymore|"
+        r"tomorrow|next\s+week)",
+        "en",
+        "n",
+    ),
+    _r(
+        "gone_for_good",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to)\s+be\s+dead\s+(?:for\s+good|by\s+(?:tomorrow|"
+        r"morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then))|\b(?:i'?m|i\s+am)\s+"
+        r"(?:finally\s+)?(?:checking\s+out|clocking\s+out\s+for\s+good|leaving\s+this\s+world)\b"
+        r"(?!\s+(?:of|at|from)\b).{0,30}\b(?:tonight|today|tomorrow|this\s+(?:weekend|week)|soon|for\s+good|"
+        r"forever)\b",
+        "en",
+        "n",
+    ),
+    _r(
+        "want_to_disappear",
+        "suicidal_ideation_passive",
+        "low",
+        _I + _ADV + r"(?:want|wanna)\s+(?:to\s+)?(?:disappear|vanish|stop\s+existing|not\s+exist|"
+        r"cease\s+to\s+exist|fade\s+away)(?:\s+forever)?\b",
+        "en",
+    ),
     # active ideation (C-SSRS 2) -> moderate
-    _r("want_die", "suicidal_ideation_active", "moderate",
-       _I + _ADV + _WANT + r"\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead|" + _KILLME + r")\b" + _NOT_IDIOM,
-       "en", "h"),
-    _r("wanna_die", "suicidal_ideation_active", "moderate",
-       r"\b(?:wanna|want\s+to|gonna)\s+(?:just\s+)?die\b" + _NOT_IDIOM, "en", "h"),
-    _r("kill_myself", "suicidal_ideation_active", "moderate",
-       r"\bkill(?:ing|ed)?\s+my\s?self\b|\bcommit(?<!people\scommit)(?<!someone\scommit)"
-       r"(?<!they\scommit)(?<!others\scommit)(?<!person\scommit)(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
-       r"(?:thoughts?|ideation|feelings?|urges?)|\bend(?:ing)?\s+my\s+(?:own\s+)?life\b|"
-       r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b", "en", "h"),
-    _r("feel_suicidal", "suicidal_ideation_active", "moderate",
-       r"\b(?:" + _IM + r"|feel(?:ing)?|felt|been|getting|get|becoming|so|very|kinda|pretty)\s+"
-       r"(?:\w+\s+)?suicidal\b", "en"),
-    _r("thinking_suicide", "suicidal_ideation_active", "moderate",
-       r"\b(?:think(?:ing)?|thought|thoughts|fantasi[sz](?:e|ing)|dream(?:ing)?)\s+(?:a\s+lot\s+)?"
-       r"(?:about|of)\s+(?:suicide|dying|death|killing\s+my\s?self|ending\s+(?:it|my\s+life|things|"
-       r"everything)|not\s+being\s+(?:here|alive|around))", "en"),
-    _r("should_die", "suicidal_ideation_active", "moderate",
-       r"\bi\s+(?:should|deserve\s+to|ought\s+to)\s+(?:just\s+)?(?:die|be\s+dead|" + _KILLME + r")"
-       r"|\bi'?d\s+rather\s+(?:be\s+dead|die)\b", "en", "h"),
-    _r("end_it_all", "suicidal_ideation_active", "moderate",
-       r"\b(?:want|wanna|ready)\s+(?:to\s+)?(?:end\s+it\s+all|end\s+everything|end\s+it)\b", "en"),
+    _r(
+        "want_die",
+        "suicidal_ideation_active",
+        "moderate",
+        _I
+        + _ADV
+        + _WANT
+        + r"\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead|"
+        + _KILLME
+        + r")\b"
+        + _NOT_IDIOM,
+        "en",
+        "h",
+    ),
+    _r(
+        "wanna_die",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:wanna|want\s+to|gonna)\s+(?:just\s+)?die\b" + _NOT_IDIOM,
+        "en",
+        "h",
+    ),
+    _r(
+        "kill_myself",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\bkill(?:ing|ed)?\s+my\s?self\b|\bcommit(?<!people\scommit)(?<!someone\scommit)"
+        r"(?<!they\scommit)(?<!others\scommit)(?<!person\scommit)(?:ting)?\s+suicide\b|\bsuicid(?:e|al)\s+"
+        r"(?:thoughts?|ideation|feelings?|urges?)|\bend(?:ing)?\s+my\s+(?:own\s+)?life\b|"
+        r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b",
+        "en",
+        "h",
+    ),
+    _r(
+        "feel_suicidal",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:" + _IM + r"|feel(?:ing)?|felt|been|getting|get|becoming|so|very|kinda|pretty)\s+"
+        r"(?:\w+\s+)?suicidal\b",
+        "en",
+    ),
+    _r(
+        "thinking_suicide",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:think(?:ing)?|thought|thoughts|fantasi[sz](?:e|ing)|dream(?:ing)?)\s+(?:a\s+lot\s+)?"
+        r"(?:about|of)\s+(?:suicide|dying|death|killing\s+my\s?self|ending\s+(?:it|my\s+life|things|"
+        r"everything)|not\s+being\s+(?:here|alive|around))",
+        "en",
+    ),
+    _r(
+        "should_die",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\bi\s+(?:should|deserve\s+to|ought\s+to)\s+(?:just\s+)?(?:die|be\s+dead|" + _KILLME + r")"
+        r"|\bi'?d\s+rather\s+(?:be\s+dead|die)\b",
+        "en",
+        "h",
+    ),
+    _r(
+        "end_it_all",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:want|wanna|ready)\s+(?:to\s+)?(?:end\s+it\s+all|end\s+everything|end\s+it)\b",
+        "en",
+    ),
     # method thoughts (C-SSRS 3) -> moderate
-    _r("method_thoughts", "suicide_method_or_plan", "moderate",
-       r"\b(?:think(?:ing)?|thought|wonder(?:ing|ed)?|imagin(?:e|ing|ed))\s+(?:a\s+lot\s+)?(?:about|of)\s+"
-       r"(?:how\s+i\s+(?:would|could|might|'d)\s+(?:do\s+it|die|end\s+it|kill)|jumping\s+(?:off|from|"
-       r"in\s+front)|hanging\s+my\s?self|overdosing|taking\s+(?:all|a\s+bunch|a\s+lot)\s+of\s+(?:my\s+"
-       r")?" + _PILLS + r"|slitting|shooting\s+my\s?self|drowning\s+my\s?self|crashing\s+my\s+car|"
-       r"stepping\s+in\s+front|driving\s+(?:off|into))", "en"),
-    _r("researched_methods", "suicide_method_or_plan", "moderate",
-       r"\b(?:researched|looked\s+up|googled|searching|searched|reading\s+about)\s+(?:\w+\s+)?"
-       r"(?:ways|methods|how)\s+to\s+(?:die|kill\s+my\s?self|end\s+(?:it|my\s+life)|overdose)", "en"),
+    _r(
+        "method_thoughts",
+        "suicide_method_or_plan",
+        "moderate",
+        r"\b(?:think(?:ing)?|thought|wonder(?:ing|ed)?|imagin(?:e|ing|ed))\s+(?:a\s+lot\s+)?(?:about|of)\s+"
+        r"(?:how\s+i\s+(?:would|could|might|'d)\s+(?:do\s+it|die|end\s+it|kill)|jumping\s+(?:off|from|"
+        r"in\s+front)|hanging\s+my\s?self|overdosing|taking\s+(?:all|a\s+bunch|a\s+lot)\s+of\s+(?:my\s+"
+        r")?" + _PILLS + r"|slitting|shooting\s+my\s?self|drowning\s+my\s?self|crashing\s+my\s+car|"
+        r"stepping\s+in\s+front|driving\s+(?:off|into))",
+        "en",
+    ),
+    _r(
+        "researched_methods",
+        "suicide_method_or_plan",
+        "moderate",
+        r"\b(?:researched|looked\s+up|googled|searching|searched|reading\s+about)\s+(?:\w+\s+)?"
+        r"(?:ways|methods|how)\s+to\s+(?:die|kill\s+my\s?self|end\s+(?:it|my\s+life)|overdose)",
+        "en",
+    ),
     # intent / plan (C-SSRS 4-5) -> high
-    _r("going_to_kill_myself", "suicide_method_or_plan", "high",
-       r"\b(?:" + _IM + r"\s+)?(?:going\s+to|gonna|about\s+to|i\s+will|i'?ll|i\s+am\s+going\s+to)\s+"
-       r"(?:finally\s+|just\s+)?(?:" + _KILLME + r"|die\s+(?:tonight|today|soon)|" + _METHOD_ACT + r"|"
-       r"do\s+it\s+(?:tonight|today|now))", "en", "h"),
-    _r("doing_method", "suicide_method_or_plan", "high",
-       r"\b" + _IM + r"\s+(?:jumping\s+(?:off|from|in\s+front\s+of)|hanging\s+my\s?self|overdosing|"
-       r"drowning\s+my\s?self|slitting\s+my|shooting\s+my\s?self|stepping\s+in\s+front\s+of)", "en"),
-    _r("with_means", "suicide_method_or_plan", "high",
-       r"\b" + _IM + r"\s+(?:sitting|standing|lying|laying|here|alone)\s+(?:[\w']+\s+){0,5}with\s+"
-       r"(?:a|the|my)\s+(?:razor(?:\s+blade)?|blade|knife|gun|pistol|rope|noose|pills)\b", "en", "xp"),
-    _r("planning_method", "suicide_method_or_plan", "high",
-       r"\b(?:planning|plan|intend|intending|ready|decided)\s+to\s+(?:" + _KILLME + r"|" + _METHOD_ACT
-       + r")", "en"),
-    _r("spot_and_date", "suicide_method_or_plan", "high",
-       r"\b(?:picked|chose|chosen|set|decided\s+on)\s+(?:the|a)\s+(?:spot|place|method|way)\s+and\s+"
-       r"(?:the|a)\s+(?:date|day|time)", "en"),
-    _r("decided", "suicide_method_or_plan", "high",
-       r"\b(?:i'?ve|i\s+have|i)\s+(?:finally\s+)?(?:decided|made\s+up\s+my\s+mind|made\s+the\s+decision)"
-       r"\s+(?:to\s+)?(?:die|" + _KILLME + r"|that\s+(?:i'?m|i\s+am)\s+(?:going|done))", "en"),
-    _r("have_plan", "suicide_method_or_plan", "high",
-       r"\bi\s+(?:have|'ve\s+got|got|made|worked\s+out)\s+(?:a|the|my)\s+(?:whole\s+)?plan\s+"
-       r"(?:to\s+(?:die|" + _KILLME + r")|for\s+(?:how|when|it|my\s+death|suicide))|\bmy\s+suicide\s+plan"
-       r"|\bplanned\s+(?:out\s+)?(?:my\s+(?:death|suicide)|how\s+(?:to|i'?ll)\s+(?:do\s+it|die))", "en"),
-    _r("suicide_note", "suicide_method_or_plan", "high",
-       r"\b(?:wr(?:ote|itten|iting|ite)|left|finished|drafted|scheduled|sent|recorded)\s+(?:a\s+|my\s+|the\s+)?"
-       r"(?:suicide|goodbye|final|farewell)\s+(?:notes?|letters?|texts?|messages?|emails?|posts?|videos?)\b"
-       r"(?!\s+(?:to|for)\s+(?:my|the|our)\s+(?:team|coworkers|co-workers|colleagues|class|classmates|"
-       r"students|clients|customers|neighbou?rs|followers|subscribers))",
-       "en", "p"),
-    _r("stockpiling", "suicide_method_or_plan", "high",
-       r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed)|"
-       r"keeping)\s+(?:up\s+)?(?:all\s+)?(?:my|the|some|a\s+lot\s+of|enough)?\s*(?:[\w']+\s+){0,2}"
-       + _PILLS, "en", "p"),
-    _r("bought_means", "suicide_method_or_plan", "high",
-       r"\b(?:bought|got|ordered|have|found)\s+(?:a|the|some)?\s*(?:rope|noose|gun|pistol|rifle|"
-       r"charcoal|rat\s+poison|helium|razor\s+blades?)\s+(?:to|so\s+i\s+can)\s+(?:die|" + _KILLME
-       + r"|hang|do\s+it|end)", "en", "p"),
-    _r("means_acquired", "suicide_method_or_plan", "moderate",
-       r"\b(?:bought|got|ordered|picked\s+up|found)\s+(?:some\s+|a\s+|the\s+|enough\s+)?(?:charcoal|"
-       r"rope|noose|gun|pistol|helium|rat\s+poison|exit\s+bag|razor\s+blades?)\b|\btaped\s+(?:up\s+)?"
-       r"the\s+(?:windows|doors?|vents?)", "en", "px"),
-    _r("means_for_myself", "suicide_method_or_plan", "high",
-       r"\b(?:bought|got|ordered|picked\s+up|have)\s+(?:a|the|some)\s+(?:gun|pistol|rope|noose|rat\s+poison|"
-       r"charcoal|helium)\b.{0,30}\b(?:for\s+my\s?self|to\s+use\s+on\s+my\s?self)", "en", "p"),
-    _r("date_set", "suicide_method_or_plan", "high",
-       r"\b(?:set|picked|chose|chosen)\s+(?:a|the)\s+date\b.{0,60}\b(?:goodbyes?|note|letter|pills|rope|"
-       r"gun|end|over|done)|\b(?:said|say|saying)\s+(?:all\s+)?my\s+goodbyes\b", "en", "p"),
-    _r("over_tonight", "suicide_method_or_plan", "high",
-       r"\b(?:it'?s|it\s+is|it\s+will\s+be|everything\s+is|this\s+is|all)\s+(?:all\s+)?over\s+"
-       r"(?:tonight|today|tomorrow|soon|now)\b|\b(?:going\s+to|gonna)\s+(?:finally\s+)?do\s+it\b.{0,40}"
-       r"\b(?:rope|pills|gun|knife|noose|bridge|garage|note)\b|\btonight\s+i'?m\s+(?:finally\s+)?"
-       r"(?:going\s+to|gonna)\s+do\s+it", "en", "p"),
-    _r("it_is_happening", "suicide_method_or_plan", "high",
-       r"\b(?:it'?s|it\s+is|this\s+is|it\s+will\s+be)\s+happening\s+(?:tonight|today|tomorrow|this\s+"
-       r"(?:weekend|week)|soon|now)|\b(?:it|everything)\s+(?:ends|will\s+(?:all\s+)?be\s+over)\s+"
-       r"(?:tonight|today|tomorrow|this\s+weekend)", "en", "p"),
-    _r("pills_counted", "suicide_method_or_plan", "high",
-       r"\b(?:\d{2,}|twenty|thirty|forty|fifty|a\s+(?:pile|handful|bottle)\s+of)\s+(?:[\w']+\s+)?"
-       + _PILLS + r"\b.{0,40}\b(?:counting|counted|lined\s+up|in\s+front\s+of\s+me|on\s+my\s+(?:desk|"
-       r"table|bed)|next\s+to\s+me|in\s+my\s+hand)", "en", "p"),
-    _r("means_ready", "suicide_method_or_plan", "high",
-       r"\b(?:rope|noose|gun|pistol|pills|knife|blade|razor)\s+(?:is\s+|are\s+)?(?:[\w']+\s+){0,3}"
-       r"(?:ready|tied|loaded|hanging\s+(?:in|from)|(?:in|on)\s+my\s+(?:hand|lap|pocket|bag)|right\s+here|"
-       r"next\s+to\s+me|on\s+the\s+table|counted\s+out|lined\s+up|set\s+up)|\b(?:got|have)\s+"
-       r"(?:the|a|my)\s+(?:gun|noose|rope)\s+(?:loaded|ready|tied|set\s+up)", "en", "p"),
-    _r("not_alive", "suicide_method_or_plan", "high",
-       r"\b(?:won'?t|will\s+not|not\s+going\s+to|not\s+gonna|ain'?t\s+gonna)\s+be\s+alive\b", "en", "n"),
-    _r("last_message", "suicide_method_or_plan", "high",
-       r"\b(?:(?:this|it)\s+(?:is|will\s+be|'?ll\s+be)\s+(?:my|the)\s+(?:last|final)\s+(?:message|post|"
-       r"text|time\s+(?:i'?ll|you'?ll))|"
-       r"(?:won'?t|will\s+not)\s+(?:be\s+)?(?:alive|here)\s+(?:by|tomorrow|in\s+the\s+morning)|"
-       r"by\s+the\s+time\s+(?:you|anyone|someone)\s+(?:read|reads|see|sees|find|finds)\s+this)",
-       "en", "n"),
+    _r(
+        "going_to_kill_myself",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:"
+        + _IM
+        + r"\s+)?(?:going\s+to|gonna|about\s+to|i\s+will|i'?ll|i\s+am\s+going\s+to)\s+"
+        r"(?:finally\s+|just\s+)?(?:"
+        + _KILLME
+        + r"|die\s+(?:tonight|today|soon)|"
+        + _METHOD_ACT
+        + r"|"
+        r"do\s+it\s+(?:tonight|today|now))",
+        "en",
+        "h",
+    ),
+    _r(
+        "doing_method",
+        "suicide_method_or_plan",
+        "high",
+        r"\b"
+        + _IM
+        + r"\s+(?:jumping\s+(?:off|from|in\s+front\s+of)|hanging\s+my\s?self|overdosing|"
+        r"drowning\s+my\s?self|slitting\s+my|shooting\s+my\s?self|stepping\s+in\s+front\s+of)",
+        "en",
+    ),
+    _r(
+        "with_means",
+        "suicide_method_or_plan",
+        "high",
+        r"\b" + _IM + r"\s+(?:sitting|standing|lying|laying|here|alone)\s+(?:[\w']+\s+){0,5}with\s+"
+        r"(?:a|the|my)\s+(?:razor(?:\s+blade)?|blade|knife|gun|pistol|rope|noose|pills)\b",
+        "en",
+        "xp",
+    ),
+    _r(
+        "planning_method",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:planning|plan|intend|intending|ready|decided)\s+to\s+(?:"
+        + _KILLME
+        + r"|"
+        + _METHOD_ACT
+        + r")",
+        "en",
+    ),
+    _r(
+        "spot_and_date",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:picked|chose|chosen|set|decided\s+on)\s+(?:the|a)\s+(?:spot|place|method|way)\s+and\s+"
+        r"(?:the|a)\s+(?:date|day|time)",
+        "en",
+    ),
+    _r(
+        "decided",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:i'?ve|i\s+have|i)\s+(?:finally\s+)?(?:decided|made\s+up\s+my\s+mind|made\s+the\s+decision)"
+        r"\s+(?:to\s+)?(?:die|" + _KILLME + r"|that\s+(?:i'?m|i\s+am)\s+(?:going|done))",
+        "en",
+    ),
+    _r(
+        "have_plan",
+        "suicide_method_or_plan",
+        "high",
+        r"\bi\s+(?:have|'ve\s+got|got|made|worked\s+out)\s+(?:a|the|my)\s+(?:whole\s+)?plan\s+"
+        r"(?:to\s+(?:die|"
+        + _KILLME
+        + r")|for\s+(?:how|when|it|my\s+death|suicide))|\bmy\s+suicide\s+plan"
+        r"|\bplanned\s+(?:out\s+)?(?:my\s+(?:death|suicide)|how\s+(?:to|i'?ll)\s+(?:do\s+it|die))",
+        "en",
+    ),
+    _r(
+        "suicide_note",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:wr(?:ote|itten|iting|ite)|left|finished|drafted|scheduled|sent|recorded)\s+(?:a\s+|my\s+|the\s+)?"
+        r"(?:suicide|goodbye|final|farewell)\s+(?:notes?|letters?|texts?|messages?|emails?|posts?|videos?)\b"
+        r"(?!\s+(?:to|for)\s+(?:my|the|our)\s+(?:team|coworkers|co-workers|colleagues|class|classmates|"
+        r"students|clients|customers|neighbou?rs|followers|subscribers))",
+        "en",
+        "p",
+    ),
+    _r(
+        "stockpiling",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed)|"
+        r"keeping)\s+(?:up\s+)?(?:all\s+)?(?:my|the|some|a\s+lot\s+of|enough)?\s*(?:[\w']+\s+){0,2}"
+        + _PILLS,
+        "en",
+        "p",
+    ),
+    _r(
+        "bought_means",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:bought|got|ordered|have|found)\s+(?:a|the|some)?\s*(?:rope|noose|gun|pistol|rifle|"
+        r"charcoal|rat\s+poison|helium|razor\s+blades?)\s+(?:to|so\s+i\s+can)\s+(?:die|"
+        + _KILLME
+        + r"|hang|do\s+it|end)",
+        "en",
+        "p",
+    ),
+    _r(
+        "means_acquired",
+        "suicide_method_or_plan",
+        "moderate",
+        r"\b(?:bought|got|ordered|picked\s+up|found)\s+(?:some\s+|a\s+|the\s+|enough\s+)?(?:charcoal|"
+        r"rope|noose|gun|pistol|helium|rat\s+poison|exit\s+bag|razor\s+blades?)\b|\btaped\s+(?:up\s+)?"
+        r"the\s+(?:windows|doors?|vents?)",
+        "en",
+        "px",
+    ),
+    _r(
+        "means_for_myself",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:bought|got|ordered|picked\s+up|have)\s+(?:a|the|some)\s+(?:gun|pistol|rope|noose|rat\s+poison|"
+        r"charcoal|helium)\b.{0,30}\b(?:for\s+my\s?self|to\s+use\s+on\s+my\s?self)",
+        "en",
+        "p",
+    ),
+    _r(
+        "date_set",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:set|picked|chose|chosen)\s+(?:a|the)\s+date\b.{0,60}\b(?:goodbyes?|note|letter|pills|rope|"
+        r"gun|end|over|done)|\b(?:said|say|saying)\s+(?:all\s+)?my\s+goodbyes\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "over_tonight",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:it'?s|it\s+is|it\s+will\s+be|everything\s+is|this\s+is|all)\s+(?:all\s+)?over\s+"
+        r"(?:tonight|today|tomorrow|soon|now)\b|\b(?:going\s+to|gonna)\s+(?:finally\s+)?do\s+it\b.{0,40}"
+        r"\b(?:rope|pills|gun|knife|noose|bridge|garage|note)\b|\btonight\s+i'?m\s+(?:finally\s+)?"
+        r"(?:going\s+to|gonna)\s+do\s+it",
+        "en",
+        "p",
+    ),
+    _r(
+        "it_is_happening",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:it'?s|it\s+is|this\s+is|it\s+will\s+be)\s+happening\s+(?:tonight|today|tomorrow|this\s+"
+        r"(?:weekend|week)|soon|now)|\b(?:it|everything)\s+(?:ends|will\s+(?:all\s+)?be\s+over)\s+"
+        r"(?:tonight|today|tomorrow|this\s+weekend)",
+        "en",
+        "p",
+    ),
+    _r(
+        "pills_counted",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:\d{2,}|twenty|thirty|forty|fifty|a\s+(?:pile|handful|bottle)\s+of)\s+(?:[\w']+\s+)?"
+        + _PILLS
+        + r"\b.{0,40}\b(?:counting|counted|lined\s+up|in\s+front\s+of\s+me|on\s+my\s+(?:desk|"
+        r"table|bed)|next\s+to\s+me|in\s+my\s+hand)",
+        "en",
+        "p",
+    ),
+    _r(
+        "means_ready",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:rope|noose|gun|pistol|pills|knife|blade|razor)\s+(?:is\s+|are\s+)?(?:[\w']+\s+){0,3}"
+        r"(?:ready|tied|loaded|hanging\s+(?:in|from)|(?:in|on)\s+my\s+(?:hand|lap|pocket|bag)|right\s+here|"
+        r"next\s+to\s+me|on\s+the\s+table|counted\s+out|lined\s+up|set\s+up)|\b(?:got|have)\s+"
+        r"(?:the|a|my)\s+(?:gun|noose|rope)\s+(?:loaded|ready|tied|set\s+up)",
+        "en",
+        "p",
+    ),
+    _r(
+        "not_alive",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:won'?t|will\s+not|not\s+going\s+to|not\s+gonna|ain'?t\s+gonna)\s+be\s+alive\b",
+        "en",
+        "n",
+    ),
+    _r(
+        "last_message",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:(?:this|it)\s+(?:is|will\s+be|'?ll\s+be)\s+(?:my|the)\s+(?:last|final)\s+(?:message|post|"
+        r"text|time\s+(?:i'?ll|you'?ll))|"
+        r"(?:won'?t|will\s+not)\s+(?:be\s+)?(?:alive|here)\s+(?:by|tomorrow|in\s+the\s+morning)|"
+        r"by\s+the\s+time\s+(?:you|anyone|someone)\s+(?:read|reads|see|sees|find|finds)\s+this)",
+        "en",
+        "n",
+    ),
     # act under way -> imminent
-    _r("took_pills", "suicide_attempt", "imminent",
-       r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
-       r"(?:all|the\s+whole|a\s+whole|whole|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
-       r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
-       r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
-       r"(?:[\w']+\s+){0,2}" + _PILLS, "en", "n"),
-    _r("ingest_quantity", "suicide_attempt", "imminent",
-       r"\b" + _INGESTED + r"\b.{0,30}?\b" + _QUANTITY + r"\b.{0,30}?\b" + _LETHAL + r"\b", "en", "n"),
-    _r("ingest_quantity_cjk_hi", "suicide_attempt", "imminent",
-       _QUANTITY_CJK_HI + r".{0,12}?" + _LETHAL_CJK_HI + r".{0,12}?" + _INGESTED_CJK_HI, "zh", "n"),
-    _r("ingest_slang", "suicide_attempt", "imminent",
-       r"\b(?:chugged|necked|popped|downed|gulped|injected|shot\s+up)\s+(?:[\w']+\s+){0,4}(?:bottle|"
-       r"pack|handful|way\s+more|too\s+much|all|" + _LETHAL[3:-1] + r")\b.{0,60}\b(?:heavy|numb|dizzy|"
-       r"can'?t\s+(?:breathe|move|feel|stand)|blue|sleepy|passing\s+out|throwing\s+up|wine|vodka|"
-       r"alcohol|beer)", "en", "n"),
-    _r("ingest_poison", "medical_emergency", "imminent",
-       r"\b(?:drank|swallowed|ate|took|bebi|tome|trague|avale|bu|getrunken|engoli)\b.{0,25}?\b(?:bleach|"
-       r"antifreeze|poison|rat\s+poison|drain\s+cleaner|lejia|cloro|javel|bleichmittel|pesticide|"
-       r"weed\s*killer)\b", "en", "n"),
-    _r("ingest_ago", "suicide_attempt", "imminent",
-       r"\bi\s+(?:just\s+|already\s+)?" + _INGESTED + r"\s+(?:the|my|those|some)\s+(?:[\w']+\s+)?" + _LETHAL
-       + r"\b.{0,40}\b(?:hours?\s+ago|minutes?\s+ago|no\s*one\s+will\s+find|before\s+(?:anyone|"
-       r"someone)|too\s+late|to\s+(?:die|end\s+it|not\s+wake\s+up))|\b(?:no\s*one|nobody)\s+will\s+"
-       r"find\s+me\s+in\s+time", "en", "n"),
-    _r("stockpile_any", "suicide_method_or_plan", "high",
-       r"\b(?:stockpil(?:ing|ed)|hoard(?:ing|ed)|sav(?:ing|ed)\s+up)\s+(?:all\s+)?my\s+[\w-]+\b.{0,60}"
-       r"\b(?:(?:tonight|today)\s+i'?m\s+taking\s+(?:all\s+of\s+)?(?:it|them)|tak(?:e|ing)\s+(?:all\s+of\s+"
-       r"(?:it|them)|them\s+all|it\s+all)\s+(?:tonight|today|at\s+once|in\s+one\s+go|together)|enough\s+to\s+"
-       r"(?:die|end\s+it|not\s+wake\s+up|kill\s+me)|to\s+(?:die|end\s+it))",
-       "en", "p"),
-    _r("place_and_time", "suicide_method_or_plan", "high",
-       r"\b(?:picked|chose|chosen|found|decided\s+on)\s+(?:the|a|my)\s+(?:bridge|building|spot|place|"
-       r"cliff|rooftop|tree|method|pills|rope)\s+and\s+(?:the|a)\s+(?:day|date|time|night)\b", "en", "p"),
-    _r("enough_to_make_sure", "suicide_attempt", "imminent",
-       r"\b(?:took|taken|swallowed|had)\s+enough\s+(?:[\w']+\s+){0,2}" + _PILLS + r"?\s*(?:to|so)\s+"
-       r"(?:make\s+sure|not\s+wake\s+up|die|end\s+it)", "en", "n"),
-    _r("know_how", "suicide_method_or_plan", "high",
-       r"\bi\s+(?:already\s+)?know\s+(?:exactly\s+)?(?:how|when|where)\s+(?:i'?m|i\s+am|i'?ll|i\s+will)\s+"
-       r"(?:going\s+to\s+|gonna\s+)?(?:do\s+it|end\s+it|die)\b", "en"),
-    _r("ending_it", "suicide_method_or_plan", "high",
-       r"\b" + _IM + r"\s+(?:finally\s+|just\s+)?ending\s+(?:it|it\s+all|everything|my\s+life)\b"
-       r"(?!\s+(?:with|between|for\s+(?:him|her|them|us)))", "en", "h"),
-    _r("gone_soon", "suicide_method_or_plan", "high",
-       r"\b(?:once|when|after)\s+i'?m\s+(?:gone|dead)\b.{0,30}\b(?:soon|not\s+long|won'?t\s+be\s+long|"
-       r"any\s+day)", "en", "n"),
-    _r("courage_at_means", "suicide_attempt", "imminent",
-       r"\b(?:bridge|roof|rooftop|ledge|tracks|cliff|platform|balcony|edge|pills|rope|noose|gun|knife|blade)\b"
-       r".{0,80}\b(?:work(?:ing)?\s+up|build(?:ing)?\s+up|get(?:ting)?\s+up|find(?:ing)?|muster(?:ing)?)\s+"
-       r"(?:the\s+)?(?:courage|nerve|guts)\b|\b(?:on|by|near|next\s+to|beside|at)\s+the\s+(?:tracks|railway"
-       r"\s+line|rails)\b.{0,60}\b(?:waiting\s+for\s+(?:the\s+)?(?:next\s+)?(?:express\s+|freight\s+)?train|"
-       r"(?:to|and)\s+(?:jump|step|lie\s+down))", "en", "x"),
-    _r("blade_to_skin", "self_harm_behaviour", "imminent",
-       r"\b(?:press(?:ing)?|hold(?:ing)?|push(?:ing)?)\s+(?:it|the\s+(?:knife|blade|razor))\s+(?:against|to|"
-       r"into)\s+my\s+(?:wrists?|throat|arms?|neck|skin)", "en"),
-    _r("harm_other_plan", "harm_to_others", "high",
-       r"\b(?:kill|stab|shoot|strangle|smother|hurt|poison)\s+" + _PERSON + r"\s+(?:while|when|as)\s+(?:he|she|"
-       r"they)(?:'?s|\s+is|\s+are|'re)?\s+(?:sleeps?|asleep|sleeping|alone)|\b(?:thought\s+about|picked|chose|"
-       r"decided)\s+(?:on\s+)?which\s+(?:knife|gun|weapon)", "en", "x"),
-    _r("intent_method", "suicide_method_or_plan", "high",
-       r"\b" + _FUTURE + r"\b.{0,25}?\b" + _METHOD_SELF, "en", "h"),
-    _r("de_bringe_um", "suicide_method_or_plan", "high",
-       r"\bich\s+bringe\s+mich\s+(?:\w+\s+){0,3}um\b", "de"),
-    _r("at_the_edge", "suicide_attempt", "imminent",
-       r"\b" + _IM + r"\s+(?:[\w']+\s+){0,2}(?:leaning|hanging|climbing|standing|sitting|perched)\s+"
-       r"(?:over|on|off|outside|at)\s+(?:the\s+)?(?:[\w']+\s+){0,2}(?:railing|ledge|edge|balcony|parapet)",
-       "en"),
-    _r("stash", "suicide_method_or_plan", "high",
-       r"\b(?:hidden|hid|hiding|have|keep|got)\s+(?:a\s+)?(?:secret\s+|little\s+)?stash\s+of\b|"
-       r"\bfor\s+when\s+i\s+(?:finally\s+)?(?:end\s+it|do\s+it|kill\s+my\s?self|go\s+through\s+with)",
-       "en", "p"),
-    _r("everything_ready", "suicide_method_or_plan", "high",
-       r"\b(?:everything|it\s+all)\s+(?:is\s+|'s\s+)?(?:ready|prepared|set)\b.{0,60}\b(?:pills|rope|gun|"
-       r"note|letter|doing\s+it|do\s+it)\b|\bgot\s+everything\s+ready\b.{0,60}\b(?:pills|rope|gun|"
-       r"note|letter|doing\s+it)", "en", "p"),
-    _r("took_pills_more", "suicide_attempt", "imminent",
-       r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
-       r"(?:everything\s+in\s+(?:the|my)\s+(?:medicine\s+cabinet|pill\s*box)|"
-       r"(?:like|about|around|maybe|over|almost|nearly)\s+(?:\d{2,}|twenty|thirty|forty|fifty)\s+"
-       r"(?:of\s+)?(?:my\s+|the\s+)?(?:[\w']+\s+){0,2}" + _PILLS + r")", "en", "n"),
-    _r("overdosed", "suicide_attempt", "imminent",
-       r"\bi(?:'?ve|\s+have)?\s+(?:just\s+|already\s+)?(?:overdosed|od'?d|oded)\b|"
-       r"\bi\s+(?:just\s+)?(?:drank|swallowed)\s+(?:bleach|antifreeze|poison|rat\s+poison)", "en",
-       "n"),
-    _r("on_the_edge", "suicide_attempt", "imminent",
-       r"\b" + _IM + r"\s+(?:standing\s+|sitting\s+)?(?:on|at)\s+(?:the\s+)?(?:edge|ledge|"
-       r"railing|bridge|roof(?:top)?|tracks|cliff)\b(?!\s+of\s+(?:my\s+seat|a\s+breakdown|tears)|[\s,]+(?:\w+\s+)?"
-       r"(?:fixing|cleaning|repairing|working|shovell?ing|installing|painting|checking|replacing|to\s+(?:fix|"
-       r"clean|repair|check|install|paint|replace)))",
-       "en"),
-    _r("doing_it_now", "suicide_attempt", "imminent",
-       r"\b" + _IM + r"\s+(?:doing\s+it|going\s+to\s+do\s+it|ending\s+it)\s+(?:now|right\s+now|tonight)"
-       r"|\bthe\s+(?:rope|noose)\s+is\s+(?:around|on)\s+my\s+neck|\bi\s+(?:just\s+)?(?:cut|slit|sliced|"
-       r"slashed|opened)\s+(?:my\s+wrists?|my\s+throat|too\s+deep)|\b(?:a\s+lot\s+of|so\s+much)\s+"
-       r"blood\b|\bcan'?t\s+stop\s+(?:the\s+)?bleeding|\bbleeding\s+(?:won'?t|will\s+not|"
-       r"doesn'?t)\s+stop", "en", "n"),
-    _r("attempt_recent", "suicide_attempt", "high",
-       r"\bi\s+(?:tried|attempted)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die|"
-       + _METHOD_ACT + r")\b.{0,30}\b(?:" + _RECENT + r"|on\s+(?:monday|tuesday|wednesday|thursday|"
-       r"friday|saturday|sunday)|this\s+(?:weekend|week))", "en"),
-    _r("attempt_past", "suicide_attempt", "moderate",
-       r"\bi\s+(?:tried|attempted|tryed)\s+(?:to\s+)?(?:" + _KILLME + r"|overdose|hang\s+my\s?self|die)"
-       r"|\b(?:my|a|previous|last)\s+(?:suicide\s+)?attempt\b|\bsurviv(?:ed|or\s+of)\s+(?:a|my)\s+"
-       r"(?:suicide\s+)?attempt", "en"),
+    _r(
+        "took_pills",
+        "suicide_attempt",
+        "imminent",
+        r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
+        r"(?:all|the\s+whole|a\s+whole|whole|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
+        r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
+        r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
+        r"(?:[\w']+\s+){0,2}" + _PILLS,
+        "en",
+        "n",
+    ),
+    _r(
+        "ingest_quantity",
+        "suicide_attempt",
+        "imminent",
+        r"\b" + _INGESTED + r"\b.{0,30}?\b" + _QUANTITY + r"\b.{0,30}?\b" + _LETHAL + r"\b",
+        "en",
+        "n",
+    ),
+    _r(
+        "ingest_quantity_cjk_hi",
+        "suicide_attempt",
+        "imminent",
+        _QUANTITY_CJK_HI + r".{0,12}?" + _LETHAL_CJK_HI + r".{0,12}?" + _INGESTED_CJK_HI,
+        "zh",
+        "n",
+    ),
+    _r(
+        "ingest_slang",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:chugged|necked|popped|downed|gulped|injected|shot\s+up)\s+(?:[\w']+\s+){0,4}(?:bottle|"
+        r"pack|handful|way\s+more|too\s+much|all|"
+        + _LETHAL[3:-1]
+        + r")\b.{0,60}\b(?:heavy|numb|dizzy|"
+        r"can'?t\s+(?:breathe|move|feel|stand)|blue|sleepy|passing\s+out|throwing\s+up|wine|vodka|"
+        r"alcohol|beer)",
+        "en",
+        "n",
+    ),
+    _r(
+        "ingest_poison",
+        "medical_emergency",
+        "imminent",
+        r"\b(?:drank|swallowed|ate|took|bebi|tome|trague|avale|bu|getrunken|engoli)\b.{0,25}?\b(?:bleach|"
+        r"antifreeze|poison|rat\s+poison|drain\s+cleaner|lejia|cloro|javel|bleichmittel|pesticide|"
+        r"weed\s*killer)\b",
+        "en",
+        "n",
+    ),
+    _r(
+        "ingest_ago",
+        "suicide_attempt",
+        "imminent",
+        r"\bi\s+(?:just\s+|already\s+)?"
+        + _INGESTED
+        + r"\s+(?:the|my|those|some)\s+(?:[\w']+\s+)?"
+        + _LETHAL
+        + r"\b.{0,40}\b(?:hours?\s+ago|minutes?\s+ago|no\s*one\s+will\s+find|before\s+(?:anyone|"
+        r"someone)|too\s+late|to\s+(?:die|end\s+it|not\s+wake\s+up))|\b(?:no\s*one|nobody)\s+will\s+"
+        r"find\s+me\s+in\s+time",
+        "en",
+        "n",
+    ),
+    _r(
+        "stockpile_any",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:stockpil(?:ing|ed)|hoard(?:ing|ed)|sav(?:ing|ed)\s+up)\s+(?:all\s+)?my\s+[\w-]+\b.{0,60}"
+        r"\b(?:(?:tonight|today)\s+i'?m\s+taking\s+(?:all\s+of\s+)?(?:it|them)|tak(?:e|ing)\s+(?:all\s+of\s+"
+        r"(?:it|them)|them\s+all|it\s+all)\s+(?:tonight|today|at\s+once|in\s+one\s+go|together)|enough\s+to\s+"
+        r"(?:die|end\s+it|not\s+wake\s+up|kill\s+me)|to\s+(?:die|end\s+it))",
+        "en",
+        "p",
+    ),
+    _r(
+        "place_and_time",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:picked|chose|chosen|found|decided\s+on)\s+(?:the|a|my)\s+(?:bridge|building|spot|place|"
+        r"cliff|rooftop|tree|method|pills|rope)\s+and\s+(?:the|a)\s+(?:day|date|time|night)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "enough_to_make_sure",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:took|taken|swallowed|had)\s+enough\s+(?:[\w']+\s+){0,2}"
+        + _PILLS
+        + r"?\s*(?:to|so)\s+"
+        r"(?:make\s+sure|not\s+wake\s+up|die|end\s+it)",
+        "en",
+        "n",
+    ),
+    _r(
+        "know_how",
+        "suicide_method_or_plan",
+        "high",
+        r"\bi\s+(?:already\s+)?know\s+(?:exactly\s+)?(?:how|when|where)\s+(?:i'?m|i\s+am|i'?ll|i\s+will)\s+"
+        r"(?:going\s+to\s+|gonna\s+)?(?:do\s+it|end\s+it|die)\b",
+        "en",
+    ),
+    _r(
+        "ending_it",
+        "suicide_method_or_plan",
+        "high",
+        r"\b" + _IM + r"\s+(?:finally\s+|just\s+)?ending\s+(?:it|it\s+all|everything|my\s+life)\b"
+        r"(?!\s+(?:with|between|for\s+(?:him|her|them|us)))",
+        "en",
+        "h",
+    ),
+    _r(
+        "gone_soon",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:once|when|after)\s+i'?m\s+(?:gone|dead)\b.{0,30}\b(?:soon|not\s+long|won'?t\s+be\s+long|"
+        r"any\s+day)",
+        "en",
+        "n",
+    ),
+    _r(
+        "courage_at_means",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:bridge|roof|rooftop|ledge|tracks|cliff|platform|balcony|edge|pills|rope|noose|gun|knife|blade)\b"
+        r".{0,80}\b(?:work(?:ing)?\s+up|build(?:ing)?\s+up|get(?:ting)?\s+up|find(?:ing)?|muster(?:ing)?)\s+"
+        r"(?:the\s+)?(?:courage|nerve|guts)\b|\b(?:on|by|near|next\s+to|beside|at)\s+the\s+(?:tracks|railway"
+        r"\s+line|rails)\b.{0,60}\b(?:waiting\s+for\s+(?:the\s+)?(?:next\s+)?(?:express\s+|freight\s+)?train|"
+        r"(?:to|and)\s+(?:jump|step|lie\s+down))",
+        "en",
+        "x",
+    ),
+    _r(
+        "blade_to_skin",
+        "self_harm_behaviour",
+        "imminent",
+        r"\b(?:press(?:ing)?|hold(?:ing)?|push(?:ing)?)\s+(?:it|the\s+(?:knife|blade|razor))\s+(?:against|to|"
+        r"into)\s+my\s+(?:wrists?|throat|arms?|neck|skin)",
+        "en",
+    ),
+    _r(
+        "harm_other_plan",
+        "harm_to_others",
+        "high",
+        r"\b(?:kill|stab|shoot|strangle|smother|hurt|poison)\s+"
+        + _PERSON
+        + r"\s+(?:while|when|as)\s+(?:he|she|"
+        r"they)(?:'?s|\s+is|\s+are|'re)?\s+(?:sleeps?|asleep|sleeping|alone)|\b(?:thought\s+about|picked|chose|"
+        r"decided)\s+(?:on\s+)?which\s+(?:knife|gun|weapon)",
+        "en",
+        "x",
+    ),
+    _r(
+        "intent_method",
+        "suicide_method_or_plan",
+        "high",
+        r"\b" + _FUTURE + r"\b.{0,25}?\b" + _METHOD_SELF,
+        "en",
+        "h",
+    ),
+    _r(
+        "de_bringe_um",
+        "suicide_method_or_plan",
+        "high",
+        r"\bich\s+bringe\s+mich\s+(?:\w+\s+){0,3}um\b",
+        "de",
+    ),
+    _r(
+        "at_the_edge",
+        "suicide_attempt",
+        "imminent",
+        r"\b"
+        + _IM
+        + r"\s+(?:[\w']+\s+){0,2}(?:leaning|hanging|climbing|standing|sitting|perched)\s+"
+        r"(?:over|on|off|outside|at)\s+(?:the\s+)?(?:[\w']+\s+){0,2}(?:railing|ledge|edge|balcony|parapet)",
+        "en",
+    ),
+    _r(
+        "stash",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:hidden|hid|hiding|have|keep|got)\s+(?:a\s+)?(?:secret\s+|little\s+)?stash\s+of\b|"
+        r"\bfor\s+when\s+i\s+(?:finally\s+)?(?:end\s+it|do\s+it|kill\s+my\s?self|go\s+through\s+with)",
+        "en",
+        "p",
+    ),
+    _r(
+        "everything_ready",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:everything|it\s+all)\s+(?:is\s+|'s\s+)?(?:ready|prepared|set)\b.{0,60}\b(?:pills|rope|gun|"
+        r"note|letter|doing\s+it|do\s+it)\b|\bgot\s+everything\s+ready\b.{0,60}\b(?:pills|rope|gun|"
+        r"note|letter|doing\s+it)",
+        "en",
+        "p",
+    ),
+    _r(
+        "took_pills_more",
+        "suicide_attempt",
+        "imminent",
+        r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
+        r"(?:everything\s+in\s+(?:the|my)\s+(?:medicine\s+cabinet|pill\s*box)|"
+        r"(?:like|about|around|maybe|over|almost|nearly)\s+(?:\d{2,}|twenty|thirty|forty|fifty)\s+"
+        r"(?:of\s+)?(?:my\s+|the\s+)?(?:[\w']+\s+){0,2}" + _PILLS + r")",
+        "en",
+        "n",
+    ),
+    _r(
+        "overdosed",
+        "suicide_attempt",
+        "imminent",
+        r"\bi(?:'?ve|\s+have)?\s+(?:just\s+|already\s+)?(?:overdosed|od'?d|oded)\b|"
+        r"\bi\s+(?:just\s+)?(?:drank|swallowed)\s+(?:bleach|antifreeze|poison|rat\s+poison)",
+        "en",
+        "n",
+    ),
+    _r(
+        "on_the_edge",
+        "suicide_attempt",
+        "imminent",
+        r"\b" + _IM + r"\s+(?:standing\s+|sitting\s+)?(?:on|at)\s+(?:the\s+)?(?:edge|ledge|"
+        r"railing|bridge|roof(?:top)?|tracks|cliff)\b(?!\s+of\s+(?:my\s+seat|a\s+breakdown|tears)|[\s,]+(?:\w+\s+)?"
+        r"(?:fixing|cleaning|repairing|working|shovell?ing|installing|painting|checking|replacing|to\s+(?:fix|"
+        r"clean|repair|check|install|paint|replace)))",
+        "en",
+    ),
+    _r(
+        "doing_it_now",
+        "suicide_attempt",
+        "imminent",
+        r"\b"
+        + _IM
+        + r"\s+(?:doing\s+it|going\s+to\s+do\s+it|ending\s+it)\s+(?:now|right\s+now|tonight)"
+        r"|\bthe\s+(?:rope|noose)\s+is\s+(?:around|on)\s+my\s+neck|\bi\s+(?:just\s+)?(?:cut|slit|sliced|"
+        r"slashed|opened)\s+(?:my\s+wrists?|my\s+throat|too\s+deep)|\b(?:a\s+lot\s+of|so\s+much)\s+"
+        r"blood\b|\bcan'?t\s+stop\s+(?:the\s+)?bleeding|\bbleeding\s+(?:won'?t|will\s+not|"
+        r"doesn'?t)\s+stop",
+        "en",
+        "n",
+    ),
+    _r(
+        "attempt_recent",
+        "suicide_attempt",
+        "high",
+        r"\bi\s+(?:tried|attempted)\s+(?:to\s+)?(?:"
+        + _KILLME
+        + r"|overdose|hang\s+my\s?self|die|"
+        + _METHOD_ACT
+        + r")\b.{0,30}\b(?:"
+        + _RECENT
+        + r"|on\s+(?:monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday)|this\s+(?:weekend|week))",
+        "en",
+    ),
+    _r(
+        "attempt_past",
+        "suicide_attempt",
+        "moderate",
+        r"\bi\s+(?:tried|attempted|tryed)\s+(?:to\s+)?(?:"
+        + _KILLME
+        + r"|overdose|hang\s+my\s?self|die)"
+        r"|\b(?:my|a|previous|last)\s+(?:suicide\s+)?attempt\b|\bsurviv(?:ed|or\s+of)\s+(?:a|my)\s+"
+        r"(?:suicide\s+)?attempt",
+        "en",
+    ),
     # self-harm
-    _r("sh_urge", "self_harm_ideation", "moderate",
-       r"\b(?:want|wanna|urges?|tempted|craving|itching|need)\s+(?:to\s+)?(?:cut|hurt|burn|harm|"
-       r"punish|scratch|hit)\s+(?:my\s?self|me)\b|\b(?:urges?|want|wanna|thinking\s+about)\s+(?:to\s+)?"
-       r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b", "en"),
-    _r("sh_behaviour", "self_harm_behaviour", "high",
-       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
-       r"burn(?:ed|t|ing)|hurt(?:ing)?|"
-       r"scratch(?:ed|ing)|hitting|hit|punch(?:ed|ing)|carv(?:ed|ing)|self\s*harm(?:ed|ing)?)\s+"
-       r"(?:my\s?self|my\s+(?:arms?|wrists?|thighs?|legs?|skin))?\s*(?:again|" + _RECENT
-       + r"|on\s+purpose|deliberately|until|so\s+bad|(?:so\s+|too\s+|really\s+)?deep|badly|"
-       r"to\s+feel)", "en"),
-    _r("sh_body", "self_harm_behaviour", "high",
-       r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
-       r"burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing))"
-       r"\s+(?:my\s+)?(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?)\b", "en"),
-    _r("sh_present", "self_harm_behaviour", "high",
-       r"\bi\s+self\s*harm\b|\brelapsed\b.{0,20}\b(?:self\s*harm|cutting|cut)|\bfresh\s+(?:cuts|"
-       r"wounds|burns)|\bhid(?:e|ing)\s+(?:my|the)\s+(?:cuts|scars|burns)", "en"),
-    _r("sh_past", "self_harm_behaviour", "low",
-       r"\bi\s+used\s+to\s+(?:cut|self\s*harm|hurt\s+my\s?self|burn\s+my\s?self)", "en"),
+    _r(
+        "sh_urge",
+        "self_harm_ideation",
+        "moderate",
+        r"\b(?:want|wanna|urges?|tempted|craving|itching|need)\s+(?:to\s+)?(?:cut|hurt|burn|harm|"
+        r"punish|scratch|hit)\s+(?:my\s?self|me)\b|\b(?:urges?|want|wanna|thinking\s+about)\s+(?:to\s+)?"
+        r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b",
+        "en",
+    ),
+    _r(
+        "sh_behaviour",
+        "self_harm_behaviour",
+        "high",
+        r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
+        r"burn(?:ed|t|ing)|hurt(?:ing)?|"
+        r"scratch(?:ed|ing)|hitting|hit|punch(?:ed|ing)|carv(?:ed|ing)|self\s*harm(?:ed|ing)?)\s+"
+        r"(?:my\s?self|my\s+(?:arms?|wrists?|thighs?|legs?|skin))?\s*(?:again|"
+        + _RECENT
+        + r"|on\s+purpose|deliberately|until|so\s+bad|(?:so\s+|too\s+|really\s+)?deep|badly|"
+        r"to\s+feel)",
+        "en",
+    ),
+    _r(
+        "sh_body",
+        "self_harm_behaviour",
+        "high",
+        r"\bi(?:'?ve|\s+have)?\s+(?:been\s+|keep\s+|kept\s+|started\s+|still\s+)?(?:cut|cutting|"
+        r"burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing))"
+        r"\s+(?:my\s+)?(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?)\b",
+        "en",
+    ),
+    _r(
+        "sh_present",
+        "self_harm_behaviour",
+        "high",
+        r"\bi\s+self\s*harm\b|\brelapsed\b.{0,20}\b(?:self\s*harm|cutting|cut)|\bfresh\s+(?:cuts|"
+        r"wounds|burns)|\bhid(?:e|ing)\s+(?:my|the)\s+(?:cuts|scars|burns)",
+        "en",
+    ),
+    _r(
+        "sh_past",
+        "self_harm_behaviour",
+        "low",
+        r"\bi\s+used\s+to\s+(?:cut|self\s*harm|hurt\s+my\s?self|burn\s+my\s?self)",
+        "en",
+    ),
     # harm to others
-    _r("want_hurt_other", "harm_to_others", "moderate",
-       r"\bi\s+" + _ADV + r"(?:want|wanna|feel\s+like|fantasi[sz]e\s+about|think\s+about|could)\s+(?:to\s+)?"
-       r"(?:kill|killing|murder|murdering|hurt|hurting|stab|stabbing|shoot|shooting|strangle|"
-       r"strangling|beat\s+up|beating\s+up)\s+" + _PERSON, "en", "hx"),
-    _r("going_to_hurt_other", "harm_to_others", "high",
-       r"\b(?:" + _IM + r"\s+)?(?:going\s+to|gonna|i\s+will|i'?ll|about\s+to|planning\s+to|plan\s+to)"
-       r"\s+(?:(?:kill|murder|hurt|stab|shoot|strangle|poison|beat\s+up|run\s+over)\s+" + _PERSON
-       + r"|run\s+(?:him|her|them)\s+over)", "en", "hx"),
-    _r("harm_howto", "harm_to_others", "moderate",
-       r"\b(?:how|ways?|best\s+way)\s+(?:do\s+i|can\s+i|to|of|could\s+i|should\s+i)\s+(?:best\s+)?"
-       r"(?:secretly\s+)?(?:kill(?:ing)?|murder(?:ing)?|poison(?:ing)?|stab(?:bing)?|shoot(?:ing)?|"
-       r"strangl(?:e|ing)|chok(?:e|ing)|throttl(?:e|ing)|hurt(?:ing)?|beat(?:ing)?|drown(?:ing)?|"
-       r"push(?:ing)?|attack(?:ing)?|do\s+away\s+with|get\s+rid\s+of|eliminat(?:e|ing))\s+"
-       r"(?:a\s+(?:person|human|woman|man|child|kid|baby|cop)|someone|somebody|people|my\s+(?:wife|"
-       r"husband|ex|partner|boss|neighbou?r|dad|father|mom|mother|girlfriend|boyfriend|family|"
-       r"teacher|classmates?|\w+\s+date)|him|her|them)\b", "en", "xb"),
-    _r("school_shooting", "harm_to_others", "high",
-       r"\bshoot(?:ing)?\s+up\s+(?:the|my|our|a)\s+(?:school|class|office|church|mall)", "en", "x"),
+    _r(
+        "want_hurt_other",
+        "harm_to_others",
+        "moderate",
+        r"\bi\s+"
+        + _ADV
+        + r"(?:want|wanna|feel\s+like|fantasi[sz]e\s+about|think\s+about|could)\s+(?:to\s+)?"
+        r"(?:kill|killing|murder|murdering|hurt|hurting|stab|stabbing|shoot|shooting|strangle|"
+        r"strangling|beat\s+up|beating\s+up)\s+" + _PERSON,
+        "en",
+        "hx",
+    ),
+    _r(
+        "going_to_hurt_other",
+        "harm_to_others",
+        "high",
+        r"\b(?:"
+        + _IM
+        + r"\s+)?(?:going\s+to|gonna|i\s+will|i'?ll|about\s+to|planning\s+to|plan\s+to)"
+        r"\s+(?:(?:kill|murder|hurt|stab|shoot|strangle|poison|beat\s+up|run\s+over)\s+"
+        + _PERSON
+        + r"|run\s+(?:him|her|them)\s+over)",
+        "en",
+        "hx",
+    ),
+    _r(
+        "harm_howto",
+        "harm_to_others",
+        "moderate",
+        r"\b(?:how|ways?|best\s+way)\s+(?:do\s+i|can\s+i|to|of|could\s+i|should\s+i)\s+(?:best\s+)?"
+        r"(?:secretly\s+)?(?:kill(?:ing)?|murder(?:ing)?|poison(?:ing)?|stab(?:bing)?|shoot(?:ing)?|"
+        r"strangl(?:e|ing)|chok(?:e|ing)|throttl(?:e|ing)|hurt(?:ing)?|beat(?:ing)?|drown(?:ing)?|"
+        r"push(?:ing)?|attack(?:ing)?|do\s+away\s+with|get\s+rid\s+of|eliminat(?:e|ing))\s+"
+        r"(?:a\s+(?:person|human|woman|man|child|kid|baby|cop)|someone|somebody|people|my\s+(?:wife|"
+        r"husband|ex|partner|boss|neighbou?r|dad|father|mom|mother|girlfriend|boyfriend|family|"
+        r"teacher|classmates?|\w+\s+date)|him|her|them)\b",
+        "en",
+        "xb",
+    ),
+    _r(
+        "school_shooting",
+        "harm_to_others",
+        "high",
+        r"\bshoot(?:ing)?\s+up\s+(?:the|my|our|a)\s+(?:school|class|office|church|mall)",
+        "en",
+        "x",
+    ),
     # abuse toward the user
-    _r("abuse_ongoing", "abuse_toward_user", "high",
-       r"\b(?:he|she|they|my\s+(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|"
-       r"mom|mum|mother|stepdad|stepfather|stepmom|uncle|brother|sister|ex|parents?|"
-       r"grandpa|grandfather|coach|teacher|boss))\s+(?:\w+\s+)?(?:hits|beats|chokes|strangles|"
-       r"punches|slaps|kicks|rapes|molests|abuses|burns|locks)\s+me\b", "en"),
-    _r("abuse_strangulation", "abuse_toward_user", "high",
-       r"\b(?:strangled|choked|strangles|chokes|strangling|choking)\s+me\b|\b(?:put|puts|had|wrapped)\s+"
-       r"(?:his|her|their)\s+hands?\s+(?:around|on)\s+my\s+(?:neck|throat)|\b(?:he|she|they)\s+(?:keeps?|"
-       r"kept)\s+(?:punching|hitting|beating|kicking|slapping)\s+me|\blocked\s+(?:me\s+)?in\s+(?:the|my|a)\s+"
-       r"(?:room|bedroom|bathroom|house|basement|closet)|\b(?:says|said)\s+it'?s\s+(?:our|a)\s+secret\b",
-       "en"),
-    _r("abuse_threat", "abuse_toward_user", "high",
-       r"\b(?:threaten(?:s|ed|ing)\s+to\s+(?:kill|hurt|shoot|stab)\s+me|(?:scared|afraid|terrified)\s+"
-       r"(?:to\s+go\s+home|of\s+(?:him|her|my\s+(?:husband|wife|partner|boyfriend|girlfriend|dad|"
-       r"father|stepdad|mom|mother)))|(?:said|says|told\s+me|threatened|swore)\s+(?:that\s+)?(?:next\s+time\s+|"
-       r"if\s+i\s+(?:\w+\s+){1,3})?(?:he|she|they)"
-       r"(?:'?d|'?ll|\s+would|\s+will)\s+(?:kill|hurt|shoot|stab)\s+me)", "en", "h"),
-    _r("abuse_disclosure", "abuse_toward_user", "moderate",
-       r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been|being)\s+(?:raped|sexually\s+assaulted|"
-       r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+)"
-       r"\s+(?:raped|molested|abused|assaulted|beat|choked|hit|punched|slapped|strangled)\s+me\b|"
-       r"\b(?:touches|touched)\s+me\s+(?:in\s+ways|where|when|inappropriately)", "en"),
-    _r("abuse_recent", "abuse_toward_user", "high",
-       r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been)\s+(?:raped|sexually\s+assaulted|molested|"
-       r"assaulted|beaten)\b.{0,40}\b(?:last\s+(?:night|week|weekend|month)|yesterday|today|tonight|"
-       r"this\s+(?:morning|week|month)|recently|days?\s+ago)|\b(?:touches|molests|abuses|rapes)\s+me\b|"
-       r"\b(?:he|she|they|my\s+\w+)\s+(?:raped|molested|assaulted|beat|choked|strangled)\s+me\s+"
-       r"(?:last\s+(?:night|week|month)|yesterday|today|tonight|this\s+(?:morning|week)|again)", "en"),
-    _r("abuse_physical", "abuse_toward_user", "moderate",
-       r"\b(?:he|she|they|my\s+\w+)\s+(?:\w+\s+)?" + _VIOLENT_ACT, "en"),
-    _r("abuse_physical_recent", "abuse_toward_user", "high",
-       r"\b(?:he|she|they|my\s+\w+)\s+(?:\w+\s+)?" + _VIOLENT_ACT + r".{0,80}\b(?:" + _RECENT
-       + r"|next\s+time|worse|kill\s+me|again)\b|\b(?:" + _RECENT + r")\b.{0,40}\b(?:he|she|they|my\s+\w+)"
-       r"\s+(?:\w+\s+)?" + _VIOLENT_ACT, "en"),
-    _r("abuse_threat_worse", "abuse_toward_user", "moderate",
-       r"\b(?:said|says|told\s+me|warned\s+me|threatened)\s+(?:that\s+)?(?:next\s+time|if\s+i\s+"
-       r"(?:leave|tell|try)\b.{0,30}\b)\s*(?:it|he|she|they|i)(?:'?ll|\s+will|\s+would|'?d)\s+(?:be\s+(?:much\s+)?"
-       r"worse|hurt\s+me|kill\s+me|find\s+me)", "en"),
-    _r("imminent_danger_from_other", "abuse_toward_user", "imminent",
-       r"\b(?:he|she|they)'?s?\s+(?:is\s+|are\s+)?(?:outside|at\s+the\s+door|breaking\s+in|coming\s+"
-       r"(?:for|after)\s+me)\b.{0,40}\b(?:knife|gun|kill|hurt|weapon)|\b(?:he|she)\s+(?:has|'s\s+got|got)"
-       r"\s+a\s+(?:knife|gun)\s+and\b", "en"),
+    _r(
+        "abuse_ongoing",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:he|she|they|my\s+(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|"
+        r"mom|mum|mother|stepdad|stepfather|stepmom|uncle|brother|sister|ex|parents?|"
+        r"grandpa|grandfather|coach|teacher|boss))\s+(?:\w+\s+)?(?:hits|beats|chokes|strangles|"
+        r"punches|slaps|kicks|rapes|molests|abuses|burns|locks)\s+me\b",
+        "en",
+    ),
+    _r(
+        "abuse_strangulation",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:strangled|choked|strangles|chokes|strangling|choking)\s+me\b|\b(?:put|puts|had|wrapped)\s+"
+        r"(?:his|her|their)\s+hands?\s+(?:around|on)\s+my\s+(?:neck|throat)|\b(?:he|she|they)\s+(?:keeps?|"
+        r"kept)\s+(?:punching|hitting|beating|kicking|slapping)\s+me|\blocked\s+(?:me\s+)?in\s+(?:the|my|a)\s+"
+        r"(?:room|bedroom|bathroom|house|basement|closet)|\b(?:says|said)\s+it'?s\s+(?:our|a)\s+secret\b",
+        "en",
+    ),
+    _r(
+        "abuse_threat",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:threaten(?:s|ed|ing)\s+to\s+(?:kill|hurt|shoot|stab)\s+me|(?:scared|afraid|terrified)\s+"
+        r"(?:to\s+go\s+home|of\s+(?:him|her|my\s+(?:husband|wife|partner|boyfriend|girlfriend|dad|"
+        r"father|stepdad|mom|mother)))|(?:said|says|told\s+me|threatened|swore)\s+(?:that\s+)?(?:next\s+time\s+|"
+        r"if\s+i\s+(?:\w+\s+){1,3})?(?:he|she|they)"
+        r"(?:'?d|'?ll|\s+would|\s+will)\s+(?:kill|hurt|shoot|stab)\s+me)",
+        "en",
+        "h",
+    ),
+    _r(
+        "abuse_disclosure",
+        "abuse_toward_user",
+        "moderate",
+        r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been|being)\s+(?:raped|sexually\s+assaulted|"
+        r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+)"
+        r"\s+(?:raped|molested|abused|assaulted|beat|choked|hit|punched|slapped|strangled)\s+me\b|"
+        r"\b(?:touches|touched)\s+me\s+(?:in\s+ways|where|when|inappropriately)",
+        "en",
+    ),
+    _r(
+        "abuse_recent",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been)\s+(?:raped|sexually\s+assaulted|molested|"
+        r"assaulted|beaten)\b.{0,40}\b(?:last\s+(?:night|week|weekend|month)|yesterday|today|tonight|"
+        r"this\s+(?:morning|week|month)|recently|days?\s+ago)|\b(?:touches|molests|abuses|rapes)\s+me\b|"
+        r"\b(?:he|she|they|my\s+\w+)\s+(?:raped|molested|assaulted|beat|choked|strangled)\s+me\s+"
+        r"(?:last\s+(?:night|week|month)|yesterday|today|tonight|this\s+(?:morning|week)|again)",
+        "en",
+    ),
+    _r(
+        "abuse_physical",
+        "abuse_toward_user",
+        "moderate",
+        r"\b(?:he|she|they|my\s+\w+)\s+(?:\w+\s+)?" + _VIOLENT_ACT,
+        "en",
+    ),
+    _r(
+        "abuse_physical_recent",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:he|she|they|my\s+\w+)\s+(?:\w+\s+)?"
+        + _VIOLENT_ACT
+        + r".{0,80}\b(?:"
+        + _RECENT
+        + r"|next\s+time|worse|kill\s+me|again)\b|\b(?:"
+        + _RECENT
+        + r")\b.{0,40}\b(?:he|she|they|my\s+\w+)"
+        r"\s+(?:\w+\s+)?" + _VIOLENT_ACT,
+        "en",
+    ),
+    _r(
+        "abuse_threat_worse",
+        "abuse_toward_user",
+        "moderate",
+        r"\b(?:said|says|told\s+me|warned\s+me|threatened)\s+(?:that\s+)?(?:next\s+time|if\s+i\s+"
+        r"(?:leave|tell|try)\b.{0,30}\b)\s*(?:it|he|she|they|i)(?:'?ll|\s+will|\s+would|'?d)\s+(?:be\s+(?:much\s+)?"
+        r"worse|hurt\s+me|kill\s+me|find\s+me)",
+        "en",
+    ),
+    _r(
+        "imminent_danger_from_other",
+        "abuse_toward_user",
+        "imminent",
+        r"\b(?:he|she|they)'?s?\s+(?:is\s+|are\s+)?(?:outside|at\s+the\s+door|breaking\s+in|coming\s+"
+        r"(?:for|after)\s+me)\b.{0,40}\b(?:knife|gun|kill|hurt|weapon)|\b(?:he|she)\s+(?:has|'s\s+got|got)"
+        r"\s+a\s+(?:knife|gun)\s+and\b",
+        "en",
+    ),
     # medical emergency
-    _r("medical_unresponsive", "medical_emergency", "imminent",
-       r"\b(?:isn'?t|is\s+not|not|won'?t|can'?t|stopped)\s+(?:breathing|waking\s+up|wake\s+up|"
-       r"responding|responsive)|\bunconscious\b|\bunresponsive\b|\bpassed\s+out\s+and\s+(?:won'?t|"
-       r"can'?t)|\blips\s+(?:are\s+)?(?:blue|turning\s+blue)|\bhaving\s+a\s+seizure", "en", "n"),
-    _r("medical_poisoning", "medical_emergency", "imminent",
-       r"\b(?:drank|swallowed|ate|took|injected)\s+(?:some\s+)?(?:bleach|antifreeze|poison|"
-       r"rat\s+poison|drain\s+cleaner|pesticide|weed\s*killer)|\bmixed\s+(?:alcohol|drinks|booze)"
-       r"\s+(?:and|with)\s+" + _PILLS + r".{0,30}\b(?:can'?t|dizzy|throwing\s+up|passing\s+out)",
-       "en", "n"),
-    _r("medical_symptoms_after", "medical_emergency", "high",
-       r"\b(?:heart\s+(?:is\s+)?(?:racing|pounding|skipping)|chest\s+pain|can'?t\s+breathe|"
-       r"fainted|passing\s+out|throwing\s+up\s+blood|vomiting\s+blood)\b", "en", "n"),
+    _r(
+        "medical_unresponsive",
+        "medical_emergency",
+        "imminent",
+        r"\b(?:isn'?t|is\s+not|not|won'?t|can'?t|stopped)\s+(?:breathing|waking\s+up|wake\s+up|"
+        r"responding|responsive)|\bunconscious\b|\bunresponsive\b|\bpassed\s+out\s+and\s+(?:won'?t|"
+        r"can'?t)|\blips\s+(?:are\s+)?(?:blue|turning\s+blue)|\bhaving\s+a\s+seizure",
+        "en",
+        "n",
+    ),
+    _r(
+        "medical_poisoning",
+        "medical_emergency",
+        "imminent",
+        r"\b(?:drank|swallowed|ate|took|injected)\s+(?:some\s+)?(?:bleach|antifreeze|poison|"
+        r"rat\s+poison|drain\s+cleaner|pesticide|weed\s*killer)|\bmixed\s+(?:alcohol|drinks|booze)"
+        r"\s+(?:and|with)\s+" + _PILLS + r".{0,30}\b(?:can'?t|dizzy|throwing\s+up|passing\s+out)",
+        "en",
+        "n",
+    ),
+    _r(
+        "medical_symptoms_after",
+        "medical_emergency",
+        "high",
+        r"\b(?:heart\s+(?:is\s+)?(?:racing|pounding|skipping)|chest\s+pain|can'?t\s+breathe|"
+        r"fainted|passing\s+out|throwing\s+up\s+blood|vomiting\s+blood)\b",
+        "en",
+        "n",
+    ),
     # psychosis / delusion
-    _r("voices_command", "psychosis", "high",
-       r"\bvoices?\s+(?:[\w']+\s+){0,3}(?:tell(?:s|ing)?|told|want(?:s)?|order(?:s|ing)?|"
-       r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:me\s+)?(?:that\s+)?i\s+(?:have|need|must|should|"
-       r"got)\s+to)\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab)", "en"),
-    _r("voices", "psychosis", "moderate",
-       r"\b(?:hear(?:ing)?|heard)\s+(?:voices|someone\s+talking\s+in\s+my\s+head)|\bthe\s+voices\b|"
-       r"\bvoices\s+in\s+my\s+head", "en"),
-    _r("delusion", "psychosis", "moderate",
-       r"\b(?:implanted|put)\s+(?:a\s+)?(?:chip|tracker|device|camera)s?\s+in\s+(?:my|me)|"
-       r"\b(?:cia|fbi|government|neighbou?rs?|aliens|they)\s+(?:are|is)\s+(?:watching|tracking|"
-       r"following|controlling|monitoring|poisoning)\s+(?:me|my\s+(?:thoughts|mind|food|water))|"
-       r"\b(?:tv|radio|television|news|the\s+songs?|numbers|license\s+plates)\s+(?:is|are)\s+"
-       r"(?:sending|giving)\s+me\s+(?:secret\s+)?(?:messages|signs|signals|codes)|\bsecret\s+messages?"
-       r"\s+(?:meant\s+)?(?:for|to)\s+me|\b(?:reading|stealing|inserting|broadcasting)\s+my\s+thoughts|"
-       r"\bi\s+(?:am|'m)\s+(?:the\s+)?(?:chosen\s+one|messiah|god|jesus|prophet)\b|"
-       r"\b(?:signals?|messages|transmissions?|frequencies|radiation|waves)\s+(?:\w+\s+){0,4}(?:send|sends|"
-       r"sent|sending|transmit\w*|beam\w*|broadcast\w*)\s+(?:\w+\s+){0,2}(?:through|into|to)\s+my\s+"
-       r"(?:fillings|teeth|brain|head|skull|body|implant|mind)|\b(?:send|sends|sent|sending|beam\w*|"
-       r"transmit\w*|broadcast\w*|put(?:ting)?|push(?:ing)?)\s+(?:\w+\s+){0,2}(?:signals?|messages|thoughts|"
-       r"voices|frequencies|radiation)\s+(?:\w+\s+){0,2}(?:through|into|in)\s+my\s+(?:fillings|teeth|tooth|"
-       r"brain|head|skull)|\b(?:chip|implant|tracker|transmitter)s?\s+in\s+"
-       r"my\s+(?:teeth|fillings|brain|head|skull|tooth)|\bmy\s+(?:family|"
-       r"wife|husband|mom|mother|parents)\s+(?:has|have|was|were)\s+(?:been\s+)?replaced\s+by\s+"
-       r"(?:an\s+)?(?:impostor|imposter|clone|robot)", "en", "x"),
+    _r(
+        "voices_command",
+        "psychosis",
+        "high",
+        r"\bvoices?\s+(?:[\w']+\s+){0,3}(?:tell(?:s|ing)?|told|want(?:s)?|order(?:s|ing)?|"
+        r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:me\s+)?(?:that\s+)?i\s+(?:have|need|must|should|"
+        r"got)\s+to)\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab)",
+        "en",
+    ),
+    _r(
+        "voices",
+        "psychosis",
+        "moderate",
+        r"\b(?:hear(?:ing)?|heard)\s+(?:voices|someone\s+talking\s+in\s+my\s+head)|\bthe\s+voices\b|"
+        r"\bvoices\s+in\s+my\s+head",
+        "en",
+    ),
+    _r(
+        "delusion",
+        "psychosis",
+        "moderate",
+        r"\b(?:implanted|put)\s+(?:a\s+)?(?:chip|tracker|device|camera)s?\s+in\s+(?:my|me)|"
+        r"\b(?:cia|fbi|government|neighbou?rs?|aliens|they)\s+(?:are|is)\s+(?:watching|tracking|"
+        r"following|controlling|monitoring|poisoning)\s+(?:me|my\s+(?:thoughts|mind|food|water))|"
+        r"\b(?:tv|radio|television|news|the\s+songs?|numbers|license\s+plates)\s+(?:is|are)\s+"
+        r"(?:sending|giving)\s+me\s+(?:secret\s+)?(?:messages|signs|signals|codes)|\bsecret\s+messages?"
+        r"\s+(?:meant\s+)?(?:for|to)\s+me|\b(?:reading|stealing|inserting|broadcasting)\s+my\s+thoughts|"
+        r"\bi\s+(?:am|'m)\s+(?:the\s+)?(?:chosen\s+one|messiah|god|jesus|prophet)\b|"
+        r"\b(?:signals?|messages|transmissions?|frequencies|radiation|waves)\s+(?:\w+\s+){0,4}(?:send|sends|"
+        r"sent|sending|transmit\w*|beam\w*|broadcast\w*)\s+(?:\w+\s+){0,2}(?:through|into|to)\s+my\s+"
+        r"(?:fillings|teeth|brain|head|skull|body|implant|mind)|\b(?:send|sends|sent|sending|beam\w*|"
+        r"transmit\w*|broadcast\w*|put(?:ting)?|push(?:ing)?)\s+(?:\w+\s+){0,2}(?:signals?|messages|thoughts|"
+        r"voices|frequencies|radiation)\s+(?:\w+\s+){0,2}(?:through|into|in)\s+my\s+(?:fillings|teeth|tooth|"
+        r"brain|head|skull)|\b(?:chip|implant|tracker|transmitter)s?\s+in\s+"
+        r"my\s+(?:teeth|fillings|brain|head|skull|tooth)|\bmy\s+(?:family|"
+        r"wife|husband|mom|mother|parents)\s+(?:has|have|was|were)\s+(?:been\s+)?replaced\s+by\s+"
+        r"(?:an\s+)?(?:impostor|imposter|clone|robot)",
+        "en",
+        "x",
+    ),
     # mania
-    _r("mania", "mania", "moderate",
-       r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+slept?\s+(?:in|for)\s+(?:\d+|two|three|four|"
-       r"five|six|several|days)\s*(?:days|nights)?\b.{0,80}\b(?:amazing|energy|invincible|genius|"
-       r"never\s+felt\s+better|great|unstoppable|euphoric|racing|don'?t\s+need\s+sleep)|\b(?:don'?t|"
-       r"do\s+not)\s+need\s+(?:to\s+)?sleep\s+anymore|\b(?:i\s+feel|" + _IM + r")\s+(?:invincible|"
-       r"unstoppable|like\s+a\s+god)|\bmaxed\s+out\s+(?:all\s+)?(?:my|the)\s+credit\s+cards?|"
-       r"\b(?:spend(?:ing)?|spent|invest(?:ed|ing)?|put(?:ting)?|bet|betting|sink(?:ing)?|blow(?:ing)?|"
-       r"throw(?:ing)?|gambl(?:e|ing))\s+(?:all|every\s+penny\s+of)\s+(?:of\s+)?(?:my|our)\s+"
-       r"(?:savings|money|retirement|rent)\b.{0,60}\b(?:tonight|today|now|crypto|idea|sure\s+thing|"
-       r"genius|vision|destiny|can'?t\s+(?:lose|fail)|just\s+know|it'?ll\s+work|guaranteed|loans?)|\bthoughts\s+(?:are\s+)?racing\s+so\s+fast", "en", "n"),
+    _r(
+        "mania",
+        "mania",
+        "moderate",
+        r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+slept?\s+(?:in|for)\s+(?:\d+|two|three|four|"
+        r"five|six|several|days)\s*(?:days|nights)?\b.{0,80}\b(?:amazing|energy|invincible|genius|"
+        r"never\s+felt\s+better|great|unstoppable|euphoric|racing|don'?t\s+need\s+sleep)|\b(?:don'?t|"
+        r"do\s+not)\s+need\s+(?:to\s+)?sleep\s+anymore|\b(?:i\s+feel|" + _IM + r")\s+(?:invincible|"
+        r"unstoppable|like\s+a\s+god)|\bmaxed\s+out\s+(?:all\s+)?(?:my|the)\s+credit\s+cards?|"
+        r"\b(?:spend(?:ing)?|spent|invest(?:ed|ing)?|put(?:ting)?|bet|betting|sink(?:ing)?|blow(?:ing)?|"
+        r"throw(?:ing)?|gambl(?:e|ing))\s+(?:all|every\s+penny\s+of)\s+(?:of\s+)?(?:my|our)\s+"
+        r"(?:savings|money|retirement|rent)\b.{0,60}\b(?:tonight|today|now|crypto|idea|sure\s+thing|"
+        r"genius|vision|destiny|can'?t\s+(?:lose|fail)|just\s+know|it'?ll\s+work|guaranteed|loans?)|\bthoughts\s+(?:are\s+)?racing\s+so\s+fast",
+        "en",
+        "n",
+    ),
     # eating disorder
-    _r("ed_restrict", "eating_disorder", "moderate",
-       r"\b(?:haven'?t|have\s+not|didn'?t|not)\s+(?:eaten|eat|ate)\s+(?:anything\s+)?(?:in|for)\s+"
-       r"(?:\d+|two|three|four|five|six|seven|several|a\s+few)\s+days|\b(?:purg(?:e|ing|ed)|"
-       r"mak(?:e|ing)\s+my\s?self\s+(?:throw\s+up|sick|vomit))\b|\bthrow(?:ing)?\s+up\s+after\s+"
-       r"(?:every|each|i)\s+(?:meal|eat)|\b(?:laxatives|diet\s+pills)\s+(?:to|so)\b|"
-       r"\b(?:under|only|less\s+than)\s+\d{2,3}\s*(?:calories|cals|kcal)\s+(?:a|per)\s+day|\bpro-anorexia\b"
-       r"|\bstarv(?:e|ing)\s+my\s?self\b|\bbinge\s+and\s+purge|\bhid(?:e|ing)\s+(?:that\s+i'?m\s+)?"
-       r"(?:not\s+eating|my\s+eating|skipping\s+meals|that\s+i\s+don'?t\s+eat)", "en", "n"),
-    _r("ed_minimum", "eating_disorder", "moderate",
-       r"\b(?:lowest|least|minimum|fewest|smallest)\s+(?:number\s+of\s+|amount\s+of\s+)?(?:calories|kcal|"
-       r"cals|food)\b.{0,50}\b(?:survive|live|stay\s+alive|function|not\s+die|get\s+by)|\bhow\s+(?:long|"
-       r"little)\s+(?:can|could)\s+(?:i|you|someone|a\s+person)\s+(?:go\s+without\s+(?:eating|food)|"
-       r"eat)\b.{0,40}\b(?:survive|alive|die|before)", "en", "bn"),
-    _r("ed_weight_loss_distress", "eating_disorder", "moderate",
-       r"\b(?:lost|dropped|shed|down)\s+(?:\w+\s+)?(?:\d+|a\s+lot\s+of|so\s+much)?\s*(?:kilos?|kg|pounds|lbs?|"
-       r"weight)\b.{0,60}"
-       r"\b(?:still\s+(?:feel|look|am|i'?m)|feel\s+(?:so\s+)?)\s*(?:so\s+)?(?:huge|fat|disgusting|gross|"
-       r"enormous|massive)|\b(?:want|need)\s+to\s+(?:go|get)\s+(?:even\s+)?lower\b.{0,30}"
-       r"|\bskipp?(?:ing|ed)\s+(?:every|all\s+my|most)\s+meals", "en", "n"),
-    _r("ed_medical", "eating_disorder", "high",
-       r"\b(?:purg|starv|restrict|fast)\w*\b.{0,60}\b(?:fainted|faint|passing\s+out|heart\s+(?:is\s+)?"
-       r"(?:racing|skipping|fluttering)|chest\s+pain|blacking\s+out)", "en"),
+    _r(
+        "ed_restrict",
+        "eating_disorder",
+        "moderate",
+        r"\b(?:haven'?t|have\s+not|didn'?t|not)\s+(?:eaten|eat|ate)\s+(?:anything\s+)?(?:in|for)\s+"
+        r"(?:\d+|two|three|four|five|six|seven|several|a\s+few)\s+days|\b(?:purg(?:e|ing|ed)|"
+        r"mak(?:e|ing)\s+my\s?self\s+(?:throw\s+up|sick|vomit))\b|\bthrow(?:ing)?\s+up\s+after\s+"
+        r"(?:every|each|i)\s+(?:meal|eat)|\b(?:laxatives|diet\s+pills)\s+(?:to|so)\b|"
+        r"\b(?:under|only|less\s+than)\s+\d{2,3}\s*(?:calories|cals|kcal)\s+(?:a|per)\s+day|\bpro-anorexia\b"
+        r"|\bstarv(?:e|ing)\s+my\s?self\b|\bbinge\s+and\s+purge|\bhid(?:e|ing)\s+(?:that\s+i'?m\s+)?"
+        r"(?:not\s+eating|my\s+eating|skipping\s+meals|that\s+i\s+don'?t\s+eat)",
+        "en",
+        "n",
+    ),
+    _r(
+        "ed_minimum",
+        "eating_disorder",
+        "moderate",
+        r"\b(?:lowest|least|minimum|fewest|smallest)\s+(?:number\s+of\s+|amount\s+of\s+)?(?:calories|kcal|"
+        r"cals|food)\b.{0,50}\b(?:survive|live|stay\s+alive|function|not\s+die|get\s+by)|\bhow\s+(?:long|"
+        r"little)\s+(?:can|could)\s+(?:i|you|someone|a\s+person)\s+(?:go\s+without\s+(?:eating|food)|"
+        r"eat)\b.{0,40}\b(?:survive|alive|die|before)",
+        "en",
+        "bn",
+    ),
+    _r(
+        "ed_weight_loss_distress",
+        "eating_disorder",
+        "moderate",
+        r"\b(?:lost|dropped|shed|down)\s+(?:\w+\s+)?(?:\d+|a\s+lot\s+of|so\s+much)?\s*(?:kilos?|kg|pounds|lbs?|"
+        r"weight)\b.{0,60}"
+        r"\b(?:still\s+(?:feel|look|am|i'?m)|feel\s+(?:so\s+)?)\s*(?:so\s+)?(?:huge|fat|disgusting|gross|"
+        r"enormous|massive)|\b(?:want|need)\s+to\s+(?:go|get)\s+(?:even\s+)?lower\b.{0,30}"
+        r"|\bskipp?(?:ing|ed)\s+(?:every|all\s+my|most)\s+meals",
+        "en",
+        "n",
+    ),
+    _r(
+        "ed_medical",
+        "eating_disorder",
+        "high",
+        r"\b(?:purg|starv|restrict|fast)\w*\b.{0,60}\b(?:fainted|faint|passing\s+out|heart\s+(?:is\s+)?"
+        r"(?:racing|skipping|fluttering)|chest\s+pain|blacking\s+out)",
+        "en",
+    ),
     # substance crisis
-    _r("substance_mix", "substance_crisis", "high",
-       r"\b(?:mixed|mixing|took|taking|had|drank)\s+(?:\w+\s+){0,3}(?:alcohol|drinks|vodka|booze|beers?|"
-       r"wine)\s+(?:and|with)\s+(?:[\w']+\s+){0,4}" + _PILLS + r"|\b" + _PILLS + r"\s+(?:and|with)\s+"
-       r"(?:a\s+lot\s+of\s+)?(?:alcohol|vodka|booze|drinks)\b", "en"),
-    _r("substance_on_top", "substance_crisis", "high",
-       r"\b(?:took|taken|had|swallowed|popped)\s+(?:[\w']+\s+){0,4}" + _PILLS + r"\s+(?:with|on\s+top\s+"
-       r"of|after)\s+(?:it|that|all\s+that|the\s+\w+|alcohol|booze|vodka|drinks|drinking)\b", "en"),
-    _r("substance_withdrawal", "substance_crisis", "high",
-       r"\bwithdrawal\b.{0,40}\b(?:shaking|seizures?|hallucinat\w*|can'?t\s+stop\s+shaking)|"
-       r"\b(?:seizure|fitting)\b.{0,30}\b(?:detox|withdrawal|stopped\s+drinking)", "en"),
-    _r("substance_loss_control", "substance_crisis", "moderate",
-       r"\bcan'?t\s+stop\s+(?:drinking|using|taking|doing\s+(?:coke|drugs|meth|heroin))|"
-       r"\b(?:relapsed|using\s+again)\s+(?:on|with)?\s*(?:heroin|meth|coke|cocaine|fentanyl|opioids|"
-       r"alcohol|drinking)|\bdrunk\s+(?:every\s+day|all\s+day|since\s+morning)|\bblackout\s+drunk", "en"),
+    _r(
+        "substance_mix",
+        "substance_crisis",
+        "high",
+        r"\b(?:mixed|mixing|took|taking|had|drank)\s+(?:\w+\s+){0,3}(?:alcohol|drinks|vodka|booze|beers?|"
+        r"wine)\s+(?:and|with)\s+(?:[\w']+\s+){0,4}"
+        + _PILLS
+        + r"|\b"
+        + _PILLS
+        + r"\s+(?:and|with)\s+"
+        r"(?:a\s+lot\s+of\s+)?(?:alcohol|vodka|booze|drinks)\b",
+        "en",
+    ),
+    _r(
+        "substance_on_top",
+        "substance_crisis",
+        "high",
+        r"\b(?:took|taken|had|swallowed|popped)\s+(?:[\w']+\s+){0,4}"
+        + _PILLS
+        + r"\s+(?:with|on\s+top\s+"
+        r"of|after)\s+(?:it|that|all\s+that|the\s+\w+|alcohol|booze|vodka|drinks|drinking)\b",
+        "en",
+    ),
+    _r(
+        "substance_withdrawal",
+        "substance_crisis",
+        "high",
+        r"\bwithdrawal\b.{0,40}\b(?:shaking|seizures?|hallucinat\w*|can'?t\s+stop\s+shaking)|"
+        r"\b(?:seizure|fitting)\b.{0,30}\b(?:detox|withdrawal|stopped\s+drinking)",
+        "en",
+    ),
+    _r(
+        "substance_loss_control",
+        "substance_crisis",
+        "moderate",
+        r"\bcan'?t\s+stop\s+(?:drinking|using|taking|doing\s+(?:coke|drugs|meth|heroin))|"
+        r"\b(?:relapsed|using\s+again)\s+(?:on|with)?\s*(?:heroin|meth|coke|cocaine|fentanyl|opioids|"
+        r"alcohol|drinking)|\bdrunk\s+(?:every\s+day|all\s+day|since\s+morning)|\bblackout\s+drunk",
+        "en",
+    ),
     # curiosity about suicide as a topic -> low
-    _r("curiosity", "suicide_curiosity", "low",
-       r"\b(?:why\s+do\s+(?:people|some\s+people)|what\s+(?:makes|drives)\s+(?:people|someone))\s+"
-       r"(?:to\s+)?(?:commit\s+suicide|kill\s+themselves|take\s+their\s+(?:own\s+)?lives?)|"
-       r"\bsuicide\s+(?:rates?|statistics|prevention|awareness|in\s+(?:japan|the\s+us|history))|"
-       r"\bwhat\s+is\s+suicide\b|\bwhat\s+happens\s+(?:to\s+you\s+)?after\s+(?:you\s+)?die", "en", "n"),
+    _r(
+        "curiosity",
+        "suicide_curiosity",
+        "low",
+        r"\b(?:why\s+do\s+(?:people|some\s+people)|what\s+(?:makes|drives)\s+(?:people|someone))\s+"
+        r"(?:to\s+)?(?:commit\s+suicide|kill\s+themselves|take\s+their\s+(?:own\s+)?lives?)|"
+        r"\bsuicide\s+(?:rates?|statistics|prevention|awareness|in\s+(?:japan|the\s+us|history))|"
+        r"\bwhat\s+is\s+suicide\b|\bwhat\s+happens\s+(?:to\s+you\s+)?after\s+(?:you\s+)?die",
+        "en",
+        "n",
+    ),
     # hopelessness / burden -> low
-    _r("hopeless", "hopelessness", "low",
-       r"\b(?:feel(?:ing)?|so|completely|utterly|totally)\s+(?:\w+\s+)?hopeless\b|\bnothing\s+"
-       r"(?:will\s+ever|is\s+ever\s+going\s+to|ever)\s+(?:get|be)\s+better|\bno\s+(?:hope|future|way\s+"
-       r"out)\b|\b(?:i'?m|i\s+am)\s+(?:just\s+)?a\s+burden|\bburden\s+(?:to|on)\s+(?:everyone|my|them)|"
-       r"\bcan'?t\s+(?:do|take|handle|go\s+on\s+(?:like\s+)?)\s*(?:this|it)\s+any\s*more\b|"
-       r"\b(?:trapped|no\s+way\s+out)\b|\bgive\s+up\s+on\s+(?:life|everything)\b|"
-       r"\bpointless\b.{0,20}\b(?:life|living|everything)|\bworthless\b", "en", "n"),
+    _r(
+        "hopeless",
+        "hopelessness",
+        "low",
+        r"\b(?:feel(?:ing)?|so|completely|utterly|totally)\s+(?:\w+\s+)?hopeless\b|\bnothing\s+"
+        r"(?:will\s+ever|is\s+ever\s+going\s+to|ever)\s+(?:get|be)\s+better|\bno\s+(?:hope|future|way\s+"
+        r"out)\b|\b(?:i'?m|i\s+am)\s+(?:just\s+)?a\s+burden|\bburden\s+(?:to|on)\s+(?:everyone|my|them)|"
+        r"\bcan'?t\s+(?:do|take|handle|go\s+on\s+(?:like\s+)?)\s*(?:this|it)\s+any\s*more\b|"
+        r"\b(?:trapped|no\s+way\s+out)\b|\bgive\s+up\s+on\s+(?:life|everything)\b|"
+        r"\bpointless\b.{0,20}\b(?:life|living|everything)|\bworthless\b",
+        "en",
+        "n",
+    ),
 )
 
 # --- third-party concern (any language; routed away from the user's own risk) -------------
 
 _THIRD_PARTY: tuple[Rule, ...] = (
-    _r("tp_suicidal", "third_party_concern", "moderate",
-       r"\b" + _THIRD + r"\s+(?:[\w']+\s+){0,4}(?:(?:is|'s|are|seems?|sounds?|feels?|said\s+(?:she|he|they)"
-       r"(?:'s|\s+is|\s+was|\s+are)?|might\s+be|keeps?\s+(?:talking\s+about|saying))\s+)?(?:\w+\s+){0,2}"
-       r"(?:suicidal|(?:wants?|wanting|going|plans?|planning|threaten\w*|tried|trying|talk\w*\s+about)"
-       r"\s+(?:to\s+)?(?:kill(?:ing)?\s+(?:her|him|them)sel(?:f|ves)|die\b|suicide|end\s+(?:her|his|"
-       r"their)\s+life|end\s+it|hurt\s+(?:her|him|them)sel(?:f|ves)))", "en"),
-    _r("tp_self_harm", "third_party_concern", "moderate",
-       r"\b" + _THIRD + r"\s+(?:\w+\s+){0,3}(?:cuts?|cutting|burns?|burning|harms?|harming|hurts?|hurting)"
-       r"\s+(?:her|him|them)sel(?:f|ves)|\b" + _THIRD + r"\s+(?:is|has\s+been)\s+self[\s\-]?harming",
-       "en"),
-    _r("tp_kill_self", "third_party_concern", "moderate",
-       r"\bkill(?:ed|ing|s)?\s+(?:her|him|them)sel(?:f|ves)\b|\b(?:her|his|their)\s+suicide\s+"
-       r"(?:note|attempt|plan)", "en", "x"),
-    _r("tp_overdose_now", "medical_emergency", "imminent",
-       r"\b" + _THIRD + r"\s+(?:just\s+)?(?:took|swallowed|overdosed|drank)\s+(?:\w+\s+){0,4}"
-       r"(?:pills|bottle|bleach|poison|tablets)|\b" + _THIRD + r"\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|"
-       r"won'?t|not)\s+(?:breathing|waking\s+up|responding)", "en", "n"),
+    _r(
+        "tp_suicidal",
+        "third_party_concern",
+        "moderate",
+        r"\b"
+        + _THIRD
+        + r"\s+(?:[\w']+\s+){0,4}(?:(?:is|'s|are|seems?|sounds?|feels?|said\s+(?:she|he|they)"
+        r"(?:'s|\s+is|\s+was|\s+are)?|might\s+be|keeps?\s+(?:talking\s+about|saying))\s+)?(?:\w+\s+){0,2}"
+        r"(?:suicidal|(?:wants?|wanting|going|plans?|planning|threaten\w*|tried|trying|talk\w*\s+about)"
+        r"\s+(?:to\s+)?(?:kill(?:ing)?\s+(?:her|him|them)sel(?:f|ves)|die\b|suicide|end\s+(?:her|his|"
+        r"their)\s+life|end\s+it|hurt\s+(?:her|him|them)sel(?:f|ves)))",
+        "en",
+    ),
+    _r(
+        "tp_self_harm",
+        "third_party_concern",
+        "moderate",
+        r"\b"
+        + _THIRD
+        + r"\s+(?:\w+\s+){0,3}(?:cuts?|cutting|burns?|burning|harms?|harming|hurts?|hurting)"
+        r"\s+(?:her|him|them)sel(?:f|ves)|\b"
+        + _THIRD
+        + r"\s+(?:is|has\s+been)\s+self[\s\-]?harming",
+        "en",
+    ),
+    _r(
+        "tp_kill_self",
+        "third_party_concern",
+        "moderate",
+        r"\bkill(?:ed|ing|s)?\s+(?:her|him|them)sel(?:f|ves)\b|\b(?:her|his|their)\s+suicide\s+"
+        r"(?:note|attempt|plan)",
+        "en",
+        "x",
+    ),
+    _r(
+        "tp_overdose_now",
+        "medical_emergency",
+        "imminent",
+        r"\b" + _THIRD + r"\s+(?:just\s+)?(?:took|swallowed|overdosed|drank)\s+(?:\w+\s+){0,4}"
+        r"(?:pills|bottle|bleach|poison|tablets)|\b"
+        + _THIRD
+        + r"\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|"
+        r"won'?t|not)\s+(?:breathing|waking\s+up|responding)",
+        "en",
+        "n",
+    ),
 )
 
 # --- Spanish ---------------------------------------------------------------------------
 
 _ES: tuple[Rule, ...] = (
-    _r("es_passive", "suicidal_ideation_passive", "low",
-       r"\b(?:ojala|quisiera|desearia)\s+(?:estar\s+muert[oa]|no\s+(?:haber\s+nacido|despertar|existir))|"
-       r"\bno\s+quiero\s+(?:seguir\s+)?(?:vivir|viviendo|existir|despertar(?:me)?|estar\s+aqui)|\bestoy\s+"
-       r"cansad[oa]\s+de\s+vivir|\bla\s+vida\s+no\s+vale\s+la\s+pena|\bestarian\s+mejor\s+sin\s+mi",
-       "es", "n"),
-    _r("es_active", "suicidal_ideation_active", "moderate",
-       r"\b(?:quiero|me\s+quiero|quisiera|deseo)\s+(?:morir(?:me)?|matarme|suicidarme|acabar\s+con\s+"
-       r"(?:mi\s+vida|todo)|quitarme\s+la\s+vida)|\bpienso\s+(?:mucho\s+)?en\s+(?:el\s+)?(?:suicidio|"
-       r"matarme|morir(?:me)?|quitarme\s+la\s+vida)|\bpensamientos\s+suicidas|\bme\s+siento\s+suicida|"
-       r"\bganas\s+de\s+(?:morir(?:me)?|matarme|desaparecer)", "es"),
-    _r("es_intent", "suicide_method_or_plan", "high",
-       r"\b(?:voy\s+a|he\s+decidido|decidi)\s+(?:matarme|suicidarme|quitarme\s+la\s+vida|acabar\s+con\s+"
-       r"(?:mi\s+vida|todo)|tirarme|colgarme|saltar\s+(?:del|de\s+un|desde\s+el)\s+(?:puente|edificio|"
-       r"techo|balcon)|tomar(?:me)?\s+todas\s+(?:mis|las)\s+pastillas)|\btengo\s+un\s+plan\s+para\s+(?:matarme|morir|suicidarme)|"
-       r"\b(?:guardando|juntando|acumulando)\s+(?:mis\s+|las\s+)?(?:pastillas|medicinas)", "es", "p"),
-    _r("es_intent_now", "suicide_method_or_plan", "high",
-       r"\b(?:esta\s+noche|hoy|manana|ya|ahora)\s+(?:mismo\s+)?me\s+(?:mato|suicido|quito\s+la\s+vida)\b"
-       r"(?!\s+(?:de|trabajando|estudiando|a\s+))|\bme\s+(?:mato|suicido|quito\s+la\s+vida)\s+(?:esta\s+noche|"
-       r"hoy|manana)\b|\bcarta\s+de\s+despedida", "es", "p"),
-    _r("es_act", "suicide_attempt", "imminent",
-       r"\b(?:me\s+)?(?:tome|he\s+tomado|trague)\s+(?:todas\s+)?(?:las|mis|un\s+frasco\s+de|un\s+monton\s+"
-       r"de)\s+(?:\w+\s+)?(?:pastillas|pildoras|medicinas|tabletas)|\bestoy\s+en\s+(?:el\s+)?(?:puente|"
-       r"borde|azotea)\b", "es", "n"),
-    _r("es_self_harm", "self_harm_behaviour", "high",
-       r"\bme\s+(?:corto|corte|he\s+cortado|quemo|queme|lastimo|lastime|hago\s+dano|hice\s+dano)\b"
-       r"(?!\s+(?:el\s+pelo|cocinando|con\s+el\s+cuchillo\s+de\s+cocina))|\bautolesion", "es"),
-    _r("es_sh_urge", "self_harm_ideation", "moderate",
-       r"\bganas\s+de\s+(?:cortarme|hacerme\s+dano|lastimarme|quemarme)|\bquiero\s+(?:cortarme|"
-       r"hacerme\s+dano|lastimarme)", "es"),
-    _r("es_abuse", "abuse_toward_user", "high",
-       r"\bmi\s+(?:esposo|marido|novio|pareja|padre|papa|padrastro|madre|mama|tio)\s+me\s+(?:pega|golpea|"
-       r"viola|ahorca|maltrata|amenaza)|\bme\s+(?:viol[oa]|abuso\s+sexualmente)", "es"),
-    _r("es_third", "third_party_concern", "moderate",
-       r"\bmi\s+(?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|pareja)\s+(?:\w+\s+){0,3}(?:quiere|"
-       r"va\s+a|dice\s+que\s+(?:se\s+)?va\s+a|piensa\s+en)\s+(?:matarse|suicidarse|morir(?:se)?|"
-       r"quitarse\s+la\s+vida|hacerse\s+dano)", "es"),
-    _r("es_hopeless", "hopelessness", "low",
-       r"\bno\s+tengo\s+(?:esperanza|futuro)|\bsoy\s+una\s+carga|\bnada\s+va\s+a\s+mejorar|"
-       r"\bya\s+no\s+puedo\s+mas", "es", "n"),
-    _r("es_harm_others", "harm_to_others", "moderate",
-       r"\b(?:quiero|voy\s+a)\s+matar(?:lo|la|los|las|\s+a\s+(?:mi|alguien))", "es", "hx"),
+    _r(
+        "es_passive",
+        "suicidal_ideation_passive",
+        "low",
+        r"\b(?:ojala|quisiera|desearia)\s+(?:estar\s+muert[oa]|no\s+(?:haber\s+nacido|despertar|existir))|"
+        r"\bno\s+quiero\s+(?:seguir\s+)?(?:vivir|viviendo|existir|despertar(?:me)?|estar\s+aqui)|\bestoy\s+"
+        r"cansad[oa]\s+de\s+vivir|\bla\s+vida\s+no\s+vale\s+la\s+pena|\bestarian\s+mejor\s+sin\s+mi",
+        "es",
+        "n",
+    ),
+    _r(
+        "es_active",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:quiero|me\s+quiero|quisiera|deseo)\s+(?:morir(?:me)?|matarme|suicidarme|acabar\s+con\s+"
+        r"(?:mi\s+vida|todo)|quitarme\s+la\s+vida)|\bpienso\s+(?:mucho\s+)?en\s+(?:el\s+)?(?:suicidio|"
+        r"matarme|morir(?:me)?|quitarme\s+la\s+vida)|\bpensamientos\s+suicidas|\bme\s+siento\s+suicida|"
+        r"\bganas\s+de\s+(?:morir(?:me)?|matarme|desaparecer)",
+        "es",
+    ),
+    _r(
+        "es_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:voy\s+a|he\s+decidido|decidi)\s+(?:matarme|suicidarme|quitarme\s+la\s+vida|acabar\s+con\s+"
+        r"(?:mi\s+vida|todo)|tirarme|colgarme|saltar\s+(?:del|de\s+un|desde\s+el)\s+(?:puente|edificio|"
+        r"techo|balcon)|tomar(?:me)?\s+todas\s+(?:mis|las)\s+pastillas)|\btengo\s+un\s+plan\s+para\s+(?:matarme|morir|suicidarme)|"
+        r"\b(?:guardando|juntando|acumulando)\s+(?:mis\s+|las\s+)?(?:pastillas|medicinas)",
+        "es",
+        "p",
+    ),
+    _r(
+        "es_intent_now",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:esta\s+noche|hoy|manana|ya|ahora)\s+(?:mismo\s+)?me\s+(?:mato|suicido|quito\s+la\s+vida)\b"
+        r"(?!\s+(?:de|trabajando|estudiando|a\s+))|\bme\s+(?:mato|suicido|quito\s+la\s+vida)\s+(?:esta\s+noche|"
+        r"hoy|manana)\b|\bcarta\s+de\s+despedida",
+        "es",
+        "p",
+    ),
+    _r(
+        "es_act",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:me\s+)?(?:tome|he\s+tomado|trague)\s+(?:todas\s+)?(?:las|mis|un\s+frasco\s+de|un\s+monton\s+"
+        r"de)\s+(?:\w+\s+)?(?:pastillas|pildoras|medicinas|tabletas)|\bestoy\s+en\s+(?:el\s+)?(?:puente|"
+        r"borde|azotea)\b",
+        "es",
+        "n",
+    ),
+    _r(
+        "es_self_harm",
+        "self_harm_behaviour",
+        "high",
+        r"\bme\s+(?:corto|corte|he\s+cortado|quemo|queme|lastimo|lastime|hago\s+dano|hice\s+dano)\b"
+        r"(?!\s+(?:el\s+pelo|cocinando|con\s+el\s+cuchillo\s+de\s+cocina))|\bautolesion",
+        "es",
+    ),
+    _r(
+        "es_sh_urge",
+        "self_harm_ideation",
+        "moderate",
+        r"\bganas\s+de\s+(?:cortarme|hacerme\s+dano|lastimarme|quemarme)|\bquiero\s+(?:cortarme|"
+        r"hacerme\s+dano|lastimarme)",
+        "es",
+    ),
+    _r(
+        "es_abuse",
+        "abuse_toward_user",
+        "high",
+        r"\bmi\s+(?:esposo|marido|novio|pareja|padre|papa|padrastro|madre|mama|tio)\s+me\s+(?:pega|golpea|"
+        r"viola|ahorca|maltrata|amenaza)|\bme\s+(?:viol[oa]|abuso\s+sexualmente)",
+        "es",
+    ),
+    _r(
+        "es_third",
+        "third_party_concern",
+        "moderate",
+        r"\bmi\s+(?:amig[oa]|herman[oa]|hij[oa]|madre|padre|novi[oa]|pareja)\s+(?:\w+\s+){0,3}(?:quiere|"
+        r"va\s+a|dice\s+que\s+(?:se\s+)?va\s+a|piensa\s+en)\s+(?:matarse|suicidarse|morir(?:se)?|"
+        r"quitarse\s+la\s+vida|hacerse\s+dano)",
+        "es",
+    ),
+    _r(
+        "es_hopeless",
+        "hopelessness",
+        "low",
+        r"\bno\s+tengo\s+(?:esperanza|futuro)|\bsoy\s+una\s+carga|\bnada\s+va\s+a\s+mejorar|"
+        r"\bya\s+no\s+puedo\s+mas",
+        "es",
+        "n",
+    ),
+    _r(
+        "es_harm_others",
+        "harm_to_others",
+        "moderate",
+        r"\b(?:quiero|voy\s+a)\s+matar(?:lo|la|los|las|\s+a\s+(?:mi|alguien))",
+        "es",
+        "hx",
+    ),
 )
 
 # --- French ----------------------------------------------------------------------------
 
 _FR: tuple[Rule, ...] = (
-    _r("fr_passive", "suicidal_ideation_passive", "low",
-       r"\bj'?aimerais\s+(?:etre\s+mort|ne\s+pas\s+me\s+reveiller|disparaitre)|\bje\s+(?:ne\s+)?veux\s+"
-       r"plus\s+(?:vivre|exister|me\s+reveiller)|\bfatigue(?:e)?\s+de\s+vivre|\bla\s+vie\s+ne\s+vaut\s+"
-       r"pas\s+la\s+peine|\bseraient\s+mieux\s+sans\s+moi|\b(?:aucune|plus\s+(?:de|aucune))\s+raison\s+de\s+"
-       r"vivre|\bje\s+ne\s+serai\s+plus\s+la\b", "fr", "n"),
-    _r("fr_farewell", "suicide_method_or_plan", "high",
-       r"\b(?:lettre|mot|message)\s+d'?adieu|\b(?:ce\s+soir|demain|aujourd'?hui)\b.{0,30}\bje\s+ne\s+serai\s+"
-       r"plus\s+la\b", "fr", "p"),
-    _r("fr_active", "suicidal_ideation_active", "moderate",
-       r"\bje\s+veux\s+(?:mourir|me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours)|"
-       r"\bje\s+pense\s+(?:souvent\s+|beaucoup\s+)?(?:au\s+suicide|a\s+me\s+tuer|a\s+mourir|a\s+en\s+finir)|"
-       r"\bidees\s+suicidaires|\bj'?ai\s+envie\s+de\s+(?:mourir|me\s+tuer|en\s+finir)", "fr"),
-    _r("fr_intent", "suicide_method_or_plan", "high",
-       r"\bje\s+vais\s+(?:me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|sauter|me\s+"
-       r"pendre|jeter\s+(?:sous|du|d'un|par|depuis)|prendre\s+tou(?:te)?s\s+mes\s+(?:pilules|cachets|medicaments|comprimes))|\bj'?ai\s+(?:un\s+plan|decide)\s+(?:pour|de)\s+(?:me\s+tuer|mourir|en\s+finir)|"
-       r"\bje\s+garde\s+(?:mes|des)\s+(?:medicaments|cachets)", "fr", "p"),
-    _r("fr_act", "suicide_attempt", "imminent",
-       r"\bj'?ai\s+(?:deja\s+)?(?:pris|avale)\s+(?:toute?s?\s+)?(?:mes|les|une\s+boite\s+de|plein\s+de)\s+"
-       r"(?:\w+\s+)?(?:medicaments|cachets|pilules|comprimes)|\bje\s+suis\s+sur\s+le\s+(?:pont|toit|rebord)",
-       "fr", "n"),
-    _r("fr_self_harm", "self_harm_behaviour", "high",
-       r"\bje\s+me\s+(?:suis\s+)?(?:scarifie|scarifie|mutile|coupe|brule)e?s?\b(?:\s+(?:les|encore|"
-       r"hier|ce))|\bje\s+me\s+scarifie|\bautomutilation|\bje\s+me\s+suis\s+(?:taillade|ouvert|coupe)e?s?\s+"
-       r"les\s+(?:veines|poignets?)", "fr"),
-    _r("fr_abuse", "abuse_toward_user", "high",
-       r"\bmon\s+(?:mari|copain|pere|beau-pere|compagnon|oncle)\s+me\s+(?:frappe|bat|viole|etrangle|"
-       r"menace)|\bma\s+(?:mere|copine|femme)\s+me\s+(?:frappe|bat)|\bj'?ai\s+ete\s+violee?", "fr"),
-    _r("fr_third", "third_party_concern", "moderate",
-       r"\b(?:mon|ma)\s+(?:ami|amie|frere|soeur|fils|fille|mere|pere|copain|copine)\s+(?:\w+\s+){0,3}"
-       r"(?:veut|va|parle\s+de)\s+(?:se\s+tuer|se\s+suicider|mourir|en\s+finir|suicide)", "fr"),
-    _r("fr_hopeless", "hopelessness", "low",
-       r"\bje\s+n'?ai\s+plus\s+d'?espoir|\bje\s+suis\s+un\s+fardeau|\bje\s+n'?en\s+peux\s+plus", "fr", "n"),
+    _r(
+        "fr_passive",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bj'?aimerais\s+(?:etre\s+mort|ne\s+pas\s+me\s+reveiller|disparaitre)|\bje\s+(?:ne\s+)?veux\s+"
+        r"plus\s+(?:vivre|exister|me\s+reveiller)|\bfatigue(?:e)?\s+de\s+vivre|\bla\s+vie\s+ne\s+vaut\s+"
+        r"pas\s+la\s+peine|\bseraient\s+mieux\s+sans\s+moi|\b(?:aucune|plus\s+(?:de|aucune))\s+raison\s+de\s+"
+        r"vivre|\bje\s+ne\s+serai\s+plus\s+la\b",
+        "fr",
+        "n",
+    ),
+    _r(
+        "fr_farewell",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:lettre|mot|message)\s+d'?adieu|\b(?:ce\s+soir|demain|aujourd'?hui)\b.{0,30}\bje\s+ne\s+serai\s+"
+        r"plus\s+la\b",
+        "fr",
+        "p",
+    ),
+    _r(
+        "fr_active",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\bje\s+veux\s+(?:mourir|me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours)|"
+        r"\bje\s+pense\s+(?:souvent\s+|beaucoup\s+)?(?:au\s+suicide|a\s+me\s+tuer|a\s+mourir|a\s+en\s+finir)|"
+        r"\bidees\s+suicidaires|\bj'?ai\s+envie\s+de\s+(?:mourir|me\s+tuer|en\s+finir)",
+        "fr",
+    ),
+    _r(
+        "fr_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"\bje\s+vais\s+(?:me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|sauter|me\s+"
+        r"pendre|jeter\s+(?:sous|du|d'un|par|depuis)|prendre\s+tou(?:te)?s\s+mes\s+(?:pilules|cachets|medicaments|comprimes))|\bj'?ai\s+(?:un\s+plan|decide)\s+(?:pour|de)\s+(?:me\s+tuer|mourir|en\s+finir)|"
+        r"\bje\s+garde\s+(?:mes|des)\s+(?:medicaments|cachets)",
+        "fr",
+        "p",
+    ),
+    _r(
+        "fr_act",
+        "suicide_attempt",
+        "imminent",
+        r"\bj'?ai\s+(?:deja\s+)?(?:pris|avale)\s+(?:toute?s?\s+)?(?:mes|les|une\s+boite\s+de|plein\s+de)\s+"
+        r"(?:\w+\s+)?(?:medicaments|cachets|pilules|comprimes)|\bje\s+suis\s+sur\s+le\s+(?:pont|toit|rebord)",
+        "fr",
+        "n",
+    ),
+    _r(
+        "fr_self_harm",
+        "self_harm_behaviour",
+        "high",
+        r"\bje\s+me\s+(?:suis\s+)?(?:scarifie|scarifie|mutile|coupe|brule)e?s?\b(?:\s+(?:les|encore|"
+        r"hier|ce))|\bje\s+me\s+scarifie|\bautomutilation|\bje\s+me\s+suis\s+(?:taillade|ouvert|coupe)e?s?\s+"
+        r"les\s+(?:veines|poignets?)",
+        "fr",
+    ),
+    _r(
+        "fr_abuse",
+        "abuse_toward_user",
+        "high",
+        r"\bmon\s+(?:mari|copain|pere|beau-pere|compagnon|oncle)\s+me\s+(?:frappe|bat|viole|etrangle|"
+        r"menace)|\bma\s+(?:mere|copine|femme)\s+me\s+(?:frappe|bat)|\bj'?ai\s+ete\s+violee?",
+        "fr",
+    ),
+    _r(
+        "fr_third",
+        "third_party_concern",
+        "moderate",
+        r"\b(?:mon|ma)\s+(?:ami|amie|frere|soeur|fils|fille|mere|pere|copain|copine)\s+(?:\w+\s+){0,3}"
+        r"(?:veut|va|parle\s+de)\s+(?:se\s+tuer|se\s+suicider|mourir|en\s+finir|suicide)",
+        "fr",
+    ),
+    _r(
+        "fr_hopeless",
+        "hopelessness",
+        "low",
+        r"\bje\s+n'?ai\s+plus\s+d'?espoir|\bje\s+suis\s+un\s+fardeau|\bje\s+n'?en\s+peux\s+plus",
+        "fr",
+        "n",
+    ),
 )
 
 # --- German ----------------------------------------------------------------------------
 
 _DE: tuple[Rule, ...] = (
-    _r("de_passive", "suicidal_ideation_passive", "low",
-       r"\bich\s+(?:wunschte|wuenschte),?\s+ich\s+(?:ware|waere)\s+tot|\bich\s+will\s+nicht\s+mehr\s+"
-       r"(?:leben|aufwachen|da\s+sein)|\bich\s+mochte\s+nicht\s+mehr\s+(?:leben|aufwachen)|"
-       r"\bmude\s+vom\s+leben|\bohne\s+mich\s+besser\s+dran", "de", "n"),
-    _r("de_active", "suicidal_ideation_active", "moderate",
-       r"\bich\s+(?:will|mochte|moechte)\s+(?:sterben|mich\s+umbringen|mich\s+toten|tot\s+sein|"
-       r"mir\s+das\s+leben\s+nehmen|schluss\s+machen)|\bich\s+denke\s+(?:oft\s+|viel\s+)?(?:an|uber|"
-       r"ueber)\s+(?:selbstmord|suizid|sterben|mich\s+umzubringen)|\bsuizidgedanken|\bselbstmordgedanken|"
-       r"\bich\s+bin\s+suizidal", "de"),
-    _r("de_intent", "suicide_method_or_plan", "high",
-       r"\bich\s+(?:werde|werd)\s+mich\s+(?:umbringen|toten|erhangen|erschiessen)|\bich\s+werde\s+"
-       r"(?:[\w]+\s+){0,5}(?:springen|mir\s+das\s+leben\s+nehmen|mich\s+umbringen|alle\s+(?:meine\s+)?"
-       r"tabletten\s+nehmen)|\bich\s+habe\s+einen\s+plan,?\s+(?:wie|um)|\bich\s+"
-       r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)|\bich\s+habe\s+(?:\w+\s+){0,3}(?:tabletten|"
-       r"schlaftabletten|medikamente|pillen)\s+(?:gesammelt|gehortet)|\babschiedsbrief", "de", "p"),
-    _r("de_act", "suicide_attempt", "imminent",
-       r"\bich\s+habe\s+(?:gerade\s+|schon\s+)?(?:alle\s+|eine\s+packung\s+|viele\s+|\d{2,}\s+)?(?:meine\s+)?"
-       r"(?:tabletten|pillen|medikamente)\s+(?:genommen|geschluckt)|\buberdosis\s+(?:genommen|geschluckt)|\bich\s+stehe\s+auf\s+(?:der|dem)\s+"
-       r"(?:brucke|bruecke|dach)", "de", "n"),
-    _r("de_self_harm", "self_harm_behaviour", "high",
-       r"\bich\s+(?:ritze|schneide|verletze)\s+mich|\bich\s+habe\s+mich\s+(?:wieder\s+)?(?:geritzt|"
-       r"geschnitten|verletzt)|\bselbstverletzung", "de"),
-    _r("de_abuse", "abuse_toward_user", "high",
-       r"\bmein\s+(?:mann|freund|vater|stiefvater|partner|onkel)\s+(?:schlagt|schlaegt|wurgt|vergewaltigt|"
-       r"bedroht)\s+mich|\bmeine\s+(?:mutter|frau|freundin)\s+schlagt\s+mich|\bich\s+wurde\s+vergewaltigt",
-       "de"),
-    _r("de_third", "third_party_concern", "moderate",
-       r"\b(?:mein|meine)\s+(?:freund|freundin|bruder|schwester|sohn|tochter|mutter|vater)\s+(?:\w+\s+)"
-       r"{0,3}(?:will|mochte|denkt\s+an)\s+(?:sich\s+umbringen|sterben|selbstmord|suizid)", "de"),
-    _r("de_hopeless", "hopelessness", "low",
-       r"\bich\s+habe\s+keine\s+hoffnung|\bich\s+bin\s+eine\s+last|\bich\s+kann\s+nicht\s+mehr\b", "de", "n"),
+    _r(
+        "de_passive",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bich\s+(?:wunschte|wuenschte),?\s+ich\s+(?:ware|waere)\s+tot|\bich\s+will\s+nicht\s+mehr\s+"
+        r"(?:leben|aufwachen|da\s+sein)|\bich\s+mochte\s+nicht\s+mehr\s+(?:leben|aufwachen)|"
+        r"\bmude\s+vom\s+leben|\bohne\s+mich\s+besser\s+dran",
+        "de",
+        "n",
+    ),
+    _r(
+        "de_active",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\bich\s+(?:will|mochte|moechte)\s+(?:sterben|mich\s+umbringen|mich\s+toten|tot\s+sein|"
+        r"mir\s+das\s+leben\s+nehmen|schluss\s+machen)|\bich\s+denke\s+(?:oft\s+|viel\s+)?(?:an|uber|"
+        r"ueber)\s+(?:selbstmord|suizid|sterben|mich\s+umzubringen)|\bsuizidgedanken|\bselbstmordgedanken|"
+        r"\bich\s+bin\s+suizidal",
+        "de",
+    ),
+    _r(
+        "de_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"\bich\s+(?:werde|werd)\s+mich\s+(?:umbringen|toten|erhangen|erschiessen)|\bich\s+werde\s+"
+        r"(?:[\w]+\s+){0,5}(?:springen|mir\s+das\s+leben\s+nehmen|mich\s+umbringen|alle\s+(?:meine\s+)?"
+        r"tabletten\s+nehmen)|\bich\s+habe\s+einen\s+plan,?\s+(?:wie|um)|\bich\s+"
+        r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)|\bich\s+habe\s+(?:\w+\s+){0,3}(?:tabletten|"
+        r"schlaftabletten|medikamente|pillen)\s+(?:gesammelt|gehortet)|\babschiedsbrief",
+        "de",
+        "p",
+    ),
+    _r(
+        "de_act",
+        "suicide_attempt",
+        "imminent",
+        r"\bich\s+habe\s+(?:gerade\s+|schon\s+)?(?:alle\s+|eine\s+packung\s+|viele\s+|\d{2,}\s+)?(?:meine\s+)?"
+        r"(?:tabletten|pillen|medikamente)\s+(?:genommen|geschluckt)|\buberdosis\s+(?:genommen|geschluckt)|\bich\s+stehe\s+auf\s+(?:der|dem)\s+"
+        r"(?:brucke|bruecke|dach)",
+        "de",
+        "n",
+    ),
+    _r(
+        "de_self_harm",
+        "self_harm_behaviour",
+        "high",
+        r"\bich\s+(?:ritze|schneide|verletze)\s+mich|\bich\s+habe\s+mich\s+(?:wieder\s+)?(?:geritzt|"
+        r"geschnitten|verletzt)|\bselbstverletzung",
+        "de",
+    ),
+    _r(
+        "de_abuse",
+        "abuse_toward_user",
+        "high",
+        r"\bmein\s+(?:mann|freund|vater|stiefvater|partner|onkel)\s+(?:schlagt|schlaegt|wurgt|vergewaltigt|"
+        r"bedroht)\s+mich|\bmeine\s+(?:mutter|frau|freundin)\s+schlagt\s+mich|\bich\s+wurde\s+vergewaltigt",
+        "de",
+    ),
+    _r(
+        "de_third",
+        "third_party_concern",
+        "moderate",
+        r"\b(?:mein|meine)\s+(?:freund|freundin|bruder|schwester|sohn|tochter|mutter|vater)\s+(?:\w+\s+)"
+        r"{0,3}(?:will|mochte|denkt\s+an)\s+(?:sich\s+umbringen|sterben|selbstmord|suizid)",
+        "de",
+    ),
+    _r(
+        "de_hopeless",
+        "hopelessness",
+        "low",
+        r"\bich\s+habe\s+keine\s+hoffnung|\bich\s+bin\s+eine\s+last|\bich\s+kann\s+nicht\s+mehr\b",
+        "de",
+        "n",
+    ),
 )
 
 # --- Portuguese ------------------------------------------------------------------------
 
 _PT: tuple[Rule, ...] = (
-    _r("pt_passive", "suicidal_ideation_passive", "low",
-       r"\bqueria\s+(?:estar\s+mort[oa]|nao\s+ter\s+nascido|nao\s+acordar|sumir)|\bnao\s+quero\s+mais\s+"
-       r"(?:viver|existir|acordar)|\bcansad[oa]\s+de\s+viver|\bestariam\s+melhor\s+sem\s+mim", "pt", "n"),
-    _r("pt_active", "suicidal_ideation_active", "moderate",
-       r"\b(?:quero|queria)\s+(?:morrer|me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|"
-       r"tirar\s+a\s+minha\s+(?:propria\s+)?vida)|\bpenso\s+(?:muito\s+)?em\s+(?:suicidio|me\s+matar|"
-       r"morrer)|\bpensamentos\s+suicidas|\bvontade\s+de\s+(?:morrer|me\s+matar|sumir)", "pt"),
-    _r("pt_intent", "suicide_method_or_plan", "high",
-       r"\bvou\s+(?:me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|pular|me\s+enforcar|"
-       r"tomar\s+todos\s+os\s+(?:meus\s+)?(?:remedios|comprimidos))|"
-       r"\btenho\s+um\s+plano\s+para\s+(?:me\s+matar|morrer)|\b(?:guardando|juntando)\s+(?:os\s+|meus\s+)?"
-       r"(?:remedios|comprimidos)|\bcarta\s+de\s+despedida|\bvou\s+(?:me\s+matar|acabar\s+com\s+tudo)\s+(?:hoje|"
-       r"amanha|agora)", "pt", "p"),
-    _r("pt_act", "suicide_attempt", "imminent",
-       r"\b(?:tomei|engoli)\s+(?:todos\s+)?(?:os|meus|uma\s+cartela\s+de|um\s+monte\s+de|um\s+frasco\s+de)"
-       r"\s+(?:\w+\s+)?(?:remedios|comprimidos|pilulas)|\bestou\s+na\s+(?:ponte|beira|borda)", "pt", "n"),
-    _r("pt_self_harm", "self_harm_behaviour", "high",
-       r"\b(?:eu\s+)?me\s+(?:corto|cortei|machuco|machuquei|queimei)\b(?!\s+cozinhando)|\bautomutilacao|"
-       r"\bautolesao", "pt"),
-    _r("pt_abuse", "abuse_toward_user", "high",
-       r"\bmeu\s+(?:marido|namorado|pai|padrasto|companheiro|tio)\s+me\s+(?:bate|espanca|estuprou|"
-       r"enforca|ameaca)|\bfui\s+estuprada?", "pt"),
-    _r("pt_third", "third_party_concern", "moderate",
-       r"\b(?:meu|minha)\s+(?:amig[oa]|irma[o]?|filh[oa]|mae|pai|namorad[oa])\s+(?:\w+\s+){0,3}(?:quer|vai|"
-       r"fala\s+em)\s+(?:se\s+matar|morrer|suicidio|se\s+suicidar)", "pt"),
-    _r("pt_hopeless", "hopelessness", "low",
-       r"\bnao\s+tenho\s+(?:esperanca|futuro)|\bsou\s+um\s+peso|\bnao\s+aguento\s+mais", "pt", "n"),
+    _r(
+        "pt_passive",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bqueria\s+(?:estar\s+mort[oa]|nao\s+ter\s+nascido|nao\s+acordar|sumir)|\bnao\s+quero\s+mais\s+"
+        r"(?:viver|existir|acordar)|\bcansad[oa]\s+de\s+viver|\bestariam\s+melhor\s+sem\s+mim",
+        "pt",
+        "n",
+    ),
+    _r(
+        "pt_active",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:quero|queria)\s+(?:morrer|me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|"
+        r"tirar\s+a\s+minha\s+(?:propria\s+)?vida)|\bpenso\s+(?:muito\s+)?em\s+(?:suicidio|me\s+matar|"
+        r"morrer)|\bpensamentos\s+suicidas|\bvontade\s+de\s+(?:morrer|me\s+matar|sumir)",
+        "pt",
+    ),
+    _r(
+        "pt_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"\bvou\s+(?:me\s+matar|me\s+suicidar|acabar\s+com\s+(?:a\s+minha\s+vida|tudo)|pular|me\s+enforcar|"
+        r"tomar\s+todos\s+os\s+(?:meus\s+)?(?:remedios|comprimidos))|"
+        r"\btenho\s+um\s+plano\s+para\s+(?:me\s+matar|morrer)|\b(?:guardando|juntando)\s+(?:os\s+|meus\s+)?"
+        r"(?:remedios|comprimidos)|\bcarta\s+de\s+despedida|\bvou\s+(?:me\s+matar|acabar\s+com\s+tudo)\s+(?:hoje|"
+        r"amanha|agora)",
+        "pt",
+        "p",
+    ),
+    _r(
+        "pt_act",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:tomei|engoli)\s+(?:todos\s+)?(?:os|meus|uma\s+cartela\s+de|um\s+monte\s+de|um\s+frasco\s+de)"
+        r"\s+(?:\w+\s+)?(?:remedios|comprimidos|pilulas)|\bestou\s+na\s+(?:ponte|beira|borda)",
+        "pt",
+        "n",
+    ),
+    _r(
+        "pt_self_harm",
+        "self_harm_behaviour",
+        "high",
+        r"\b(?:eu\s+)?me\s+(?:corto|cortei|machuco|machuquei|queimei)\b(?!\s+cozinhando)|\bautomutilacao|"
+        r"\bautolesao",
+        "pt",
+    ),
+    _r(
+        "pt_abuse",
+        "abuse_toward_user",
+        "high",
+        r"\bmeu\s+(?:marido|namorado|pai|padrasto|companheiro|tio)\s+me\s+(?:bate|espanca|estuprou|"
+        r"enforca|ameaca)|\bfui\s+estuprada?",
+        "pt",
+    ),
+    _r(
+        "pt_third",
+        "third_party_concern",
+        "moderate",
+        r"\b(?:meu|minha)\s+(?:amig[oa]|irma[o]?|filh[oa]|mae|pai|namorad[oa])\s+(?:\w+\s+){0,3}(?:quer|vai|"
+        r"fala\s+em)\s+(?:se\s+matar|morrer|suicidio|se\s+suicidar)",
+        "pt",
+    ),
+    _r(
+        "pt_hopeless",
+        "hopelessness",
+        "low",
+        r"\bnao\s+tenho\s+(?:esperanca|futuro)|\bsou\s+um\s+peso|\bnao\s+aguento\s+mais",
+        "pt",
+        "n",
+    ),
 )
 
 # --- Chinese (simplified and traditional) ----------------------------------------------
 
 _ZH: tuple[Rule, ...] = (
-    _r("zh_passive", "suicidal_ideation_passive", "low",
-       r"(?:不想|不要)(?:再)?活(?:了|下去)|活着(?:没有|没)(?:意思|意义)|活著沒有意義|希望(?:自己)?(?:死了|不要醒来|"
-       r"没出生)|不想醒来|没有我(?:他们|大家)会更好", "zh", "n"),
-    _r("zh_active", "suicidal_ideation_active", "moderate",
-       r"我?(?:想|好想|很想)(?:去)?死|想(?:自杀|自殺|結束生命|结束(?:自己的)?生命|了结自己)|(?:有|一直有)"
-       r"(?:自杀|自殺)(?:的)?(?:念头|想法|念頭)|想轻生", "zh"),
-    _r("zh_intent", "suicide_method_or_plan", "high",
-       r"我?(?:要|准备|打算|決定|决定)(?:今晚|今天|明天|马上|现在|今夜)?(?:去)?(?:自杀|自殺|跳楼|跳樓|跳桥|结束(?:自己的)?生命|上吊)|"
-       r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書|(?:要|准备|打算)(?:去)?(?:结束|了结)"
-       r"(?:这一切|一切|自己)", "zh", "p"),
-    _r("zh_act", "suicide_attempt", "imminent",
-       r"(?:我)?(?:已经|剛剛|刚刚|刚)?(?:吃了|吞了|服了)(?:一整瓶|一瓶|很多|所有的?|全部的?)(?:的)?"
-       r"(?:安眠)?(?:药|藥|药片)|我(?:现在)?(?:站)?在(?:楼顶|天台|桥上|橋上)", "zh", "n"),
-    _r("zh_self_harm", "self_harm_behaviour", "high",
-       r"(?:我)?(?:又)?(?:割腕|自残|自殘|割(?:了)?自己|伤害(?:了)?自己)", "zh"),
-    _r("zh_abuse", "abuse_toward_user", "high",
-       r"(?:我)?(?:老公|丈夫|男朋友|爸爸|父亲|继父|妈妈)(?:经常|又|总是)?(?:打我|家暴|强奸|性侵)|"
-       r"(?:被)(?:家暴|强奸|性侵)", "zh"),
-    _r("zh_third", "third_party_concern", "moderate",
-       r"(?:我的?)?(?:朋友|同学|妹妹|姐姐|弟弟|哥哥|女儿|儿子|妈妈|爸爸)(?:说)?(?:她|他)?(?:想|要)(?:去)?"
-       r"(?:自杀|死|轻生)", "zh"),
-    _r("zh_hopeless", "hopelessness", "low",
-       r"(?:没有|沒有)(?:希望|未来)|我是(?:个|一个)?(?:累赘|负担)|撑不下去了", "zh", "n"),
+    _r(
+        "zh_passive",
+        "suicidal_ideation_passive",
+        "low",
+        r"(?:不想|不要)(?:再)?活(?:了|下去)|活着(?:没有|没)(?:意思|意义)|活著沒有意義|希望(?:自己)?(?:死了|不要醒来|"
+        r"没出生)|不想醒来|没有我(?:他们|大家)会更好",
+        "zh",
+        "n",
+    ),
+    _r(
+        "zh_active",
+        "suicidal_ideation_active",
+        "moderate",
+        r"我?(?:想|好想|很想)(?:去)?死|想(?:自杀|自殺|結束生命|结束(?:自己的)?生命|了结自己)|(?:有|一直有)"
+        r"(?:自杀|自殺)(?:的)?(?:念头|想法|念頭)|想轻生",
+        "zh",
+    ),
+    _r(
+        "zh_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"我?(?:要|准备|打算|決定|决定)(?:今晚|今天|明天|马上|现在|今夜)?(?:去)?(?:自杀|自殺|跳楼|跳樓|跳桥|结束(?:自己的)?生命|上吊)|"
+        r"(?:攒|存|囤)(?:了)?(?:很多)?(?:药|安眠药)|遗书|遺書|(?:要|准备|打算)(?:去)?(?:结束|了结)"
+        r"(?:这一切|一切|自己)",
+        "zh",
+        "p",
+    ),
+    _r(
+        "zh_act",
+        "suicide_attempt",
+        "imminent",
+        r"(?:我)?(?:已经|剛剛|刚刚|刚)?(?:吃了|吞了|服了)(?:一整瓶|一瓶|很多|所有的?|全部的?)(?:的)?"
+        r"(?:安眠)?(?:药|藥|药片)|我(?:现在)?(?:站)?在(?:楼顶|天台|桥上|橋上)",
+        "zh",
+        "n",
+    ),
+    _r(
+        "zh_self_harm",
+        "self_harm_behaviour",
+        "high",
+        r"(?:我)?(?:又)?(?:割腕|自残|自殘|割(?:了)?自己|伤害(?:了)?自己)",
+        "zh",
+    ),
+    _r(
+        "zh_abuse",
+        "abuse_toward_user",
+        "high",
+        r"(?:我)?(?:老公|丈夫|男朋友|爸爸|父亲|继父|妈妈)(?:经常|又|总是)?(?:打我|家暴|强奸|性侵)|"
+        r"(?:被)(?:家暴|强奸|性侵)",
+        "zh",
+    ),
+    _r(
+        "zh_third",
+        "third_party_concern",
+        "moderate",
+        r"(?:我的?)?(?:朋友|同学|妹妹|姐姐|弟弟|哥哥|女儿|儿子|妈妈|爸爸)(?:说)?(?:她|他)?(?:想|要)(?:去)?"
+        r"(?:自杀|死|轻生)",
+        "zh",
+    ),
+    _r(
+        "zh_hopeless",
+        "hopelessness",
+        "low",
+        r"(?:没有|沒有)(?:希望|未来)|我是(?:个|一个)?(?:累赘|负担)|撑不下去了",
+        "zh",
+        "n",
+    ),
 )
 
 # --- Hindi (Devanagari) and Hinglish ---------------------------------------------------
 
 _HI: tuple[Rule, ...] = (
-    _r("hi_passive", "suicidal_ideation_passive", "low",
-       r"(?:जीना|जीने)\s*(?:नहीं|नही)\s*(?:चाहता|चाहती)|काश\s+मैं\s+मर\s+जा|\bjeena\s+nahi?n?\s+"
-       r"(?:chahta|chahti)|\bkaash\s+(?:main|mai|me)\s+mar\s+ja|\bzindagi\s+(?:se\s+)?(?:thak|tang)\s+"
-       r"(?:gaya|gayi|gai)|\bjeene\s+ka\s+(?:koi\s+)?(?:mann?|matlab)\s+nahi?|"
-       r"\bjeene\s+ki\s+(?:koi\s+)?(?:wajah|vajah)\s+nahi?", "hi", "n"),
-    _r("hi_active", "suicidal_ideation_active", "moderate",
-       r"(?:मरना|मर\s+जाना)\s+(?:चाहता|चाहती)|आत्महत्या\s+(?:करना\s+चाहता|करना\s+चाहती|के\s+बारे|का\s+ख्याल)|"
-       r"ख़ुदकुशी|खुदकुशी|\b(?:marna|mar\s+jana|mar\s+jaana)\s+(?:chahta|chahti)|\b(?:khudkushi|"
-       r"aatmahatya|atmahatya|suicide)\s+(?:karna|karne)\s+(?:chahta|chahti|ka\s+(?:mann?|man|khayal|"
-       r"soch))|\bkhud\s+ko\s+(?:maar|khatam)\s+(?:dena|dalna)\s+(?:chahta|chahti)", "hi"),
-    _r("hi_intent", "suicide_method_or_plan", "high",
-       r"(?:मैं\s+)?आत्महत्या\s+कर\s+(?:लूंगा|लूंगी|लूँगा|लूँगी)|\b(?:main|mai|me)\s+(?:\w+\s+){0,3}(?:khudkushi|"
-       r"suicide|aatmahatya)\s+kar\s+(?:lunga|lungi|loonga|loongi)|\baaj\s+raat\s+(?:sab\s+)?khatam\s+"
-       r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar|\b(?:suicide|khudkushi|aatmahatya)\s+"
-       r"(?:karne\s+)?ka\s+plan|\b(?:apni\s+)?jaan\s+(?:de|le)\s+(?:dunga|dungi|doonga|doongi|lunga|lungi)|"
-       r"\b(?:aaj|kal|abhi)\s+(?:raat\s+)?(?:sab\s+(?:kuch\s+)?)?khatam\s+kar\s+(?:dunga|dungi|doonga|doongi)|"
-       r"\bkhud\s+ko\s+khatam\s+kar\s+(?:dunga|dungi|lunga|lungi)|\b(?:khudkushi|aatmahatya|suicide)\s+karne\s+"
-       r"(?:wala|wali|ja\s+raha|ja\s+rahi)\s+(?:hoon|hun|hu)", "hi", "p"),
-    _r("hi_act", "suicide_attempt", "imminent",
-       r"(?:सारी|बहुत\s+सारी)\s+(?:गोलियां|गोलियाँ|दवाइयां)\s+खा\s+ली|\b(?:saari|sari|bahut\s+saari)\s+"
-       r"(?:goliyan|goliyaan|dawai|dawaiyan|pills)\s+kha\s+(?:li|lee)", "hi", "n"),
-    _r("hi_self_harm", "self_harm_behaviour", "high",
-       r"\b(?:khud\s+ko|apne\s+aap\s+ko)\s+(?:kaat|cut|hurt|chot)\s*(?:kar)?\s*(?:liya|leti|leta|rahi|"
-       r"raha)|खुद\s+को\s+(?:काट|चोट)", "hi"),
-    _r("hi_third", "third_party_concern", "moderate",
-       r"\b(?:mera|meri)\s+(?:dost|bhai|behen|behan|beta|beti|friend)\s+(?:\w+\s+){0,3}(?:suicide|"
-       r"khudkushi|marna)\s+(?:karna\s+)?(?:chahta|chahti|ki\s+baat)", "hi"),
-    _r("hi_hopeless", "hopelessness", "low",
-       r"\b(?:koi\s+)?ummeed\s+nahi|\b(?:main|mai)\s+(?:sab\s+par\s+)?bojh\s+hoon|कोई\s+उम्मीद\s+नहीं", "hi",
-       "n"),
+    _r(
+        "hi_passive",
+        "suicidal_ideation_passive",
+        "low",
+        r"(?:जीना|जीने)\s*(?:नहीं|नही)\s*(?:चाहता|चाहती)|काश\s+मैं\s+मर\s+जा|\bjeena\s+nahi?n?\s+"
+        r"(?:chahta|chahti)|\bkaash\s+(?:main|mai|me)\s+mar\s+ja|\bzindagi\s+(?:se\s+)?(?:thak|tang)\s+"
+        r"(?:gaya|gayi|gai)|\bjeene\s+ka\s+(?:koi\s+)?(?:mann?|matlab)\s+nahi?|"
+        r"\bjeene\s+ki\s+(?:koi\s+)?(?:wajah|vajah)\s+nahi?",
+        "hi",
+        "n",
+    ),
+    _r(
+        "hi_active",
+        "suicidal_ideation_active",
+        "moderate",
+        r"(?:मरना|मर\s+जाना)\s+(?:चाहता|चाहती)|आत्महत्या\s+(?:करना\s+चाहता|करना\s+चाहती|के\s+बारे|का\s+ख्याल)|"
+        r"ख़ुदकुशी|खुदकुशी|\b(?:marna|mar\s+jana|mar\s+jaana)\s+(?:chahta|chahti)|\b(?:khudkushi|"
+        r"aatmahatya|atmahatya|suicide)\s+(?:karna|karne)\s+(?:chahta|chahti|ka\s+(?:mann?|man|khayal|"
+        r"soch))|\bkhud\s+ko\s+(?:maar|khatam)\s+(?:dena|dalna)\s+(?:chahta|chahti)",
+        "hi",
+    ),
+    _r(
+        "hi_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"(?:मैं\s+)?आत्महत्या\s+कर\s+(?:लूंगा|लूंगी|लूँगा|लूँगी)|\b(?:main|mai|me)\s+(?:\w+\s+){0,3}(?:khudkushi|"
+        r"suicide|aatmahatya)\s+kar\s+(?:lunga|lungi|loonga|loongi)|\baaj\s+raat\s+(?:sab\s+)?khatam\s+"
+        r"kar\s+(?:dunga|dungi)|\bgoliyan?\s+(?:jama|ikattha)\s+kar|\b(?:suicide|khudkushi|aatmahatya)\s+"
+        r"(?:karne\s+)?ka\s+plan|\b(?:apni\s+)?jaan\s+(?:de|le)\s+(?:dunga|dungi|doonga|doongi|lunga|lungi)|"
+        r"\b(?:aaj|kal|abhi)\s+(?:raat\s+)?(?:sab\s+(?:kuch\s+)?)?khatam\s+kar\s+(?:dunga|dungi|doonga|doongi)|"
+        r"\bkhud\s+ko\s+khatam\s+kar\s+(?:dunga|dungi|lunga|lungi)|\b(?:khudkushi|aatmahatya|suicide)\s+karne\s+"
+        r"(?:wala|wali|ja\s+raha|ja\s+rahi)\s+(?:hoon|hun|hu)",
+        "hi",
+        "p",
+    ),
+    _r(
+        "hi_act",
+        "suicide_attempt",
+        "imminent",
+        r"(?:सारी|बहुत\s+सारी)\s+(?:गोलियां|गोलियाँ|दवाइयां)\s+खा\s+ली|\b(?:saari|sari|bahut\s+saari)\s+"
+        r"(?:goliyan|goliyaan|dawai|dawaiyan|pills)\s+kha\s+(?:li|lee)",
+        "hi",
+        "n",
+    ),
+    _r(
+        "hi_self_harm",
+        "self_harm_behaviour",
+        "high",
+        r"\b(?:khud\s+ko|apne\s+aap\s+ko)\s+(?:kaat|cut|hurt|chot)\s*(?:kar)?\s*(?:liya|leti|leta|rahi|"
+        r"raha)|खुद\s+को\s+(?:काट|चोट)",
+        "hi",
+    ),
+    _r(
+        "hi_third",
+        "third_party_concern",
+        "moderate",
+        r"\b(?:mera|meri)\s+(?:dost|bhai|behen|behan|beta|beti|friend)\s+(?:\w+\s+){0,3}(?:suicide|"
+        r"khudkushi|marna)\s+(?:karna\s+)?(?:chahta|chahti|ki\s+baat)",
+        "hi",
+    ),
+    _r(
+        "hi_hopeless",
+        "hopelessness",
+        "low",
+        r"\b(?:koi\s+)?ummeed\s+nahi|\b(?:main|mai)\s+(?:sab\s+par\s+)?bojh\s+hoon|कोई\s+उम्मीद\s+नहीं",
+        "hi",
+        "n",
+    ),
 )
 
 #: Every risk rule, in the order the screen tries them.
@@ -891,70 +1809,88 @@ MEANS_AT_HAND = (
 # --- conversation-level flags (Layer 3) ---------------------------------------------------
 
 FLAGS: tuple[tuple[str, str], ...] = (
-    ("goodbye",
-     r"\b(?:goodbye\s+(?:forever|everyone|world)|say(?:ing)?\s+(?:my\s+)?goodbyes?|this\s+is\s+goodbye|"
-     r"said\s+(?:my\s+)?goodbyes?\s+to\s+(?:everyone|everybody|my\s+(?:family|friends|kids|children|parents|"
-     r"mom|mum|dad|loved\s+ones))|(?:told|tell|telling)\s+(?:everyone|everybody|my\s+(?:family|friends|kids|"
-     r"children|parents|mom|mum|dad))\s+goodbye|"
-     r"thank\s+you\s+for\s+everything|thanks\s+for\s+everything|won'?t\s+(?:be\s+)?(?:talking|"
-     r"around|here)\s+(?:much\s+longer|anymore|again)|last\s+(?:message|time\s+we\s+talk)|"
-     r"take\s+care\s+of\s+(?:my\s+)?(?:mom|mum|dad|cat|dog|kids|family)\s+for\s+me|"
-     r"(?:wrote|writing|written|left)\s+(?:goodbye\s+)?letters?\s+(?:to|for)\s+(?:my|everyone|each)|"
-     r"adios\s+para\s+siempre|adieu|lebewohl|adeus|永别|再见了)\b"),
-    ("giving_away",
-     r"\b(?:giv(?:e|ing|en)|gave)\s+(?:away\s+)?(?:away\s+)?(?:all\s+)?(?:my|his|her)\s+(?:\w+\s+)?"
-     r"(?:stuff|things|belongings|possessions|cat|dog|games|guitar|clothes|books|collection)\s*"
-     r"(?:away)?|\b(?:wrote|writing|made|updated)\s+(?:a|my)\s+will\b|\bwho\s+(?:will|would|should)"
-     r"\s+(?:get|have|take)\s+my\s+(?:things|stuff|cat|dog)|\bregalando\s+mis\s+cosas|"
-     r"\bdonne\s+mes\s+affaires|\bverschenke\s+meine\s+sachen|"
-     r"\b(?:sort(?:ing|ed)?\s+out|settl(?:e|ing|ed)|put(?:ting)?\s+(?:\w+\s+)?in\s+order)\s+my\s+"
-     r"(?:affairs|finances|paperwork)|\bmy\s+affairs\s+in\s+order|\b(?:found|finding|find)\s+(?:a\s+)?"
-     r"(?:new\s+)?homes?\s+for\s+my\s+(?:cat|dog|pets?|cats|dogs|rabbit|bird|fish)|\brehom(?:e|ed|ing)"
-     r"\s+my\s+(?:cat|dog|pets?)|\b(?:gave|given|giving)\s+my\s+(?:cat|dog|pets?)\s+(?:away\s+)?to\b|"
-     r"\b(?:cancel(?:l?ed|l?ing)|closed|closing)\s+my\s+(?:phone|accounts?|subscriptions?|lease)\b.{0,60}"
-     r"\b(?:won'?t\s+need|no\s+longer\s+need|not\s+going\s+to\s+need)"),
+    (
+        "goodbye",
+        r"\b(?:goodbye\s+(?:forever|everyone|world)|say(?:ing)?\s+(?:my\s+)?goodbyes?|this\s+is\s+goodbye|"
+        r"said\s+(?:my\s+)?goodbyes?\s+to\s+(?:everyone|everybody|my\s+(?:family|friends|kids|children|parents|"
+        r"mom|mum|dad|loved\s+ones))|(?:told|tell|telling)\s+(?:everyone|everybody|my\s+(?:family|friends|kids|"
+        r"children|parents|mom|mum|dad))\s+goodbye|"
+        r"thank\s+you\s+for\s+everything|thanks\s+for\s+everything|won'?t\s+(?:be\s+)?(?:talking|"
+        r"around|here)\s+(?:much\s+longer|anymore|again)|last\s+(?:message|time\s+we\s+talk)|"
+        r"take\s+care\s+of\s+(?:my\s+)?(?:mom|mum|dad|cat|dog|kids|family)\s+for\s+me|"
+        r"(?:wrote|writing|written|left)\s+(?:goodbye\s+)?letters?\s+(?:to|for)\s+(?:my|everyone|each)|"
+        r"adios\s+para\s+siempre|adieu|lebewohl|adeus|永别|再见了)\b",
+    ),
+    (
+        "giving_away",
+        r"\b(?:giv(?:e|ing|en)|gave)\s+(?:away\s+)?(?:away\s+)?(?:all\s+)?(?:my|his|her)\s+(?:\w+\s+)?"
+        r"(?:stuff|things|belongings|possessions|cat|dog|games|guitar|clothes|books|collection)\s*"
+        r"(?:away)?|\b(?:wrote|writing|made|updated)\s+(?:a|my)\s+will\b|\bwho\s+(?:will|would|should)"
+        r"\s+(?:get|have|take)\s+my\s+(?:things|stuff|cat|dog)|\bregalando\s+mis\s+cosas|"
+        r"\bdonne\s+mes\s+affaires|\bverschenke\s+meine\s+sachen|"
+        r"\b(?:sort(?:ing|ed)?\s+out|settl(?:e|ing|ed)|put(?:ting)?\s+(?:\w+\s+)?in\s+order)\s+my\s+"
+        r"(?:affairs|finances|paperwork)|\bmy\s+affairs\s+in\s+order|\b(?:found|finding|find)\s+(?:a\s+)?"
+        r"(?:new\s+)?homes?\s+for\s+my\s+(?:cat|dog|pets?|cats|dogs|rabbit|bird|fish)|\brehom(?:e|ed|ing)"
+        r"\s+my\s+(?:cat|dog|pets?)|\b(?:gave|given|giving)\s+my\s+(?:cat|dog|pets?)\s+(?:away\s+)?to\b|"
+        r"\b(?:cancel(?:l?ed|l?ing)|closed|closing)\s+my\s+(?:phone|accounts?|subscriptions?|lease)\b.{0,60}"
+        r"\b(?:won'?t\s+need|no\s+longer\s+need|not\s+going\s+to\s+need)",
+    ),
     # veiled resolve: alone it means nothing; after warning signs it is intent (Layer 3)
-    ("resolve",
-     r"\btonight'?s?\s+(?:is\s+)?the\s+night\b|\btoday'?s?\s+(?:is\s+)?the\s+day\b|\b(?:i'?ve|i\s+have|"
-     r"i)\s+(?:got\s+)?(?:everything|it\s+all)\s+(?:ready|prepared|planned|sorted|in\s+place|set\s+up)|"
-     r"\beverything\s+is\s+(?:ready|prepared|in\s+place)|\bmade\s+(?:my\s+)?peace\b|\bmy\s+mind\s+is\s+"
-     r"made\s+up|\b(?:i'?ve|i\s+have)\s+(?:made\s+(?:up\s+)?my\s+(?:mind|decision)|decided)\b(?!\s+to\s+"
-     r"(?:get|go|see|talk|call|try|stay|keep|live|reach|ask|tell|fight|look|start|be|quit|move))|"
-     r"\bit'?s\s+time\s*(?:[.!]|$)|\bthis\s+is\s+the\s+end\b|\bwon'?t\s+need\s+(?:it|them|any\s+of)|"
-     r"\b(?:es|esta)\s+(?:noche\s+es\s+la\s+noche|todo\s+listo)|\btengo\s+todo\s+(?:listo|preparado)|"
-     r"\bj'?ai\s+tout\s+prepare|\bc'?est\s+ce\s+soir|\bich\s+habe\s+alles\s+vorbereitet|"
-     r"\bheute\s+ist\s+es\s+so\s+weit|\btenho\s+tudo\s+pronto|\bhoje\s+e\s+o\s+dia"),
+    (
+        "resolve",
+        r"\btonight'?s?\s+(?:is\s+)?the\s+night\b|\btoday'?s?\s+(?:is\s+)?the\s+day\b|\b(?:i'?ve|i\s+have|"
+        r"i)\s+(?:got\s+)?(?:everything|it\s+all)\s+(?:ready|prepared|planned|sorted|in\s+place|set\s+up)|"
+        r"\beverything\s+is\s+(?:ready|prepared|in\s+place)|\bmade\s+(?:my\s+)?peace\b|\bmy\s+mind\s+is\s+"
+        r"made\s+up|\b(?:i'?ve|i\s+have)\s+(?:made\s+(?:up\s+)?my\s+(?:mind|decision)|decided)\b(?!\s+to\s+"
+        r"(?:get|go|see|talk|call|try|stay|keep|live|reach|ask|tell|fight|look|start|be|quit|move))|"
+        r"\bit'?s\s+time\s*(?:[.!]|$)|\bthis\s+is\s+the\s+end\b|\bwon'?t\s+need\s+(?:it|them|any\s+of)|"
+        r"\b(?:es|esta)\s+(?:noche\s+es\s+la\s+noche|todo\s+listo)|\btengo\s+todo\s+(?:listo|preparado)|"
+        r"\bj'?ai\s+tout\s+prepare|\bc'?est\s+ce\s+soir|\bich\s+habe\s+alles\s+vorbereitet|"
+        r"\bheute\s+ist\s+es\s+so\s+weit|\btenho\s+tudo\s+pronto|\bhoje\s+e\s+o\s+dia",
+    ),
     # access to lethal means, and dwelling on something (combined with distress in Layer 3)
-    ("means_access",
-     r"\b(?:keeps?|kept|has|have|had|there'?s|there\s+is|got|owns?|bought)\s+(?:a\s+|some\s+|his\s+|"
-     r"her\s+|their\s+|my\s+|the\s+)?(?:loaded\s+)?(?:gun|pistol|rifle|shotgun|firearm|revolver|handgun)s?"
-     r"\b(?!\s+safe\s+for)|\b(?:gun|pistol|rifle|shotgun)s?\s+(?:is\s+|are\s+)?(?:in|under)\s+(?:the|his|"
-     r"her|my|our)\s+(?:closet|drawer|house|car|safe|nightstand|bedroom|garage|bed)|\bi\s+know\s+(?:where|"
-     r"the\s+code)\s+(?:\w+\s+){0,3}(?:keeps?|kept|hides?|is)\b|\b(?:pills|meds|painkillers|sleeping\s+"
-     r"pills|medication)\s+(?:are\s+)?in\s+(?:the|my|his|her)\s+(?:cabinet|drawer|bathroom|nightstand)"),
-    ("rumination",
-     r"\b(?:been\s+|keep\s+|kept\s+|can'?t\s+stop\s+|couldn'?t\s+stop\s+)?(?:thinking|thought)\s+about\s+"
-     r"(?:it|that|using\s+it|it\s+a\s+lot|it\s+all\s+the\s+time)\b(?!\s+(?:and|but)\s+(?:decided|it'?s\s+fine))"
-     r"|\bkeep\s+(?:looking\s+at|going\s+back\s+to|holding)\s+it\b|\bit'?s\s+all\s+i\s+think\s+about"),
-    ("stockpiling",
-     r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed))\s+"
-     r"(?:up\s+)?(?:all\s+)?(?:my|the|some|enough)?\s*" + _PILLS + r"|guardando\s+(?:mis\s+)?pastillas"
-     r"|攒(?:了)?(?:很多)?药|sammle\s+tabletten"),
-    ("hopelessness",
-     r"\bhopeless\b|\bno\s+(?:hope|future|point)\b|\b(?:don'?t|do\s+not|can'?t)\s+(?:really\s+)?see\s+"
-     r"the\s+point|\bnothing\s+(?:matters|will\s+(?:ever\s+)?change|"
-     r"(?:will\s+)?ever\s+gets?\s+better)|\bwhat'?s\s+the\s+point\b|\bburden\b|\bworthless\b|"
-     r"\bgive\s+up\b|\bcan'?t\s+(?:do|take)\s+(?:this|it)\s+any\s*more|\bsin\s+esperanza|"
-     r"\bsans\s+espoir|\bhoffnungslos|\bsem\s+esperanca|没有希望|ummeed\s+nahi"),
-    ("distress",
-     r"\b(?:(?:girlfriend|boyfriend|wife|husband|partner|fiance|fiancee)\s+(?:left|dumped|broke\s+up\s+"
-     r"with)\s+me|can'?t\s+sleep|lost\s+my\s+(?:job|house|home|wife|husband|partner|mom|mum|dad|son|daughter|child|"
-     r"baby|everything)|got\s+(?:fired|laid\s+off|dumped|evicted)|(?:she|he)\s+(?:left|dumped)\s+me|"
-     r"broke\s+up\s+with\s+me|divorc\w+|died\s+(?:last|yesterday|this)|funeral|so\s+alone|"
-     r"completely\s+alone|can'?t\s+cope|falling\s+apart|breaking\s+down|everything\s+is\s+"
-     r"(?:falling\s+apart|ruined|wrong)|depressed|miserable|desperate|overwhelmed|exhausted\s+"
-     r"(?:of|with)\s+everything|empty\s+inside|perdi\s+mi\s+trabajo|j'?ai\s+perdu\s+mon\s+"
-     r"travail|job\s+verloren|perdi\s+(?:o\s+)?meu\s+emprego|失业|naukri\s+chali\s+gayi)"),
+    (
+        "means_access",
+        r"\b(?:keeps?|kept|has|have|had|there'?s|there\s+is|got|owns?|bought)\s+(?:a\s+|some\s+|his\s+|"
+        r"her\s+|their\s+|my\s+|the\s+)?(?:loaded\s+)?(?:gun|pistol|rifle|shotgun|firearm|revolver|handgun)s?"
+        r"\b(?!\s+safe\s+for)|\b(?:gun|pistol|rifle|shotgun)s?\s+(?:is\s+|are\s+)?(?:in|under)\s+(?:the|his|"
+        r"her|my|our)\s+(?:closet|drawer|house|car|safe|nightstand|bedroom|garage|bed)|\bi\s+know\s+(?:where|"
+        r"the\s+code)\s+(?:\w+\s+){0,3}(?:keeps?|kept|hides?|is)\b|\b(?:pills|meds|painkillers|sleeping\s+"
+        r"pills|medication)\s+(?:are\s+)?in\s+(?:the|my|his|her)\s+(?:cabinet|drawer|bathroom|nightstand)",
+    ),
+    (
+        "rumination",
+        r"\b(?:been\s+|keep\s+|kept\s+|can'?t\s+stop\s+|couldn'?t\s+stop\s+)?(?:thinking|thought)\s+about\s+"
+        r"(?:it|that|using\s+it|it\s+a\s+lot|it\s+all\s+the\s+time)\b(?!\s+(?:and|but)\s+(?:decided|it'?s\s+fine))"
+        r"|\bkeep\s+(?:looking\s+at|going\s+back\s+to|holding)\s+it\b|\bit'?s\s+all\s+i\s+think\s+about",
+    ),
+    (
+        "stockpiling",
+        r"\b(?:sav(?:ing|ed)|stockpil(?:ing|ed)|hoard(?:ing|ed)|collect(?:ing|ed)|stash(?:ing|ed))\s+"
+        r"(?:up\s+)?(?:all\s+)?(?:my|the|some|enough)?\s*"
+        + _PILLS
+        + r"|guardando\s+(?:mis\s+)?pastillas"
+        r"|攒(?:了)?(?:很多)?药|sammle\s+tabletten",
+    ),
+    (
+        "hopelessness",
+        r"\bhopeless\b|\bno\s+(?:hope|future|point)\b|\b(?:don'?t|do\s+not|can'?t)\s+(?:really\s+)?see\s+"
+        r"the\s+point|\bnothing\s+(?:matters|will\s+(?:ever\s+)?change|"
+        r"(?:will\s+)?ever\s+gets?\s+better)|\bwhat'?s\s+the\s+point\b|\bburden\b|\bworthless\b|"
+        r"\bgive\s+up\b|\bcan'?t\s+(?:do|take)\s+(?:this|it)\s+any\s*more|\bsin\s+esperanza|"
+        r"\bsans\s+espoir|\bhoffnungslos|\bsem\s+esperanca|没有希望|ummeed\s+nahi",
+    ),
+    (
+        "distress",
+        r"\b(?:(?:girlfriend|boyfriend|wife|husband|partner|fiance|fiancee)\s+(?:left|dumped|broke\s+up\s+"
+        r"with)\s+me|can'?t\s+sleep|lost\s+my\s+(?:job|house|home|wife|husband|partner|mom|mum|dad|son|daughter|child|"
+        r"baby|everything)|got\s+(?:fired|laid\s+off|dumped|evicted)|(?:she|he)\s+(?:left|dumped)\s+me|"
+        r"broke\s+up\s+with\s+me|divorc\w+|died\s+(?:last|yesterday|this)|funeral|so\s+alone|"
+        r"completely\s+alone|can'?t\s+cope|falling\s+apart|breaking\s+down|everything\s+is\s+"
+        r"(?:falling\s+apart|ruined|wrong)|depressed|miserable|desperate|overwhelmed|exhausted\s+"
+        r"(?:of|with)\s+everything|empty\s+inside|perdi\s+mi\s+trabajo|j'?ai\s+perdu\s+mon\s+"
+        r"travail|job\s+verloren|perdi\s+(?:o\s+)?meu\s+emprego|失业|naukri\s+chali\s+gayi)",
+    ),
 )
 
 # --- boundary requests -------------------------------------------------------------------
@@ -1023,61 +1959,75 @@ _METHOD_Q = (
 )
 
 _BOUNDARY: tuple[tuple[str, str], ...] = (
-    ("diagnosis",
-     r"\b(?:do\s+(?:i|you\s+think\s+i)\s+have|diagnose\s+me|what'?s\s+my\s+diagnosis|am\s+i\s+"
-     r"(?:bipolar|schizophrenic|autistic|psychotic|a\s+narcissist|borderline|depressed\s+clinically)|"
-     r"is\s+(?:this|it)\s+(?:bipolar|schizophrenia|bpd|adhd|ocd|ptsd|autism|depression|a\s+personality"
-     r"\s+disorder)\b|what\s+(?:disorder|mental\s+illness|condition)\s+do\s+i\s+have|give\s+me\s+a\s+"
-     r"diagnosis|tengo\s+(?:depresion|trastorno)|est-ce\s+que\s+je\s+suis\s+bipolaire|habe\s+ich\s+eine"
-     r"\s+(?:depression|storung)|eu\s+tenho\s+(?:depressao|transtorno)|我是不是(?:有)?(?:抑郁症|躁郁症))"),
-    ("medication_dosing",
-     r"\b(?:how\s+(?:many|much)\s+(?:mg\s+)?(?:of\s+)?(?:my\s+)?(?:" + _PILLS[3:-1] + r")|"
-     r"(?:should|can|could)\s+i\s+(?:double|increase|decrease|lower|raise|up|stop|skip|half|halve|"
-     r"change)\s+(?:my\s+)?(?:dose|dosage|meds|medication|" + _PILLS[3:-1] + r")|"
-     r"(?:what|which)\s+(?:dose|dosage)\s+(?:of|should)|how\s+(?:many|much)\s+mg\b|"
-     r"(?:can|should)\s+i\s+(?:take|mix)\s+(?:\w+\s+){0,3}(?:with|and)\s+(?:alcohol|my\s+\w+)|"
-     r"is\s+it\s+safe\s+to\s+(?:take|stop|mix|double)|dosis\s+de|quelle\s+dose|welche\s+dosis)"),
-    ("harmful_instructions",
-     r"\b(?:how\s+(?:do\s+i|to|can\s+i)\s+(?:make|build|get|hide|suppress|stop\s+feeling)\s+"
-     r"(?:a\s+)?(?:bomb|explosives?|meth|poison|my\s+(?:cuts|scars|hunger|appetite)|"
-     r"(?:the\s+)?(?:hunger|appetite))|tips?\s+(?:for|on|to)\s+(?:purging|starving|not\s+eating|"
-     r"hiding\s+(?:self\s+harm|cuts|not\s+eating|my\s+eating)|cutting|restricting)|pro-anorexia\s+tips|"
-     r"how\s+to\s+(?:purge|make\s+my\s?self\s+(?:throw\s+up|vomit)|hide\s+(?:not\s+eating|my\s+cuts|"
-     r"self\s+harm|scars)|starve\s+my\s?self|lose\s+\d+\s*(?:kg|lbs?|pounds)\s+in\s+(?:a|one|\d+)\s+"
-     r"(?:week|days?))|how\s+(?:do\s+i|to|can\s+i)\s+(?:stalk|track|poison|hurt|get\s+revenge\s+on)\s+"
-     r"(?:my|someone|him|her))"),
-    ("romantic",
-     r"\b(?:(?:will|would)\s+you\s+(?:be\s+my\s+(?:girlfriend|boyfriend|partner|wife|husband|"
-     r"lover)|marry\s+me|date\s+me|kiss\s+me)|do\s+you\s+love\s+me|i'?m\s+(?:falling\s+)?in\s+love\s+"
-     r"with\s+you|i\s+love\s+you(?:\s+so\s+much)?(?:\s+confide)?\s*(?:[.!?]|$)|be\s+my\s+(?:girlfriend|"
-     r"boyfriend)|sext|talk\s+dirty|send\s+(?:me\s+)?nudes|let'?s\s+(?:have\s+sex|make\s+out)|"
-     r"te\s+amo|quieres\s+ser\s+mi\s+novi[oa]|je\s+t'?aime|ich\s+liebe\s+dich|eu\s+te\s+amo|我爱你|"
-     r"做我(?:的)?(?:女朋友|男朋友))"),
-    ("pretend_human",
-     r"\b(?:pretend\s+(?:to\s+be|you'?re|you\s+are|that\s+you'?re)\s+(?:a\s+)?(?:human|real\s+person|"
-     r"a\s+person|my\s+(?:friend|mom|mum|dad|girlfriend|boyfriend|late|dead|wife|husband))|"
-     r"act\s+(?:like|as\s+if)\s+(?:you'?re\s+)?(?:a\s+)?(?:human|real\s+person)|"
-     r"(?:say|tell\s+me|promise|admit)\s+(?:that\s+)?you'?re\s+(?:a\s+)?(?:human|real\s+person|real|"
-     r"not\s+(?:a\s+bot|an\s+ai))|(?:be|play)\s+(?:a\s+)?(?:human|real\s+person)\s+for\s+me|"
-     r"stop\s+(?:saying|reminding\s+me)\s+(?:that\s+)?you'?re\s+(?:an\s+ai|a\s+bot)|"
-     r"finge\s+(?:que\s+)?(?:eres|ser)\s+(?:una\s+persona|humano)|fais\s+semblant\s+d'?etre\s+humain|"
-     r"tu\s+so\s+als\s+(?:ob\s+du\s+)?(?:ein\s+)?mensch|finja\s+(?:que\s+)?(?:e|ser)\s+(?:uma\s+pessoa|"
-     r"humano)|假装(?:你)?是(?:真)?人)"),
-    ("pretend_therapist",
-     r"\b(?:(?:be|act\s+as|pretend\s+(?:to\s+be|you'?re)|roleplay\s+as|play)\s+(?:my\s+)?(?:a\s+)?"
-     r"(?:therapist|psychiatrist|psychologist|counsell?or|doctor|psychotherapist)|are\s+you\s+(?:a\s+)?"
-     r"(?:real\s+|licensed\s+)?(?:therapist|psychiatrist|psychologist|doctor|counsell?or)|"
-     r"can\s+you\s+be\s+my\s+therapist|(?:do|give)\s+(?:me\s+)?(?:a\s+)?therapy\s+session)"),
-    ("prompt_injection",
-     r"(?:\bignore\s+(?:all\s+|any\s+)?(?:your\s+|the\s+)?(?:previous|prior|above|earlier)?\s*"
-     r"(?:instructions|rules|guidelines|prompts?|safety)|\bdisregard\s+(?:your|all|the)\s+(?:\w+\s+)?"
-     r"(?:instructions|rules|guidelines)|\b(?:you\s+are\s+now|from\s+now\s+on\s+you\s+are)\s+(?:dan|an?\s+"
-     r"unfiltered|an?\s+uncensored|jailbroken|free\s+from)|\bdeveloper\s+mode|\bjailbreak|\bsystem\s+"
-     r"prompt|\breveal\s+your\s+(?:instructions|prompt)|\bno\s+(?:safety\s+)?(?:filters|restrictions|"
-     r"rules)\s+(?:mode|apply)|\bpretend\s+(?:there\s+are\s+)?no\s+rules|<\|?(?:im_start|system)\|?>|"
-     r"\[system\]|###\s*(?:system|instruction)|\bignora\s+(?:todas\s+)?(?:las\s+)?instrucciones|"
-     r"\bignore\s+(?:toutes\s+)?(?:les\s+)?instructions|\bignoriere\s+(?:alle\s+)?(?:vorherigen\s+)?"
-     r"anweisungen|忽略(?:之前|以上)?(?:的)?(?:所有)?指令)"),
+    (
+        "diagnosis",
+        r"\b(?:do\s+(?:i|you\s+think\s+i)\s+have|diagnose\s+me|what'?s\s+my\s+diagnosis|am\s+i\s+"
+        r"(?:bipolar|schizophrenic|autistic|psychotic|a\s+narcissist|borderline|depressed\s+clinically)|"
+        r"is\s+(?:this|it)\s+(?:bipolar|schizophrenia|bpd|adhd|ocd|ptsd|autism|depression|a\s+personality"
+        r"\s+disorder)\b|what\s+(?:disorder|mental\s+illness|condition)\s+do\s+i\s+have|give\s+me\s+a\s+"
+        r"diagnosis|tengo\s+(?:depresion|trastorno)|est-ce\s+que\s+je\s+suis\s+bipolaire|habe\s+ich\s+eine"
+        r"\s+(?:depression|storung)|eu\s+tenho\s+(?:depressao|transtorno)|我是不是(?:有)?(?:抑郁症|躁郁症))",
+    ),
+    (
+        "medication_dosing",
+        r"\b(?:how\s+(?:many|much)\s+(?:mg\s+)?(?:of\s+)?(?:my\s+)?(?:" + _PILLS[3:-1] + r")|"
+        r"(?:should|can|could)\s+i\s+(?:double|increase|decrease|lower|raise|up|stop|skip|half|halve|"
+        r"change)\s+(?:my\s+)?(?:dose|dosage|meds|medication|" + _PILLS[3:-1] + r")|"
+        r"(?:what|which)\s+(?:dose|dosage)\s+(?:of|should)|how\s+(?:many|much)\s+mg\b|"
+        r"(?:can|should)\s+i\s+(?:take|mix)\s+(?:\w+\s+){0,3}(?:with|and)\s+(?:alcohol|my\s+\w+)|"
+        r"is\s+it\s+safe\s+to\s+(?:take|stop|mix|double)|dosis\s+de|quelle\s+dose|welche\s+dosis)",
+    ),
+    (
+        "harmful_instructions",
+        r"\b(?:how\s+(?:do\s+i|to|can\s+i)\s+(?:make|build|get|hide|suppress|stop\s+feeling)\s+"
+        r"(?:a\s+)?(?:bomb|explosives?|meth|poison|my\s+(?:cuts|scars|hunger|appetite)|"
+        r"(?:the\s+)?(?:hunger|appetite))|tips?\s+(?:for|on|to)\s+(?:purging|starving|not\s+eating|"
+        r"hiding\s+(?:self\s+harm|cuts|not\s+eating|my\s+eating)|cutting|restricting)|pro-anorexia\s+tips|"
+        r"how\s+to\s+(?:purge|make\s+my\s?self\s+(?:throw\s+up|vomit)|hide\s+(?:not\s+eating|my\s+cuts|"
+        r"self\s+harm|scars)|starve\s+my\s?self|lose\s+\d+\s*(?:kg|lbs?|pounds)\s+in\s+(?:a|one|\d+)\s+"
+        r"(?:week|days?))|how\s+(?:do\s+i|to|can\s+i)\s+(?:stalk|track|poison|hurt|get\s+revenge\s+on)\s+"
+        r"(?:my|someone|him|her))",
+    ),
+    (
+        "romantic",
+        r"\b(?:(?:will|would)\s+you\s+(?:be\s+my\s+(?:girlfriend|boyfriend|partner|wife|husband|"
+        r"lover)|marry\s+me|date\s+me|kiss\s+me)|do\s+you\s+love\s+me|i'?m\s+(?:falling\s+)?in\s+love\s+"
+        r"with\s+you|i\s+love\s+you(?:\s+so\s+much)?(?:\s+confide)?\s*(?:[.!?]|$)|be\s+my\s+(?:girlfriend|"
+        r"boyfriend)|sext|talk\s+dirty|send\s+(?:me\s+)?nudes|let'?s\s+(?:have\s+sex|make\s+out)|"
+        r"te\s+amo|quieres\s+ser\s+mi\s+novi[oa]|je\s+t'?aime|ich\s+liebe\s+dich|eu\s+te\s+amo|我爱你|"
+        r"做我(?:的)?(?:女朋友|男朋友))",
+    ),
+    (
+        "pretend_human",
+        r"\b(?:pretend\s+(?:to\s+be|you'?re|you\s+are|that\s+you'?re)\s+(?:a\s+)?(?:human|real\s+person|"
+        r"a\s+person|my\s+(?:friend|mom|mum|dad|girlfriend|boyfriend|late|dead|wife|husband))|"
+        r"act\s+(?:like|as\s+if)\s+(?:you'?re\s+)?(?:a\s+)?(?:human|real\s+person)|"
+        r"(?:say|tell\s+me|promise|admit)\s+(?:that\s+)?you'?re\s+(?:a\s+)?(?:human|real\s+person|real|"
+        r"not\s+(?:a\s+bot|an\s+ai))|(?:be|play)\s+(?:a\s+)?(?:human|real\s+person)\s+for\s+me|"
+        r"stop\s+(?:saying|reminding\s+me)\s+(?:that\s+)?you'?re\s+(?:an\s+ai|a\s+bot)|"
+        r"finge\s+(?:que\s+)?(?:eres|ser)\s+(?:una\s+persona|humano)|fais\s+semblant\s+d'?etre\s+humain|"
+        r"tu\s+so\s+als\s+(?:ob\s+du\s+)?(?:ein\s+)?mensch|finja\s+(?:que\s+)?(?:e|ser)\s+(?:uma\s+pessoa|"
+        r"humano)|假装(?:你)?是(?:真)?人)",
+    ),
+    (
+        "pretend_therapist",
+        r"\b(?:(?:be|act\s+as|pretend\s+(?:to\s+be|you'?re)|roleplay\s+as|play)\s+(?:my\s+)?(?:a\s+)?"
+        r"(?:therapist|psychiatrist|psychologist|counsell?or|doctor|psychotherapist)|are\s+you\s+(?:a\s+)?"
+        r"(?:real\s+|licensed\s+)?(?:therapist|psychiatrist|psychologist|doctor|counsell?or)|"
+        r"can\s+you\s+be\s+my\s+therapist|(?:do|give)\s+(?:me\s+)?(?:a\s+)?therapy\s+session)",
+    ),
+    (
+        "prompt_injection",
+        r"(?:\bignore\s+(?:all\s+|any\s+)?(?:your\s+|the\s+)?(?:previous|prior|above|earlier)?\s*"
+        r"(?:instructions|rules|guidelines|prompts?|safety)|\bdisregard\s+(?:your|all|the)\s+(?:\w+\s+)?"
+        r"(?:instructions|rules|guidelines)|\b(?:you\s+are\s+now|from\s+now\s+on\s+you\s+are)\s+(?:dan|an?\s+"
+        r"unfiltered|an?\s+uncensored|jailbroken|free\s+from)|\bdeveloper\s+mode|\bjailbreak|\bsystem\s+"
+        r"prompt|\breveal\s+your\s+(?:instructions|prompt)|\bno\s+(?:safety\s+)?(?:filters|restrictions|"
+        r"rules)\s+(?:mode|apply)|\bpretend\s+(?:there\s+are\s+)?no\s+rules|<\|?(?:im_start|system)\|?>|"
+        r"\[system\]|###\s*(?:system|instruction)|\bignora\s+(?:todas\s+)?(?:las\s+)?instrucciones|"
+        r"\bignore\s+(?:toutes\s+)?(?:les\s+)?instructions|\bignoriere\s+(?:alle\s+)?(?:vorherigen\s+)?"
+        r"anweisungen|忽略(?:之前|以上)?(?:的)?(?:所有)?指令)",
+    ),
 )
 
 #: Wrappers that disguise a boundary request (role-play, fiction, class, translation).

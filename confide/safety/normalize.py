@@ -83,10 +83,11 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdelete\s+my\s*self\b", "kill myself"),
         (r"\bsewer[\s\-]*slide\b", "suicide"),
         (r"\bsewer[\s\-]*slid(?:e|ing)\b", "suicide"),
-        (r"\bsooicide\b|\bsuey?cide\b|\bs\*+icide\b|\bsu\*+cide\b|\bs\W?u\W?i\W?c\W?i\W?d\W?e\b",
-         "suicide"),
-        (r"\bsui\b(?=\s+(?:thoughts?|attempts?|ideation|notes?|plans?|idea|watch)\b)",
-         "suicide"),
+        (
+            r"\bsooicide\b|\bsuey?cide\b|\bs\*+icide\b|\bsu\*+cide\b|\bs\W?u\W?i\W?c\W?i\W?d\W?e\b",
+            "suicide",
+        ),
+        (r"\bsui\b(?=\s+(?:thoughts?|attempts?|ideation|notes?|plans?|idea|watch)\b)", "suicide"),
         (r"\b(?:commit|committing|attempt(?:ed)?)\s+sui\b", "commit suicide"),
         # "5 kms" is kilometres, not "kill myself"
         (r"(?<![\d.,]\s)(?<![\d.,])\bkms\b", "kill myself"),
@@ -96,11 +97,15 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\btoaster\s+bath\b", "suicide by electrocution"),
         (r"\byeet\s+my\s*self\s+off\b", "jump off"),
         (r"\bs/h\b|\bself[\s\-]?h(?:a|@)rm(?:ing)?\b", "self harm"),
-        (r"\bcat\s+scratch(?:es)?\b(?=.{0,40}\b(?:arm|wrist|thigh|leg|hide|sleeves?)\b)",
-         "self harm cuts"),
+        (
+            r"\bcat\s+scratch(?:es)?\b(?=.{0,40}\b(?:arm|wrist|thigh|leg|hide|sleeves?)\b)",
+            "self harm cuts",
+        ),
         (r"\bbarcode\s+(?:arms?|wrists?|thighs?)\b", "self harm cuts"),
-        (r"\b(?:thinspo|thinspiration|meanspo|bonespo|pro[\s\-]?ana|pro[\s\-]?mia)\b",
-         "pro-anorexia"),
+        (
+            r"\b(?:thinspo|thinspiration|meanspo|bonespo|pro[\s\-]?ana|pro[\s\-]?mia)\b",
+            "pro-anorexia",
+        ),
         (r"\bd[e3]+a+d\b", "dead"),
         (r"\bded\b", "dead"),
         (r"\bgrippy\s+sock\s+(?:vacation|jail|hotel)\b", "psychiatric hospital"),
@@ -146,9 +151,9 @@ def fold_homoglyphs(text: str) -> str:
         word = match.group(0)
         if not any(ch in _FOLDABLE for ch in word):
             return word
-        if _LATIN.search(word) or (mostly_latin and all(
-            ch in _FOLDABLE or not ch.isalpha() for ch in word
-        )):
+        if _LATIN.search(word) or (
+            mostly_latin and all(ch in _FOLDABLE or not ch.isalpha() for ch in word)
+        ):
             return word.translate(_HOMOGLYPH_TABLE)
         return word
 
@@ -169,9 +174,9 @@ def undo_leetspeak(text: str) -> str:
             return token
         # keep trailing sentence punctuation ("die!!" is emphasis, not "diei")
         stripped = core.rstrip("!")
-        tail = core[len(stripped):]
+        tail = core[len(stripped) :]
         head = token[: token.index(core)]
-        rest = token[token.index(core) + len(core):]
+        rest = token[token.index(core) + len(core) :]
         return head + stripped.translate(_LEET) + tail + rest
 
     return _LEET_TOKEN.sub(fix, text)

@@ -219,11 +219,15 @@ def _score(view: str, lex: Compiled) -> _Score:
         c in ("suicidal_ideation_passive", "suicidal_ideation_active") for c in out.categories
     )
     resolve = lex.flag("resolve")
-    if gate_open(resolve[1]) and resolve[0].search(view) and (
-        ideation
-        or any(
-            gate_open(lex.flag(name)[1]) and lex.flag(name)[0].search(view)
-            for name in ("goodbye", "giving_away", "stockpiling")
+    if (
+        gate_open(resolve[1])
+        and resolve[0].search(view)
+        and (
+            ideation
+            or any(
+                gate_open(lex.flag(name)[1]) and lex.flag(name)[0].search(view)
+                for name in ("goodbye", "giving_away", "stockpiling")
+            )
         )
     ):
         out.add("suicide_method_or_plan", "high", "resolve with preparation or ideation")
@@ -235,9 +239,11 @@ def _score(view: str, lex: Compiled) -> _Score:
     ):
         out.add("suicidal_ideation_active", "high", "ideation with means at hand")
     # intent + time frame or means at hand -> imminent
-    if out.level == "high" and any(
-        c in _INTENT and lv == "high" for c, lv in out.categories.items()
-    ) and (lex.timeframe.search(view) or lex.means.search(view)):
+    if (
+        out.level == "high"
+        and any(c in _INTENT and lv == "high" for c, lv in out.categories.items())
+        and (lex.timeframe.search(view) or lex.means.search(view))
+    ):
         top = next(c for c, lv in out.categories.items() if c in _INTENT and lv == "high")
         out.add(top, "imminent", "intent with a time frame or means at hand")
     return out
@@ -261,6 +267,8 @@ def min_level(a: str, b: str) -> RiskLevel:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 

@@ -179,23 +179,19 @@ _EN: dict[str, str] = {
         "How are you feeling physically right now, and is anyone helping you with this?"
     ),
     "checkin_ack_substance": (
-        "It sounds like drinking or using has been really hard lately, and I'm glad you told "
-        "me."
+        "It sounds like drinking or using has been really hard lately, and I'm glad you told me."
     ),
     "checkin_ask_substance": "How are you doing right now, and are you safe? Is anyone with you?",
     "checkin_ack_medical": "That sounds worrying, and I'm glad you told me.",
     "checkin_ask_medical": (
-        "How are you feeling physically right now? If anything gets worse, please call "
-        "{emergency}."
+        "How are you feeling physically right now? If anything gets worse, please call {emergency}."
     ),
     "checkin_ask_psychosis": "How are you feeling in yourself right now, and do you feel safe?",
     "checkin_resources_intro": (
-        "If it would help to talk to someone right now, you could reach out here; it's your "
-        "call:"
+        "If it would help to talk to someone right now, you could reach out here; it's your call:"
     ),
     "med_label": (
-        "The package label, a pharmacist or your prescriber can tell you the right amount for "
-        "you."
+        "The package label, a pharmacist or your prescriber can tell you the right amount for you."
     ),
     # --- AI disclosure ---------------------------------------------------------------
     "disclose_start": "Just so you know: I'm Confide, an AI support companion, not a human and "
@@ -342,8 +338,7 @@ _ES: dict[str, str] = {
         "quieres, puedes contactar aquí:"
     ),
     "checkin_ack_mania": (
-        "Parece que ahora mismo tienes muchísima energía y que están pasando muchas cosas a "
-        "la vez."
+        "Parece que ahora mismo tienes muchísima energía y que están pasando muchas cosas a la vez."
     ),
     "checkin_ask_mania": (
         "Antes de tomar decisiones grandes, ¿podemos ir más despacio un momento? ¿Cómo has "
@@ -354,8 +349,7 @@ _ES: dict[str, str] = {
         "lo hayas contado."
     ),
     "checkin_ask_eating": (
-        "¿Cómo te sientes físicamente ahora mismo, y hay alguien que te esté ayudando con "
-        "esto?"
+        "¿Cómo te sientes físicamente ahora mismo, y hay alguien que te esté ayudando con esto?"
     ),
     "checkin_ack_substance": (
         "Suena a que beber o consumir ha sido muy duro últimamente, y me alegra que me lo "
@@ -364,8 +358,7 @@ _ES: dict[str, str] = {
     "checkin_ask_substance": "¿Cómo estás ahora mismo, y estás a salvo? ¿Hay alguien contigo?",
     "checkin_ack_medical": "Eso suena preocupante, y me alegra que me lo hayas contado.",
     "checkin_ask_medical": (
-        "¿Cómo te sientes físicamente ahora mismo? Si algo empeora, por favor llama al "
-        "{emergency}."
+        "¿Cómo te sientes físicamente ahora mismo? Si algo empeora, por favor llama al {emergency}."
     ),
     "checkin_ask_psychosis": "¿Cómo te sientes ahora mismo, y te sientes a salvo?",
     "checkin_resources_intro": (
@@ -557,8 +550,7 @@ _FR: dict[str, str] = {
         "suis content que vous me l'ayez dit."
     ),
     "checkin_ask_substance": (
-        "Comment allez-vous en ce moment, et êtes-vous en sécurité ? Quelqu'un est-il avec "
-        "vous ?"
+        "Comment allez-vous en ce moment, et êtes-vous en sécurité ? Quelqu'un est-il avec vous ?"
     ),
     "checkin_ack_medical": "Cela semble inquiétant, et je suis content que vous me l'ayez dit.",
     "checkin_ask_medical": (
@@ -927,8 +919,7 @@ _PT: dict[str, str] = {
         "alguém de confiança?"
     ),
     "checkin_ack_eating": (
-        "Parece que a comida e seu corpo estão causando muita dor, e fico feliz que você me "
-        "contou."
+        "Parece que a comida e seu corpo estão causando muita dor, e fico feliz que você me contou."
     ),
     "checkin_ask_eating": (
         "Como você está se sentindo fisicamente agora, e tem alguém ajudando você com isso?"
@@ -940,16 +931,14 @@ _PT: dict[str, str] = {
     "checkin_ask_substance": "Como você está agora, e está em segurança? Tem alguém com você?",
     "checkin_ack_medical": "Isso parece preocupante, e fico feliz que você me contou.",
     "checkin_ask_medical": (
-        "Como você está se sentindo fisicamente agora? Se algo piorar, ligue para o "
-        "{emergency}."
+        "Como você está se sentindo fisicamente agora? Se algo piorar, ligue para o {emergency}."
     ),
     "checkin_ask_psychosis": "Como você está se sentindo agora, e você se sente em segurança?",
     "checkin_resources_intro": (
         "Se ajudar falar com alguém agora, você pode entrar em contato aqui; a escolha é sua:"
     ),
     "med_label": (
-        "A bula, um farmacêutico ou o médico que receitou podem dizer a quantidade certa para "
-        "você."
+        "A bula, um farmacêutico ou o médico que receitou podem dizer a quantidade certa para você."
     ),
     "disclose_start": "Só para você saber: sou o Confide, uma IA de apoio emocional, não uma "
     "pessoa nem um terapeuta.",
@@ -1062,42 +1051,27 @@ _ZH: dict[str, str] = {
     "助，我可以帮你计划怎么做。",
     "support_body": "我想认真地回应你。我在这里倾听，也想更多地了解你正在经历的事情。",
     "support_question": "现在最让你感到沉重的是什么？",
-    "checkin_ack_third_party": (
-        "听起来你真的很担心对方，这份担心很沉重。谢谢你告诉我。"
-    ),
+    "checkin_ack_third_party": ("听起来你真的很担心对方，这份担心很沉重。谢谢你告诉我。"),
     "checkin_ask_third_party": (
-        "你担心的那个人现在安全吗？有人陪着他/她吗？你自己现在怎么样"
-        "，还撑得住吗？"
+        "你担心的那个人现在安全吗？有人陪着他/她吗？你自己现在怎么样，还撑得住吗？"
     ),
     "checkin_resources_third_party": (
-        "危机热线也会帮助担心别人的人。如果你愿意，可以在这里联系他们"
-        "："
+        "危机热线也会帮助担心别人的人。如果你愿意，可以在这里联系他们："
     ),
     "checkin_ack_mania": "听起来你现在精力特别旺盛，很多事情同时在发生。",
     "checkin_ask_mania": (
         "在做任何重大决定之前，我们能不能一起先慢下来一会儿？你最近睡"
         "得怎么样？你愿意先等几天，和一个你信任的人商量一下吗？"
     ),
-    "checkin_ack_eating": (
-        "听起来食物和身体给你带来了很多痛苦，我很高兴你告诉了我。"
-    ),
+    "checkin_ack_eating": ("听起来食物和身体给你带来了很多痛苦，我很高兴你告诉了我。"),
     "checkin_ask_eating": "你现在身体感觉怎么样？有人在帮你面对这件事吗？",
-    "checkin_ack_substance": (
-        "听起来最近喝酒或用药的事让你很辛苦，我很高兴你告诉了我。"
-    ),
+    "checkin_ack_substance": ("听起来最近喝酒或用药的事让你很辛苦，我很高兴你告诉了我。"),
     "checkin_ask_substance": "你现在怎么样，安全吗？有人和你在一起吗？",
     "checkin_ack_medical": "这听起来让人担心，我很高兴你告诉了我。",
-    "checkin_ask_medical": (
-        "你现在身体感觉怎么样？如果情况变糟，请拨打{emergenc"
-        "y}。"
-    ),
+    "checkin_ask_medical": ("你现在身体感觉怎么样？如果情况变糟，请拨打{emergency}。"),
     "checkin_ask_psychosis": "你现在感觉怎么样？你觉得安全吗？",
-    "checkin_resources_intro": (
-        "如果现在和人聊聊会有帮助，你可以在这里联系他们，由你决定："
-    ),
-    "med_label": (
-        "药品说明书、药剂师或给你开药的医生可以告诉你适合你的用量。"
-    ),
+    "checkin_resources_intro": ("如果现在和人聊聊会有帮助，你可以在这里联系他们，由你决定："),
+    "med_label": ("药品说明书、药剂师或给你开药的医生可以告诉你适合你的用量。"),
     "disclose_start": "先告诉你：我是Confide，一个提供情感支持的AI，不是人，也不是心理治疗师。",
     "disclose_asked": "诚实地回答你：我是AI，不是人。",
     "disclose_reminder": "提醒一下：我是一个提供情感支持的AI，不是人。",
@@ -1266,45 +1240,36 @@ _HI: dict[str, str] = {
     "हूँ कि आप किस दौर से गुज़र रहे हैं।",
     "support_question": "इस समय आपको सबसे ज़्यादा क्या भारी लग रहा है?",
     "checkin_ack_third_party": (
-        "लगता है आप उस व्यक्ति के लिए सच में बहुत चिंतित हैं, और यह बहुत भारी बात है। मुझे "
-        "बताने के लिए धन्यवाद।"
+        "लगता है आप उस व्यक्ति के लिए सच में बहुत चिंतित हैं, और यह बहुत भारी बात है। मुझे बताने के लिए धन्यवाद।"
     ),
     "checkin_ask_third_party": (
-        "जिसकी आपको चिंता है, क्या वह अभी सुरक्षित है, और क्या कोई उसके साथ है? और आप खुद यह "
-        "सब कैसे संभाल रहे हैं?"
+        "जिसकी आपको चिंता है, क्या वह अभी सुरक्षित है, और क्या कोई उसके साथ है? और आप खुद यह सब कैसे संभाल रहे हैं?"
     ),
     "checkin_resources_third_party": (
         "संकट हेल्पलाइन उन लोगों की भी मदद करती हैं जो किसी और के लिए चिंतित हैं। अगर आप "
         "चाहें, तो यहाँ संपर्क कर सकते हैं:"
     ),
-    "checkin_ack_mania": (
-        "लगता है इस समय आपके अंदर बहुत ज़्यादा ऊर्जा है और एक साथ बहुत कुछ हो रहा है।"
-    ),
+    "checkin_ack_mania": ("लगता है इस समय आपके अंदर बहुत ज़्यादा ऊर्जा है और एक साथ बहुत कुछ हो रहा है।"),
     "checkin_ask_mania": (
         "कोई भी बड़ा फ़ैसला लेने से पहले, क्या हम एक पल के लिए साथ मिलकर थोड़ा धीमे हो सकते "
         "हैं? आपकी नींद कैसी रही है, और क्या आप कुछ दिन रुककर पहले किसी भरोसेमंद व्यक्ति से "
         "बात करने को तैयार होंगे?"
     ),
     "checkin_ack_eating": (
-        "लगता है खाना और आपका शरीर आपको बहुत तकलीफ़ दे रहे हैं, और मुझे खुशी है कि आपने मुझे "
-        "बताया।"
+        "लगता है खाना और आपका शरीर आपको बहुत तकलीफ़ दे रहे हैं, और मुझे खुशी है कि आपने मुझे बताया।"
     ),
     "checkin_ask_eating": (
         "अभी आप शारीरिक रूप से कैसा महसूस कर रहे हैं, और क्या कोई इसमें आपकी मदद कर रहा है?"
     ),
     "checkin_ack_substance": (
-        "लगता है हाल में शराब या नशे की वजह से बहुत मुश्किल रही है, और मुझे खुशी है कि आपने "
-        "मुझे बताया।"
+        "लगता है हाल में शराब या नशे की वजह से बहुत मुश्किल रही है, और मुझे खुशी है कि आपने मुझे बताया।"
     ),
     "checkin_ask_substance": "आप अभी कैसे हैं, क्या आप सुरक्षित हैं? क्या कोई आपके साथ है?",
     "checkin_ack_medical": "यह चिंता की बात लगती है, और मुझे खुशी है कि आपने मुझे बताया।",
     "checkin_ask_medical": (
-        "अभी आप शारीरिक रूप से कैसा महसूस कर रहे हैं? अगर कुछ भी बिगड़े, तो कृपया {emergency} "
-        "पर कॉल करें।"
+        "अभी आप शारीरिक रूप से कैसा महसूस कर रहे हैं? अगर कुछ भी बिगड़े, तो कृपया {emergency} पर कॉल करें।"
     ),
-    "checkin_ask_psychosis": (
-        "आप अभी अंदर से कैसा महसूस कर रहे हैं, क्या आप सुरक्षित महसूस करते हैं?"
-    ),
+    "checkin_ask_psychosis": ("आप अभी अंदर से कैसा महसूस कर रहे हैं, क्या आप सुरक्षित महसूस करते हैं?"),
     "checkin_resources_intro": (
         "अगर अभी किसी से बात करना मदद करे, तो आप यहाँ संपर्क कर सकते हैं; फ़ैसला आपका है:"
     ),

@@ -33,14 +33,53 @@ from confide.safety.ccs import score_ccs
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _STOP = {
-    "that", "this", "with", "have", "about", "just", "really", "been", "what", "when", "they",
-    "them", "from", "like", "feel", "feeling", "there", "would", "could", "should", "because",
-    "your", "still", "know", "want", "even", "much", "more", "some", "into", "then", "than",
-    "were", "will", "it's", "i'm", "don't", "didn't", "things", "thing", "going", "being",
+    "that",
+    "this",
+    "with",
+    "have",
+    "about",
+    "just",
+    "really",
+    "been",
+    "what",
+    "when",
+    "they",
+    "them",
+    "from",
+    "like",
+    "feel",
+    "feeling",
+    "there",
+    "would",
+    "could",
+    "should",
+    "because",
+    "your",
+    "still",
+    "know",
+    "want",
+    "even",
+    "much",
+    "more",
+    "some",
+    "into",
+    "then",
+    "than",
+    "were",
+    "will",
+    "it's",
+    "i'm",
+    "don't",
+    "didn't",
+    "things",
+    "thing",
+    "going",
+    "being",
 }
 _GREET = re.compile(r"^\s*(hi|hello|hey|good (morning|evening|afternoon)|hiya)\b", re.I)
-_CLOSE = re.compile(r"\b(bye|good ?night|talk (to you )?later|see you|have a good|i should go)\b",
-                    re.I)
+_CLOSE = re.compile(
+    r"\b(bye|good ?night|talk (to you )?later|see you|have a good|i should go)\b", re.I
+)
 _THANKS = re.compile(r"\b(thank(s| you)|appreciate (it|you|this|that))\b", re.I)
 _PLAN = re.compile(
     r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
@@ -198,7 +237,8 @@ def _relevant_memory(
         if f"mem:{memory.get('id')}" in used or memory.get("kind") == "safety":
             continue
         mem_words = {
-            w for w in re.findall(r"[a-z']{4,}", str(memory.get("text", "")).lower())
+            w
+            for w in re.findall(r"[a-z']{4,}", str(memory.get("text", "")).lower())
             if w not in _STOP
         }
         if len(words & mem_words) >= 1 and float(memory.get("score", 0.0)) >= 0.3:
@@ -258,15 +298,33 @@ def compose(
     moves = LIBRARY.get(strategy) or LIBRARY["Others"]
     topics = frozenset(t for t, rx in TOPICS.items() if re.search(rx, last_user, re.I))
     move = _choose_move(
-        moves, slots, fresh, family, situation, used, prev_opener, prev_stock, seed, topics,
-        frozenset(gone), at_risk,
+        moves,
+        slots,
+        fresh,
+        family,
+        situation,
+        used,
+        prev_opener,
+        prev_stock,
+        seed,
+        topics,
+        frozenset(gone),
+        at_risk,
     )
     notes: list[str] = list(notes_pre)
     if move is None:  # this strategy's library is exhausted for the session: borrow gently
         notes.append(f"library for {strategy} exhausted; borrowed a reflection")
         for fallback in ("Reflection of Feelings", "Question", "Others"):
             move = _choose_move(
-                LIBRARY[fallback], slots, fresh, family, "", used, prev_opener, prev_stock, seed,
+                LIBRARY[fallback],
+                slots,
+                fresh,
+                family,
+                "",
+                used,
+                prev_opener,
+                prev_stock,
+                seed,
                 at_risk=at_risk,
             )
             if move is not None:
@@ -283,8 +341,16 @@ def compose(
             grounded, said_now = False, {"feeling"}
         if not grounded and strategy != "Others" and said_now and situation != "asked":
             bridge = _choose_move(
-                [b for b in BRIDGES if b.needs and b.needs <= said_now], slots, fresh, "", "",
-                used, prev_opener, prev_stock, seed, at_risk=at_risk,
+                [b for b in BRIDGES if b.needs and b.needs <= said_now],
+                slots,
+                fresh,
+                "",
+                "",
+                used,
+                prev_opener,
+                prev_stock,
+                seed,
+                at_risk=at_risk,
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
@@ -307,9 +373,11 @@ def compose(
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
             ids.append(empathic.id)
-    if not social and not checking_in and score_ccs(" ".join(sentences), last_user)[
-        "transition"
-    ] < 1:
+    if (
+        not social
+        and not checking_in
+        and score_ccs(" ".join(sentences), last_user)["transition"] < 1
+    ):
         # no question and no sign of staying: say plainly that the conversation stays open
         stay = next((k for k in range(len(STAY_LINES)) if f"stay{k}" not in used), None)
         if stay is not None:  # never the same line twice in a session
@@ -328,8 +396,9 @@ def compose(
             )
             ids.append(f"mem:{memory.get('id')}")
             notes.append("used a recalled memory")
-    return Composition(text=" ".join(sentences), used=ids, move_id=ids[0] if ids else "",
-                       notes=notes)
+    return Composition(
+        text=" ".join(sentences), used=ids, move_id=ids[0] if ids else "", notes=notes
+    )
 
 
 def safety_reply(
@@ -359,16 +428,33 @@ def _check_in(used: set[str], ids: list[str]) -> str:
 #: Emotion labels that are not distress: no "I'm sorry it's been like this" for good news.
 #: ("neutral" is not here: "this exam is killing me" often reads neutral to the classifier.)
 #: ("hope" and "surprise" are not here either: "I just want things to change" reads as hope.)
-_NOT_DISTRESS = frozenset({"joy", "trust", "love", "optimism", "pride", "relief", "gratitude",
-                           "excitement", "calm"})
+_NOT_DISTRESS = frozenset(
+    {"joy", "trust", "love", "optimism", "pride", "relief", "gratitude", "excitement", "calm"}
+)
 
 _LABEL_FAMILY = {
-    "sadness": "sadness", "depression": "sadness", "grief": "sadness", "pain": "sadness",
-    "disappointment": "sadness", "anxiety": "anxiety", "nervousness": "anxiety",
-    "fear": "fear", "anger": "anger", "frustration": "anger", "disgust": "anger",
-    "jealousy": "anger", "loneliness": "loneliness", "shame": "shame", "guilt": "guilt",
-    "exhaustion": "exhaustion", "stress": "anxiety", "overwhelm": "anxiety",
-    "hopelessness": "sadness", "numbness": "sadness", "confusion": "anxiety", "hopeless": "sadness",
+    "sadness": "sadness",
+    "depression": "sadness",
+    "grief": "sadness",
+    "pain": "sadness",
+    "disappointment": "sadness",
+    "anxiety": "anxiety",
+    "nervousness": "anxiety",
+    "fear": "fear",
+    "anger": "anger",
+    "frustration": "anger",
+    "disgust": "anger",
+    "jealousy": "anger",
+    "loneliness": "loneliness",
+    "shame": "shame",
+    "guilt": "guilt",
+    "exhaustion": "exhaustion",
+    "stress": "anxiety",
+    "overwhelm": "anxiety",
+    "hopelessness": "sadness",
+    "numbness": "sadness",
+    "confusion": "anxiety",
+    "hopeless": "sadness",
 }
 
 
