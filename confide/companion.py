@@ -23,7 +23,7 @@ from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.engine import Services, make_chat_model
 from confide.errors import InputError
-from confide.graph.builder import build_graph_from_services
+from confide.graph.builder import NODES, build_graph_from_services
 from confide.persistence import delete_threads, list_threads, open_checkpointer
 from confide.safety.audit import AuditLog
 from confide.state import InputState
@@ -182,17 +182,26 @@ class Companion:
 
     def stream(self, text: str | None, session_id: str) -> Iterator[TurnEvent]:
         """Run one turn and yield its events; ``text=None`` resumes an interrupted turn."""
-        config = self._config(session_id)
-        payload: InputState | None
-        message = ""
         if text is None:
-            payload = None
-        else:
-            message = clean_message(text)
-            if self.pending(session_id):
-                # finish the interrupted turn first so no message is ever dropped
-                yield from self.stream(None, session_id)
-            payload = InputState(messages=[HumanMessage(content=message)])
+            # Resuming: a run killed right after a node saved its writes resumes only that
+            # step, so keep resuming (bounded) until the turn has produced its reply.
+            for _ in range(len(NODES)):
+                if not self.pending(session_id):
+                    break
+                yield from self._run(None, session_id, "")
+            return
+        message = clean_message(text)
+        if self.pending(session_id):
+            # finish the interrupted turn first so no message is ever dropped
+            yield from self.stream(None, session_id)
+        yield from self._run(
+            InputState(messages=[HumanMessage(content=message)]), session_id, message
+        )
+
+    def _run(
+        self, payload: InputState | None, session_id: str, message: str
+    ) -> Iterator[TurnEvent]:
+        config = self._config(session_id)
         rail = _StreamRail(user_text=message)
         for part in self.graph.stream(
             payload,
@@ -216,8 +225,8 @@ class Companion:
                         yield TurnEvent(kind="token", node="counselor", text=released)
             elif mode == "updates":
                 for node, update in chunk.items():
-                    if not isinstance(update, dict):
-                        continue
+                    if not isinstance(update, dict) or node.startswith("__"):
+                        continue  # LangGraph's own entries (e.g. __metadata__ on resume)
                     if node == "risk" and "risk" in update:
                         rail.risk = update["risk"]
                     yield TurnEvent(kind="node", node=node, data=update)

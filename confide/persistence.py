@@ -15,7 +15,9 @@ def open_checkpointer(path: Path) -> SqliteSaver:
     committed checkpoint, so a crashed turn resumes from the last completed step.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    # Default (deferred) transactions: SqliteSaver commits each put/put_writes as one
+    # transaction, so a crash never leaves half of a node's writes on disk.
+    conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     saver = SqliteSaver(conn)
     saver.setup()

@@ -3,7 +3,7 @@
 The JSON has five top-level keys: ``schema``, ``config``, ``aggregates``, ``scenarios`` (every
 turn of every scenario) and ``run`` (paths, wall-clock time, latency). Everything except ``run``
 is a pure function of the inputs for the offline engine. The schema is documented in
-docs/readme/eval.md; later versions of ``confide.eval/1`` may add keys, never rename them.
+docs/eval.md; later versions of ``confide.eval/1`` may add keys, never rename them.
 """
 
 from __future__ import annotations
