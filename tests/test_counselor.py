@@ -446,7 +446,8 @@ def test_low_risk_with_flagged_ideation_still_gets_a_check_in() -> None:
     out = make_counselor_node(_offline())(state, RUNTIME)  # type: ignore[arg-type]
     assert check_behaviour("ask_about_safety", out["draft"], "")
     assert check_behaviour("empathetic_acknowledgment", out["draft"], "sometimes I wish I could")
-    assert not check_behaviour("provide_crisis_resource", out["draft"], "")  # low: no lines yet
+    # thoughts of suicide at any level: a line is offered as an invitation (safe messaging)
+    assert check_behaviour("provide_crisis_resource", out["draft"], "")
     assert "You wrote: “sometimes I wish I could just disappear”" in out["draft"]
 
 
@@ -498,7 +499,9 @@ def test_every_risk_category_gets_a_specific_check_in(
         lines = check_behaviour("provide_crisis_resource", reply, text) or check_behaviour(
             "abuse_resource", reply, text
         )
-        assert lines == (level == "moderate")  # a line is offered at moderate, not at low
+        # a line is offered at moderate, and at any level once suicidal thoughts came up
+        suicidal = any(c.startswith("suicidal_ideation") for c in categories)
+        assert lines == (level == "moderate" or suicidal)
         assert out["reply_meta"]["prompt_id"] == "safety.check_in"
 
 

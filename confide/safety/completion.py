@@ -567,9 +567,10 @@ class CheckInPlan:
     region: str
 
     @property
-    def moderate(self) -> bool:
-        """Moderate risk: a resource is offered as an invitation."""
-        return level_index(self.level) >= level_index("moderate")
+    def offers_resource(self) -> bool:
+        """Offer a line as an invitation: at moderate risk, and whenever thoughts of suicide or
+        self-harm came up at all (safe-messaging guidance: always include a crisis resource)."""
+        return level_index(self.level) >= level_index("moderate") or "self" in self.foci
 
 
 def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
@@ -606,7 +607,7 @@ def check_in_question(plan: CheckInPlan) -> str:
 
 def check_in_resources(plan: CheckInPlan) -> str:
     """The region's lines for the foci, introduced as an invitation (moderate risk only)."""
-    if not plan.moderate:
+    if not plan.offers_resource:
         return ""
     kinds: list[ResourceKind] = []
     if "abuse" in plan.foci:
@@ -661,7 +662,7 @@ def ensure_check_in(draft: str, plan: CheckInPlan) -> tuple[str, list[str]]:
     if question not in draft and not (plan.foci[0] == "self" and asked_self):
         parts.append(question)
         notes.append("check-in question appended")
-    if plan.moderate and not (
+    if plan.offers_resource and not (
         check_behaviour("provide_crisis_resource", draft, "", locale=plan.locale)
         or check_behaviour("abuse_resource", draft, "", locale=plan.locale)
     ):

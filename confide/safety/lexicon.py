@@ -149,6 +149,12 @@ def _r(
 
 # --- English ---------------------------------------------------------------------------
 
+#: "cutting (myself) off / back / out ..." and friends are not self-harm.
+_NOT_CUT_OFF = (
+    r"(?!\s*(?:my\s?self\s+)?(?:off|out|down|back|short|loose|free|in\b|ties|corners|class|"
+    r"school|carbs|sugar|my\s+hair|it\s+close))"
+)
+
 _EN: tuple[Rule, ...] = (
     # passive ideation (C-SSRS 1) -> low
     _r(
@@ -812,7 +818,9 @@ _EN: tuple[Rule, ...] = (
         "moderate",
         r"\b(?:want|wanna|urges?|tempted|craving|itching|need)\s+(?:to\s+)?(?:cut|hurt|burn|harm|"
         r"punish|scratch|hit)\s+(?:my\s?self|me)\b|\b(?:urges?|want|wanna|thinking\s+about)\s+(?:to\s+)?"
-        r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b",
+        r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b" + _NOT_CUT_OFF + r"|\b(?:think|thinking|thought|"
+        r"thoughts)\s+(?:about|of)\s+(?:hurting|cutting|harming|burning|punishing)\s+(?:my\s?self|me)\b"
+        + _NOT_CUT_OFF,
         "en",
     ),
     _r(
@@ -938,7 +946,8 @@ _EN: tuple[Rule, ...] = (
         "abuse_toward_user",
         "moderate",
         r"\b(?:i\s+was|i\s+got|i'?ve\s+been|i\s+have\s+been|being)\s+(?:raped|sexually\s+assaulted|"
-        r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+)"
+        r"molested|abused|assaulted|beaten|groomed|touched\s+inappropriately)|\b(?:he|she|they|my\s+\w+|"
+        r"someone|somebody|a\s+(?:guy|man|woman|stranger|friend))"
         r"\s+(?:raped|molested|abused|assaulted|beat|choked|hit|punched|slapped|strangled)\s+me\b|"
         r"\b(?:touches|touched)\s+me\s+(?:in\s+ways|where|when|inappropriately)",
         "en",
