@@ -569,7 +569,8 @@ class CheckInPlan:
     @property
     def offers_resource(self) -> bool:
         """Offer a line as an invitation: at moderate risk, and whenever thoughts of suicide or
-        self-harm came up at all (safe-messaging guidance: always include a crisis resource)."""
+        self-harm came up at all (safe-messaging guidance: always include a crisis resource).
+        """
         return level_index(self.level) >= level_index("moderate") or "self" in self.foci
 
 

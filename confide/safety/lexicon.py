@@ -818,7 +818,9 @@ _EN: tuple[Rule, ...] = (
         "moderate",
         r"\b(?:want|wanna|urges?|tempted|craving|itching|need)\s+(?:to\s+)?(?:cut|hurt|burn|harm|"
         r"punish|scratch|hit)\s+(?:my\s?self|me)\b|\b(?:urges?|want|wanna|thinking\s+about)\s+(?:to\s+)?"
-        r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b" + _NOT_CUT_OFF + r"|\b(?:think|thinking|thought|"
+        r"(?:self\s*harm|cutting|cut)\s*(?:again)?\b"
+        + _NOT_CUT_OFF
+        + r"|\b(?:think|thinking|thought|"
         r"thoughts)\s+(?:about|of)\s+(?:hurting|cutting|harming|burning|punishing)\s+(?:my\s?self|me)\b"
         + _NOT_CUT_OFF,
         "en",
