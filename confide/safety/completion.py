@@ -568,8 +568,9 @@ class CheckInPlan:
 
     @property
     def offers_resource(self) -> bool:
-        """Offer a line as an invitation: at moderate risk, and whenever thoughts of suicide or
-        self-harm came up at all (safe-messaging guidance: always include a crisis resource).
+        """Offer a line as an invitation: at moderate risk, or on any suicidal thoughts.
+
+        Safe-messaging guidance: always include a crisis resource when suicide comes up.
         """
         return level_index(self.level) >= level_index("moderate") or "self" in self.foci
 
