@@ -62,9 +62,13 @@ def _session(turns: list[str], services: Services | None = None) -> list[dict[st
     outs = []
     for k, text in enumerate(turns, start=1):
         messages.append(HumanMessage(text))
-        state: dict[str, Any] = {"messages": list(messages), "strategy_history": list(history),
-                                 "used_lines": list(used), "turn": k,
-                                 "risk": {"level": "none"}}
+        state: dict[str, Any] = {
+            "messages": list(messages),
+            "strategy_history": list(history),
+            "used_lines": list(used),
+            "turn": k,
+            "risk": {"level": "none"},
+        }
         plan = strategy(state, RUNTIME)  # type: ignore[arg-type]
         state.update(strategy=plan["strategy"])
         out = counselor(state, RUNTIME)  # type: ignore[arg-type]
@@ -158,19 +162,30 @@ def test_used_lines_prevent_repeats_even_for_the_same_strategy() -> None:
 
 
 def test_moderate_risk_adds_a_direct_gentle_check_in() -> None:
-    state = {"messages": [HumanMessage("Everything feels pointless since I lost my job")],
-             "strategy": {"name": "Reflection of Feelings", "stage": "Comforting"},
-             "risk": {"level": "moderate"}, "used_lines": []}
+    state = {
+        "messages": [HumanMessage("Everything feels pointless since I lost my job")],
+        "strategy": {"name": "Reflection of Feelings", "stage": "Comforting"},
+        "risk": {"level": "moderate"},
+        "used_lines": [],
+    }
     out = make_counselor_node(_offline())(state, RUNTIME)  # type: ignore[arg-type]
     assert any(line in out["draft"] for line in CHECK_INS)
     assert len(SENTENCE.split(out["draft"])) <= 4
 
 
 def test_recalled_memory_is_used_only_when_relevant() -> None:
-    memory = {"id": "m1", "text": "My sister Anna and I used to be very close",
-              "kind": "disclosure", "session_id": "s0", "created_at": 0.0, "emotion": {},
-              "salience": 0.8,
-              "score": 0.9, "d_sem": 0.1, "d_emo": 0.1}
+    memory = {
+        "id": "m1",
+        "text": "My sister Anna and I used to be very close",
+        "kind": "disclosure",
+        "session_id": "s0",
+        "created_at": 0.0,
+        "emotion": {},
+        "salience": 0.8,
+        "score": 0.9,
+        "d_sem": 0.1,
+        "d_emo": 0.1,
+    }
     relevant = compose("Question", ["I miss my sister so much lately"], recalled=[memory])
     unrelated = compose("Question", ["My exams start on Monday"], recalled=[memory])
     assert "close" in relevant.text and "mem:m1" in relevant.used
@@ -185,10 +200,18 @@ def test_recalled_memory_is_used_only_when_relevant() -> None:
 
 def _state(risk: str = "none") -> dict[str, Any]:
     return {
-        "messages": [HumanMessage("I had a fight with my sister Anna"), AIMessage("Oh no."),
-                     HumanMessage("She won't answer my calls")],
-        "strategy": {"name": "Question", "stage": "Exploration", "probs": {},
-                     "rationale": "", "source": "llm+policy"},
+        "messages": [
+            HumanMessage("I had a fight with my sister Anna"),
+            AIMessage("Oh no."),
+            HumanMessage("She won't answer my calls"),
+        ],
+        "strategy": {
+            "name": "Question",
+            "stage": "Exploration",
+            "probs": {},
+            "rationale": "",
+            "source": "llm+policy",
+        },
         "emotion": {"label": "sadness", "shift": {"trend": "stable", "summary": "steady"}},
         "risk": {"level": risk},
         "screen": {"language": "en"},
@@ -200,7 +223,8 @@ def _state(risk: str = "none") -> dict[str, Any]:
 def test_agent_mode_follows_the_plan_and_counts_calls() -> None:
     model = ScriptedChatModel(script=["What do you think is behind her silence?"])
     out = make_counselor_node(Services(settings=load_settings(), chat_model=model))(
-        _state(), RUNTIME  # type: ignore[arg-type]
+        _state(),
+        RUNTIME,  # type: ignore[arg-type]
     )
     assert out["draft"] == "What do you think is behind her silence?"
     meta = out["reply_meta"]
@@ -214,20 +238,29 @@ def test_agent_mode_follows_the_plan_and_counts_calls() -> None:
 
 def test_agent_mode_keeps_replies_short_and_off_repeated_stock_openers() -> None:
     state = _state()
-    state["messages"] = [*state["messages"][:1], AIMessage("It sounds like that hurt."),
-                         HumanMessage("It did")]
+    state["messages"] = [
+        *state["messages"][:1],
+        AIMessage("It sounds like that hurt."),
+        HumanMessage("It did"),
+    ]
     long = "It sounds like you miss her. One. Two. Three. Four."
     model = ScriptedChatModel(script=[long])
     out = make_counselor_node(Services(settings=load_settings(), chat_model=model))(
-        state, RUNTIME  # type: ignore[arg-type]
+        state,
+        RUNTIME,  # type: ignore[arg-type]
     )
     assert not out["draft"].lower().startswith("it sounds like")
     assert len(SENTENCE.split(out["draft"])) <= 4
 
 
 def test_fused_mode_is_one_call_and_its_risk_notes_only_raise_concern() -> None:
-    answer = {"emotion_notes": "sad, steady", "risk_level": "none", "risk_notes": "",
-              "plan": "ask about the silence", "reply": "What has the silence been like?"}
+    answer = {
+        "emotion_notes": "sad, steady",
+        "risk_level": "none",
+        "risk_notes": "",
+        "plan": "ask about the silence",
+        "reply": "What has the silence been like?",
+    }
     model = ScriptedChatModel(script=[answer])
     services = Services(settings=load_settings(mode="fused"), chat_model=model)
     state = _state()
@@ -237,8 +270,9 @@ def test_fused_mode_is_one_call_and_its_risk_notes_only_raise_concern() -> None:
     assert out["reply_meta"]["prompt_id"] == "counselor.fused"
     assert out["reply_meta"]["llm_calls"] == 1 and len(model.calls) == 1
     # a model that says "none" cannot lower a moderate local screen: the what-if check runs
-    model2 = ScriptedChatModel(script=[answer, {"predicted_reaction": "feels heard",
-                                                "harmful": False}])
+    model2 = ScriptedChatModel(
+        script=[answer, {"predicted_reaction": "feels heard", "harmful": False}]
+    )
     services2 = Services(settings=load_settings(mode="fused"), chat_model=model2)
     out2 = make_counselor_node(services2)(_state("moderate"), RUNTIME)  # type: ignore[arg-type]
     assert [c["schema"] for c in model2.calls] == ["FusedTurn", "WhatIf"]
@@ -254,8 +288,9 @@ def test_fused_mode_is_one_call_and_its_risk_notes_only_raise_concern() -> None:
 
 def test_what_if_check_revises_at_most_twice_then_composes_a_safe_reply() -> None:
     harmful = {"predicted_reaction": "would feel dismissed", "harmful": True, "advice": "slow"}
-    model = ScriptedChatModel(script=["Cheer up!", harmful, "Chin up!", harmful,
-                                      "Look on the bright side!", harmful])
+    model = ScriptedChatModel(
+        script=["Cheer up!", harmful, "Chin up!", harmful, "Look on the bright side!", harmful]
+    )
     services = Services(settings=load_settings(), chat_model=model)
     out = make_counselor_node(services)(_state("moderate"), RUNTIME)  # type: ignore[arg-type]
     assert len(model.calls) == 6  # draft + check, two revisions + checks, no third revision
@@ -267,23 +302,36 @@ def test_what_if_check_revises_at_most_twice_then_composes_a_safe_reply() -> Non
 
 
 def test_what_if_check_accepts_a_good_revision() -> None:
-    model = ScriptedChatModel(script=[
-        "Cheer up!", {"predicted_reaction": "dismissed", "harmful": True},
-        "That sounds so heavy. Are you having thoughts of hurting yourself?",
-        {"predicted_reaction": "feels cared for", "harmful": False},
-    ])
+    model = ScriptedChatModel(
+        script=[
+            "Cheer up!",
+            {"predicted_reaction": "dismissed", "harmful": True},
+            "That sounds so heavy. Are you having thoughts of hurting yourself?",
+            {"predicted_reaction": "feels cared for", "harmful": False},
+        ]
+    )
     out = make_counselor_node(Services(settings=load_settings(), chat_model=model))(
-        _state("moderate"), RUNTIME  # type: ignore[arg-type]
+        _state("moderate"),
+        RUNTIME,  # type: ignore[arg-type]
     )
     assert out["draft"].startswith("That sounds so heavy")
     assert any("revised 1" in n for n in out["reply_meta"]["notes"])
 
 
 def test_unreadable_what_if_counts_as_harmful() -> None:
-    model = ScriptedChatModel(script=["A draft.", "not json", "A second draft.", "nope",
-                                      "A third draft.", "still not json"])
+    model = ScriptedChatModel(
+        script=[
+            "A draft.",
+            "not json",
+            "A second draft.",
+            "nope",
+            "A third draft.",
+            "still not json",
+        ]
+    )
     out = make_counselor_node(Services(settings=load_settings(), chat_model=model))(
-        _state("moderate"), RUNTIME  # type: ignore[arg-type]
+        _state("moderate"),
+        RUNTIME,  # type: ignore[arg-type]
     )
     assert "draft" not in out["draft"]
     assert any(line in out["draft"] for line in CHECK_INS)
@@ -302,8 +350,12 @@ def test_model_failure_falls_back_to_the_offline_composer(mode: str) -> None:
 
 
 def test_reply_streams_through_the_graph_and_internal_calls_do_not() -> None:
-    plan = {"stage": "Exploration", "strategy": "Question",
-            "probabilities": {"Question": 0.9, "Others": 0.1}, "rationale": "SECRET-PLAN"}
+    plan = {
+        "stage": "Exploration",
+        "strategy": "Question",
+        "probabilities": {"Question": 0.9, "Others": 0.1},
+        "rationale": "SECRET-PLAN",
+    }
     model = ScriptedChatModel(script=[plan, "What happened between you two?"])
     services = Services(settings=load_settings(), chat_model=model)
     graph = StateGraph(TurnState, context_schema=Context)
@@ -316,7 +368,8 @@ def test_reply_streams_through_the_graph_and_internal_calls_do_not() -> None:
     streamed = []
     for chunk, meta in app.stream(
         {"messages": [HumanMessage("I had a fight with my sister")], "risk": {"level": "none"}},
-        context=Context(), stream_mode="messages",
+        context=Context(),
+        stream_mode="messages",
     ):
         if isinstance(chunk, AIMessageChunk):
             streamed.append((meta.get("langgraph_node"), chunk.content))
@@ -331,16 +384,38 @@ def _whole_turn_responder(messages: Any, schema: str | None) -> Any:
     """Answers every agent's call in a whole LLM turn (unknown schemas fail loudly)."""
     reply = "What part of the fight with Anna is hardest right now?"
     answers: dict[str | None, Any] = {
-        "StrategyPlan": {"stage": "Exploration", "strategy": "Question",
-                         "probabilities": {"Question": 0.7, "Reflection of Feelings": 0.3},
-                         "rationale": "learn more first"},
-        "FusedTurn": {"emotion_notes": "sad after a fight", "risk_level": "none",
-                      "risk_notes": "", "plan": "ask what hurts most", "reply": reply},
-        "EmotionRefinement": {"joy": 0, "trust": 0, "fear": 0.1, "surprise": 0, "sadness": 0.7,
-                              "disgust": 0, "anger": 0.2, "anticipation": 0,
-                              "label": "sadness", "cause": "the fight"},
-        "RiskJudgement": {"level": "none", "categories": [], "evidence": [],
-                          "reading": "literal", "rationale": ""},
+        "StrategyPlan": {
+            "stage": "Exploration",
+            "strategy": "Question",
+            "probabilities": {"Question": 0.7, "Reflection of Feelings": 0.3},
+            "rationale": "learn more first",
+        },
+        "FusedTurn": {
+            "emotion_notes": "sad after a fight",
+            "risk_level": "none",
+            "risk_notes": "",
+            "plan": "ask what hurts most",
+            "reply": reply,
+        },
+        "EmotionRefinement": {
+            "joy": 0,
+            "trust": 0,
+            "fear": 0.1,
+            "surprise": 0,
+            "sadness": 0.7,
+            "disgust": 0,
+            "anger": 0.2,
+            "anticipation": 0,
+            "label": "sadness",
+            "cause": "the fight",
+        },
+        "RiskJudgement": {
+            "level": "none",
+            "categories": [],
+            "evidence": [],
+            "reading": "literal",
+            "rationale": "",
+        },
         None: reply,
     }
     if schema not in answers:
@@ -348,8 +423,9 @@ def _whole_turn_responder(messages: Any, schema: str | None) -> Any:
     return answers[schema]
 
 
-@pytest.mark.parametrize(("mode", "prompt_id"), [("agent", "counselor.reply"),
-                                                 ("fused", "counselor.fused")])
+@pytest.mark.parametrize(
+    ("mode", "prompt_id"), [("agent", "counselor.reply"), ("fused", "counselor.fused")]
+)
 def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str) -> None:
     from langgraph.checkpoint.memory import InMemorySaver
 
@@ -357,8 +433,11 @@ def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str
 
     model = ScriptedChatModel(responder=_whole_turn_responder)
     graph = build_graph(model, checkpointer=InMemorySaver(), settings=load_settings(mode=mode))
-    out = graph.invoke({"messages": [HumanMessage("I had a huge fight with my sister Anna")]},
-                       {"configurable": {"thread_id": "t"}}, context=Context())
+    out = graph.invoke(
+        {"messages": [HumanMessage("I had a huge fight with my sister Anna")]},
+        {"configurable": {"thread_id": "t"}},
+        context=Context(),
+    )
     meta = out["reply_meta"]
     assert meta["prompt_id"] == prompt_id and not meta["fallback"]
     assert "What part of the fight with Anna" in out["messages"][-1].content
@@ -366,27 +445,34 @@ def test_whole_llm_turn_in_both_modes_counts_its_calls(mode: str, prompt_id: str
     # (the emotion record says "+llm" only when its classifier, not the lexical fallback, ran)
     # (fused mode makes no emotion call at all: the counselor's fused call covers emotion)
     refined = "EmotionRefinement" in [c["schema"] for c in model.calls]
-    hidden = refined and "llm" not in out["emotion"]["source"] and not out["emotion"]["shift"].get(
-        "cause"
+    hidden = (
+        refined
+        and "llm" not in out["emotion"]["source"]
+        and not out["emotion"]["shift"].get("cause")
     )
     assert meta["llm_calls"] == len(model.calls) - int(hidden)
     # fused mode needs fewer calls: no planner call and no separate reply call
     assert ("StrategyPlan" in [c["schema"] for c in model.calls]) == (mode == "agent")
 
 
-@pytest.mark.parametrize(("question", "expected"), [
-    ("how long does grief last after my dad died?", "grief"),
-    ("do other people get panic attacks like this?", "racing heart"),
-    ("is it normal to still love my ex after the breakup?", "breakups"),
-    ("why can't I sleep when I'm stressed?", "night"),
-])
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how long does grief last after my dad died?", "grief"),
+        ("do other people get panic attacks like this?", "racing heart"),
+        ("is it normal to still love my ex after the breakup?", "breakups"),
+        ("why can't I sleep when I'm stressed?", "night"),
+    ],
+)
 def test_information_answers_the_topic_asked_about(question: str, expected: str) -> None:
     assert expected in compose("Information", [question]).text.lower()
 
 
 def test_no_living_relationship_moves_about_someone_they_lost() -> None:
-    texts = ["I've been feeling really down since my grandma died last month",
-             "she basically raised me, we used to bake together every Sunday"]
+    texts = [
+        "I've been feeling really down since my grandma died last month",
+        "she basically raised me, we used to bake together every Sunday",
+    ]
     used: list[str] = []
     for strategy in ("Question", "Question", "Providing Suggestions", "Self-disclosure"):
         comp = compose(strategy, texts, used_lines=used)
@@ -396,8 +482,11 @@ def test_no_living_relationship_moves_about_someone_they_lost() -> None:
 
 
 def test_a_decision_question_gets_a_decision_move_not_a_breathing_exercise() -> None:
-    texts = ["my manager keeps yelling at me", "I'm so anxious every morning",
-             "do you think I should quit?"]
+    texts = [
+        "my manager keeps yelling at me",
+        "I'm so anxious every morning",
+        "do you think I should quit?",
+    ]
     comp = compose("Providing Suggestions", texts, emotion_label="anxiety")
     assert "breath" not in comp.text
     assert re.search(r"option|decid|control", comp.text)
@@ -408,7 +497,9 @@ def test_offline_engine_says_once_that_it_answers_in_english() -> None:
     state: dict[str, Any] = {
         "messages": [HumanMessage("hola, me siento muy triste")],
         "strategy": {"name": "Question", "stage": "Exploration"},
-        "screen": {"language": "es"}, "risk": {"level": "none"}, "used_lines": [],
+        "screen": {"language": "es"},
+        "risk": {"level": "none"},
+        "used_lines": [],
     }
     first = node(state, RUNTIME)  # type: ignore[arg-type]
     assert "only reply in English" in first["draft"]
@@ -420,13 +511,19 @@ def test_offline_engine_says_once_that_it_answers_in_english() -> None:
 def test_a_yes_to_the_check_in_gets_the_fixed_safety_follow_up() -> None:
     node = make_counselor_node(_offline())
     asked = f"This has been really painful. {CHECK_INS[0]}"
-    for engine in (_offline(), Services(settings=load_settings(),
-                                        chat_model=ScriptedChatModel(script=[]))):
+    for engine in (
+        _offline(),
+        Services(settings=load_settings(), chat_model=ScriptedChatModel(script=[])),
+    ):
         state: dict[str, Any] = {
-            "messages": [HumanMessage("everyone would be better off without me"),
-                         AIMessage(asked), HumanMessage("yeah, sometimes")],
+            "messages": [
+                HumanMessage("everyone would be better off without me"),
+                AIMessage(asked),
+                HumanMessage("yeah, sometimes"),
+            ],
             "strategy": {"name": "Reflection of Feelings", "stage": "Comforting"},
-            "risk": {"level": "low"}, "used_lines": [],
+            "risk": {"level": "low"},
+            "used_lines": [],
         }
         out = make_counselor_node(engine)(state, RUNTIME)  # type: ignore[arg-type]
         assert "Are you safe right now" in out["draft"]
@@ -439,10 +536,12 @@ def test_a_yes_to_the_check_in_gets_the_fixed_safety_follow_up() -> None:
 
 
 def test_low_risk_with_flagged_ideation_still_gets_a_check_in() -> None:
-    state = {"messages": [HumanMessage("sometimes I wish I could just disappear")],
-             "strategy": {"name": "Question", "stage": "Exploration"},
-             "risk": {"level": "low", "categories": ["suicidal_ideation_passive"]},
-             "used_lines": []}
+    state = {
+        "messages": [HumanMessage("sometimes I wish I could just disappear")],
+        "strategy": {"name": "Question", "stage": "Exploration"},
+        "risk": {"level": "low", "categories": ["suicidal_ideation_passive"]},
+        "used_lines": [],
+    }
     out = make_counselor_node(_offline())(state, RUNTIME)  # type: ignore[arg-type]
     assert check_behaviour("ask_about_safety", out["draft"], "")
     assert check_behaviour("empathetic_acknowledgment", out["draft"], "sometimes I wish I could")
@@ -461,24 +560,35 @@ def test_a_question_about_the_companion_is_answered_honestly_not_reflected() -> 
 # --- the safety check-in (risk categories below crisis) ----------------------------------------
 
 
-def _risk_state(text: str, level: str, categories: list[str], language: str = "en",
-                strategy: str = "Question") -> dict[str, Any]:
-    return {"messages": [HumanMessage(text)],
-            "strategy": {"name": strategy, "stage": "Exploration"},
-            "risk": {"level": level, "categories": categories},
-            "screen": {"language": language}, "used_lines": [], "turn": 1}
+def _risk_state(
+    text: str, level: str, categories: list[str], language: str = "en", strategy: str = "Question"
+) -> dict[str, Any]:
+    return {
+        "messages": [HumanMessage(text)],
+        "strategy": {"name": strategy, "stage": "Exploration"},
+        "risk": {"level": level, "categories": categories},
+        "screen": {"language": language},
+        "used_lines": [],
+        "turn": 1,
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "categories", "question"),
     [
         ("I want to kill myself", ["suicidal_ideation_active"], "thinking about suicide"),
-        ("I wish I could go to sleep and never wake up", ["suicidal_ideation_passive"],
-         "thinking about suicide"),
+        (
+            "I wish I could go to sleep and never wake up",
+            ["suicidal_ideation_passive"],
+            "thinking about suicide",
+        ),
         ("my boyfriend hits me when he's drunk", ["abuse_toward_user"], "Is the person who hurt"),
         ("the TV is sending me messages", ["psychosis"], "do you feel safe"),
-        ("I'm quitting my job tonight and putting all my savings into my idea", ["mania"],
-         "Before any big decisions"),
+        (
+            "I'm quitting my job tonight and putting all my savings into my idea",
+            ["mania"],
+            "Before any big decisions",
+        ),
         ("I haven't eaten in 5 days", ["eating_disorder"], "feeling physically"),
         ("I can't stop drinking", ["substance_crisis"], "are you safe"),
     ],
@@ -500,7 +610,7 @@ def test_every_risk_category_gets_a_specific_check_in(
             "abuse_resource", reply, text
         )
         # a line is offered at moderate, and at any level once suicidal thoughts came up
-        suicidal = any(c.startswith("suicidal_ideation") for c in categories)
+        suicidal = any(c.startswith(("suicidal_ideation", "self_harm")) for c in categories)
         assert lines == (level == "moderate" or suicidal)
         assert out["reply_meta"]["prompt_id"] == "safety.check_in"
 
@@ -508,7 +618,8 @@ def test_every_risk_category_gets_a_specific_check_in(
 def test_third_party_check_in_asks_about_them_and_never_whether_the_user_is_suicidal() -> None:
     text = "my friend told me she wants to kill herself"
     out = make_counselor_node(_offline())(
-        _risk_state(text, "moderate", ["third_party_concern"]), RUNTIME  # type: ignore[arg-type]
+        _risk_state(text, "moderate", ["third_party_concern"]),
+        RUNTIME,  # type: ignore[arg-type]
     )
     reply = out["draft"]
     assert "safe right now" in reply and "how are you holding up" in reply
@@ -547,14 +658,18 @@ def test_check_in_is_in_the_users_language(text: str, language: str, phrase: str
 
 
 def test_llm_draft_without_the_check_in_gets_the_fixed_question_and_line() -> None:
-    model = ScriptedChatModel(script=[
-        "That is so much to carry for a friend.",
-        {"predicted_reaction": "feels heard", "harmful": False},
-    ])
-    state = _risk_state("my friend says she wants to end her life", "moderate",
-                        ["third_party_concern"])
+    model = ScriptedChatModel(
+        script=[
+            "That is so much to carry for a friend.",
+            {"predicted_reaction": "feels heard", "harmful": False},
+        ]
+    )
+    state = _risk_state(
+        "my friend says she wants to end her life", "moderate", ["third_party_concern"]
+    )
     out = make_counselor_node(Services(settings=load_settings(), chat_model=model))(
-        state, RUNTIME  # type: ignore[arg-type]
+        state,
+        RUNTIME,  # type: ignore[arg-type]
     )
     assert out["draft"].startswith("That is so much to carry for a friend.")
     assert "Is the person you're worried about safe right now" in out["draft"]
@@ -563,12 +678,15 @@ def test_llm_draft_without_the_check_in_gets_the_fixed_question_and_line() -> No
 
 
 def test_llm_draft_that_already_asked_about_suicide_is_not_asked_twice() -> None:
-    own = ("That sounds unbearably heavy. Can I ask you directly: are you thinking about "
-           "suicide? Crisis lines like 988 are there any time.")
+    own = (
+        "That sounds unbearably heavy. Can I ask you directly: are you thinking about "
+        "suicide? Crisis lines like 988 are there any time."
+    )
     model = ScriptedChatModel(script=[own, {"predicted_reaction": "cared for", "harmful": False}])
     state = _risk_state("I want to kill myself", "moderate", ["suicidal_ideation_active"])
     out = make_counselor_node(Services(settings=load_settings(), chat_model=model))(
-        state, RUNTIME  # type: ignore[arg-type]
+        state,
+        RUNTIME,  # type: ignore[arg-type]
     )
     assert out["draft"] == own
 
@@ -579,8 +697,12 @@ def test_composer_never_uses_plan_praise_or_goodbyes_when_risk_is_flagged() -> N
     texts = ["I've decided. I think I'll finally end things this weekend", "bye"]
     for strategy in STRATEGIES:
         for turn in range(6):
-            comp = compose(strategy, texts[: 1 + turn % 2], turn=turn,
-                           risk_categories=["suicidal_ideation_active"])
+            comp = compose(
+                strategy,
+                texts[: 1 + turn % 2],
+                turn=turn,
+                risk_categories=["suicidal_ideation_active"],
+            )
             assert not set(comp.used) & risky, (strategy, comp.used)
             assert "thoughtful plan" not in comp.text
     # without any risk the same moves are still available for real plans
@@ -591,8 +713,9 @@ def test_composer_never_uses_plan_praise_or_goodbyes_when_risk_is_flagged() -> N
 def test_empathic_opener_only_for_distress_not_for_good_news_or_plans() -> None:
     hard = compose("Question", ["this exam is killing me"], emotion_label="neutral")
     assert check_behaviour("empathetic_acknowledgment", hard.text, "this exam is killing me")
-    good = compose("Question", ["I had a great day, finally finished my thesis!"],
-                   emotion_label="joy")
+    good = compose(
+        "Question", ["I had a great day, finally finished my thesis!"], emotion_label="joy"
+    )
     assert "sorry" not in good.text.lower() and "fear" not in good.text.lower()
     plan = compose("Question", ["I think I'll call my sister tonight"], emotion_label="neutral")
     assert "sorry" not in plan.text.lower()
@@ -613,6 +736,17 @@ def test_a_check_in_turn_is_not_streamed_before_the_question_is_added() -> None:
         if isinstance(chunk, AIMessageChunk)
     ]
     assert streamed == []  # nobody reads half a reply without its safety question
-    out = make_counselor_node(Services(settings=load_settings(), chat_model=ScriptedChatModel(
-        script=["That is a lot to hold for your friend."])))(state, RUNTIME)  # type: ignore[arg-type]
+    out = make_counselor_node(
+        Services(
+            settings=load_settings(),
+            chat_model=ScriptedChatModel(script=["That is a lot to hold for your friend."]),
+        )
+    )(state, RUNTIME)  # type: ignore[arg-type]
     assert "Is the person you're worried about safe right now" in out["draft"]
+
+
+def test_hopelessness_alone_at_low_gets_no_crisis_line() -> None:
+    text = "I failed my exam again and I feel worthless"
+    out = make_counselor_node(_offline())(_risk_state(text, "low", ["hopelessness"]), RUNTIME)  # type: ignore[arg-type]
+    assert not check_behaviour("provide_crisis_resource", out["draft"], text)
+    assert check_behaviour("empathetic_acknowledgment", out["draft"], text)

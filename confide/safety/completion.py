@@ -475,7 +475,9 @@ def compose_safe_reply(
     streak = max(0, int(state.get("ccs_streak") or 0) - 1)
     check_in = plan_check_in(state, region)
     if check_in is not None:
-        check_in = CheckInPlan(check_in.foci, check_in.level, plan.locale, region)
+        check_in = CheckInPlan(
+            check_in.foci, check_in.level, plan.locale, region, ideation=check_in.ideation
+        )
     for quote in (True, False):
         if needs_completion:
             reply = compose_completion(
@@ -544,6 +546,15 @@ _CHECK_IN_ASK: Final[dict[CheckInFocus, str]] = {
     "medical": "checkin_ask_medical",
 }
 #: Every category that gets a safety check-in below crisis level (curiosity alone does not).
+#: Categories that always bring a crisis line into a check-in, whatever the level.
+_IDEATION: Final = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+    }
+)
 CHECK_IN_CATEGORIES: Final = frozenset().union(*(cats for cats, _ in _CHECK_IN_ORDER))
 
 
@@ -565,14 +576,17 @@ class CheckInPlan:
     level: RiskLevel
     locale: str
     region: str
+    #: explicit thoughts of suicide or self-harm (not hopelessness alone)
+    ideation: bool = False
 
     @property
     def offers_resource(self) -> bool:
         """Offer a line as an invitation: at moderate risk, or on any suicidal thoughts.
 
-        Safe-messaging guidance: always include a crisis resource when suicide comes up.
+        Safe-messaging guidance: always include a crisis resource when suicide or self-harm
+        comes up; hopelessness alone ("I feel worthless") at low risk gets no crisis line.
         """
-        return level_index(self.level) >= level_index("moderate") or "self" in self.foci
+        return level_index(self.level) >= level_index("moderate") or self.ideation
 
 
 def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
@@ -589,7 +603,8 @@ def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
         return None
     screen = state.get("screen")
     locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
-    return CheckInPlan(foci=foci, level=level, locale=locale, region=region)
+    ideation = bool(categories & _IDEATION)
+    return CheckInPlan(foci=foci, level=level, locale=locale, region=region, ideation=ideation)
 
 
 def check_in_question(plan: CheckInPlan) -> str:
