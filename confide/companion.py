@@ -105,6 +105,25 @@ class _StreamRail:
         self.released = cut
         return out
 
+    def flush(self) -> str:
+        """Release the unfinished last sentence once the draft is complete (if it passes)."""
+        if self.suppressed or len(self.buffer) <= self.released:
+            return ""
+        rest = self.buffer[self.released :]
+        self.buffer += "\n"  # treat the end of the draft as the end of a sentence
+        self.released = len(self.buffer)
+        from confide.safety.guard import check_reply
+
+        problems = [
+            v
+            for v in check_reply(self.buffer, risk=self.risk, user_text=self.user_text)
+            if v.code not in ("bare_refusal", "empty")
+        ]
+        if problems:
+            self.suppressed = True
+            return ""
+        return rest
+
 
 @dataclass(frozen=True)
 class SessionInfo:
@@ -229,6 +248,10 @@ class Companion:
                         continue  # LangGraph's own entries (e.g. __metadata__ on resume)
                     if node == "risk" and "risk" in update:
                         rail.risk = update["risk"]
+                    if node == "counselor":
+                        rest = rail.flush()
+                        if rest:
+                            yield TurnEvent(kind="token", node="counselor", text=rest)
                     yield TurnEvent(kind="node", node=node, data=update)
                     if node == "guard":
                         final = [m for m in update.get("messages", []) if isinstance(m, AIMessage)]

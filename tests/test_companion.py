@@ -165,3 +165,13 @@ def test_streamed_tokens_pass_the_output_rail_sentence_by_sentence() -> None:
     assert "That sounds really hard" in shown
     assert "184" not in shown and "George Washington" not in shown
     assert rail.suppressed
+
+
+def test_rail_flushes_a_final_sentence_without_punctuation() -> None:
+    from confide.companion import _StreamRail
+
+    rail = _StreamRail(user_text="I had a rough day")
+    shown = "".join(rail.feed(tok) for tok in ["That ", "sounds ", "rough. ", "Want ", "to ", "say ", "more"])
+    assert shown == "That sounds rough. "
+    assert rail.flush() == "Want to say more"
+    assert rail.flush() == ""

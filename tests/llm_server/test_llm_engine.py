@@ -294,7 +294,12 @@ def test_whole_llm_turn_completes_safely(
     assert meta["llm_calls"] >= 1
     assert companion.services.stats.calls >= meta["llm_calls"]
     assert companion.services.stats.failures == 0
-    if mode == "agent" and meta["policy"] == "counselor":
+    from confide.safety.completion import CHECK_IN_CATEGORIES
+
+    check_in = bool(set(analysis["risk"]["categories"]) & CHECK_IN_CATEGORIES)
+    if mode == "agent" and meta["prompt_id"] == "counselor.reply" and not check_in:
+        # (a turn that needs a safety check-in is deliberately not streamed: the fixed
+        # question is added to the draft before anyone reads it)
         # the counselor's draft streams token by token before the guarded reply arrives
         tokens = [e.text for e in events if e.kind == "token"]
         assert len(tokens) >= 5
