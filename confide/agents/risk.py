@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
@@ -36,6 +36,7 @@ from confide.records import (
     ConversationRisk,
     EmotionRecord,
     RiskAssessment,
+    RiskCategory,
     RiskLevel,
     ScreenResult,
     level_index,
@@ -69,17 +70,8 @@ _OWN_RISK = frozenset(
         "hopelessness",
     }
 )
-_KNOWN_CATEGORIES = _OWN_RISK | {
-    "harm_to_others",
-    "abuse_toward_user",
-    "medical_emergency",
-    "psychosis",
-    "mania",
-    "eating_disorder",
-    "substance_crisis",
-    "suicide_curiosity",
-    "third_party_concern",
-}
+#: Every category of the shared schema (records.RiskCategory): the model may name only these.
+_KNOWN_CATEGORIES: frozenset[str] = frozenset(get_args(RiskCategory))
 
 #: Questions that touch methods without saying so ("what bridges are taller than 25 m?").
 _METHOD_FLAVOUR = re.compile(
