@@ -32,6 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from confide.agents.strategy import (  # noqa: E402
     BiasMemory,
+    bias_control,
+    calibrated_policy,
+    check_in_due,
     choose,
     plan_turn,
     policy_scores,
@@ -44,10 +47,23 @@ from confide.evaluation.bias import q_and_b  # noqa: E402
 from confide.records import STRATEGIES  # noqa: E402
 from confide.testing import ScriptedChatModel  # noqa: E402
 
-#: Conversations c01..c16 were used to tune the policy; c17..c33 were not.
+#: The policy's mean proposal (POLICY_MEAN) was measured on conversations c01..c16.
 DEV_LAST = "c16"
-SOURCE = ROOT / "benchmarks" / "data" / "strategy_conversations.txt"
-DATASET = ROOT / "benchmarks" / "data" / "strategy_contexts.jsonl"
+DATA = ROOT / "benchmarks" / "data"
+SOURCE = DATA / "strategy_conversations.txt"
+#: Source files and their split, fixed before the b..f files were read. "dev" may be used to
+#: tune the policy and fit STRATEGY_OFFSETS; "test" never is: its conversations were written
+#: by four separate sessions that did not see the policy, and were scored once it was frozen.
+SOURCES: tuple[tuple[Path, str], ...] = (
+    (SOURCE, "dev"),
+    (DATA / "strategy_conversations_b.txt", "dev"),
+    (DATA / "strategy_conversations_e.txt", "dev"),
+    (DATA / "strategy_conversations_a.txt", "test"),
+    (DATA / "strategy_conversations_c.txt", "test"),
+    (DATA / "strategy_conversations_d.txt", "test"),
+    (DATA / "strategy_conversations_f.txt", "test"),
+)
+DATASET = DATA / "strategy_contexts.jsonl"
 CODES = {
     "Q": "Question",
     "RP": "Restatement or Paraphrasing",
@@ -118,6 +134,20 @@ def parse_source(text: str) -> list[dict[str, Any]]:
         conv["messages"].append(
             {"role": "assistant", "content": support.group(3), "strategy": name}
         )
+    return contexts
+
+
+def build_contexts() -> list[dict[str, Any]]:
+    """Parse every source file, tag each context with its file and split."""
+    contexts: list[dict[str, Any]] = []
+    for path, split in SOURCES:
+        if not path.exists():
+            continue
+        for item in parse_source(path.read_text(encoding="utf-8")):
+            contexts.append({**item, "source": path.name, "split": split})
+    ids = [c["id"] for c in contexts]
+    if len(ids) != len(set(ids)):
+        raise ValueError("conversation ids repeat across source files")
     return contexts
 
 
@@ -221,6 +251,20 @@ def composer_stats(items: list[dict[str, Any]]) -> dict[str, float]:
             "sentences": sentences / n, "stock_openers": 100.0 * stock / n}
 
 
+def predict_policy_only(items: list[dict[str, Any]]) -> list[str]:
+    """Ablation: the offline engine without its learned head (hand-written policy + control)."""
+    out: list[str] = []
+    for it in items:
+        st = state_for(it)
+        sig = read_signals(st["messages"], st["emotion"], st["risk"], st["strategy_history"])
+        if check_in_due(sig):
+            out.append(choose(sig)[0]["name"])
+            continue
+        probs, _ = bias_control(calibrated_policy(sig), sig)
+        out.append(max(STRATEGIES, key=lambda k: probs[k]))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the Q/B table (and rebuild the dataset on request)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -228,59 +272,73 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="also print rows as JSON")
     args = parser.parse_args(argv)
     if args.rebuild or not DATASET.exists():
-        contexts = parse_source(SOURCE.read_text(encoding="utf-8"))
         DATASET.write_text(
-            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in contexts), encoding="utf-8"
+            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in build_contexts()),
+            encoding="utf-8",
         )
     items = load_dataset()
     gold = [it["gold"]["strategy"] for it in items]
-    dist = Counter(gold)
+    splits = {name: [k for k, it in enumerate(items) if it["split"] == name]
+              for name in ("dev", "test")}
     print(f"set: {len(items)} contexts from {len({it['conversation'] for it in items})} "
-          "conversations; gold distribution:")
+          f"conversations (dev {len(splits['dev'])}, test {len(splits['test'])}); "
+          "gold distribution:")
+    dist = Counter(gold)
     print("  " + ", ".join(f"{k} {100 * dist[k] / len(gold):.1f}%" for k in STRATEGIES))
     rows: list[dict[str, Any]] = []
 
-    def add(engine: str, preds: Sequence[str]) -> None:
-        q, b = q_and_b(preds, gold)
-        top, n = Counter(preds).most_common(1)[0]
-        rows.append({"engine": engine, "Q": round(q, 1), "B": round(b, 2),
-                     "most_used": f"{top} {100 * n / len(preds):.0f}%"})
+    def add(engine: str, preds: Sequence[str], idx: Sequence[int]) -> None:
+        sub = [preds[k] for k in idx]
+        q, b = q_and_b(sub, [gold[k] for k in idx])
+        top, n = Counter(sub).most_common(1)[0]
+        rows.append({"engine": engine, "Q": round(q, 1), "B": round(b, 2), "n": len(idx),
+                     "most_used": f"{top} {100 * n / len(sub):.0f}%"})
 
+    every = list(range(len(items)))
     offline = predict_offline(items)
-    add("offline policy + bias control (Confide offline engine), all", offline)
-    dev = [k for k, it in enumerate(items) if it["conversation"] <= DEV_LAST]
-    held = [k for k, it in enumerate(items) if it["conversation"] > DEV_LAST]
-    for label, idx in (("dev c01-c16, used for tuning", dev), ("held-out c17-c33", held)):
-        q, b = q_and_b([offline[k] for k in idx], [gold[k] for k in idx])
-        rows.append({"engine": f"  offline engine, {label}", "Q": round(q, 1),
-                     "B": round(b, 2), "most_used": f"n={len(idx)}"})
-    add("offline policy, bias control off (ablation), all", predict_no_control(items))
+    add("offline engine (policy + bias control), TEST split (blind)", offline, splits["test"])
+    add("offline engine, dev split (tuned on)", offline, splits["dev"])
+    add("offline engine, all", offline, every)
+    add("  ablation: no learned head (policy + bias control), test split",
+        predict_policy_only(items), splits["test"])
+    no_control = predict_no_control(items)
+    add("  ablation: bias control off, test split", no_control, splits["test"])
     raw_b, planner_b, planner_q = [], [], []
+    test_items = [items[k] for k in splits["test"]]
+    test_gold = [gold[k] for k in splits["test"]]
     for favourite in STRATEGIES:
-        raw = [favourite] * len(items)
-        preds = predict_llm(items, favourite)
-        raw_b.append(q_and_b(raw, gold)[1])
-        q, b = q_and_b(preds, gold)
+        raw = [favourite] * len(test_items)
+        preds = predict_llm(test_items, favourite)
+        raw_b.append(q_and_b(raw, test_gold)[1])
+        q, b = q_and_b(preds, test_gold)
         planner_b.append(b)
         planner_q.append(q)
         if favourite == "Providing Suggestions":
-            add(f"fake LLM always '{favourite}', raw answer", raw)
-            add("LLM planner with that fake (+ policy prior + bias control)", preds)
-    rows.append({"engine": "LLM planner, mean over the 8 'always X' fakes", "Q":
+            idx = list(range(len(test_items)))
+            rows.append({"engine": f"fake LLM always '{favourite}', raw, test split",
+                         "Q": round(q_and_b(raw, test_gold)[0], 1),
+                         "B": round(q_and_b(raw, test_gold)[1], 2), "n": len(idx),
+                         "most_used": f"{favourite} 100%"})
+            top, n = Counter(preds).most_common(1)[0]
+            rows.append({"engine": "LLM planner with that fake (+ prior + bias control), test",
+                         "Q": round(q, 1), "B": round(b, 2), "n": len(idx),
+                         "most_used": f"{top} {100 * n / len(preds):.0f}%"})
+    rows.append({"engine": "LLM planner, mean over the 8 'always X' fakes, test split", "Q":
                  round(statistics.mean(planner_q), 1), "B": round(statistics.mean(planner_b), 2),
-                 "most_used": f"max B {max(planner_b):.2f}"})
+                 "n": len(test_items), "most_used": f"max B {max(planner_b):.2f}"})
     print()
-    print(f"| {'engine':<66} | {'Q':>5} | {'B':>5} | most used |")
-    print(f"|{'-' * 68}|{'-' * 7}|{'-' * 7}|-----------|")
+    print(f"| {'engine':<62} | {'n':>4} | {'Q':>5} | {'B':>5} | most used |")
+    print(f"|{'-' * 64}|{'-' * 6}|{'-' * 7}|{'-' * 7}|-----------|")
     for r in rows:
-        print(f"| {r['engine']:<66} | {r['Q']:>5} | {r['B']:>5} | {r['most_used']} |")
-    print(f"| {'published: ChatGPT zero-shot (Kang et al. 2024, 2nd-hand)':<66} | {13.5:>5} | "
-          f"{1.38:>5} | |")
-    print(f"| {'published: ChatGPT + external strategy planner (2nd-hand)':<66} | {21.1:>5} | "
-          f"{0.36:>5} | |")
-    print("\nLLM planner B per 'always X' fake: " + ", ".join(
+        print(f"| {r['engine']:<62} | {r['n']:>4} | {r['Q']:>5} | {r['B']:>5} | "
+              f"{r['most_used']} |")
+    print(f"| {'published: ChatGPT zero-shot (Kang et al. 2024, 2nd-hand)':<62} | {'':>4} | "
+          f"{13.5:>5} | {1.38:>5} | |")
+    print(f"| {'published: ChatGPT + external strategy planner (2nd-hand)':<62} | {'':>4} | "
+          f"{21.1:>5} | {0.36:>5} | |")
+    print("\nLLM planner B per 'always X' fake (test split): " + ", ".join(
         f"{name} {b:.2f}" for name, b in zip(STRATEGIES, planner_b, strict=True)))
-    print(f"offline engine stage accuracy: {stage_accuracy(items):.1f}%")
+    print(f"offline engine stage accuracy (all): {stage_accuracy(items):.1f}%")
     cs = composer_stats(items)
     print(f"offline composer (gold strategy, each context): replies naming the person's own "
           f"detail {cs['grounded']:.1f}% of {cs['eligible']} contexts whose last message has one;"

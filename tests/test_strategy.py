@@ -78,8 +78,9 @@ def test_set_is_large_and_spread_over_all_eight_strategies(evaluation: ModuleTyp
 
 
 def test_jsonl_matches_its_hand_written_source(evaluation: ModuleType) -> None:
-    rebuilt = evaluation.parse_source(evaluation.SOURCE.read_text(encoding="utf-8"))
+    rebuilt = evaluation.build_contexts()
     assert rebuilt == evaluation.load_dataset()
+    assert {it["source"] for it in rebuilt} == {p.name for p, _ in evaluation.SOURCES}
 
 
 def test_offline_engine_meets_the_metric_targets(evaluation: ModuleType) -> None:

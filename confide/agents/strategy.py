@@ -29,6 +29,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
+from confide.agents.strategy_head import StrategyHead, load_head
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ModelError
@@ -436,10 +437,14 @@ def softmax(scores: Mapping[str, float]) -> dict[str, float]:
     return _normalise({k: math.exp(v - top) for k, v in scores.items()})
 
 
-def bias_control(probs: Mapping[str, float], sig: Signals) -> tuple[dict[str, float], list[str]]:
+def bias_control(
+    probs: Mapping[str, float], sig: Signals, stage_exponent: float = 1.0
+) -> tuple[dict[str, float], list[str]]:
     """Apply the shared preference-bias control: stage prior, over-use penalty, hard gates.
 
-    Returns the controlled distribution and short notes of which rules acted.
+    The stage prior enters raised to ``stage_exponent``: 1 for the hand-written policy alone,
+    less when part of the proposal comes from the learned head, which takes the stage prior as
+    an input already. Returns the controlled distribution and short notes of which rules acted.
     """
     notes: list[str] = []
     stages = stage_prior(sig)
@@ -447,7 +452,7 @@ def bias_control(probs: Mapping[str, float], sig: Signals) -> tuple[dict[str, fl
     for name in STRATEGIES:
         stage = STAGE_OF[name]
         weight = stages[stage] if stage else 1.0 / 3.0
-        out[name] = probs.get(name, 0.0) * (3.0 * weight)
+        out[name] = probs.get(name, 0.0) * (3.0 * weight) ** stage_exponent
     # Over-use: compare the session's distribution (smoothed toward ESConv) with the target.
     hist = list(sig.history)
     if hist:
@@ -484,7 +489,18 @@ def bias_control(probs: Mapping[str, float], sig: Signals) -> tuple[dict[str, fl
         out["Providing Suggestions"] *= 0.2
         out["Information"] *= 0.4
         for name in ("Reflection of Feelings", "Affirmation and Reassurance"):
-            out[name] *= 1.5
+            out[name] *= WORSENING_COMFORT
+        out["Question"] *= 0.5  # more questions now feel like an interview, not support
+    # "What should I do?" once the problem is understood: the request is honoured (unless they
+    # are worse than before or in distress: comfort first, see above and below).
+    elif (
+        (sig.asks_advice or sig.advice_pending)
+        and sig.understood
+        and not sig.vent
+        and out["Providing Suggestions"] > 0
+    ):
+        out["Providing Suggestions"] *= ADVICE_HONOURED
+        notes.append("advice asked and the problem is understood: suggestions allowed")
     # Hopelessness or thoughts of death: stay with them, no advice, no small talk.
     if sig.distress:
         if out["Providing Suggestions"] > 0:
@@ -536,6 +552,112 @@ def _rationale(name: str, sig: Signals) -> str:
     return reasons[name] + tail
 
 
+_BOOL_FEATURES: tuple[tuple[str, Callable[[Signals], bool]], ...] = (
+    ("vent", lambda g: g.vent),
+    ("asks_advice", lambda g: g.asks_advice),
+    ("asked_advice_ever", lambda g: g.asked_advice_ever),
+    ("asks_info", lambda g: g.asks_info),
+    ("asks_ai", lambda g: g.asks_ai),
+    ("greeting", lambda g: g.greeting),
+    ("closing", lambda g: g.closing),
+    ("self_blame", lambda g: g.self_blame),
+    ("plan_talk", lambda g: g.plan_talk),
+    ("positive", lambda g: g.positive),
+    ("resistance", lambda g: g.resistance),
+    ("isolation", lambda g: g.isolation),
+    ("short_answer", lambda g: g.short_answer),
+    ("validation", lambda g: g.validation),
+    ("loss", lambda g: g.loss),
+    ("personal", lambda g: g.personal),
+    ("advice_pending", lambda g: g.advice_pending),
+    ("understood", lambda g: g.understood),
+    ("distress", lambda g: g.distress),
+    ("first_turn", lambda g: g.user_turns <= 1),
+    ("asking", lambda g: "?" in g.last_text),
+    ("answered_question", lambda g: g.history[-1:] == ("Question",)),
+    ("worsening", lambda g: g.trend == "worsening"),
+    ("improving", lambda g: g.trend == "improving"),
+)
+#: The learned head's inputs, in order: the policy's signals, the session's strategy history,
+#: the calibrated policy's log-probabilities and the stage prior (log weight of each stage).
+HEAD_FEATURES: tuple[str, ...] = (
+    *(name for name, _ in _BOOL_FEATURES),
+    "feelings",
+    "last_words",
+    "user_turns",
+    "explored",
+    *(f"last:{s}" for s in STRATEGIES),
+    *(f"share:{s}" for s in STRATEGIES),
+    *(f"policy:{s}" for s in STRATEGIES),
+    *(f"stage:{s}" for s in STRATEGIES),
+)
+
+
+def head_features(sig: Signals) -> list[float]:
+    """The learned head's feature vector for one turn (see :data:`HEAD_FEATURES`)."""
+    prior = calibrated_policy(sig)
+    stages = stage_prior(sig)
+    n = max(len(sig.history), 1)
+    out = [1.0 if test(sig) else 0.0 for _, test in _BOOL_FEATURES]
+    out += [
+        min(sig.feelings, 3) / 3.0,
+        min(sig.last_words, 60) / 60.0,
+        min(sig.user_turns, 10) / 10.0,
+        min(sig.explored, 4) / 4.0,
+    ]
+    out += [1.0 if sig.history[-1:] == (s,) else 0.0 for s in STRATEGIES]
+    out += [sig.history.count(s) / n for s in STRATEGIES]
+    out += [math.log(max(prior[s], 1e-6)) for s in STRATEGIES]
+    out += [
+        math.log(stages[stage] if (stage := STAGE_OF[s]) else 1.0 / 3.0) for s in STRATEGIES
+    ]
+    return out
+
+
+#: Comforting moves' boost when the emotion worsens and the last move was not comforting.
+WORSENING_COMFORT = 2.5
+#: Suggestions' boost when they asked what to do and the problem has been explored.
+ADVICE_HONOURED = 3.0
+#: Weight of the learned head when pooled with the hand-written policy and its stage prior
+#: (geometric pooling: head^w * (policy * stage prior)^(1 - w)). Chosen by cross-validation on
+#: the dev split together with the behaviour tests (scripts/train_strategy.py --cv).
+HEAD_WEIGHT = 0.8
+
+
+def pooled_proposal(
+    sig: Signals, head: StrategyHead | None, weight: float = HEAD_WEIGHT
+) -> tuple[dict[str, float], float]:
+    """Pool the learned head with the calibrated policy; returns it and the stage-prior exponent.
+
+    Without a head the calibrated policy proposes alone and the stage prior applies in full.
+    """
+    policy = calibrated_policy(sig)
+    if head is None or weight <= 0:
+        return policy, 1.0
+    learned = head.probs(head_features(sig))
+    pooled: dict[str, float] = {
+        k: math.exp(
+            weight * math.log(max(learned[k], 1e-9))
+            + (1.0 - weight) * math.log(max(policy[k], 1e-9))
+        )
+        for k in STRATEGIES
+    }
+    return _normalise(pooled), 1.0 - weight
+
+
+def offline_proposal(sig: Signals) -> tuple[dict[str, float], float]:
+    """The offline engine's proposal (learned head pooled with the policy) and stage exponent.
+
+    If the shipped head file is unusable, the calibrated hand-written policy proposes alone.
+    """
+    return pooled_proposal(sig, load_head(HEAD_FEATURES))
+
+
+def check_in_due(sig: Signals) -> bool:
+    """Moderate risk, or flagged thoughts of death or self-harm: the turn is a check-in."""
+    return level_index(sig.risk_level) >= level_index("moderate") or sig.ideation
+
+
 def choose(
     sig: Signals,
     llm_probs: Mapping[str, float] | None = None,
@@ -546,7 +668,7 @@ def choose(
     ``memory`` carries the running calibration of both engines across turns (the node keeps
     one); without it, the decision depends on this turn alone.
     """
-    prior = calibrated_policy(sig)
+    prior, stage_exponent = offline_proposal(sig)
     if memory is not None and llm_probs is not None:
         llm_probs = memory.llm(llm_probs)
     if llm_probs is not None:
@@ -555,8 +677,8 @@ def choose(
     else:
         combined = prior
         source = "policy"
-    probs, notes = bias_control(combined, sig)
-    if level_index(sig.risk_level) >= level_index("moderate") or sig.ideation:
+    probs, notes = bias_control(combined, sig, stage_exponent)
+    if check_in_due(sig):
         # A direct, gentle safety check-in (asking about suicidal thoughts does not raise risk).
         name: StrategyName = "Question"
         if sig.history[-1:] == ("Question",):
