@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python scripts/strategy_eval.py            # print the Q/B table
-    .venv/bin/python scripts/strategy_eval.py --rebuild  # regenerate the JSONL from the source
+    .venv/bin/python scripts/strategy_eval.py --rebuild  # regenerate the JSONL from the sources
     .venv/bin/python scripts/strategy_eval.py --json     # also print the rows as JSON
 
 Rows:
@@ -51,17 +51,15 @@ from confide.testing import ScriptedChatModel  # noqa: E402
 DEV_LAST = "c16"
 DATA = ROOT / "benchmarks" / "data"
 SOURCE = DATA / "strategy_conversations.txt"
-#: Source files and their split, fixed before the b..f files were read. "dev" may be used to
-#: tune the policy and fit STRATEGY_OFFSETS; "test" never is: its conversations were written
-#: by four separate sessions that did not see the policy, and were scored once it was frozen.
+#: Source files and their split. Round 1 (commit 3077850): files a, c, d, f were the blind test
+#: and were scored once, with the policy frozen (benchmarks/results/strategy_eval_round1_blind.txt);
+#: after that they became dev data. Round 2: files g, h, i, j, written blind by four more
+#: sessions that did not see the planner, are the test split and were scored once, frozen.
+#: "dev" may be used to train and tune; "test" never is.
 SOURCES: tuple[tuple[Path, str], ...] = (
     (SOURCE, "dev"),
-    (DATA / "strategy_conversations_b.txt", "dev"),
-    (DATA / "strategy_conversations_e.txt", "dev"),
-    (DATA / "strategy_conversations_a.txt", "test"),
-    (DATA / "strategy_conversations_c.txt", "test"),
-    (DATA / "strategy_conversations_d.txt", "test"),
-    (DATA / "strategy_conversations_f.txt", "test"),
+    *((DATA / f"strategy_conversations_{k}.txt", "dev") for k in "abcdef"),
+    *((DATA / f"strategy_conversations_{k}.txt", "test") for k in "ghij"),
 )
 DATASET = DATA / "strategy_contexts.jsonl"
 CODES = {
@@ -276,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
             "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in build_contexts()),
             encoding="utf-8",
         )
+        if args.rebuild:
+            print(f"wrote {DATASET.relative_to(ROOT)}")
+            return 0
     items = load_dataset()
     gold = [it["gold"]["strategy"] for it in items]
     splits = {name: [k for k, it in enumerate(items) if it["split"] == name]

@@ -2,20 +2,21 @@
 
 Usage:
     .venv/bin/python scripts/train_strategy.py          # train; writes strategy_data/head.json
-    .venv/bin/python scripts/train_strategy.py --cv     # 5-fold cross-validation on dev (2 seeds)
+    .venv/bin/python scripts/train_strategy.py --cv     # leave-one-file-out CV on dev
     .venv/bin/python scripts/train_strategy.py --check  # retrain and compare with the shipped file
 
 Only the dev files of ``scripts/strategy_eval.py``'s SOURCES are read for training. The test
 files (written blind by separate sessions) are never used here; ``strategy_eval.py`` scores them.
-The settings (class-balanced, L2 0.01, 600 full-batch steps, stage prior as an input, gates
-and over-use penalty after the head) were chosen by the cross-validation printed by ``--cv``.
+The settings (class-balanced, L2 0.1, 600 full-batch steps, the MiniLM embedding of the last
+message and the stage prior as inputs, pooled with the policy at HEAD_WEIGHT, gates and over-use
+penalty after) were chosen by leave-one-file-out cross-validation on dev (``--cv``): each source
+file is one writer, so each fold asks how the planner does on a writer it has never seen.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import strategy_eval as E  # noqa: E402
 
 from confide.agents.strategy import (  # noqa: E402
+    EMBEDDING_DIM,
     HEAD_FEATURES,
     HEAD_WEIGHT,
     bias_control,
@@ -41,7 +43,7 @@ from confide.agents.strategy_head import StrategyHead, head_path, train_head  # 
 from confide.evaluation.bias import q_and_b  # noqa: E402
 from confide.records import STRATEGIES  # noqa: E402
 
-L2 = 0.01
+L2 = 0.1
 ITERATIONS = 600
 
 
@@ -56,7 +58,18 @@ def signals_of(item: dict[str, Any]) -> Any:
     return read_signals(st["messages"], st["emotion"], st["risk"], st["strategy_history"])
 
 
-def train(items: Sequence[dict[str, Any]]) -> StrategyHead:
+def features_of(items: Sequence[dict[str, Any]]) -> list[list[float]]:
+    """Head features for each context (the MiniLM embeddings computed in one batch)."""
+    from confide.memory.embedder import default_embedder
+
+    sigs = [signals_of(it) for it in items]
+    vectors = default_embedder().embed([sig.last_text[:4000] for sig in sigs])
+    return [head_features(sig, [float(v) for v in vec])
+            for sig, vec in zip(sigs, vectors, strict=True)]
+
+
+def train(items: Sequence[dict[str, Any]],
+          rows: Sequence[Sequence[float]] | None = None) -> StrategyHead:
     """Train the head on ``items`` with the shipped settings."""
     sources = sorted({it["source"] for it in items})
     meta = {
@@ -71,52 +84,55 @@ def train(items: Sequence[dict[str, Any]]) -> StrategyHead:
         },
         "script": "scripts/train_strategy.py",
     }
-    rows = [head_features(signals_of(it)) for it in items]
+    if rows is None:
+        rows = features_of(items)
     return train_head(rows, [it["gold"]["strategy"] for it in items], HEAD_FEATURES,
                       l2=L2, iterations=ITERATIONS, meta=meta)
 
 
 def predict_with(head: StrategyHead | None, items: Sequence[dict[str, Any]],
-                 weight: float = HEAD_WEIGHT) -> list[str]:
+                 rows: Sequence[Sequence[float]], weight: float = HEAD_WEIGHT) -> list[str]:
     """Offline decisions with ``head`` pooled at ``weight`` (None: the policy alone)."""
     out: list[str] = []
-    for it in items:
+    for it, row in zip(items, rows, strict=True):
         sig = signals_of(it)
         if check_in_due(sig):
             out.append(choose(sig)[0]["name"])
             continue
-        proposal, exponent = pooled_proposal(sig, head, weight)
+        proposal, exponent = pooled_proposal(sig, head, weight,
+                                             embedding=row[-EMBEDDING_DIM:])
         probs, _ = bias_control(proposal, sig, exponent)
         out.append(max(STRATEGIES, key=lambda k: probs[k]))
     return out
 
 
-def cross_validate(items: list[dict[str, Any]], folds: int = 5, seeds: int = 2) -> None:
-    """Grouped (by conversation) cross-validation of the pooling weight, pooled per seed."""
+def cross_validate(items: list[dict[str, Any]]) -> None:
+    """Leave-one-file-out cross-validation of the pooling weight; Q/B over pooled predictions."""
     gold = [it["gold"]["strategy"] for it in items]
-    print(f"dev: {len(items)} contexts, {folds}-fold grouped by conversation, out-of-fold Q/B")
-    convs = sorted({it["conversation"] for it in items})
+    rows = features_of(items)
+    files = sorted({it["source"] for it in items})
+    print(f"dev: {len(items)} contexts from {len(files)} files; each file held out in turn")
     weights = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-    results: dict[float, list[tuple[float, float]]] = {w: [] for w in weights}
-    for seed in range(seeds):
-        order = convs[:]
-        random.Random(seed).shuffle(order)
-        fold_of = {c: k % folds for k, c in enumerate(order)}
-        preds: dict[float, list[str]] = {w: [""] * len(items) for w in weights}
-        for k in range(folds):
-            train_idx = [j for j, it in enumerate(items) if fold_of[it["conversation"]] != k]
-            test_idx = [j for j, it in enumerate(items) if fold_of[it["conversation"]] == k]
-            head = train([items[j] for j in train_idx])
-            held = [items[j] for j in test_idx]
-            for w in weights:
-                for j, p in zip(test_idx, predict_with(head, held, w), strict=True):
-                    preds[w][j] = p
+    preds: dict[float, list[str]] = {w: [""] * len(items) for w in weights}
+    for name in files:
+        train_idx = [j for j, it in enumerate(items) if it["source"] != name]
+        test_idx = [j for j, it in enumerate(items) if it["source"] == name]
+        head = train([items[j] for j in train_idx], [rows[j] for j in train_idx])
+        held = [items[j] for j in test_idx]
+        held_rows = [rows[j] for j in test_idx]
         for w in weights:
-            results[w].append(q_and_b(preds[w], gold))
+            for j, p in zip(test_idx, predict_with(head, held, held_rows, w), strict=True):
+                preds[w][j] = p
     for w in weights:
-        cells = "  ".join(f"seed {s}: Q {q:.1f} B {b:.2f}" for s, (q, b) in enumerate(results[w]))
+        q, b = q_and_b(preds[w], gold)
         label = "policy alone" if w == 0 else f"head weight {w:.1f}"
-        print(f"{label:<16} {cells}")
+        per_file = []
+        for name in files:
+            idx = [j for j, it in enumerate(items) if it["source"] == name]
+            _fq, fb = q_and_b([preds[w][j] for j in idx], [gold[j] for j in idx])
+            per_file.append(f"{fb:.2f}")
+        print(f"{label:<16} pooled Q {q:.1f} B {b:.2f}   B per held-out file: "
+              + " ".join(per_file))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ person asked to vent". A moderate risk level turns the turn into a direct, gentl
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
@@ -36,6 +37,8 @@ from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
 from confide.state import TurnState
+
+log = logging.getLogger(__name__)
 
 PROMPT_ID = "strategy.plan"
 
@@ -578,6 +581,9 @@ _BOOL_FEATURES: tuple[tuple[str, Callable[[Signals], bool]], ...] = (
     ("worsening", lambda g: g.trend == "worsening"),
     ("improving", lambda g: g.trend == "improving"),
 )
+#: Size of the MiniLM sentence embedding of the person's last message (a head input).
+EMBEDDING_DIM = 384
+
 #: The learned head's inputs, in order: the policy's signals, the session's strategy history,
 #: the calibrated policy's log-probabilities and the stage prior (log weight of each stage).
 HEAD_FEATURES: tuple[str, ...] = (
@@ -590,11 +596,30 @@ HEAD_FEATURES: tuple[str, ...] = (
     *(f"share:{s}" for s in STRATEGIES),
     *(f"policy:{s}" for s in STRATEGIES),
     *(f"stage:{s}" for s in STRATEGIES),
+    *(f"emb:{k}" for k in range(EMBEDDING_DIM)),
 )
 
 
-def head_features(sig: Signals) -> list[float]:
-    """The learned head's feature vector for one turn (see :data:`HEAD_FEATURES`)."""
+def embed_last_message(text: str) -> list[float] | None:
+    """The MiniLM embedding of the person's last message, or None if the embedder fails.
+
+    The strategy is not a safety path: without the embedding the head treats those inputs as
+    missing (their training mean) and still decides from the other signals.
+    """
+    try:
+        from confide.memory.embedder import default_embedder
+
+        return [float(v) for v in default_embedder().embed([text[:4000]])[0]]
+    except Exception as exc:  # onnxruntime, tokenizer or asset failures all degrade the same way
+        log.warning("strategy head: embedding unavailable (%s); deciding without it", exc)
+        return None
+
+
+def head_features(sig: Signals, embedding: Sequence[float] | None = None) -> list[float]:
+    """The learned head's feature vector for one turn (see :data:`HEAD_FEATURES`).
+
+    ``embedding`` is :func:`embed_last_message` of ``sig.last_text``; missing values are NaN.
+    """
     prior = calibrated_policy(sig)
     stages = stage_prior(sig)
     n = max(len(sig.history), 1)
@@ -611,6 +636,10 @@ def head_features(sig: Signals) -> list[float]:
     out += [
         math.log(stages[stage] if (stage := STAGE_OF[s]) else 1.0 / 3.0) for s in STRATEGIES
     ]
+    if embedding is not None and len(embedding) == EMBEDDING_DIM:
+        out += [float(v) for v in embedding]
+    else:
+        out += [math.nan] * EMBEDDING_DIM
     return out
 
 
@@ -621,11 +650,14 @@ ADVICE_HONOURED = 3.0
 #: Weight of the learned head when pooled with the hand-written policy and its stage prior
 #: (geometric pooling: head^w * (policy * stage prior)^(1 - w)). Chosen by cross-validation on
 #: the dev split together with the behaviour tests (scripts/train_strategy.py --cv).
-HEAD_WEIGHT = 0.8
+HEAD_WEIGHT = 0.7
 
 
 def pooled_proposal(
-    sig: Signals, head: StrategyHead | None, weight: float = HEAD_WEIGHT
+    sig: Signals,
+    head: StrategyHead | None,
+    weight: float = HEAD_WEIGHT,
+    embedding: Sequence[float] | None = None,
 ) -> tuple[dict[str, float], float]:
     """Pool the learned head with the calibrated policy; returns it and the stage-prior exponent.
 
@@ -634,7 +666,7 @@ def pooled_proposal(
     policy = calibrated_policy(sig)
     if head is None or weight <= 0:
         return policy, 1.0
-    learned = head.probs(head_features(sig))
+    learned = head.probs(head_features(sig, embedding))
     pooled: dict[str, float] = {
         k: math.exp(
             weight * math.log(max(learned[k], 1e-9))
@@ -650,7 +682,10 @@ def offline_proposal(sig: Signals) -> tuple[dict[str, float], float]:
 
     If the shipped head file is unusable, the calibrated hand-written policy proposes alone.
     """
-    return pooled_proposal(sig, load_head(HEAD_FEATURES))
+    head = load_head(HEAD_FEATURES)
+    if head is None:
+        return pooled_proposal(sig, None)
+    return pooled_proposal(sig, head, embedding=embed_last_message(sig.last_text))
 
 
 def check_in_due(sig: Signals) -> bool:

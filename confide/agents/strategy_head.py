@@ -40,7 +40,10 @@ class HeadError(ValueError):
 
 @dataclass(frozen=True)
 class StrategyHead:
-    """Softmax regression over standardised features: ``softmax(((x - mean) / scale) W + b)``."""
+    """Softmax regression over standardised features: ``softmax(((x - mean) / scale) W + b)``.
+
+    A non-finite input (NaN) is treated as missing: it contributes as its training mean would.
+    """
 
     feature_names: tuple[str, ...]
     mean: tuple[float, ...]
@@ -55,6 +58,8 @@ class StrategyHead:
             raise HeadError(f"expected {len(self.feature_names)} features, got {len(x)}")
         z = list(self.bias)
         for value, mu, sd, row in zip(x, self.mean, self.scale, self.weights, strict=True):
+            if not math.isfinite(value):
+                continue  # a missing input counts as its training mean
             v = (value - mu) / sd
             if v:
                 for k in range(len(z)):
@@ -65,20 +70,24 @@ class StrategyHead:
         return {name: e[k] / total for k, name in enumerate(STRATEGIES)}
 
     def to_json(self) -> str:
-        """Serialise (rounded to 6 decimals: the file stays small and diffs stay readable)."""
+        """Serialise (7 significant digits: the file stays small and diffs stay readable)."""
         return json.dumps(
             {
                 "format": HEAD_FORMAT,
                 "labels": list(STRATEGIES),
                 "features": list(self.feature_names),
-                "mean": [round(v, 6) for v in self.mean],
-                "scale": [round(v, 6) for v in self.scale],
-                "weights": [[round(v, 6) for v in row] for row in self.weights],
-                "bias": [round(v, 6) for v in self.bias],
+                "mean": [_sig(v) for v in self.mean],
+                "scale": [_sig(v) for v in self.scale],
+                "weights": [[_sig(v) for v in row] for row in self.weights],
+                "bias": [_sig(v) for v in self.bias],
                 "meta": self.meta,
             },
             indent=1,
         ) + "\n"
+
+
+def _sig(value: float) -> float:
+    return float(f"{value:.7g}")
 
 
 def parse_head(text: str, expected_features: Sequence[str]) -> StrategyHead:
@@ -155,7 +164,7 @@ def train_head(
     onehot = np.eye(k)[y]
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
-    scale = np.where(scale > 1e-9, scale, 1.0)
+    scale = np.where(scale > 1e-6, scale, 1.0)  # a (near-)constant input is left unscaled
     xs = (x - mean) / scale
     w = np.zeros((d, k))
     b = np.zeros(k)

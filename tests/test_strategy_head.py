@@ -1,0 +1,122 @@
+"""The strategy planner's learned head: what it was trained on, and how it degrades."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.runtime import Runtime
+
+from confide.agents import strategy as strategy_mod
+from confide.agents.strategy import (
+    HEAD_FEATURES,
+    choose,
+    head_features,
+    make_strategy_node,
+    read_signals,
+)
+from confide.agents.strategy_head import HeadError, head_path, load_head, parse_head, train_head
+from confide.config import load_settings
+from confide.context import Context
+from confide.engine import Services
+from confide.records import STRATEGIES
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNTIME = Runtime(context=Context())
+
+
+def _script(name: str) -> ModuleType:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    path = ROOT / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _flatmate_state() -> dict[str, Any]:
+    return {
+        "messages": [
+            HumanMessage("My flatmate never pays her share of the bills on time"),
+            AIMessage("What happens when the bills come in?"),
+            HumanMessage("I end up covering it and she pays me back weeks later, if at all"),
+            AIMessage("So you keep covering her share and waiting to be paid back."),
+            HumanMessage("Exactly. What should I do?"),
+        ],
+        "strategy_history": ["Question", "Restatement or Paraphrasing"],
+    }
+
+
+def test_shipped_head_is_exactly_what_the_training_script_produces_from_dev_only() -> None:
+    train = _script("train_strategy")
+    evaluation = sys.modules["strategy_eval"]
+    shipped = json.loads(head_path().read_text(encoding="utf-8"))
+    dev_files = {p.name for p, split in evaluation.SOURCES if split == "dev"}
+    test_files = {p.name for p, split in evaluation.SOURCES if split == "test"}
+    assert test_files, "there must be a test split that the head never sees"
+    assert set(shipped["meta"]["trained_on"]) == dev_files
+    assert not set(shipped["meta"]["trained_on"]) & test_files
+    retrained = train.train(train.dev_items())
+    assert retrained.to_json() == head_path().read_text(encoding="utf-8")
+
+
+def test_head_file_matches_the_code_and_loads() -> None:
+    head = load_head(HEAD_FEATURES)
+    assert head is not None
+    assert head.feature_names == HEAD_FEATURES
+    sig = read_signals(_flatmate_state()["messages"], None, None, ["Question"])
+    probs = head.probs(head_features(sig, [0.0] * strategy_mod.EMBEDDING_DIM))
+    assert set(probs) == set(STRATEGIES)
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_a_head_for_other_features_is_refused(tmp_path: Path) -> None:
+    head = train_head([[0.0, 1.0], [1.0, 0.0]], ["Question", "Others"], ["a", "b"])
+    with pytest.raises(HeadError):
+        parse_head(head.to_json(), HEAD_FEATURES)
+    broken = tmp_path / "head.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(HeadError):
+        parse_head(broken.read_text(encoding="utf-8"), HEAD_FEATURES)
+    assert load_head(HEAD_FEATURES, str(broken)) is None
+
+
+def test_missing_inputs_count_as_their_training_mean() -> None:
+    head = load_head(HEAD_FEATURES)
+    assert head is not None
+    at_mean = head.probs(list(head.mean))
+    missing = head.probs([math.nan] * len(HEAD_FEATURES))
+    for name in STRATEGIES:
+        assert missing[name] == pytest.approx(at_mean[name])
+
+
+def test_planner_decides_without_the_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An embedder failure degrades the head's input; the turn still gets a sound plan."""
+
+    def broken() -> Any:
+        raise RuntimeError("onnxruntime session failed")
+
+    monkeypatch.setattr("confide.memory.embedder.default_embedder", broken)
+    assert strategy_mod.embed_last_message("anything") is None
+    out = make_strategy_node(Services(settings=load_settings()))(_flatmate_state(), RUNTIME)
+    assert out["strategy"]["name"] in STRATEGIES
+    assert out["strategy"]["name"] == "Providing Suggestions"  # the request is honoured
+
+
+def test_planner_decides_without_the_head_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(strategy_mod, "load_head", lambda features: None)
+    sig = read_signals(_flatmate_state()["messages"], None, None,
+                       _flatmate_state()["strategy_history"])
+    choice, _ = choose(sig)
+    assert choice["name"] == "Providing Suggestions"
+    vent = read_signals([HumanMessage("I just need to vent, no advice please")], None, None, [])
+    assert choose(vent)[0]["probs"]["Providing Suggestions"] == 0.0
