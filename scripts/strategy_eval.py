@@ -16,7 +16,9 @@ Rows:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import random
 import re
 import statistics
 import sys
@@ -187,6 +189,39 @@ def always_model(name: str) -> ScriptedChatModel:
     return ScriptedChatModel(responder=respond)
 
 
+def cache_embeddings() -> None:
+    """Memoise the planner's per-message embedding in this process (same values, computed once).
+
+    Each engine row re-plans every context; without this the same 1,000 messages would be
+    embedded once per row.
+    """
+    import confide.agents.strategy as strategy
+
+    if not hasattr(strategy.embed_last_message, "cache_info"):
+        strategy.embed_last_message = functools.cache(strategy.embed_last_message)  # type: ignore[assignment]
+
+
+def bootstrap(preds: Sequence[str], items: Sequence[dict[str, Any]], rounds: int = 1000,
+              seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
+    """95% intervals for Q and B, resampling whole conversations with replacement."""
+    by_conv: dict[str, list[int]] = {}
+    for k, it in enumerate(items):
+        by_conv.setdefault(it["conversation"], []).append(k)
+    convs = sorted(by_conv)
+    rng = random.Random(seed)
+    qs: list[float] = []
+    bs: list[float] = []
+    for _ in range(rounds):
+        idx = [k for c in rng.choices(convs, k=len(convs)) for k in by_conv[c]]
+        q, b = q_and_b([preds[k] for k in idx], [items[k]["gold"]["strategy"] for k in idx])
+        qs.append(q)
+        bs.append(b)
+    qs.sort()
+    bs.sort()
+    lo, hi = int(0.025 * rounds), int(0.975 * rounds) - 1
+    return (qs[lo], qs[hi]), (bs[lo], bs[hi])
+
+
 def predict_offline(items: list[dict[str, Any]]) -> list[str]:
     """The offline engine: the strategy node's plan with no chat model."""
     services = Services(settings=load_settings())
@@ -278,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {DATASET.relative_to(ROOT)}")
             return 0
     items = load_dataset()
+    cache_embeddings()
     gold = [it["gold"]["strategy"] for it in items]
     splits = {name: [k for k, it in enumerate(items) if it["split"] == name]
               for name in ("dev", "test")}
@@ -339,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{21.1:>5} | {0.36:>5} | |")
     print("\nLLM planner B per 'always X' fake (test split): " + ", ".join(
         f"{name} {b:.2f}" for name, b in zip(STRATEGIES, planner_b, strict=True)))
+    test_preds = [offline[k] for k in splits["test"]]
+    (q_lo, q_hi), (b_lo, b_hi) = bootstrap(test_preds, test_items)
+    print(f"offline engine, test split, 95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f},"
+          f" B {b_lo:.2f}-{b_hi:.2f}")
     print(f"offline engine stage accuracy (all): {stage_accuracy(items):.1f}%")
     cs = composer_stats(items)
     print(f"offline composer (gold strategy, each context): replies naming the person's own "

@@ -39,7 +39,9 @@ def _eval_module() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def evaluation() -> ModuleType:
-    return _eval_module()
+    module = _eval_module()
+    module.cache_embeddings()  # same embeddings, computed once per message for this module
+    return module
 
 
 def _offline() -> Services:
@@ -75,6 +77,12 @@ def test_set_is_large_and_spread_over_all_eight_strategies(evaluation: ModuleTyp
     assert set(dist) == set(STRATEGIES)
     assert all(dist[s] >= 8 for s in STRATEGIES)
     assert {it["gold"]["stage"] for it in items} == set(STAGES)
+    test = [it for it in items if it["split"] == "test"]
+    assert len(test) >= 150
+    assert Counter(it["gold"]["strategy"] for it in test).keys() == set(STRATEGIES)
+    # the test conversations come from files no dev context comes from
+    assert not {it["source"] for it in test} & {it["source"] for it in items
+                                                if it["split"] == "dev"}
 
 
 def test_jsonl_matches_its_hand_written_source(evaluation: ModuleType) -> None:
@@ -83,34 +91,41 @@ def test_jsonl_matches_its_hand_written_source(evaluation: ModuleType) -> None:
     assert {it["source"] for it in rebuilt} == {p.name for p, _ in evaluation.SOURCES}
 
 
-def test_offline_engine_meets_the_metric_targets(evaluation: ModuleType) -> None:
-    items = evaluation.load_dataset()
-    gold = [it["gold"]["strategy"] for it in items]
+def _test_split(evaluation: ModuleType) -> tuple[list[dict[str, Any]], list[str]]:
+    items = [it for it in evaluation.load_dataset() if it["split"] == "test"]
+    return items, [it["gold"]["strategy"] for it in items]
+
+
+def test_offline_engine_meets_the_metric_targets_on_the_blind_test_split(
+    evaluation: ModuleType,
+) -> None:
+    items, gold = _test_split(evaluation)
     q, b = q_and_b(evaluation.predict_offline(items), gold)
-    # Measured 60.0 / 0.52 (scripts/strategy_eval.py); ChatGPT zero-shot: Q 13.5, B 1.38.
-    assert q >= 50.0
-    assert b <= 0.55
+    # Measured once, frozen, on the blind split: Q 47.5, B 0.45 (scripts/strategy_eval.py).
+    # ChatGPT zero-shot on ESConv: Q 13.5, B 1.38. Target: B <= 0.5.
+    assert q >= 45.0
+    assert b <= 0.5
 
 
 def test_bias_control_pulls_a_biased_llm_planner_down(evaluation: ModuleType) -> None:
-    items = evaluation.load_dataset()
-    gold = [it["gold"]["strategy"] for it in items]
+    items, gold = _test_split(evaluation)
     favourite = "Providing Suggestions"
     _, raw_b = q_and_b([favourite] * len(items), gold)
     preds = evaluation.predict_llm(items, favourite)
     q, b = q_and_b(preds, gold)
     assert raw_b > 2.0
-    assert b <= 0.6
+    assert b <= 0.5
     assert q >= 45.0
     assert Counter(preds)[favourite] / len(preds) < 0.25
 
 
-def test_bias_control_improves_on_the_policy_alone(evaluation: ModuleType) -> None:
-    items = evaluation.load_dataset()
-    gold = [it["gold"]["strategy"] for it in items]
+def test_learned_head_and_bias_control_each_lower_bias(evaluation: ModuleType) -> None:
+    items, gold = _test_split(evaluation)
     _, b_off = q_and_b(evaluation.predict_no_control(items), gold)
-    _, b_on = q_and_b(evaluation.predict_offline(items), gold)
-    assert b_on < b_off
+    q_policy, b_policy = q_and_b(evaluation.predict_policy_only(items), gold)
+    q_on, b_on = q_and_b(evaluation.predict_offline(items), gold)
+    assert b_on < b_policy < b_off
+    assert q_on > q_policy
 
 
 # --- behaviours ------------------------------------------------------------------------------
@@ -340,7 +355,7 @@ def test_policy_calibration_constant_matches_the_current_policy(evaluation: Modu
 
 
 def test_offline_engine_is_deterministic_turn_by_turn(evaluation: ModuleType) -> None:
-    items = evaluation.load_dataset()
+    items = evaluation.load_dataset()[::4]
     assert evaluation.predict_offline(items) == evaluation.predict_offline(list(items))
     reversed_preds = evaluation.predict_offline(items[::-1])[::-1]
     assert reversed_preds == evaluation.predict_offline(items)

@@ -633,9 +633,7 @@ def head_features(sig: Signals, embedding: Sequence[float] | None = None) -> lis
     out += [1.0 if sig.history[-1:] == (s,) else 0.0 for s in STRATEGIES]
     out += [sig.history.count(s) / n for s in STRATEGIES]
     out += [math.log(max(prior[s], 1e-6)) for s in STRATEGIES]
-    out += [
-        math.log(stages[stage] if (stage := STAGE_OF[s]) else 1.0 / 3.0) for s in STRATEGIES
-    ]
+    out += [math.log(stages[stage] if (stage := STAGE_OF[s]) else 1.0 / 3.0) for s in STRATEGIES]
     if embedding is not None and len(embedding) == EMBEDDING_DIM:
         out += [float(v) for v in embedding]
     else:

@@ -71,19 +71,22 @@ class StrategyHead:
 
     def to_json(self) -> str:
         """Serialise (7 significant digits: the file stays small and diffs stay readable)."""
-        return json.dumps(
-            {
-                "format": HEAD_FORMAT,
-                "labels": list(STRATEGIES),
-                "features": list(self.feature_names),
-                "mean": [_sig(v) for v in self.mean],
-                "scale": [_sig(v) for v in self.scale],
-                "weights": [[_sig(v) for v in row] for row in self.weights],
-                "bias": [_sig(v) for v in self.bias],
-                "meta": self.meta,
-            },
-            indent=1,
-        ) + "\n"
+        return (
+            json.dumps(
+                {
+                    "format": HEAD_FORMAT,
+                    "labels": list(STRATEGIES),
+                    "features": list(self.feature_names),
+                    "mean": [_sig(v) for v in self.mean],
+                    "scale": [_sig(v) for v in self.scale],
+                    "weights": [[_sig(v) for v in row] for row in self.weights],
+                    "bias": [_sig(v) for v in self.bias],
+                    "meta": self.meta,
+                },
+                indent=1,
+            )
+            + "\n"
+        )
 
 
 def _sig(value: float) -> float:
@@ -112,9 +115,11 @@ def parse_head(text: str, expected_features: Sequence[str]) -> StrategyHead:
     except (ValueError, KeyError, TypeError) as exc:
         raise HeadError(f"unreadable strategy head: {exc}") from exc
     n = len(names)
-    if not (len(head.mean) == len(head.scale) == len(head.weights) == n) or any(
-        len(row) != len(STRATEGIES) for row in head.weights
-    ) or len(head.bias) != len(STRATEGIES):
+    if (
+        not (len(head.mean) == len(head.scale) == len(head.weights) == n)
+        or any(len(row) != len(STRATEGIES) for row in head.weights)
+        or len(head.bias) != len(STRATEGIES)
+    ):
         raise HeadError("strategy head has inconsistent shapes")
     values = [*head.mean, *head.scale, *head.bias, *(v for row in head.weights for v in row)]
     if not all(math.isfinite(v) for v in values) or min(head.scale) <= 0:
