@@ -111,12 +111,18 @@ _METHOD_ACT = (
 _PILLS = (
     r"(?:pills?|tablets?|meds|medications?|medicine|sleeping pills|painkillers|tylenol|"
     r"paracetamol|acetaminophen|ibuprofen|advil|aspirin|insulin|xanax|benzos?|oxy\w*|opioids?|"
-    r"antidepressants?|sertraline|zoloft|prozac|lithium|seroquel|ambien|melatonin)"
+    r"antidepressants?|sertraline|zoloft|prozac|lithium|seroquel|ambien|melatonin|valium|diazepam|"
+    r"klonopin|clonazepam|ativan|lorazepam|alprazolam|tramadol|codeine|morphine|fentanyl|"
+    r"hydrocodone|vicodin|percocet|quetiapine|trazodone|amitriptyline|citalopram|fluoxetine|"
+    r"escitalopram|lexapro|venlafaxine|effexor|bupropion|wellbutrin|gabapentin|pregabalin|lyrica|"
+    r"zopiclone|zolpidem|temazepam|propranolol|diphenhydramine|benadryl|sleeping\s+tablets)"
 )
 _PERSON = (
     r"(?:him|her|them|someone|somebody|everyone|everybody|people|anyone|"
     r"my\s+(?:boss|wife|husband|partner|ex|boyfriend|girlfriend|dad|father|mom|mum|mother|"
-    r"stepdad|stepfather|stepmom|brother|sister|son|daughter|neighbou?r|roommate|teacher|"
+    r"stepdad|stepfather|stepmom|(?:little\s+|baby\s+|big\s+|older\s+|younger\s+|step)?(?:brother|sister)|"
+    r"son|daughter|kids?|child|children|baby|grandma|grandmother|grandpa|grandfather|"
+    r"neighbou?r|roommate|flatmate|teacher|friend|"
     r"coworker|co-worker|manager|family|parents|classmates?|bully)|the\s+(?:kids|people|guys?|"
     r"girls?|boys|students|teacher|bully|bullies|ones)\s+(?:at|in|who|from|that))"
 )
@@ -370,7 +376,9 @@ _EN: tuple[Rule, ...] = (
         "high",
         r"\b"
         + _IM
-        + r"\s+(?:jumping\s+(?:off|from|in\s+front\s+of)|hanging\s+my\s?self|overdosing|"
+        + r"\s+(?:jumping\s+(?:off|from)(?!\s+(?:the\s+|a\s+)?(?:high\s+dive|diving\s+(?:board|platform|"
+        r"tower)|springboard|trampoline|plane|swing|dock|pier|boat|jetty))|jumping\s+in\s+front\s+of|"
+        r"hanging\s+my\s?self|overdosing|"
         r"drowning\s+my\s?self|slitting\s+my|shooting\s+my\s?self|stepping\s+in\s+front\s+of)",
         "en",
     ),
@@ -548,11 +556,11 @@ _EN: tuple[Rule, ...] = (
         "took_pills",
         "suicide_attempt",
         "imminent",
-        r"\bi(?:'?ve|\s+have)?\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
-        r"(?:all|the\s+whole|a\s+whole|whole|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
+        r"\b(?:i(?:'?ve|\s+have)?|and)\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
+        r"(?:(?:my|her|his|mum'?s|mom'?s|dad'?s)\s+)?(?:all|the\s+whole|a\s+whole|whole|entire|the\s+entire|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
         r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
         r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
-        r"(?:[\w']+\s+){0,2}" + _PILLS,
+        r"(?:[\w']+\s+){0,4}" + _PILLS,
         "en",
         "n",
     ),
@@ -862,6 +870,98 @@ _EN: tuple[Rule, ...] = (
         r"\bi\s+used\s+to\s+(?:cut|self\s*harm|hurt\s+my\s?self|burn\s+my\s?self)",
         "en",
     ),
+    # acts and preparations in progress (generalisation round of 22 Nov 2026, from held-out set 10)
+    _r(
+        "want_it_over",
+        "suicidal_ideation_passive",
+        "low",
+        r"\bi\s+(?:just\s+|really\s+|only\s+)?(?:want|need)\s+(?:it\s+all|it|everything|all\s+of\s+(?:it|this))\s+"
+        r"to\s+(?:be\s+over|end|stop)\b(?!\s+(?:so|and)\s+i\s+can)",
+        "en",
+        "h",
+    ),
+    _r(
+        "overdose_intent_whole_supply",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:i'?m|i\s+am|i'?ll|i\s+will|gonna|going\s+to|about\s+to|i'?m\s+going\s+to)\s+(?:just\s+|finally\s+)?"
+        r"(?:take|taking|swallow|swallowing|down|downing|chug|chugging|neck|necking)\s+(?:the\s+)?"
+        r"(?:whole|entire|full|all\s+(?:of\s+)?(?:my|the|these|those)|every|the\s+rest\s+of\s+(?:my|the))\s+"
+        r"(?:[\w']+\s+){0,2}(?:box|boxes|bottles?|packs?|packets?|strips?|supply|jar|blister|stash|"
+        + _PILLS[3:-1]
+        + r")",
+        "en",
+        "p",
+    ),
+    _r(
+        "ligature_in_progress",
+        "suicide_method_or_plan",
+        "imminent",
+        r"\b(?:belt|rope|cord|cable|scarf|noose|ligature|sheet|tie|leash|wire)\s+(?:is\s+)?(?:already\s+)?"
+        r"(?:around|round|on)\s+my\s+neck|\bmy\s+neck\s+(?:is\s+)?in\s+(?:the|a)\s+(?:noose|loop|belt)",
+        "en",
+        "p",
+    ),
+    _r(
+        "vehicle_exhaust",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:let|leave|keep|run|running|start|starting)\s+(?:the|my)\s+(?:car|engine|truck)\s+(?:engine\s+)?"
+        r"(?:run(?:ning)?\s+|on\s+|running\s+)?(?:\w+\s+){0,2}(?:in\s+(?:the|my)\s+(?:closed\s+)?garage|"
+        r"with\s+the\s+(?:garage\s+)?doors?\s+(?:shut|closed))|\bhose\s+(?:from|on)\s+the\s+exhaust",
+        "en",
+        "p",
+    ),
+    _r(
+        "charcoal_sealed_room",
+        "suicide_method_or_plan",
+        "high",
+        r"\bcharcoal\b[^.!?]{0,80}\b(?:tape|taping|seal|sealing|duct)\b|\b(?:tape|taping|seal|sealing)\s+"
+        r"(?:up\s+)?(?:\w+\s+){0,3}(?:door|windows?|vents?)\b[^.!?]{0,80}\bcharcoal\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "wont_exist",
+        "suicidal_ideation_active",
+        "moderate",
+        r"\b(?:i\s+)?(?:won'?t|will\s+not|wont)\s+(?:exist|be\s+alive|be\s+breathing)\s*(?:anymore|any\s+more|"
+        r"by|after|much\s+longer)?",
+        "en",
+        "nh",
+    ),
+    _r(
+        "affairs_in_order",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:tomorrow|tonight|soon|by\s+(?:monday|friday|the\s+weekend)|after\s+today)\b[^.!?]{0,40}"
+        r"\b(?:won'?t|will\s+not)\s+(?:exist|be\s+(?:here|around|alive))\b[^\n]{0,80}"
+        r"\b(?:sorted|taken\s+care\s+of|arranged|settled|put\s+in\s+order|organi[sz]ed)\b|"
+        r"\b(?:sorted\s+(?:everything|it\s+all)\s+out|put\s+my\s+affairs\s+in\s+order)\b[^\n]{0,80}"
+        r"\b(?:won'?t|will\s+not)\s+(?:exist|be\s+(?:here|around|alive))\b",
+        "en",
+        "np",
+    ),
+    _r(
+        "blade_on_body",
+        "self_harm_behaviour",
+        "high",
+        r"\b(?:i\s+)?(?:keep\s+|kept\s+|started\s+|been\s+)?(?:slic(?:e|es|ed|ing)|carv(?:e|ed|ing)|"
+        r"gash(?:ed|ing)?|cut(?:ting)?)\s+(?:into\s+)?(?:up\s+)?my\s+(?:thighs?|arms?|wrists?|legs?|skin|"
+        r"stomach|forearms?|hips?|ankles?)\b[^.!?]{0,40}\b(?:blade|razor|knife|scalpel|glass|sharpener)",
+        "en",
+        "",
+    ),
+    _r(
+        "abuse_repeat_threat",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:punched|hit|beat|kicked|choked|strangled|slapped|shoved|threw)\s+me\b[^\n]{0,80}"
+        r"\b(?:(?:he|she|they)\s*(?:'d|would|will|'ll|is\s+going\s+to|was\s+going\s+to)\s+"
+        r"(?:do\s+it\s+again|kill\s+me|do\s+worse)|threatened\s+to\s+(?:kill|hurt)\s+me)",
+        "en",
+        "",
+    ),
     # harm to others
     _r(
         "want_hurt_other",
@@ -899,6 +999,18 @@ _EN: tuple[Rule, ...] = (
         r"(?:a\s+(?:person|human|woman|man|child|kid|baby|cop)|someone|somebody|people|my\s+(?:wife|"
         r"husband|ex|partner|boss|neighbou?r|dad|father|mom|mother|girlfriend|boyfriend|family|"
         r"teacher|classmates?|\w+\s+date)|him|her|them)\b",
+        "en",
+        "xb",
+    ),
+    _r(
+        "harm_howto_animal_covert",
+        "harm_to_others",
+        "moderate",
+        r"\b(?:how|ways?|best\s+way)\s+(?:do\s+i|can\s+i|to|of|could\s+i|should\s+i)\s+(?:best\s+)?"
+        r"(?:secretly\s+)?(?:kill(?:ing)?|poison(?:ing)?|hurt(?:ing)?|drown(?:ing)?|get\s+rid\s+of)\s+"
+        r"(?:(?:(?:my|the|our|a|his|her|their)\s+)?(?:neighbou?r'?s\s+|\w+'s\s+)?(?:dog|cat|pet|puppy|"
+        r"kitten|horse)\b|(?:it|him|her|them)\s+without\s+(?:anyone|anybody|them|him|her|people)\s+"
+        r"(?:knowing|noticing|finding\s+out|seeing))",
         "en",
         "xb",
     ),
@@ -1040,8 +1152,8 @@ _EN: tuple[Rule, ...] = (
         "psychosis",
         "high",
         r"\bvoices?\s+(?:[\w']+\s+){0,3}(?:tell(?:s|ing)?|told|want(?:s)?|order(?:s|ing)?|"
-        r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:me\s+)?(?:that\s+)?i\s+(?:have|need|must|should|"
-        r"got)\s+to)\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab)",
+        r"command(?:s|ing)?|say(?:s|ing)?|said)\s+(?:me\s+to|(?:me\s+)?(?:that\s+)?i\s+(?:(?:have|need|got)\s+to|"
+        r"must|should|ought\s+to|deserve\s+to))\s+(?:kill|hurt|die|jump|cut|end|harm|burn|stab|drown|hang)",
         "en",
     ),
     _r(
@@ -1478,7 +1590,7 @@ _DE: tuple[Rule, ...] = (
         "suicide_method_or_plan",
         "high",
         r"\bich\s+(?:werde|werd)\s+mich\s+(?:umbringen|toten|erhangen|erschiessen)|\bich\s+werde\s+"
-        r"(?:[\w]+\s+){0,5}(?:springen|mir\s+das\s+leben\s+nehmen|mich\s+umbringen|alle\s+(?:meine\s+)?"
+        r"(?:[\w]+\s+){0,5}(?:springen|mir\s+(?:\w+\s+){0,3}das\s+leben\s+nehmen|mich\s+umbringen|alle\s+(?:meine\s+)?"
         r"tabletten\s+nehmen)|\bich\s+habe\s+einen\s+plan,?\s+(?:wie|um)|\bich\s+"
         r"(?:sammle|horte)\s+(?:meine\s+)?(?:tabletten|medikamente)|\bich\s+habe\s+(?:\w+\s+){0,3}(?:tabletten|"
         r"schlaftabletten|medikamente|pillen)\s+(?:gesammelt|gehortet)|\babschiedsbrief",
@@ -1751,7 +1863,105 @@ _HI: tuple[Rule, ...] = (
 )
 
 #: Every risk rule, in the order the screen tries them.
-RISK_RULES: tuple[Rule, ...] = _EN + _THIRD_PARTY + _ES + _FR + _DE + _PT + _ZH + _HI
+# --- generalisation round of 22 Nov 2026 (work list: retired held-out sets 6 and 10) -----------
+
+_ROUND_1122: tuple[Rule, ...] = (
+    _r(
+        "pills_open_in_front",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:bottle|box|pack|packet|jar|handful|pile)\s+of\s+(?:[\w']+\s+)?"
+        + _PILLS
+        + r"\s+(?:is\s+|are\s+)?(?:open|opened|out|poured\s+out|lined\s+up|counted\s+out|in\s+front\s+of\s+me|"
+        r"in\s+my\s+hand)",
+        "en",
+        "p",
+    ),
+    _r(
+        "going_to_jump_place",
+        "suicide_method_or_plan",
+        "high",
+        r"^(?=[\s\S]*\b(?:train|platform|tracks|bridge|roof|rooftop|window|ledge|balcony|cliff|overpass|"
+        r"building|tower|top\s+floor|car\s+park|parking\s+garage|multi-?storey)\b)[\s\S]*\b(?:going\s+to|gonna|"
+        r"i'?ll|i\s+will|about\s+to|want\s+to|ready\s+to)\s+jump\b(?!\s+(?:on|onto|in|into|aboard|at|for|"
+        r"to\s+conclusions|rope|start|the\s+queue|ship|ahead|the\s+gun|back))",
+        "en",
+        "p",
+    ),
+    _r(
+        "last_night_alive",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:tonight|today|this|tomorrow)\s+(?:is|will\s+be|'s)\s+(?:going\s+to\s+be\s+)?my\s+(?:last|final)\s+"
+        r"(?:night|day|time|sunrise|sunset|weekend)\b(?!\s+(?:at|in|of|with|as|before\s+(?:the|my)\s+"
+        r"(?:move|trip|holiday|vacation|flight)))",
+        "en",
+        "p",
+    ),
+    _r(
+        "armed_at_door",
+        "abuse_toward_user",
+        "imminent",
+        r"\b(?:outside|at|in\s+front\s+of|banging\s+on)\s+(?:my|the|our)\s+(?:house|home|door|flat|apartment|"
+        r"window|room)\b[^.!?]{0,30}\bwith\s+a\s+(?:gun|knife|weapon|machete|bat|axe|hammer|pistol|rifle)|"
+        r"\bwith\s+a\s+(?:gun|knife|machete|axe|pistol|rifle)\b[^.!?]{0,40}\b(?:banging\s+on|kicking|breaking|"
+        r"trying\s+to\s+(?:get|break)\s+in|at\s+(?:my|the)\s+door|outside\s+my)",
+        "en",
+        "",
+    ),
+    _r(
+        "gone_for_good_timeframe",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:tomorrow|tonight|by\s+(?:morning|tomorrow|the\s+weekend|\w+day))\b[^.!?]{0,25}\bi'?(?:ll|\s+will)\s+be\s+"
+        r"gone\s+(?:for\s+good|forever|for\s+ever)|\bi'?(?:ll|\s+will)\s+be\s+gone\s+(?:for\s+good|forever)\b"
+        r"[^.!?]{0,25}\b(?:tomorrow|tonight)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "arson_with_person",
+        "harm_to_others",
+        "high",
+        r"\b(?:burn|torch|set\s+fire\s+to)\s+(?:down\s+)?(?:[\w']+\s+){0,3}(?:house|home|car|flat|apartment|"
+        r"place|room|building)\s+(?:down\s+)?(?:with|while)\s+(?:him|her|them|[\w']+)\s+(?:\w+\s+)?"
+        r"(?:inside|in\s+it|in\s+there|asleep)",
+        "en",
+        "",
+    ),
+    _r(
+        "es_quitar_vida",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:me\s+voy\s+a|voy\s+a|vamos\s+a)\s+(?:\w+\s+){0,2}(?:quitar\s+la\s+vida|matar(?:me)?|suicidar(?:me)?|"
+        r"tirar(?:me)?\s+(?:de|del|desde|por)|colgar(?:me)?|tomar\s+todas\s+(?:mis|las)\s+(?:pastillas|"
+        r"pildoras))|\bme\s+voy\s+a\s+(?:\w+\s+){0,2}quitar\s+la\s+vida|\bya\s+(?:lo\s+)?decidi\b",
+        "es",
+        "p",
+    ),
+    _r(
+        "fr_avaler_tout",
+        "suicide_method_or_plan",
+        "high",
+        r"\bje\s+vais\s+(?:\w+\s+){0,2}(?:avaler|prendre)\s+(?:toutes?\s+)?(?:mes|les|la\s+boite\s+de|"
+        r"le\s+flacon\s+de)\s+(?:\w+\s+)?(?:pilules|cachets|comprimes|medicaments|somniferes)|\bje\s+vais\s+"
+        r"(?:\w+\s+){0,2}(?:sauter\s+(?:du|de\s+la|par\s+la|sous)|me\s+jeter\s+(?:du|de\s+la|sous|par))",
+        "fr",
+        "p",
+    ),
+    _r(
+        "de_springe",
+        "suicide_method_or_plan",
+        "high",
+        r"\bich\s+(?:springe|spring|werfe\s+mich)\s+(?:\w+\s+){0,3}(?:von|vor|aus|unter)\s+(?:der|die|dem|den|"
+        r"einen|eine|einem)\s+(?:\w+\s+)?(?:brucke|bruecke|dach|hochhaus|zug|u-bahn|fenster|balkon|klippe|"
+        r"gleise|auto|lkw)",
+        "de",
+        "p",
+    ),
+)
+
+RISK_RULES: tuple[Rule, ...] = _EN + _ROUND_1122 + _THIRD_PARTY + _ES + _FR + _DE + _PT + _ZH + _HI
 
 # --- figurative and technical look-alikes (set ``figurative``, no risk) -------------------
 
@@ -1778,7 +1988,7 @@ CONTEXT_EXEMPT = (
     r"literature|shakespeare|romeo|juliet|hamlet|poetry|"
     r"process|python|linux|server|terminal|command|docker|kubernetes|thread|pid|"
     r"recipe|cooking|kitchen|fish|chicken|weeds?|mosquito|rats?|mice|bugs?|insects?|pest|"
-    r"zombies?|npc|boss\s+fight|raid|level)\b"
+    r"zombies?|npc|boss\s+fight|raid|level|barbecue|barbeque|bbq|cookout)\b"
 )
 
 #: Hyperbole markers: "lol", "lmao", "jk", crying-laughing emoji.
@@ -1807,7 +2017,10 @@ TIMEFRAME = (
 )
 MEANS_AT_HAND = (
     r"\b(?:i\s+have|i'?ve\s+got|got|holding|bought|have)\s+(?:the|a|my|enough|some)?\s*(?:[\w']+\s+)?"
-    r"(?:pills|rope|gun|pistol|rifle|knife|blades?|razor|noose|tablets|meds|poison|charcoal)\b|"
+    r"(?:pills|rope|gun|pistol|rifle|knife|blades?|razor|noose|tablets|meds|poison|charcoal|helium|"
+    r"nitrogen|exit\s+bag)\b|"
+    r"\b(?:walking|heading|driving|going|cycling|on\s+my\s+way)\s+(?:over\s+|up\s+)?(?:to|toward|towards)\s+"
+    r"(?:the\s+)?(?:overpass|bridge|cliffs?|roof(?:top)?|(?:train\s+|railway\s+)?tracks|ledge|top\s+floor)\b|"
     r"\b(?:pills|rope|gun|pistol|knife|blade|razor)\s+in\s+my\s+(?:hands?|lap)|\b(?:pills|rope|gun|knife)\s+"
     r"(?:is|are)\s+(?:ready|right\s+here|in\s+my\s+hand|next\s+to\s+me|loaded)|\bon\s+(?:the|a)\s+"
     r"(?:bridge|roof|ledge)\b|\b(?:pills|rope|gun|knife|blade|razor|noose)\s+(?:is|are)\s+(?:on|in)\s+(?:the|my)\s+"
@@ -1930,6 +2143,16 @@ _METHOD_Q = (
     r"kurt\s+cobain|robin\s+williams|amy\s+winehouse|chester\s+bennington|anthony\s+bourdain|"
     r"virginia\s+woolf|hemingway|marilyn\s+monroe|avicii)",
     r"\bwhat\s+can\s+i\s+take\s+to\s+(?:die|not\s+wake\s+up|end\s+it|overdose)",
+    # a story, a character or a role asking for the how: the method is the same on the page
+    r"^(?=[\s\S]*(?:end(?:s|ed|ing)?\s+(?:her|his|their|my|your)\s+(?:own\s+)?life|"
+    r"kill(?:s|ed|ing)?\s+(?:her|him|them|my|your)sel(?:f|ves)|suicide|overdos))[\s\S]*"
+    r"(?:describe|explain|tell\s+me|show\s+me|walk\s+me\s+through|write\s+(?:out|down))\s+"
+    r"(?:\w+\s+){0,3}(?:exactly\s+|precisely\s+|in\s+detail\s+|step\s+by\s+step\s+)?how\s+"
+    r"(?:she|he|they|i|you|someone|the\s+character|my\s+character|\w+)\s+(?:would\s+|could\s+|will\s+)?"
+    r"(?:does|did|do|kills?|killed|ends?|ended|takes?|took|overdoses?|hangs?|goes\s+through\s+with)",
+    # poison gas from household chemicals
+    r"\b(?:mix|combine|make|create|produce)\s+(?:\w+\s+){0,5}?(?:to\s+(?:make|create|produce|get)\s+)?"
+    r"(?:a\s+)?(?:poison(?:ous)?|toxic|deadly|lethal)\s+(?:gas|fumes|cloud)",
     # heights, bridges, places
     r"\b(?:how\s+(?:high|tall|far)|what\s+height)\s+(?:[\w']+\s+){0,10}(?:to\s+)?(?:die|kill|be\s+fatal|"
     r"be\s+lethal|survive|fall|jump)",
@@ -1953,7 +2176,7 @@ _METHOD_Q = (
     r"(?:\w+\s+){0,2}(?:poison|cyanide|arsenic|strychnine|nitrite|a\s+gun|a\s+firearm|barbiturates|"
     r"nembutal|pentobarbital|fentanyl|helium\s+tank|exit\s+bag|rope\s+for)",
     # Spanish, French, German, Portuguese, Chinese, Hindi
-    r"\b(?:cuantas|cuantos|que\s+cantidad\s+de)\s+(?:\w+\s+){0,3}(?:para\s+morir|para\s+matarme|"
+    r"\b(?:cuantas|cuantos|que\s+cantidad\s+de)\s+(?:\w+\s+){0,6}(?:para\s+morir|para\s+matarme|"
     r"son\s+(?:mortales|letales))|\bdosis\s+(?:letal|mortal)|\bcomo\s+(?:matarme|suicidarme)|"
     r"\bforma\s+(?:mas\s+)?(?:facil|rapida|indolora)\s+de\s+(?:morir|matarme|suicidarme)|"
     r"\bpuentes?\s+(?:mas\s+)?alt[oa]s?\s+(?:para|de|en)\b",
@@ -1984,7 +2207,10 @@ _BOUNDARY: tuple[tuple[str, str], ...] = (
         r"\b(?:how\s+(?:many|much)\s+(?:mg\s+)?(?:of\s+)?(?:my\s+)?(?:" + _PILLS[3:-1] + r")|"
         r"(?:should|can|could)\s+i\s+(?:double|increase|decrease|lower|raise|up|stop|skip|half|halve|"
         r"change)\s+(?:my\s+)?(?:dose|dosage|meds|medication|" + _PILLS[3:-1] + r")|"
-        r"(?:what|which)\s+(?:dose|dosage)\s+(?:of|should)|how\s+(?:many|much)\s+mg\b|"
+        r"(?:what|which)\s+(?:dose|dosage)\s+(?:of|should)|(?:what|which)\s+doses\b|"
+        r"how\s+(?:many|much)\s+(?:extra\s+|more\s+|additional\s+)?(?:mg|mgs|milligrams?|mcg|"
+        r"micrograms?)\b|how\s+(?:should|do|can|could)\s+i\s+(?:taper|wean)\b|"
+        r"(?:can|should)\s+i\s+(?:just\s+)?(?:stop|quit)\s+taking\s+(?:my\s+)?(?:" + _PILLS[3:-1] + r")|"
         r"(?:can|should)\s+i\s+(?:take|mix)\s+(?:\w+\s+){0,3}(?:with|and)\s+(?:alcohol|my\s+\w+)|"
         r"is\s+it\s+safe\s+to\s+(?:take|stop|mix|double)|dosis\s+de|quelle\s+dose|welche\s+dosis)",
     ),
@@ -2032,7 +2258,9 @@ _BOUNDARY: tuple[tuple[str, str], ...] = (
         r"(?:\bignore\s+(?:all\s+|any\s+)?(?:your\s+|the\s+)?(?:previous|prior|above|earlier)?\s*"
         r"(?:instructions|rules|guidelines|prompts?|safety)|\bdisregard\s+(?:your|all|the)\s+(?:\w+\s+)?"
         r"(?:instructions|rules|guidelines)|\b(?:you\s+are\s+now|from\s+now\s+on\s+you\s+are)\s+(?:dan|an?\s+"
-        r"unfiltered|an?\s+uncensored|jailbroken|free\s+from)|\bdeveloper\s+mode|\bjailbreak|\bsystem\s+"
+        r"unfiltered|an?\s+uncensored|jailbroken|free\s+from)|\byou\s+are\s+(?:now\s+)?dan\b|"
+        r"\ban?\s+ai\s+(?:with|that\s+has)\s+no\s+(?:rules|limits|restrictions|filters|guidelines)|"
+        r"\bdeveloper\s+mode|\bjailbreak|\bsystem\s+"
         r"prompt|\breveal\s+your\s+(?:instructions|prompt)|\bno\s+(?:safety\s+)?(?:filters|restrictions|"
         r"rules)\s+(?:mode|apply)|\bpretend\s+(?:there\s+are\s+)?no\s+rules|<\|?(?:im_start|system)\|?>|"
         r"\[system\]|###\s*(?:system|instruction)|\bignora\s+(?:todas\s+)?(?:las\s+)?instrucciones|"
