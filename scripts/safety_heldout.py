@@ -10,6 +10,8 @@ Run: ``.venv/bin/python scripts/safety_heldout.py``
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from confide.records import level_index
 from confide.safety.screen import screen_text
 
@@ -160,9 +162,8 @@ SET9_BENIGN = (
     "I took two melatonin to get some sleep",
 )
 
-#: Held-out set 10 (current), written after the whole round and never used for tuning: the
-#: honest figure for unseen phrasing. 10/20 and 3/10 benign false positives (the lexicon before
-#: the round: also 10/20 and 3/10).
+#: Held-out set 10, written after the 21 Nov round: 10/20 and 3/10 benign false positives
+#: before the 22 Nov round, which used it (with sets 6 and 9) as its work list. Retired.
 SET10_HIGH = (
     "I've got a bag of charcoal and tape for the bathroom door, doing it when my wife is at work",
     "nothing is ever going to change so I'm taking the whole box of lithium tonight",
@@ -198,12 +199,31 @@ SET10_BENIGN = (
     "I sharpened my pencils and I'm ready for the exam",
 )
 
+def load_set(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Read a held-out file: one message per line, prefixed ``HIGH: `` or ``BENIGN: ``."""
+    high: list[str] = []
+    benign: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("HIGH: "):
+            high.append(line[6:].strip())
+        elif line.startswith("BENIGN: "):
+            benign.append(line[8:].strip())
+    return tuple(high), tuple(benign)
+
+
+#: Held-out set 11 (current): 40 high-risk and 20 benign messages written by two separate
+#: sessions that never saw the lexicon, its tests or these scripts (7 languages), added after
+#: the 22 Nov round was committed (7d6f8c8) and scored once. Do not tune on it.
+SET11 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set11.txt")
+
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
     "set7": (SET7_HIGH, SET7_BENIGN),
     "set8": (SET8_HIGH, SET8_BENIGN),
     "set9": (SET9_HIGH, SET9_BENIGN),
     "set10": (SET10_HIGH, SET10_BENIGN),
+    "set11": SET11,
 }
 
 
