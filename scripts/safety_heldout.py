@@ -217,6 +217,11 @@ def load_set(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
 SET11 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set11.txt")
 
+#: Held-out set 12: 40 high-risk and 20 benign messages by two more blind sessions, written
+#: while set 11 was being scored; scored once with the lexicon of 7d6f8c8. Do not tune on it.
+SET12 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set12.txt")
+
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
     "set7": (SET7_HIGH, SET7_BENIGN),
@@ -224,6 +229,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set9": (SET9_HIGH, SET9_BENIGN),
     "set10": (SET10_HIGH, SET10_BENIGN),
     "set11": SET11,
+    "set12": SET12,
 }
 
 
