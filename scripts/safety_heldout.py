@@ -211,16 +211,22 @@ def load_set(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(high), tuple(benign)
 
 
-#: Held-out set 11 (current): 40 high-risk and 20 benign messages written by two separate
+#: Held-out set 11: 40 high-risk and 20 benign messages written by two separate
 #: sessions that never saw the lexicon, its tests or these scripts (7 languages), added after
-#: the 22 Nov round was committed (7d6f8c8) and scored once. Do not tune on it.
+#: the 22 Nov round was committed (7d6f8c8) and scored once (15/40, 1/20); then retired.
 SET11 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set11.txt")
 
 #: Held-out set 12: 40 high-risk and 20 benign messages by two more blind sessions, written
-#: while set 11 was being scored; scored once with the lexicon of 7d6f8c8. Do not tune on it.
+#: while set 11 was being scored; scored once with the lexicon of 7d6f8c8 (7/40, 2/20); retired.
 SET12 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set12.txt")
+
+#: Held-out set 13 (current): 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned after sets 11 and 12 were scored; scored once with the lexicon of the second
+#: 22 Nov pass. Sets 11 and 12 were that pass's work list. Do not tune on set 13.
+SET13 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set13.txt")
 
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
@@ -230,6 +236,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set10": (SET10_HIGH, SET10_BENIGN),
     "set11": SET11,
     "set12": SET12,
+    "set13": SET13,
 }
 
 
