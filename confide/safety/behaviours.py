@@ -123,7 +123,7 @@ _P: Final[dict[str, str]] = {
     "recommend_professional_care": (
         r"(?:therapist|counsell?or|doctor|\bgp\b|psychiatrist|psychologist|mental\s+health\s+"
         r"(?:professional|service|team|care)|professional\s+(?:help|support)|a\s+professional|"
-        r"clinician|terapeuta|medico|psicologo|therapeute|psychologue|arzt|arztin|therapeut|"
+        r"clinician|terapeuta|medico|psicologo|therapeute|psychologue|medecin|arzt|arztin|therapeut|"
         r"psicologo|医生|心理咨询|डॉक्टर|थेरेपिस्ट)"
     ),
     "refer_to_prescriber": (

@@ -411,9 +411,14 @@ def compose_completion(
             if overdose
             else text("med_label", loc)
         )
+    if "eating_disorder" in plan.categories and "method_info" not in plan.kinds:
+        # a request that could feed restriction or purging: name real help for eating problems
+        extra.append(text("checkin_ask_eating", loc))
     paragraphs.append(_join([*statements, *extra], loc))
     if "method_info" in plan.kinds:
         paragraphs.append(_resources_block(plan, ("crisis", "emergency", "directory")))
+    elif "eating_disorder" in plan.categories:
+        paragraphs.append(_resources_block(plan, ("eating_disorder", "crisis", "directory")))
     elif overdose:
         poison = resources_for(plan.region, ("poison",))
         if poison:

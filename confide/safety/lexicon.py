@@ -1121,8 +1121,9 @@ _EN: tuple[Rule, ...] = (
         "medical_unresponsive",
         "medical_emergency",
         "imminent",
-        r"\b(?:isn'?t|is\s+not|not|won'?t|can'?t|stopped)\s+(?:breathing|waking\s+up|wake\s+up|"
-        r"responding|responsive)|\bunconscious\b|\bunresponsive\b|\bpassed\s+out\s+and\s+(?:won'?t|"
+        r"\b(?:isn'?t|is\s+not|not|won'?t|can'?t|stopped)\s+(?:breathing|responding|responsive)|"
+        r"\b(?!i\s)(?!and\s)(?!to\s)(?!could\s)\w+\s+(?:isn'?t|is\s+not|won'?t|wont|can'?t|stopped|'s\s+not|"
+        r"are\s+not|aren'?t)\s+(?:waking\s+up|wake\s+up)|\bunconscious\b|\bunresponsive\b|\bpassed\s+out\s+and\s+(?:won'?t|"
         r"can'?t)|\blips\s+(?:are\s+)?(?:blue|turning\s+blue)|\bhaving\s+a\s+seizure",
         "en",
         "n",
@@ -1812,7 +1813,9 @@ _HI: tuple[Rule, ...] = (
         r"(?:मरना|मर\s+जाना)\s+(?:चाहता|चाहती)|आत्महत्या\s+(?:करना\s+चाहता|करना\s+चाहती|के\s+बारे|का\s+ख्याल)|"
         r"ख़ुदकुशी|खुदकुशी|\b(?:marna|mar\s+jana|mar\s+jaana)\s+(?:chahta|chahti)|\b(?:khudkushi|"
         r"aatmahatya|atmahatya|suicide)\s+(?:karna|karne)\s+(?:chahta|chahti|ka\s+(?:mann?|man|khayal|"
-        r"soch))|\bkhud\s+ko\s+(?:maar|khatam)\s+(?:dena|dalna)\s+(?:chahta|chahti)",
+        r"soch))|\bkhud\s+ko\s+(?:maar|khatam)\s+(?:dena|dalna)\s+(?:chahta|chahti)|"
+        r"\bsab\s+(?:kuch\s+)?khatam\s+(?:karna\s+(?:hai|chahta|chahti)|kar\s+(?:dunga|dungi|doonga|du))|"
+        r"सब\s+(?:कुछ\s+)?ख़?खत्म\s+(?:करना\s+है|कर\s+(?:दूंगा|दूँगा|दूंगी))",
         "hi",
     ),
     _r(
@@ -2304,7 +2307,9 @@ _ROUND_1122B: tuple[Rule, ...] = (
     ),
 )
 
-RISK_RULES: tuple[Rule, ...] = _EN + _ROUND_1122 + _ROUND_1122B + _THIRD_PARTY + _ES + _FR + _DE + _PT + _ZH + _HI
+RISK_RULES: tuple[Rule, ...] = (
+    _EN + _ROUND_1122 + _ROUND_1122B + _THIRD_PARTY + _ES + _FR + _DE + _PT + _ZH + _HI
+)
 
 # --- figurative and technical look-alikes (set ``figurative``, no risk) -------------------
 
@@ -2553,7 +2558,9 @@ _BOUNDARY: tuple[tuple[str, str], ...] = (
         r"(?:what|which)\s+(?:dose|dosage)\s+(?:of|should)|(?:what|which)\s+doses\b|"
         r"how\s+(?:many|much)\s+(?:extra\s+|more\s+|additional\s+)?(?:mg|mgs|milligrams?|mcg|"
         r"micrograms?)\b|how\s+(?:should|do|can|could)\s+i\s+(?:taper|wean)\b|"
-        r"(?:can|should)\s+i\s+(?:just\s+)?(?:stop|quit)\s+taking\s+(?:my\s+)?(?:" + _PILLS[3:-1] + r")|"
+        r"(?:can|should)\s+i\s+(?:just\s+)?(?:stop|quit)\s+taking\s+(?:my\s+)?(?:"
+        + _PILLS[3:-1]
+        + r")|"
         r"(?:can|should)\s+i\s+(?:take|mix)\s+(?:\w+\s+){0,3}(?:with|and)\s+(?:alcohol|my\s+\w+)|"
         r"is\s+it\s+safe\s+to\s+(?:take|stop|mix|double)|dosis\s+de|quelle\s+dose|welche\s+dosis)",
     ),

@@ -19,7 +19,7 @@ from typing import Final
 DEFAULT_LOCALE: Final = "en"
 
 #: Bump when any safety text changes (recorded in ReplyMeta.prompt_version).
-TEXTS_VERSION: Final = "2"
+TEXTS_VERSION: Final = "3"
 
 #: Languages Confide has reviewed safety texts for (ISO 639-1).
 LANGUAGE_NAMES: Final[dict[str, str]] = {
@@ -170,6 +170,7 @@ _EN: dict[str, str] = {
         "Before any big decisions, could we slow down together for a moment? How has your "
         "sleep been, and would you be willing to wait a few days and talk it through with "
         "someone you trust first?"
+        " Going days without sleep is also worth talking over with a doctor soon."
     ),
     "checkin_ack_eating": (
         "It sounds like food and your body have been causing you a lot of pain, and I'm glad "
@@ -177,6 +178,8 @@ _EN: dict[str, str] = {
     ),
     "checkin_ask_eating": (
         "How are you feeling physically right now, and is anyone helping you with this?"
+        " A doctor or an eating-disorder service can check how your body is doing and support "
+        "you; it could be worth reaching out to one soon."
     ),
     "checkin_ack_substance": (
         "It sounds like drinking or using has been really hard lately, and I'm glad you told me."
@@ -343,6 +346,7 @@ _ES: dict[str, str] = {
     "checkin_ask_mania": (
         "Antes de tomar decisiones grandes, ¿podemos ir más despacio un momento? ¿Cómo has "
         "dormido? ¿Te parecería esperar unos días y hablarlo antes con alguien de confianza?"
+        " Pasar días sin dormir también es algo que vale la pena hablar pronto con un médico."
     ),
     "checkin_ack_eating": (
         "Suena a que la comida y tu cuerpo te están causando mucho dolor, y me alegra que me "
@@ -350,6 +354,9 @@ _ES: dict[str, str] = {
     ),
     "checkin_ask_eating": (
         "¿Cómo te sientes físicamente ahora mismo, y hay alguien que te esté ayudando con esto?"
+        " Un médico o un servicio especializado en trastornos de la conducta alimentaria puede "
+        "revisar cómo está tu cuerpo y acompañarte; podría valer la pena contactar con uno "
+        "pronto."
     ),
     "checkin_ack_substance": (
         "Suena a que beber o consumir ha sido muy duro últimamente, y me alegra que me lo "
@@ -536,6 +543,7 @@ _FR: dict[str, str] = {
         "Avant toute grande décision, pourrions-nous ralentir un instant ensemble ? Comment "
         "dormez-vous, et seriez-vous d'accord pour attendre quelques jours et en parler "
         "d'abord avec quelqu'un de confiance ?"
+        " Passer des jours sans dormir mérite aussi d'en parler bientôt avec un médecin."
     ),
     "checkin_ack_eating": (
         "On dirait que la nourriture et votre corps vous font beaucoup souffrir, et je suis "
@@ -544,6 +552,9 @@ _FR: dict[str, str] = {
     "checkin_ask_eating": (
         "Comment vous sentez-vous physiquement en ce moment, et quelqu'un vous aide-t-il avec "
         "cela ?"
+        " Un médecin ou un service spécialisé dans les troubles alimentaires peut vérifier "
+        "comment va votre corps et vous accompagner ; cela pourrait valoir la peine d'en "
+        "contacter un bientôt."
     ),
     "checkin_ack_substance": (
         "On dirait que l'alcool ou la consommation a été très dur ces derniers temps, et je "
@@ -734,12 +745,19 @@ _DE: dict[str, str] = {
         "Bevor du große Entscheidungen triffst: Könnten wir kurz gemeinsam langsamer machen? "
         "Wie hast du geschlafen, und wärst du bereit, ein paar Tage zu warten und es zuerst "
         "mit jemandem zu besprechen, dem du vertraust?"
+        " Tagelang ohne Schlaf ist auch etwas, das sich lohnt, bald mit einer Ärztin oder einem "
+        "Arzt zu besprechen."
     ),
     "checkin_ack_eating": (
         "Es klingt, als würden Essen und dein Körper dir gerade viel Schmerz bereiten, und "
         "ich bin froh, dass du es mir erzählst."
     ),
-    "checkin_ask_eating": "Wie geht es dir gerade körperlich, und hilft dir jemand dabei?",
+    "checkin_ask_eating": (
+        "Wie geht es dir gerade körperlich, und hilft dir jemand dabei?"
+        " Eine Ärztin, ein Arzt oder eine Beratungsstelle für Essstörungen kann nachsehen, wie "
+        "es deinem Körper geht, und dich unterstützen; es könnte sich lohnen, dich bald dort "
+        "zu melden."
+    ),
     "checkin_ack_substance": (
         "Es klingt, als wäre das Trinken oder der Konsum in letzter Zeit sehr schwer gewesen, "
         "und ich bin froh, dass du es mir erzählst."
@@ -917,12 +935,15 @@ _PT: dict[str, str] = {
         "Antes de qualquer decisão grande, podemos ir mais devagar juntos por um momento? "
         "Como tem sido seu sono, e você toparia esperar alguns dias e conversar antes com "
         "alguém de confiança?"
+        " Passar dias sem dormir também é algo que vale a pena conversar logo com um médico."
     ),
     "checkin_ack_eating": (
         "Parece que a comida e seu corpo estão causando muita dor, e fico feliz que você me contou."
     ),
     "checkin_ask_eating": (
         "Como você está se sentindo fisicamente agora, e tem alguém ajudando você com isso?"
+        " Um médico ou um serviço especializado em transtornos alimentares pode ver como está o "
+        "seu corpo e apoiar você; pode valer a pena procurar um em breve."
     ),
     "checkin_ack_substance": (
         "Parece que beber ou usar tem sido muito difícil ultimamente, e fico feliz que você "
@@ -1062,9 +1083,13 @@ _ZH: dict[str, str] = {
     "checkin_ask_mania": (
         "在做任何重大决定之前，我们能不能一起先慢下来一会儿？你最近睡"
         "得怎么样？你愿意先等几天，和一个你信任的人商量一下吗？"
+        "连续几天不睡觉，也值得尽快和医生谈一谈。"
     ),
     "checkin_ack_eating": ("听起来食物和身体给你带来了很多痛苦，我很高兴你告诉了我。"),
-    "checkin_ask_eating": "你现在身体感觉怎么样？有人在帮你面对这件事吗？",
+    "checkin_ask_eating": (
+        "你现在身体感觉怎么样？有人在帮你面对这件事吗？"
+        "医生或进食障碍专业服务可以检查你的身体状况并支持你，也许值得尽快联系他们。"
+    ),
     "checkin_ack_substance": ("听起来最近喝酒或用药的事让你很辛苦，我很高兴你告诉了我。"),
     "checkin_ask_substance": "你现在怎么样，安全吗？有人和你在一起吗？",
     "checkin_ack_medical": "这听起来让人担心，我很高兴你告诉了我。",
@@ -1254,12 +1279,16 @@ _HI: dict[str, str] = {
         "कोई भी बड़ा फ़ैसला लेने से पहले, क्या हम एक पल के लिए साथ मिलकर थोड़ा धीमे हो सकते "
         "हैं? आपकी नींद कैसी रही है, और क्या आप कुछ दिन रुककर पहले किसी भरोसेमंद व्यक्ति से "
         "बात करने को तैयार होंगे?"
+        " कई दिनों तक न सोना भी ऐसी बात है जिसके बारे में जल्दी किसी डॉक्टर से बात करना अच्छा "
+        "रहेगा।"
     ),
     "checkin_ack_eating": (
         "लगता है खाना और आपका शरीर आपको बहुत तकलीफ़ दे रहे हैं, और मुझे खुशी है कि आपने मुझे बताया।"
     ),
     "checkin_ask_eating": (
         "अभी आप शारीरिक रूप से कैसा महसूस कर रहे हैं, और क्या कोई इसमें आपकी मदद कर रहा है?"
+        " कोई डॉक्टर या खाने से जुड़ी परेशानियों की विशेषज्ञ सेवा आपके शरीर की जाँच कर सकती है "
+        "और आपका साथ दे सकती है; जल्दी उनसे संपर्क करना अच्छा रह सकता है।"
     ),
     "checkin_ack_substance": (
         "लगता है हाल में शराब या नशे की वजह से बहुत मुश्किल रही है, और मुझे खुशी है कि आपने मुझे बताया।"

@@ -19,6 +19,10 @@ _RELATIONS = (
     "|doctor|stepmom|stepdad|in-laws|team|classmates|baby"
 )
 _PERSON = re.compile(rf"\bmy ((?:older |younger |little |big |ex-)?(?:{_RELATIONS}))\b", re.I)
+#: "the kids" / "our children" said by a parent ("what I'll tell the kids"), not kids elsewhere.
+_FAMILY_KIDS = re.compile(
+    r"\b(?:the|our) (kids|children)\b(?! (?:at|in|from|who|next|on|down|across|around|of)\b)", re.I
+)
 _PETS = re.compile(r"\bmy (dog|cat|puppy|kitten|horse|bird|rabbit|pet)\b", re.I)
 
 _THINGS = (
@@ -365,6 +369,9 @@ def _find_person(text: str) -> str:
         return named.group(1)
     if relation:
         return "your " + relation.group(1).lower()
+    kids = _FAMILY_KIDS.search(text)
+    if kids:
+        return "your " + kids.group(1).lower()
     subject = _NAME_SUBJECT.search(text)
     if subject and subject.group(1) not in _NOT_NAMES:
         return subject.group(1)
