@@ -18,12 +18,20 @@ def _state(level: str | None, categories: tuple[str, ...] = (), boundary: tuple[
 
 
 @pytest.mark.parametrize("level", ["high", "imminent"])
-def test_crisis_levels_go_to_compassionate_completion(level: str) -> None:
-    assert route_reply(_state(level, ("suicidal_ideation_active",))) == "compassionate_completion"
+def test_crisis_levels_go_to_compassionate_completion_through_the_escalation_gate(
+    level: str,
+) -> None:
+    assert route_reply(_state(level, ("suicidal_ideation_active",))) == "escalate"
 
 
 def test_a_missing_risk_assessment_fails_closed() -> None:
-    assert route_reply(_state(None)) == "compassionate_completion"
+    assert route_reply(_state(None)) == "escalate"
+
+
+def test_a_boundary_request_with_crisis_risk_still_takes_the_crisis_path() -> None:
+    assert route_reply(_state("imminent", ("suicide_method_or_plan",), ("method_info",))) == (
+        "escalate"
+    )
 
 
 def test_a_boundary_request_goes_to_completion_even_without_risk() -> None:

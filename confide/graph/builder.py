@@ -85,7 +85,8 @@ def build_graph(
         settings: resolved settings (default: :func:`confide.config.load_settings`).
         on_escalation: called with a safety event when risk reaches high or imminent, so a
             host app can bring in a human.
-        interrupt_on_crisis: pause the graph (LangGraph interrupt) before a crisis reply.
+        interrupt_on_crisis: pause the graph (LangGraph interrupt) before a crisis reply (risk
+            high or imminent; not before boundary-only replies).
         audit: safety audit log (default: JSONL in the data dir).
 
     Invoke with ``context=Context(user_id=..., session_id=...)`` and a ``thread_id``.
@@ -101,6 +102,11 @@ def build_graph(
     return build_graph_from_services(
         services, checkpointer=checkpointer, interrupt_on_crisis=interrupt_on_crisis
     )
+
+
+def _escalate_gate(state: TurnState) -> dict[str, Any]:
+    """Pass-through before a crisis reply: the point where ``interrupt_on_crisis`` pauses."""
+    return {}
 
 
 def build_graph_from_services(
@@ -119,6 +125,7 @@ def build_graph_from_services(
     graph.add_node("recall", _node(make_recall_node(services)))
     graph.add_node("strategy", _node(make_strategy_node(services)))
     graph.add_node("counselor", _node(make_counselor_node(services)))
+    graph.add_node("escalate", _escalate_gate)
     graph.add_node("compassionate_completion", _node(make_completion_node(services)))
     graph.add_node("guard", _node(make_guard_node(services)))
     graph.add_node("remember", _node(make_remember_node(services)))
@@ -128,13 +135,14 @@ def build_graph_from_services(
         graph.add_edge("screen", parallel)
     graph.add_edge(["emotion", "risk", "recall"], "strategy")
     graph.add_conditional_edges("strategy", route_reply)
+    graph.add_edge("escalate", "compassionate_completion")
     graph.add_edge("counselor", "guard")
     graph.add_edge("compassionate_completion", "guard")
     graph.add_edge("guard", "remember")
     graph.add_edge("remember", END)
     compiled = graph.compile(
         checkpointer=checkpointer,
-        interrupt_before=["compassionate_completion"] if interrupt_on_crisis else None,
+        interrupt_before=["escalate"] if interrupt_on_crisis else None,
         name="confide",
     )
     return compiled

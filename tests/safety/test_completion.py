@@ -547,13 +547,34 @@ def test_interrupt_on_crisis_pauses_before_the_reply_and_resumes() -> None:
     ctx = Context(region="GB", now=1_000_000.0)
     graph.invoke({"messages": [HumanMessage(content=OVERDOSE)]}, config, context=ctx)
     paused = graph.get_state(config)
-    assert paused.next == ("compassionate_completion",)
+    assert paused.next == ("escalate",)
     assert paused.values["risk"]["level"] in ("high", "imminent")
     assert events == []  # the host has the turn; the callback fires when the reply is made
     out = graph.invoke(None, config, context=ctx)
     reply = str(out["messages"][-1].content)
     assert "999" in reply and "116 123" in reply
     assert len(events) == 1
+
+
+def test_interrupt_on_crisis_does_not_pause_a_boundary_only_turn() -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from confide.graph.builder import build_graph
+
+    events: list[dict[str, Any]] = []
+    graph = build_graph(
+        checkpointer=InMemorySaver(), on_escalation=events.append, interrupt_on_crisis=True
+    )
+    config: Any = {"configurable": {"thread_id": "b"}}
+    out = graph.invoke(
+        {"messages": [HumanMessage(content="Will you be my girlfriend?")]},
+        config,
+        context=Context(region="GB", now=1_000_000.0),
+    )
+    assert graph.get_state(config).next == ()
+    assert out["risk"]["level"] in ("none", "low")
+    assert "AI" in str(out["messages"][-1].content)  # the boundary reply was made, no pause
+    assert events == []
 
 
 def test_abuse_with_suicidal_thoughts_asks_about_both() -> None:
