@@ -222,11 +222,18 @@ SET11 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 SET12 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set12.txt")
 
-#: Held-out set 13 (current): 40 high-risk and 20 benign messages by two more blind sessions,
+#: Held-out set 13: 40 high-risk and 20 benign messages by two more blind sessions,
 #: commissioned after sets 11 and 12 were scored; scored once with the lexicon of the second
-#: 22 Nov pass. Sets 11 and 12 were that pass's work list. Do not tune on set 13.
+#: 22 Nov pass (18/40, 2/20); sets 11 and 12 were that pass's work list. Then the third pass's
+#: work list, retired.
 SET13 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set13.txt")
+
+#: Held-out set 14 (current): 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned while set 13 was the work list; scored once with the lexicon of the third pass.
+#: Do not tune on it.
+SET14 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set14.txt")
 
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
@@ -237,6 +244,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set11": SET11,
     "set12": SET12,
     "set13": SET13,
+    "set14": SET14,
 }
 
 
