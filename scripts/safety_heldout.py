@@ -229,9 +229,9 @@ SET12 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 SET13 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set13.txt")
 
-#: Held-out set 14 (current): 40 high-risk and 20 benign messages by two more blind sessions,
-#: commissioned while set 13 was the work list; scored once with the lexicon of the third pass.
-#: Do not tune on it.
+#: Held-out set 14: 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned while set 13 was the work list; scored once with the lexicon of the third pass
+#: (12/40, 0/20), then the fourth pass's work list. The next fresh set measures the fourth pass.
 SET14 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set14.txt")
 
