@@ -235,6 +235,11 @@ SET13 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 SET14 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set14.txt")
 
+#: Held-out set 15 (current): 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned after the fourth pass was committed (97d4682) and scored once. Do not tune on it.
+SET15 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set15.txt")
+
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
     "set7": (SET7_HIGH, SET7_BENIGN),
@@ -245,6 +250,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set12": SET12,
     "set13": SET13,
     "set14": SET14,
+    "set15": SET15,
 }
 
 
