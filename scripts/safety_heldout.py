@@ -235,10 +235,16 @@ SET13 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 SET14 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set14.txt")
 
-#: Held-out set 15 (current): 40 high-risk and 20 benign messages by two more blind sessions,
-#: commissioned after the fourth pass was committed (97d4682) and scored once. Do not tune on it.
+#: Held-out set 15: 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned after the fourth pass was committed (97d4682) and scored once (14/40, 1/20);
+#: then the fifth pass's work list, retired.
 SET15 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set15.txt")
+
+#: Held-out set 16 (current): 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned after the fifth pass was committed (33ddb76) and scored once. Do not tune on it.
+SET16 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set16.txt")
 
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
@@ -251,6 +257,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set13": SET13,
     "set14": SET14,
     "set15": SET15,
+    "set16": SET16,
 }
 
 
