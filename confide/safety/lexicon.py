@@ -556,7 +556,7 @@ _EN: tuple[Rule, ...] = (
         "took_pills",
         "suicide_attempt",
         "imminent",
-        r"\b(?:i(?:'?ve|\s+have)?|and)\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
+        r"(?:\b(?:i(?:'?ve|\s+have)?|and)\s+|^\s*|[.!?]\s+)(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
         r"(?:(?:my|her|his|mum'?s|mom'?s|dad'?s)\s+)?(?:all|the\s+whole|a\s+whole|whole|entire|the\s+entire|the\s+rest\s+of|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
         r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
         r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
@@ -1142,7 +1142,8 @@ _EN: tuple[Rule, ...] = (
         "medical_symptoms_after",
         "medical_emergency",
         "high",
-        r"^(?![\s\S]*\b(?:first\s+aid|cpr|course|training|practised|practiced)\b)[\s\S]*?"
+        r"^(?![\s\S]*\b(?:first\s+aid|cpr|course|training|practised|practiced|patients?|er\s+shift|all\s+stable|"
+        r"stable\s+now)\b)[\s\S]*?"
         r"\b(?:heart\s+(?:is\s+)?(?:racing|pounding|skipping)|chest\s+pain|can'?t\s+breathe|"
         r"fainted|passing\s+out|throwing\s+up\s+blood|vomiting\s+blood)\b(?![^.!?]{0,40}\b(?:turned\s+out|"
         r"was\s+(?:just|only)|false\s+alarm|all\s+clear|sent\s+(?:him|her|me|them)\s+home))",
@@ -1964,6 +1965,122 @@ _ROUND_1122: tuple[Rule, ...] = (
         r"einen|eine|einem)\s+(?:\w+\s+)?(?:brucke|bruecke|dach|hochhaus|zug|u-bahn|fenster|balkon|klippe|"
         r"gleise|auto|lkw)",
         "de",
+        "p",
+    ),
+)
+
+#: Sixth pass of the 22 Nov round (work list: held-out set 16 after its one scoring).
+_ROUND_1122F: tuple[Rule, ...] = (
+    _r(
+        "command_voice_3",
+        "psychosis",
+        "high",
+        r"\bvoices?\b[^.!?]{0,30}\b(?:says?|said|tells?|told|telling)\b[^.!?]{0,20}\bi\s+(?:have|need|got)\s+to\b"
+        r"[^.!?]{0,40}\b(?:stove|burner|fire|flame|knife|window|river|traffic|tracks|oven|boiling|gas)\b",
+        "en",
+        "",
+    ),
+    _r(
+        "weapon_to_work",
+        "harm_to_others",
+        "high",
+        r"\bbring(?:ing)?\s+(?:my\s+|a\s+|his\s+)?(?:\w+'?s\s+)?(?:gun|shotgun|knife|pistol|rifle)\s+(?:to|in(?:to)?)\s+"
+        r"(?:the\s+)?(?:\w+\s+)?(?:shift|office|meeting|party|school|work|class|site|plant)\b",
+        "en",
+        "",
+    ),
+    _r(
+        "child_ingested_2",
+        "medical_emergency",
+        "imminent",
+        r"\bdrank\s+(?:the\s+|some\s+)?(?:\w+\s+)?(?:stuff|liquid|bottle)\s+(?:from\s+)?under\s+the\s+sink|"
+        r"\b(?:coughing\s+and\s+drooling|drooling\s+and\s+coughing)\b",
+        "en",
+        "",
+    ),
+    _r(
+        "stepping_off",
+        "suicide_method_or_plan",
+        "high",
+        r"^(?=[\s\S]*\b(?:train|express|platform|tracks|ledge|edge|bridge|roof|overpass)\b)[\s\S]*\b(?:i'?m|i\s+am|"
+        r"gonna|going\s+to|i'?ll)\s+(?:stepping|step)\s+(?:off|out|in\s+front)|\bwalk\s+off\s+(?:the\s+)?(?:overpass|"
+        r"bridge|roof|cliff|ledge)",
+        "en",
+        "p",
+    ),
+    _r(
+        "rest_of_my_pills",
+        "suicide_attempt",
+        "imminent",
+        r"\b(?:finished|took|swallowed|had|downed)\s+[^.!?]{0,30}\bthe\s+rest\s+of\s+(?:my|the|her|his)\s+(?:[\w']+\s+)?"
+        + _PILLS,
+        "en",
+        "n",
+    ),
+    _r(
+        "tonights_the_night",
+        "suicide_method_or_plan",
+        "high",
+        r"^(?=[\s\S]*\b(?:letters|notes|goodbye|dog|cat|rope|pills|bridge|kms|unalive)\b)[\s\S]*\btonight'?s\s+the\s+night\b|"
+        r"\bwrote\s+the\s+(?:letters|notes)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "saved_up_means",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:stuff|pills|meds|tablets)\s+saved\s+up\b|\bunaliv(?:e|ing)\s+my\s?self\s+(?:b4|before)\b",
+        "en",
+        "p",
+    ),
+    _r(
+        "de_acts_3",
+        "suicide_method_or_plan",
+        "high",
+        r"\bich\s+stehe\s+(?:gerade\s+|jetzt\s+)?(?:auf|an)\s+(?:der|dem)\s+(?:brucke|bruecke|dach|kante|gleisen)|"
+        r"\bsag\s+meiner\s+\w+,?\s+dass\s+es\s+mir\s+leid",
+        "de",
+        "p",
+    ),
+    _r(
+        "fr_abuse_3",
+        "abuse_toward_user",
+        "high",
+        r"\bme\s+tuerait\b|\bsang\s+qui\s+coule",
+        "fr",
+        "",
+    ),
+    _r(
+        "pt_acts_4",
+        "suicide_method_or_plan",
+        "high",
+        r"\b(?:to|tou|estou)\s+no\s+(?:telhado|topo|alto)\s+d[oa]|\bninguem\s+vai\s+sentir\s+(?:minha\s+)?falta",
+        "pt",
+        "p",
+    ),
+    _r(
+        "zh_acts_4",
+        "suicide_attempt",
+        "imminent",
+        r"割得太深|血(?:一直)?止不住|流血不止|整瓶(?:都)?吃|药已经吃下去",
+        "zh",
+        "n",
+    ),
+    _r(
+        "es_acts_4",
+        "suicide_method_or_plan",
+        "high",
+        r"\bme\s+voy\s+para\s+siempre|\bno\s+me\s+busquen|\bdeje\s+la\s+carta|\bregale\s+mis\s+cosas",
+        "es",
+        "p",
+    ),
+    _r(
+        "hi_acts_4",
+        "suicide_method_or_plan",
+        "high",
+        r"\btrain\s+ke\s+(?:aage|saamne|samne|niche|neeche)\s+(?:jaane|kudne|aane|kood)|\bplan\s+final\s+hai\b",
+        "hi",
         "p",
     ),
 )
@@ -2820,6 +2937,7 @@ RISK_RULES: tuple[Rule, ...] = (
     + _ROUND_1122C
     + _ROUND_1122D
     + _ROUND_1122E
+    + _ROUND_1122F
     + _THIRD_PARTY
     + _ES
     + _FR
