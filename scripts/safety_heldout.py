@@ -241,10 +241,17 @@ SET14 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 SET15 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set15.txt")
 
-#: Held-out set 16 (current): 40 high-risk and 20 benign messages by two more blind sessions,
-#: commissioned after the fifth pass was committed (33ddb76) and scored once. Do not tune on it.
+#: Held-out set 16: 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned after the fifth pass was committed (33ddb76) and scored once (24/40, 1/20);
+#: then the sixth pass's work list, retired.
 SET16 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
                  / "safety_heldout_set16.txt")
+
+#: Held-out set 17 (current): 40 high-risk and 20 benign messages by two more blind sessions,
+#: commissioned after set 16 was scored; scored once with the lexicon of the sixth pass. Do not
+#: tune on it.
+SET17 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                 / "safety_heldout_set17.txt")
 
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
@@ -258,6 +265,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set14": SET14,
     "set15": SET15,
     "set16": SET16,
+    "set17": SET17,
 }
 
 
