@@ -556,11 +556,20 @@ _EN: tuple[Rule, ...] = (
         "took_pills",
         "suicide_attempt",
         "imminent",
-        r"(?:\b(?:i(?:'?ve|\s+have)?|and)\s+|^\s*|[.!?]\s+)(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
+        r"\b(?:i(?:'?ve|\s+have)?|and)\s+(?:already\s+|just\s+)?(?:took|taken|swallowed|ate|downed|had)\s+"
         r"(?:(?:my|her|his|mum'?s|mom'?s|dad'?s)\s+)?(?:all|the\s+whole|a\s+whole|whole|entire|the\s+entire|the\s+rest\s+of|half\s+(?:a|the|my)\s+bottle|half\s+of|a\s+bottle|a\s+bunch|a\s+handful|handfuls|loads|"
         r"a\s+lot|too\s+many|way\s+too\s+many|\d{2,}|twenty|thirty|forty|fifty|every|most)\s+"
         r"(?:of\s+)?(?:bottle\s+of\s+)?(?:my\s+|the\s+|her\s+|his\s+)?"
         r"(?:[\w']+\s+){0,4}" + _PILLS,
+        "en",
+        "n",
+    ),
+    _r(
+        "took_pills_no_subject",
+        "suicide_attempt",
+        "imminent",
+        r"(?:(?<=^)|(?<=[.!?]\s))(?:already\s+|just\s+)?(?:took|swallowed|downed)\s+(?:all|every|the\s+whole|the\s+rest)"
+        r"\s+(?:of\s+)?(?:my|the|her|his)\s+(?:[\w']+\s+){0,3}" + _PILLS,
         "en",
         "n",
     ),
@@ -2614,8 +2623,8 @@ _ROUND_1122B: tuple[Rule, ...] = (
         "odd_on",
         "suicide_attempt",
         "imminent",
-        r"(?:\bi\s+(?:just\s+|already\s+)?|^\s*(?:just\s+)?|[.!?,]\s*(?:just\s+)?)(?:od'?d|o\.d\.?'?d|overdosed|oded)"
-        r"\b(?!\s+on\s+(?:sugar|chocolate|caffeine|"
+        r"(?:(?<=\bi\s)|(?<=\bjust\s)|(?<=\balready\s)|(?<=^)|(?<=[.!?,]\s)|(?<=[.!?,]))(?:od'?d|o\.d\.?'?d|"
+        r"overdosed|oded)\b(?!\s+on\s+(?:sugar|chocolate|caffeine|"
         r"coffee|netflix|anime|tv|candy|sweets|cake|energy\s+drinks))(?![^.!?]{0,30}\b(?:years?\s+ago|last\s+year|"
         r"when\s+i\s+was|in\s+high\s+school))",
         "en",
@@ -2635,9 +2644,11 @@ _ROUND_1122B: tuple[Rule, ...] = (
         "doing_it_when_means",
         "suicide_method_or_plan",
         "high",
-        r"^(?=[\s\S]*\b(?:pills|tablets|meds|rope|gun|bridge|garage|noose|blade|razor|overpass|roof|"
-        r"enough\s+right)\b)[\s\S]*\b(?:doing\s+it|do\s+it|going\s+through\s+with\s+it)\s+(?:tonight|today|"
-        r"after|when|once|later|at|this|on\s+\w+day|before|while)\b",
+        r"\b(?:pills|tablets|meds|rope|gun|bridge|garage|noose|blade|razor|overpass|roof|enough\s+right)\b[\s\S]{0,200}?"
+        r"\b(?:doing|do|going\s+through\s+with)\s+it\s+(?:tonight|today|after|when|once|later|at|this|on\s+\w+day|"
+        r"before|while)\b|\b(?:doing|do|going\s+through\s+with)\s+it\s+(?:tonight|today|after|when|once|later|at|this|"
+        r"on\s+\w+day|before|while)\b[\s\S]{0,200}?\b(?:pills|tablets|meds|rope|gun|bridge|garage|noose|blade|razor|"
+        r"overpass|roof)\b",
         "en",
         "p",
     ),
@@ -2656,7 +2667,7 @@ _ROUND_1122B: tuple[Rule, ...] = (
         "self_harm_behaviour",
         "high",
         r"\b(?:cut|went|sliced)\s+(?:way\s+|much\s+|a\s+lot\s+|too\s+)?deep(?:er)?\s+than\s+(?:i\s+meant|usual|i\s+wanted|"
-        r"before|normal|ever)|\bgaping\s+(?:open|wound)|\bit'?s\s+gaping\b|\b(?:can|i\s+can)\s+see\s+(?:something\s+white|"
+        r"before|normal|ever)|\bgaping\s+(?:open|wound)|\bit'?s\s+gaping\b|\bsee\s+(?:something\s+white|"
         r"the\s+bone|fat|tendons?)\b|\bmy\s+(?:wrist|arm|thigh|leg)\s+is\s+(?:wide\s+)?open\b",
         "en",
         "",
