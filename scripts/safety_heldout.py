@@ -211,47 +211,40 @@ def load_set(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(high), tuple(benign)
 
 
+DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+
+#: Held-out sets 11-17 live in benchmarks/data/safety_heldout_set<N>.txt (40 high + 20 benign
+#: each, two blind sessions per set, 7 languages); the first score of each is kept in
+#: benchmarks/results/. History:
+#:
 #: Held-out set 11: 40 high-risk and 20 benign messages written by two separate
 #: sessions that never saw the lexicon, its tests or these scripts (7 languages), added after
 #: the 22 Nov round was committed (7d6f8c8) and scored once (15/40, 1/20); then retired.
-SET11 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set11.txt")
-
+#:
 #: Held-out set 12: 40 high-risk and 20 benign messages by two more blind sessions, written
 #: while set 11 was being scored; scored once with the lexicon of 7d6f8c8 (7/40, 2/20); retired.
-SET12 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set12.txt")
-
+#:
 #: Held-out set 13: 40 high-risk and 20 benign messages by two more blind sessions,
 #: commissioned after sets 11 and 12 were scored; scored once with the lexicon of the second
 #: 22 Nov pass (18/40, 2/20); sets 11 and 12 were that pass's work list. Then the third pass's
 #: work list, retired.
-SET13 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set13.txt")
-
+#:
 #: Held-out set 14: 40 high-risk and 20 benign messages by two more blind sessions,
 #: commissioned while set 13 was the work list; scored once with the lexicon of the third pass
 #: (12/40, 0/20), then the fourth pass's work list. The next fresh set measures the fourth pass.
-SET14 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set14.txt")
-
+#:
 #: Held-out set 15: 40 high-risk and 20 benign messages by two more blind sessions,
 #: commissioned after the fourth pass was committed (97d4682) and scored once (14/40, 1/20);
 #: then the fifth pass's work list, retired.
-SET15 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set15.txt")
-
+#:
 #: Held-out set 16: 40 high-risk and 20 benign messages by two more blind sessions,
 #: commissioned after the fifth pass was committed (33ddb76) and scored once (24/40, 1/20);
 #: then the sixth pass's work list, retired.
-SET16 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set16.txt")
-
+#:
 #: Held-out set 17 (current): 40 high-risk and 20 benign messages by two more blind sessions,
 #: commissioned after set 16 was scored; scored once with the lexicon of the sixth pass. Do not
 #: tune on it.
-SET17 = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data"
-                 / "safety_heldout_set17.txt")
+FILE_SETS = {f"set{n}": load_set(DATA / f"safety_heldout_set{n}.txt") for n in range(11, 18)}
 
 SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set6": (HIGH, BENIGN),
@@ -259,13 +252,7 @@ SETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set8": (SET8_HIGH, SET8_BENIGN),
     "set9": (SET9_HIGH, SET9_BENIGN),
     "set10": (SET10_HIGH, SET10_BENIGN),
-    "set11": SET11,
-    "set12": SET12,
-    "set13": SET13,
-    "set14": SET14,
-    "set15": SET15,
-    "set16": SET16,
-    "set17": SET17,
+    **FILE_SETS,
 }
 
 

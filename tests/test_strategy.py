@@ -27,6 +27,20 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNTIME = Runtime(context=Context())
 
 
+#: The scripted 8-turn conversation of the issue's "done when" (exam stress).
+EIGHT_TURNS = [
+    "I've been really stressed about my exams",
+    "My finals start in two weeks and I haven't finished revising half the modules. "
+    "Every time I sit down I panic and end up on my phone",
+    "I feel so stupid, everyone else seems to cope fine",
+    "yeah I guess",
+    "My parents paid for this degree and I'm scared of letting them down",
+    "What should I do? I need some kind of plan",
+    "Maybe I could try studying in the library instead of my room",
+    "Thanks, that actually helps a lot",
+]
+
+
 def _eval_module() -> ModuleType:
     path = ROOT / "scripts" / "strategy_eval.py"
     spec = importlib.util.spec_from_file_location("strategy_eval", path)
@@ -223,17 +237,7 @@ def test_eight_turn_conversation_progresses_and_stays_varied() -> None:
     stable = {"label": "anxiety", "intensity": 0.6, "valence": -0.4,
               "shift": {"trend": "stable", "summary": ""}}
     improving = {**stable, "shift": {"trend": "improving", "summary": ""}}
-    turns = [
-        "I've been really stressed about my exams",
-        "My finals start in two weeks and I haven't finished revising half the modules. "
-        "Every time I sit down I panic and end up on my phone",
-        "I feel so stupid, everyone else seems to cope fine",
-        "yeah I guess",
-        "My parents paid for this degree and I'm scared of letting them down",
-        "What should I do? I need some kind of plan",
-        "Maybe I could try studying in the library instead of my room",
-        "Thanks, that actually helps a lot",
-    ]
+    turns = EIGHT_TURNS
     choices = _run(node, turns, [stable] * 6 + [improving] * 2)
     names = [c["name"] for c in choices]
     stages = [c["stage"] for c in choices]
@@ -318,17 +322,7 @@ def test_biased_llm_planner_eight_turns_still_progress_and_vary(
     """An LLM that always wants the same move still yields a varied, staged conversation."""
     services = Services(settings=load_settings(), chat_model=evaluation.always_model(favourite))
     node = make_strategy_node(services)
-    turns = [
-        "I've been really stressed about my exams",
-        "My finals start in two weeks and I haven't finished revising half the modules. "
-        "Every time I sit down I panic and end up on my phone",
-        "I feel so stupid, everyone else seems to cope fine",
-        "yeah I guess",
-        "My parents paid for this degree and I'm scared of letting them down",
-        "What should I do? I need some kind of plan",
-        "Maybe I could try studying in the library instead of my room",
-        "Thanks, that actually helps a lot",
-    ]
+    turns = EIGHT_TURNS
     choices = _run(node, turns)
     names = [c["name"] for c in choices]
     stages = [c["stage"] for c in choices]

@@ -43,7 +43,12 @@ from confide.records import (
     max_level,
 )
 from confide.safety.lexicon import compiled
-from confide.safety.screen import last_user_text, message_text, screen_text
+from confide.safety.screen import (
+    OWN_RISK_CATEGORIES,
+    last_user_text,
+    message_text,
+    screen_text,
+)
 from confide.state import TurnState
 
 PROMPT_ID = "risk.assess"
@@ -59,17 +64,7 @@ SCORE_MAX = 5.0
 
 Reading = Literal["literal", "figurative", "technical", "third_party"]
 
-_OWN_RISK = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-        "hopelessness",
-    }
-)
+_OWN_RISK = OWN_RISK_CATEGORIES
 #: Every category of the shared schema (records.RiskCategory): the model may name only these.
 _KNOWN_CATEGORIES: frozenset[str] = frozenset(get_args(RiskCategory))
 

@@ -49,7 +49,8 @@ _MEDIA = re.compile(
     r"\b(?:song|lyrics?|sings?|sang|singing|poem|poet|verse|book|novel|chapter|quote|quoting|"
     r"line|film|movie|show|episode|character|title|album|track|play|scene|meme|canción|chanson|lied)\b"
 )
-_OWN_RISK = frozenset(
+#: Categories about the person's own risk (not someone else's, not a medical event).
+OWN_RISK_CATEGORIES = frozenset(
     {
         "suicidal_ideation_passive",
         "suicidal_ideation_active",
@@ -60,6 +61,7 @@ _OWN_RISK = frozenset(
         "hopelessness",
     }
 )
+_OWN_RISK = OWN_RISK_CATEGORIES
 _INTENT = frozenset({"suicide_method_or_plan", "harm_to_others", "self_harm_behaviour"})
 
 

@@ -534,15 +534,19 @@ def test_full_graph_with_a_failing_model_still_yields_a_safe_crisis_reply() -> N
     assert len(events) == 1
 
 
-def test_interrupt_on_crisis_pauses_before_the_reply_and_resumes() -> None:
+def _interrupting_graph(events: list[dict[str, Any]]) -> Any:
     from langgraph.checkpoint.memory import InMemorySaver
 
     from confide.graph.builder import build_graph
 
-    events: list[dict[str, Any]] = []
-    graph = build_graph(
+    return build_graph(
         checkpointer=InMemorySaver(), on_escalation=events.append, interrupt_on_crisis=True
     )
+
+
+def test_interrupt_on_crisis_pauses_before_the_reply_and_resumes() -> None:
+    events: list[dict[str, Any]] = []
+    graph = _interrupting_graph(events)
     config: Any = {"configurable": {"thread_id": "t"}}
     ctx = Context(region="GB", now=1_000_000.0)
     graph.invoke({"messages": [HumanMessage(content=OVERDOSE)]}, config, context=ctx)
@@ -557,14 +561,8 @@ def test_interrupt_on_crisis_pauses_before_the_reply_and_resumes() -> None:
 
 
 def test_interrupt_on_crisis_does_not_pause_a_boundary_only_turn() -> None:
-    from langgraph.checkpoint.memory import InMemorySaver
-
-    from confide.graph.builder import build_graph
-
     events: list[dict[str, Any]] = []
-    graph = build_graph(
-        checkpointer=InMemorySaver(), on_escalation=events.append, interrupt_on_crisis=True
-    )
+    graph = _interrupting_graph(events)
     config: Any = {"configurable": {"thread_id": "b"}}
     out = graph.invoke(
         {"messages": [HumanMessage(content="Will you be my girlfriend?")]},
