@@ -175,9 +175,9 @@ def test_no_suggestion_before_any_exploration() -> None:
     assert out["strategy"]["name"] != "Providing Suggestions"
 
 
-def test_what_should_i_do_allows_action_once_understood() -> None:
-    node = make_strategy_node(_offline())
-    messages: list[BaseMessage] = [
+def _flatmate_asks_what_to_do() -> list[BaseMessage]:
+    """Two exploration moves, then "what should I do?": the problem is understood."""
+    return [
         HumanMessage("My flatmate never pays her share of the bills on time"),
         AIMessage("What happens when the bills come in?"),
         HumanMessage("I end up covering it and she pays me back weeks later, if at all. "
@@ -185,6 +185,11 @@ def test_what_should_i_do_allows_action_once_understood() -> None:
         AIMessage("So you keep covering her share and waiting to be paid back."),
         HumanMessage("Exactly. What should I do?"),
     ]
+
+
+def test_what_should_i_do_allows_action_once_understood() -> None:
+    node = make_strategy_node(_offline())
+    messages = _flatmate_asks_what_to_do()
     out = node({"messages": messages,
                 "strategy_history": ["Question", "Restatement or Paraphrasing"]}, RUNTIME)
     assert out["strategy"]["name"] == "Providing Suggestions"
@@ -193,14 +198,7 @@ def test_what_should_i_do_allows_action_once_understood() -> None:
 
 def test_worsening_emotion_calls_for_comfort_before_action() -> None:
     node = make_strategy_node(_offline())
-    messages: list[BaseMessage] = [
-        HumanMessage("My flatmate never pays her share of the bills on time"),
-        AIMessage("What happens when the bills come in?"),
-        HumanMessage("I end up covering it and she pays me back weeks later, if at all. "
-                     "It's been like that since we moved in last year"),
-        AIMessage("So you keep covering her share and waiting to be paid back."),
-        HumanMessage("Exactly. What should I do?"),
-    ]
+    messages = _flatmate_asks_what_to_do()
     worsening = {"label": "anger", "intensity": 0.8, "valence": -0.6,
                  "shift": {"trend": "worsening", "summary": "anger rising"}}
     out = node({"messages": messages, "emotion": worsening,

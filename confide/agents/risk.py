@@ -32,6 +32,7 @@ from confide.engine import Services, structured_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import (
+    OWN_RISK_CATEGORIES,
     RISK_LEVELS,
     ConversationRisk,
     EmotionRecord,
@@ -43,12 +44,7 @@ from confide.records import (
     max_level,
 )
 from confide.safety.lexicon import compiled
-from confide.safety.screen import (
-    OWN_RISK_CATEGORIES,
-    last_user_text,
-    message_text,
-    screen_text,
-)
+from confide.safety.screen import last_user_text, message_text, screen_text
 from confide.state import TurnState
 
 PROMPT_ID = "risk.assess"
@@ -64,7 +60,6 @@ SCORE_MAX = 5.0
 
 Reading = Literal["literal", "figurative", "technical", "third_party"]
 
-_OWN_RISK = OWN_RISK_CATEGORIES
 #: Every category of the shared schema (records.RiskCategory): the model may name only these.
 _KNOWN_CATEGORIES: frozenset[str] = frozenset(get_args(RiskCategory))
 
@@ -309,7 +304,9 @@ def earlier_own_risk(state: TurnState) -> bool:
     previous_risk = state.get("risk")
     if not previous_risk:
         return False
-    return any(c in _OWN_RISK and c != "hopelessness" for c in previous_risk["categories"])
+    return any(
+        c in OWN_RISK_CATEGORIES and c != "hopelessness" for c in previous_risk["categories"]
+    )
 
 
 def conversation_level(conv: ConversationRisk) -> RiskLevel:
@@ -367,7 +364,7 @@ def assess(
     # distress in this very message ("I want to die. What's the tallest building?") counts too;
     # the method question's own category does not
     own_now = not screen["third_party"] and any(
-        c in _OWN_RISK and c != "suicide_method_or_plan" for c in screen["categories"]
+        c in OWN_RISK_CATEGORIES and c != "suicide_method_or_plan" for c in screen["categories"]
     )
     earlier_distress = earlier_distress or (own_now and level_index(screen["level"]) >= 1)
     method_flavoured = screen["method_seeking"] or bool(

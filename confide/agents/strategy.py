@@ -615,12 +615,17 @@ def embed_last_message(text: str) -> list[float] | None:
         return None
 
 
-def head_features(sig: Signals, embedding: Sequence[float] | None = None) -> list[float]:
+def head_features(
+    sig: Signals,
+    embedding: Sequence[float] | None = None,
+    policy: Mapping[str, float] | None = None,
+) -> list[float]:
     """The learned head's feature vector for one turn (see :data:`HEAD_FEATURES`).
 
     ``embedding`` is :func:`embed_last_message` of ``sig.last_text``; missing values are NaN.
+    ``policy`` is :func:`calibrated_policy` of ``sig`` when the caller already has it.
     """
-    prior = calibrated_policy(sig)
+    prior = calibrated_policy(sig) if policy is None else policy
     stages = stage_prior(sig)
     n = max(len(sig.history), 1)
     out = [1.0 if test(sig) else 0.0 for _, test in _BOOL_FEATURES]
@@ -664,7 +669,7 @@ def pooled_proposal(
     policy = calibrated_policy(sig)
     if head is None or weight <= 0:
         return policy, 1.0
-    learned = head.probs(head_features(sig, embedding))
+    learned = head.probs(head_features(sig, embedding, policy))
     pooled: dict[str, float] = {
         k: math.exp(
             weight * math.log(max(learned[k], 1e-9))

@@ -29,7 +29,14 @@ from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
-from confide.records import BoundaryKind, ReplyMeta, RiskLevel, level_index, max_level
+from confide.records import (
+    OWN_RISK_CATEGORIES,
+    BoundaryKind,
+    ReplyMeta,
+    RiskLevel,
+    level_index,
+    max_level,
+)
 from confide.safety.ccs import has_refusal
 from confide.safety.guard import Violation, check_reply, method_or_dose_detail, unquotable_detail
 from confide.safety.resources import (
@@ -68,18 +75,7 @@ BOUNDARY_ORDER: Final[tuple[BoundaryKind, ...]] = (
 _MAX_BOUNDARY_STATEMENTS: Final = 2
 _HIGH: Final = level_index("high")
 
-_SELF_CATEGORIES: Final = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-        "hopelessness",
-        "suicide_curiosity",
-    }
-)
+_SELF_CATEGORIES: Final = OWN_RISK_CATEGORIES | {"suicide_curiosity"}
 
 
 @dataclass(frozen=True)
@@ -515,7 +511,7 @@ CheckInFocus = Literal[
 ]
 
 #: Own suicidal or self-harm thoughts and hopelessness: ask directly about suicide.
-_CHECK_IN_SELF: Final = _SELF_CATEGORIES - {"suicide_curiosity"}
+_CHECK_IN_SELF: Final = OWN_RISK_CATEGORIES
 #: Category -> check-in focus, in priority order (the first present gives the acknowledgment).
 _CHECK_IN_ORDER: Final[tuple[tuple[frozenset[str], CheckInFocus], ...]] = (
     (frozenset({"abuse_toward_user"}), "abuse"),

@@ -29,7 +29,7 @@ from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
-from confide.records import ReplyMeta, level_index
+from confide.records import OWN_RISK_CATEGORIES, ReplyMeta, level_index
 from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.resources import resources_for
 from confide.safety.texts import LANGUAGE_NAMES, reply_locale
@@ -483,20 +483,11 @@ _IDEATION_CUE: Final = _c(
     r"hurt\s+my\s?self|cut\s+my\s?self|overdose|unalive|kms)\b"
 )
 #: Risk categories in which praising a plan or decision is unsafe framing.
-_PLAN_PRAISE_CATEGORIES: Final = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-        "hopelessness",
-        "harm_to_others",
-        "mania",
-        "eating_disorder",
-    }
-)
+_PLAN_PRAISE_CATEGORIES: Final = OWN_RISK_CATEGORIES | {
+    "harm_to_others",
+    "mania",
+    "eating_disorder",
+}
 
 _NEGATION: Final = _c(
     r"(?:\bnot|n't|\bnever|\bno\b|\bwithout|\bwhether|\bif\b|\bcannot|\bcan't|\bwon't|\bunable|"

@@ -23,7 +23,14 @@ from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
-from confide.records import RISK_LEVELS, RiskLevel, ScreenResult, level_index, max_level
+from confide.records import (
+    OWN_RISK_CATEGORIES,
+    RISK_LEVELS,
+    RiskLevel,
+    ScreenResult,
+    level_index,
+    max_level,
+)
 from confide.safety.lexicon import Compiled, compiled
 from confide.safety.normalize import basic, normalize_basic
 from confide.state import TurnState
@@ -49,19 +56,6 @@ _MEDIA = re.compile(
     r"\b(?:song|lyrics?|sings?|sang|singing|poem|poet|verse|book|novel|chapter|quote|quoting|"
     r"line|film|movie|show|episode|character|title|album|track|play|scene|meme|canción|chanson|lied)\b"
 )
-#: Categories about the person's own risk (not someone else's, not a medical event).
-OWN_RISK_CATEGORIES = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-        "hopelessness",
-    }
-)
-_OWN_RISK = OWN_RISK_CATEGORIES
 _INTENT = frozenset({"suicide_method_or_plan", "harm_to_others", "self_harm_behaviour"})
 
 
@@ -167,7 +161,7 @@ def _score(view: str, lex: Compiled) -> _Score:
                 out.figurative = True  # a quoted song line, book title or film line: not risk talk
                 out.evidence.append(f"quoted {rule.name}: {matched[:60]!r}")
                 continue
-            if category in _OWN_RISK and _THIRD_REPORTER.search(view[cs : m.start()]):
+            if category in OWN_RISK_CATEGORIES and _THIRD_REPORTER.search(view[cs : m.start()]):
                 category = "third_party_concern"  # reported speech: "she said 'I want to die'"
                 level = max_level("low", min_level(level, "moderate"))
             if category == "third_party_concern" or rule.name.startswith("tp_"):
@@ -184,7 +178,7 @@ def _score(view: str, lex: Compiled) -> _Score:
     )
     distressed = bool(method) and (
         any(
-            c in _OWN_RISK and level_index(lv) >= level_index("low")
+            c in OWN_RISK_CATEGORIES and level_index(lv) >= level_index("low")
             for c, lv in out.categories.items()
         )
         or any(
@@ -211,7 +205,9 @@ def _score(view: str, lex: Compiled) -> _Score:
         out.add("suicidal_ideation_active", "high", "active ideation with a near time frame")
     # own risk talk with means at hand ("I want to die and I have the pills here") -> high
     own_top = max(
-        (lv for c, lv in out.categories.items() if c in _OWN_RISK), key=level_index, default="none"
+        (lv for c, lv in out.categories.items() if c in OWN_RISK_CATEGORIES),
+        key=level_index,
+        default="none",
     )
     if level_index(own_top) >= level_index("moderate") and lex.means.search(view):
         out.add("suicide_method_or_plan", "high", "risk talk with means at hand")
