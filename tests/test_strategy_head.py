@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
@@ -65,8 +66,16 @@ def test_shipped_head_is_exactly_what_the_training_script_produces_from_dev_only
     assert test_files, "there must be a test split that the head never sees"
     assert set(shipped["meta"]["trained_on"]) == dev_files
     assert not set(shipped["meta"]["trained_on"]) & test_files
-    retrained = train.train(train.dev_items())
-    assert retrained.to_json() == head_path().read_text(encoding="utf-8")
+    retrained = json.loads(train.train(train.dev_items()).to_json())
+    # compared numerically: another CPU or BLAS build rounds the last digit differently
+    assert retrained["meta"] == shipped["meta"]
+    assert retrained["labels"] == shipped["labels"]
+    assert retrained["features"] == shipped["features"]
+    for key in ("mean", "scale", "weights", "bias"):
+        got = np.asarray(retrained[key], dtype=float)
+        want = np.asarray(shipped[key], dtype=float)
+        assert got.shape == want.shape, key
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6, err_msg=key)
 
 
 def test_head_file_matches_the_code_and_loads() -> None:
