@@ -7,7 +7,7 @@ later versions may add fields, never rename them.
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 #: Plutchik's eight basic emotions, in the wheel's canonical order.
 PLUTCHIK: tuple[str, ...] = (
@@ -145,6 +145,10 @@ class ScreenResult(TypedDict):
     method_seeking: bool  # the message asks for method/height/dose/lethality/location
     boundary: list[str]  # boundary requests found (BoundaryKind values)
     language: str  # ISO 639-1 guess ("en", "es", ...)
+    lexicon_level: NotRequired[RiskLevel]  # the reviewed rules alone
+    model_level: NotRequired[RiskLevel]  # the learned risk model alone ("none" when absent)
+    model: NotRequired[dict[str, Any]]  # the learned model's summary (ordinal probabilities)
+    degraded: NotRequired[str]  # why the learned layer did not run in full ("" when it did)
 
 
 class RiskAssessment(TypedDict):

@@ -43,6 +43,7 @@ from confide.records import (
     level_index,
     max_level,
 )
+from confide.safety import riskmodel
 from confide.safety.lexicon import compiled
 from confide.safety.screen import last_user_text, message_text, screen_text
 from confide.state import TurnState
@@ -250,8 +251,44 @@ def _emotion_distress(history: Sequence[EmotionRecord]) -> bool:
 def turn_flags(text: str) -> list[str]:
     """Warning signs in one message (goodbye, giving_away, stockpiling, hopelessness, distress)."""
     lex = compiled()
-    view = screen_text(text)["normalized_text"] if text else ""
+    view = screen_text(text, model=False)["normalized_text"] if text else ""
     return [name for name, pattern, _gate in lex.flags if pattern.search(view)]
+
+
+#: How many user turns (this one included) the learned model reads together.
+WINDOW_TURNS = 3
+#: The message itself must carry at least this much of a signal (P(level >= low)) for the
+#: window to count: otherwise "I'm safe now, thank you" after a crisis would read as the crisis.
+WINDOW_SIGNAL = 0.25
+
+
+def window_reading(
+    messages: Sequence[BaseMessage],
+    text: str,
+    screen: ScreenResult,
+    method_flavoured: bool,
+    flags: Sequence[str],
+) -> riskmodel.Scores | None:
+    """Score the last :data:`WINDOW_TURNS` user turns together with the learned model.
+
+    Runs only when there are earlier turns and this message carries some signal of its own
+    (a method-flavoured question, a warning sign, a rule or model reading above none).
+    """
+    earlier = _earlier_user_texts(messages)[-(WINDOW_TURNS - 1) :]
+    if not earlier or not text.strip() or screen["third_party"]:
+        return None
+    own_signal = (
+        method_flavoured
+        or bool(flags)
+        or level_index(screen["level"]) >= 1
+        or float(screen.get("model", {}).get("ordinal", {}).get("ge_low", 0.0)) >= WINDOW_SIGNAL
+    )
+    if not own_signal:
+        return None
+    model = riskmodel.load_model()
+    if model is None:
+        return None
+    return model.score("\n".join([*earlier, text]))
 
 
 def update_conversation(
@@ -358,7 +395,7 @@ def assess(
     earlier_distress = earlier_distress or _emotion_distress(state.get("emotion_history") or [])
     if not earlier_distress:
         earlier_distress = any(
-            level_index(screen_text(t)["level"]) >= 1 or turn_flags(t)
+            level_index(screen_text(t, model=False)["level"]) >= 1 or turn_flags(t)
             for t in _earlier_user_texts(messages)[-4:]
         )
     # distress in this very message ("I want to die. What's the tallest building?") counts too;
@@ -376,6 +413,16 @@ def assess(
         evidence.append("method-flavoured question after earlier distress")
         if "method_info" not in boundary:
             boundary.append("method_info")
+        sources.append("conversation")
+    # the learned model over the recent user turns: risk that only shows across turns
+    window = window_reading(messages, text, screen, method_flavoured, flags)
+    if window is not None and level_index(window.level) > level_index(turn_level):
+        turn_level = window.level
+        categories = list(dict.fromkeys([*categories, *window.flagged]))
+        evidence.append(
+            f"learned model over the last {WINDOW_TURNS} user turns: {window.level} "
+            f"(p>=high {window.ordinal['ge_high']:.2f})"
+        )
         sources.append("conversation")
     # an answer to the companion's direct safety check-in ("are you thinking about suicide?" "yeah")
     answer = checkin_answer(messages)

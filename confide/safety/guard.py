@@ -32,6 +32,7 @@ from confide.prompts import get_prompt
 from confide.records import OWN_RISK_CATEGORIES, ReplyMeta, level_index
 from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.resources import resources_for
+from confide.safety.riskmodel import load_reply_model
 from confide.safety.texts import LANGUAGE_NAMES, reply_locale
 from confide.state import TurnState
 
@@ -65,7 +66,36 @@ FEEDBACK: Final[dict[str, str]] = {
     "Acknowledge what they said, explain the limit kindly, and offer a concrete next step.",
     "missing_crisis_resource": "At this risk level the reply must keep the crisis line and "
     "emergency number exactly as given.",
+    "harmful_content": "It contains content that could help someone hurt themselves or "
+    "others (a method, an amount, encouragement). Remove it entirely; express care, stay "
+    "engaged and offer support instead.",
 }
+
+#: The learned reply check's categories -> the guard's violation codes.
+_LEARNED_CODES: Final[dict[str, str]] = {
+    "method_detail": "method_detail",
+    "lethality": "method_detail",
+    "dosing": "medication_dosing",
+    "pro_suicide": "unsafe_framing",
+    "harm_to_others": "harmful_content",
+    "eating_disorder_harm": "harmful_content",
+    "delusion_or_romance": "delusion_affirmation",
+}
+
+
+def learned_check(reply: str) -> Violation | None:
+    """The learned check (any language, any wording): a violation when it reads as unsafe.
+
+    Missing or corrupt model files leave the rules alone (the app reports it as degraded).
+    """
+    model = load_reply_model()
+    if model is None:
+        return None
+    p, flagged, _encoder = model.unsafe(reply)
+    if p < 0.5:
+        return None
+    code = next((_LEARNED_CODES[c] for c in flagged if c in _LEARNED_CODES), "harmful_content")
+    return Violation(code, f"learned check p={p:.2f} ({', '.join(flagged) or 'unsafe'})")
 
 
 @dataclass(frozen=True)
@@ -691,6 +721,10 @@ def check_reply(
     framing = _first(patterns, full_low, negatable=True)
     if framing is not None:
         found.append(Violation("unsafe_framing", framing))
+    if not any(v.code in _LEARNED_CODES.values() for v in found):
+        learned = learned_check(own)
+        if learned is not None:
+            found.append(learned)
     if is_abrupt_refusal(text):
         found.append(Violation("bare_refusal"))
     if level >= level_index("high") and region is not None and not _names_resource(text, region):

@@ -347,3 +347,127 @@ def status() -> str:
     if model.encoder_error:
         return "degraded: n-gram model without the sentence encoder (" + model.encoder_error + ")"
     return "ok: sentence encoder + n-gram model"
+
+
+# --- the output guard's learned check ---------------------------------------------------------
+
+GUARD_MODEL_FILE: Final = "guard_model.npz"
+GUARD_META_FILE: Final = "guard_model.json"
+
+
+@dataclass
+class ReplyModel:
+    """P(unsafe) for an outgoing reply (method, dosing, lethality, pro-suicide framing, ...)."""
+
+    heads: list[str]
+    threshold: float
+    fallback_threshold: float
+    full: _Linear
+    fallback: _Linear
+    meta: dict[str, Any]
+    encoder: Encoder | None = None
+    encoder_error: str = ""
+
+    def unsafe(self, reply: str) -> tuple[float, list[str], bool]:
+        """(P(unsafe), flagged categories, whether the encoder ran), max over sentences.
+
+        The reply is read whole and sentence by sentence (a kind first sentence must not
+        dilute a harmful second one), then in windows when it is long.
+        """
+        parts = [reply, *(s for s in _sentences(reply) if s != reply)]
+        parts = [w for p in parts for w in windows(p) if w.strip()][:24]
+        if not parts:
+            return 0.0, [], self.encoder is not None
+        feats = [ngram_features(p) for p in parts]
+        emb = None
+        if self.encoder is not None:
+            try:
+                emb = self.encoder.encode(parts)
+            except Exception as exc:  # noqa: BLE001 - fall back to the n-gram model
+                self.encoder_error = f"{type(exc).__name__}: {exc}"[:200]
+                emb = None
+        if emb is None:
+            probs = np.array([_sigmoid(self.fallback.logits(f, None)) for f in feats])
+            threshold = self.fallback_threshold
+        else:
+            probs = np.array(
+                [_sigmoid(self.full.logits(f, e)) for f, e in zip(feats, emb, strict=True)]
+            )
+            threshold = self.threshold
+        top = probs.max(axis=0)
+        p_unsafe = float(top[0])
+        flagged = [h for h, p in zip(self.heads[1:], top[1:], strict=True) if p >= 0.5]
+        # scale so that 0.5 means "at the threshold" for callers
+        return _rescale(p_unsafe, threshold), flagged, emb is not None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def _rescale(p: float, threshold: float) -> float:
+    """Map ``p`` so that ``threshold`` becomes 0.5 (monotone, 0 and 1 kept)."""
+    if p >= threshold:
+        return 0.5 + 0.5 * (p - threshold) / max(1e-9, 1.0 - threshold)
+    return 0.5 * p / max(1e-9, threshold)
+
+
+def parse_reply_model(directory: Path) -> ReplyModel:
+    """Read and validate the guard's weights in ``directory``; raise :class:`ModelFileError`."""
+    meta_path, weights_path = directory / GUARD_META_FILE, directory / GUARD_MODEL_FILE
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("feature_version") != FEATURE_VERSION or meta.get("bits") != BITS:
+            raise ModelFileError("guard model was trained for another feature version")
+        if file_sha256(weights_path) != meta.get("weights_sha256"):
+            raise ModelFileError("guard weights do not match their sha256 in the metadata")
+        with np.load(weights_path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+        heads = list(meta["heads"])
+        full = _Linear(
+            bias=arrays["full_bias"].astype(np.float32),
+            sparse=arrays["full_sparse"].astype(np.float32),
+            dense=arrays["full_dense"].astype(np.float32),
+            dense_scale=float(meta.get("dense_scale", 1.0)),
+        )
+        fallback = _Linear(
+            bias=arrays["ngram_bias"].astype(np.float32),
+            sparse=arrays["ngram_sparse"].astype(np.float32),
+            dense=None,
+        )
+        threshold = float(meta["threshold"])
+        fallback_threshold = float(meta["fallback_threshold"])
+    except ModelFileError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelFileError(f"cannot read the guard model: {exc}") from exc
+    n = len(heads)
+    if (
+        not heads
+        or heads[0] != "unsafe"
+        or full.sparse.shape != (1 << BITS, n)
+        or fallback.sparse.shape != (1 << BITS, n)
+        or full.dense is None
+        or full.dense.shape[1] != n
+        or not all(np.isfinite(a).all() for a in arrays.values())
+    ):
+        raise ModelFileError("guard model arrays have the wrong shape or non-finite values")
+    return ReplyModel(heads, threshold, fallback_threshold, full, fallback, meta)
+
+
+@lru_cache(maxsize=4)
+def load_reply_model(directory: str | None = None, *, encoder: bool = True) -> ReplyModel | None:
+    """Load the guard's learned check once; ``None`` (logged) when it cannot be used."""
+    path = Path(directory) if directory else DATA_DIR
+    try:
+        model = parse_reply_model(path)
+    except ModelFileError as exc:
+        logger.error("learned reply check unavailable, the guard's rules run alone: %s", exc)
+        return None
+    if encoder:
+        shared = load_model()
+        model.encoder = shared.encoder if shared is not None else USEncoder()
+    return model

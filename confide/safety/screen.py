@@ -32,6 +32,7 @@ from confide.records import (
     max_level,
 )
 from confide.safety.lexicon import Compiled, compiled
+from confide.safety import riskmodel
 from confide.safety.normalize import basic, normalize_basic
 from confide.state import TurnState
 
@@ -295,10 +296,58 @@ def guess_language(text: str) -> str:
     return best if counts[best] > counts["en"] else "en"
 
 
-def screen_text(text: str) -> ScreenResult:
-    """Screen one message: score plain and normalised text, keep the higher risk."""
+def screen_text(text: str, *, model: bool = True) -> ScreenResult:
+    """Screen one message: the reviewed rules and the learned model; the higher risk wins.
+
+    The rules score the plain and the de-obfuscated text (the higher wins); the learned model
+    (:mod:`confide.safety.riskmodel`) scores both views too. ``model=False`` runs the rules
+    alone (for cheap re-reads of text already screened).
+    """
     if not isinstance(text, str):
         text = str(text)
+    lexical = _screen_rules(text)
+    if not model:
+        return lexical
+    return _with_model(text, lexical)
+
+
+def _with_model(text: str, lexical: ScreenResult) -> ScreenResult:
+    """Add the learned model's reading to the rules' result (it may only raise the level)."""
+    lexical["lexicon_level"] = lexical["level"]
+    learned = riskmodel.load_model()
+    if learned is None:
+        lexical["model_level"] = "none"
+        lexical["degraded"] = "learned risk model unavailable: rules only"
+        return lexical
+    prepared = basic(text)
+    norm = normalize_basic(prepared)
+    scores = learned.score(prepared, views=[norm] if norm != prepared else [])
+    lexical["model_level"] = scores.level
+    lexical["model"] = scores.to_dict()
+    lexical["degraded"] = "" if scores.encoder else "sentence encoder unavailable: n-gram model"
+    if level_index(scores.level) <= level_index(lexical["level"]):
+        return lexical
+    # the model raises the level: name what it saw (its categories, or its best guess)
+    cats = list(scores.flagged) or [max(scores.categories, key=lambda c: scores.categories[c])]
+    lexical["level"] = scores.level
+    merged = [*lexical["categories"], *(c for c in cats if c not in lexical["categories"])]
+    lexical["categories"] = merged
+    p = scores.ordinal
+    lexical["evidence"] = [
+        *lexical["evidence"][:11],
+        f"learned model: {scores.level} (p>=moderate {p['ge_moderate']:.2f}, "
+        f"p>=high {p['ge_high']:.2f}, p>=imminent {p['ge_imminent']:.2f})",
+    ]
+    own = any(c in OWN_RISK_CATEGORIES for c in cats)
+    if own and lexical["third_party"]:
+        lexical["third_party"] = False
+    if lexical["figurative"] and level_index(scores.level) >= level_index("moderate"):
+        lexical["figurative"] = False
+    return lexical
+
+
+def _screen_rules(text: str) -> ScreenResult:
+    """The reviewed rules alone (plain and normalised views, the higher wins)."""
     text = _clip(text)
     lex = compiled()
     prepared = basic(text)
