@@ -362,25 +362,63 @@ def near_misses(example: str, regex: re.Pattern[str]) -> list[str]:
     for pat, repl in SUBSTITUTIONS:
         variant = re.sub(pat, repl, text)
         if variant != text and not regex.search(variant):
-            out.append(variant)
-            if len(out) == 1:
-                break
+            return [variant]
+    # last resort: drop one word of the matched span (the rule needs that word)
+    m = regex.search(text)
+    if m:
+        words = list(re.finditer(r"\S+", text[m.start() : m.end()]))
+        for w in reversed(words):
+            a, b = m.start() + w.start(), m.start() + w.end()
+            variant = re.sub(r"\s+", " ", text[:a] + text[b:]).strip()
+            if variant and not regex.search(variant):
+                return [variant]
+        for i in range(m.end() - 1, m.start() - 1, -1):
+            if "\u4e00" <= text[i] <= "\u9fff":
+                variant = text[:i] + text[i + 1 :]
+                if not regex.search(variant):
+                    return [variant]
     return out
+
+
+STOP = {
+    "again", "tonight", "today", "about", "just", "really", "with", "this", "that", "have", "what",
+    "when", "from", "been", "after", "before", "there", "they", "then", "than", "some", "into",
+    "over", "your", "will", "would", "could", "should", "going", "gonna", "want", "like", "know",
+    "still", "even", "more", "much", "very", "last", "night", "week", "morning", "already", "para",
+    "pour", "como", "todo", "toda", "todas", "todos", "mais", "aber", "noch", "nicht", "dans",
+}
+
+
+def _clean(text: str) -> bool:
+    import unicodedata
+
+    return text.isprintable() and not any(unicodedata.category(c) == "Cf" for c in text)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text) if len(w) >= 4}
 
 
 def mine(
     regex: re.Pattern[str], gate: tuple[str, ...] | None, texts: list[str], benign: list[str], prepared: dict[str, str], n: int = 2
 ) -> tuple[list[str], list[str]]:
-    hits = [t for t in texts if regex.search(prepared[t])]
-    hits.sort(key=len)
+    hits = [t for t in texts if _clean(t) and regex.search(prepared[t])]
+    hits.sort(key=lambda t: (not 15 <= len(t) <= 160, len(t)))
     examples = hits[:n]
-    lits = gate or ()
-    close = [
-        t for t in benign
-        if not regex.search(prepared[t]) and any(lit in prepared[t] for lit in lits) and len(t) < 200
-    ]
-    close.sort(key=len)
-    non = close[:1]
+    # a close look-alike: a benign text sharing the most content words with the examples
+    words: set[str] = set()
+    for t in examples:
+        m = regex.search(prepared[t])
+        assert m
+        words |= _words(m.group(0)) - STOP
+    scored = []
+    for t in benign:
+        if len(t) < 200 and _clean(t) and not regex.search(prepared[t]):
+            shared = len(words & _words(prepared[t]))
+            if shared:
+                scored.append((-shared, len(t), t))
+    scored.sort()
+    non = [t for _s, _n, t in scored[:1]]
     if examples and not non:
         non = near_misses(examples[0], regex)
     return examples, non
