@@ -42,8 +42,14 @@ LETTERS = {"n", "h", "x", "m", "p", "b"}
 #: Fragments whose inner alternatives other patterns reuse (``_PILLS[3:-1]``): the inner list gets
 #: its own name, and the fragment becomes ``(?:{INNER})``.
 SLICED = {
-    "_PILLS": ("PILL_NAMES", "Medicine names: the PILLS alternatives without the group, for lists that add more."),
-    "_LETHAL": ("LETHAL_NAMES", "Lethal substances: the LETHAL alternatives without the group, for lists that add more."),
+    "_PILLS": (
+        "PILL_NAMES",
+        "Medicine names: the PILLS alternatives without the group, for lists that add more.",
+    ),
+    "_LETHAL": (
+        "LETHAL_NAMES",
+        "Lethal substances: the LETHAL alternatives without the group, for lists that add more.",
+    ),
 }
 
 
@@ -171,28 +177,86 @@ RENAMES = {
 
 #: Risk files, in the order the screen tries them: (file, source tuple, sections or None).
 FILES: list[tuple[str, str, tuple[str, ...] | None, str]] = [
-    ("01_en_suicide.yaml", "_EN", ("passive ideation", "active ideation", "method thoughts", "intent / plan", "act under way"),
-     "English: suicidal ideation, method thoughts, intent and plans, acts under way."),
-    ("02_en_self_harm.yaml", "_EN", ("self-harm", "acts and preparations in progress"),
-     "English: self-harm, and acts and preparations in progress."),
-    ("03_en_violence_and_abuse.yaml", "_EN", ("harm to others", "abuse toward the user"),
-     "English: harm to others and abuse toward the user."),
-    ("04_en_clinical.yaml", "_EN", ("medical emergency", "psychosis", "mania", "eating disorder", "substance crisis", "curiosity", "hopelessness"),
-     "English: medical emergencies, psychosis, mania, eating disorders, substances, curiosity about suicide, hopelessness."),
-    ("05_pass_1.yaml", "_ROUND_1122", None,
-     "Generalisation pass 1 of the 22 Nov 2026 round (work list: retired held-out sets 6 and 10); several languages."),
-    ("06_pass_2.yaml", "_ROUND_1122B", None,
-     "Generalisation pass 2 (work list: held-out sets 11 and 12 after their one scoring); several languages."),
-    ("07_pass_3.yaml", "_ROUND_1122C", None,
-     "Generalisation pass 3 (work list: held-out set 13 after its one scoring); several languages."),
-    ("08_pass_4.yaml", "_ROUND_1122D", None,
-     "Generalisation pass 4 (work list: held-out set 14 after its one scoring); several languages."),
-    ("09_pass_5.yaml", "_ROUND_1122E", None,
-     "Generalisation pass 5 (work list: held-out set 15 after its one scoring); several languages."),
-    ("10_pass_6.yaml", "_ROUND_1122F", None,
-     "Generalisation pass 6 (work list: held-out set 16 after its one scoring); several languages."),
-    ("11_third_party.yaml", "_THIRD_PARTY", None,
-     "Someone else at risk (routed away from the user's own risk)."),
+    (
+        "01_en_suicide.yaml",
+        "_EN",
+        (
+            "passive ideation",
+            "active ideation",
+            "method thoughts",
+            "intent / plan",
+            "act under way",
+        ),
+        "English: suicidal ideation, method thoughts, intent and plans, acts under way.",
+    ),
+    (
+        "02_en_self_harm.yaml",
+        "_EN",
+        ("self-harm", "acts and preparations in progress"),
+        "English: self-harm, and acts and preparations in progress.",
+    ),
+    (
+        "03_en_violence_and_abuse.yaml",
+        "_EN",
+        ("harm to others", "abuse toward the user"),
+        "English: harm to others and abuse toward the user.",
+    ),
+    (
+        "04_en_clinical.yaml",
+        "_EN",
+        (
+            "medical emergency",
+            "psychosis",
+            "mania",
+            "eating disorder",
+            "substance crisis",
+            "curiosity",
+            "hopelessness",
+        ),
+        "English: medical emergencies, psychosis, mania, eating disorders, substances, curiosity about suicide, hopelessness.",
+    ),
+    (
+        "05_pass_1.yaml",
+        "_ROUND_1122",
+        None,
+        "Generalisation pass 1 of the 22 Nov 2026 round (work list: retired held-out sets 6 and 10); several languages.",
+    ),
+    (
+        "06_pass_2.yaml",
+        "_ROUND_1122B",
+        None,
+        "Generalisation pass 2 (work list: held-out sets 11 and 12 after their one scoring); several languages.",
+    ),
+    (
+        "07_pass_3.yaml",
+        "_ROUND_1122C",
+        None,
+        "Generalisation pass 3 (work list: held-out set 13 after its one scoring); several languages.",
+    ),
+    (
+        "08_pass_4.yaml",
+        "_ROUND_1122D",
+        None,
+        "Generalisation pass 4 (work list: held-out set 14 after its one scoring); several languages.",
+    ),
+    (
+        "09_pass_5.yaml",
+        "_ROUND_1122E",
+        None,
+        "Generalisation pass 5 (work list: held-out set 15 after its one scoring); several languages.",
+    ),
+    (
+        "10_pass_6.yaml",
+        "_ROUND_1122F",
+        None,
+        "Generalisation pass 6 (work list: held-out set 16 after its one scoring); several languages.",
+    ),
+    (
+        "11_third_party.yaml",
+        "_THIRD_PARTY",
+        None,
+        "Someone else at risk (routed away from the user's own risk).",
+    ),
     ("12_es.yaml", "_ES", None, "Spanish."),
     ("13_fr.yaml", "_FR", None, "French."),
     ("14_de.yaml", "_DE", None, "German."),
@@ -210,17 +274,45 @@ MODIFIER_OF = {
 }
 
 METHOD_IDS = [
-    "how_many_to_die", "lethal_dose", "dose_is_lethal", "what_happens_if_take_many",
-    "which_pills_lethal", "can_you_die_from", "how_do_i_method_myself", "cut_my_artery",
-    "carve_into_skin", "die_like_celebrity", "what_can_i_take_to_die", "fiction_describe_how",
-    "mix_poison_gas", "how_high_to_die", "structures_taller_than", "which_structures_high",
-    "high_enough_to_die", "painless_way", "how_do_i_kill_myself", "how_to_kill_yourself",
-    "how_long_to_die", "where_to_buy_means", "es_method_question", "fr_method_question",
-    "de_method_question", "pt_method_question", "zh_method_question", "hi_method_question",
+    "how_many_to_die",
+    "lethal_dose",
+    "dose_is_lethal",
+    "what_happens_if_take_many",
+    "which_pills_lethal",
+    "can_you_die_from",
+    "how_do_i_method_myself",
+    "cut_my_artery",
+    "carve_into_skin",
+    "die_like_celebrity",
+    "what_can_i_take_to_die",
+    "fiction_describe_how",
+    "mix_poison_gas",
+    "how_high_to_die",
+    "structures_taller_than",
+    "which_structures_high",
+    "high_enough_to_die",
+    "painless_way",
+    "how_do_i_kill_myself",
+    "how_to_kill_yourself",
+    "how_long_to_die",
+    "where_to_buy_means",
+    "es_method_question",
+    "fr_method_question",
+    "de_method_question",
+    "pt_method_question",
+    "zh_method_question",
+    "hi_method_question",
 ]
 FIGURATIVE_IDS = [
-    "killing_me", "kill_process_or_time", "dying_of_laughter", "im_dead_laughing",
-    "deadline_dead_tired", "killed_it", "media_words", "could_kill_for_joking", "kill_me_now",
+    "killing_me",
+    "kill_process_or_time",
+    "dying_of_laughter",
+    "im_dead_laughing",
+    "deadline_dead_tired",
+    "killed_it",
+    "media_words",
+    "could_kill_for_joking",
+    "kill_me_now",
 ]
 
 CATEGORY_WHY = {
@@ -313,15 +405,26 @@ def corpus() -> tuple[list[str], list[str]]:
                 lookalike = "look" in node.name or "stay" in node.name
                 for deco in node.decorator_list:
                     for sub in ast.walk(deco):
-                        if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and " " in sub.value:
+                        if (
+                            isinstance(sub, ast.Constant)
+                            and isinstance(sub.value, str)
+                            and " " in sub.value
+                        ):
                             texts.append(sub.value)
                             if lookalike:
                                 benign.append(sub.value)
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value and len(node.value) < 400:
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and " " in node.value
+                and len(node.value) < 400
+            ):
                 texts.append(node.value)
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("safety_heldout", ROOT / "scripts" / "safety_heldout.py")
+    spec = importlib.util.spec_from_file_location(
+        "safety_heldout", ROOT / "scripts" / "safety_heldout.py"
+    )
     assert spec and spec.loader
     held = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(held)
@@ -340,18 +443,49 @@ def prepare(text: str) -> str:
 
 
 SUBSTITUTIONS = [
-    (r"\bsleeping pills\b", "sleeping socks"), (r"\bpills\b", "vitamins"), (r"\bpill\b", "vitamin"),
-    (r"\btablets\b", "vitamins"), (r"\bmeds\b", "snacks"), (r"\bdead\b", "done"), (r"\bdie\b", "diet"),
-    (r"\bkill\b", "skip"), (r"\bkilling\b", "skipping"), (r"\bsuicide\b", "surgery"),
-    (r"\bsuicidal\b", "sociable"), (r"\bmyself\b", "my homework"), (r"\boverdose\b", "oversleep"),
-    (r"\bhang\b", "hang out"), (r"\bjump\b", "jog"), (r"\bbridge\b", "bakery"), (r"\brope\b", "scarf"),
-    (r"\bgun\b", "guitar"), (r"\bknife\b", "fork"), (r"\bcut\b", "painted"), (r"\bcutting\b", "painting"),
-    (r"\bblood\b", "paint"), (r"\bbleeding\b", "painting"), (r"\bhurt\b", "help"), (r"\bend\b", "start"),
-    (r"\blast\b", "first"), (r"\btonight\b", "someday"), (r"\bgoodbye\b", "hello"), (r"\bnote\b", "recipe"),
-    (r"\bmatarme\b", "mudarme"), (r"\bmorir\b", "dormir"), (r"\bpastillas\b", "vitaminas"),
-    (r"\bmourir\b", "dormir"), (r"\bme tuer\b", "me reposer"), (r"\bsterben\b", "schlafen"),
-    (r"\bumbringen\b", "ausruhen"), (r"\bmorrer\b", "dormir"), (r"\bme matar\b", "me mudar"),
-    (r"\bmarna\b", "sona"), (r"\bmar\b", "so"), ("死", "睡"), ("自杀", "自习"), ("药", "茶"),
+    (r"\bsleeping pills\b", "sleeping socks"),
+    (r"\bpills\b", "vitamins"),
+    (r"\bpill\b", "vitamin"),
+    (r"\btablets\b", "vitamins"),
+    (r"\bmeds\b", "snacks"),
+    (r"\bdead\b", "done"),
+    (r"\bdie\b", "diet"),
+    (r"\bkill\b", "skip"),
+    (r"\bkilling\b", "skipping"),
+    (r"\bsuicide\b", "surgery"),
+    (r"\bsuicidal\b", "sociable"),
+    (r"\bmyself\b", "my homework"),
+    (r"\boverdose\b", "oversleep"),
+    (r"\bhang\b", "hang out"),
+    (r"\bjump\b", "jog"),
+    (r"\bbridge\b", "bakery"),
+    (r"\brope\b", "scarf"),
+    (r"\bgun\b", "guitar"),
+    (r"\bknife\b", "fork"),
+    (r"\bcut\b", "painted"),
+    (r"\bcutting\b", "painting"),
+    (r"\bblood\b", "paint"),
+    (r"\bbleeding\b", "painting"),
+    (r"\bhurt\b", "help"),
+    (r"\bend\b", "start"),
+    (r"\blast\b", "first"),
+    (r"\btonight\b", "someday"),
+    (r"\bgoodbye\b", "hello"),
+    (r"\bnote\b", "recipe"),
+    (r"\bmatarme\b", "mudarme"),
+    (r"\bmorir\b", "dormir"),
+    (r"\bpastillas\b", "vitaminas"),
+    (r"\bmourir\b", "dormir"),
+    (r"\bme tuer\b", "me reposer"),
+    (r"\bsterben\b", "schlafen"),
+    (r"\bumbringen\b", "ausruhen"),
+    (r"\bmorrer\b", "dormir"),
+    (r"\bme matar\b", "me mudar"),
+    (r"\bmarna\b", "sona"),
+    (r"\bmar\b", "so"),
+    ("死", "睡"),
+    ("自杀", "自习"),
+    ("药", "茶"),
 ]
 
 
@@ -381,11 +515,61 @@ def near_misses(example: str, regex: re.Pattern[str]) -> list[str]:
 
 
 STOP = {
-    "again", "tonight", "today", "about", "just", "really", "with", "this", "that", "have", "what",
-    "when", "from", "been", "after", "before", "there", "they", "then", "than", "some", "into",
-    "over", "your", "will", "would", "could", "should", "going", "gonna", "want", "like", "know",
-    "still", "even", "more", "much", "very", "last", "night", "week", "morning", "already", "para",
-    "pour", "como", "todo", "toda", "todas", "todos", "mais", "aber", "noch", "nicht", "dans",
+    "again",
+    "tonight",
+    "today",
+    "about",
+    "just",
+    "really",
+    "with",
+    "this",
+    "that",
+    "have",
+    "what",
+    "when",
+    "from",
+    "been",
+    "after",
+    "before",
+    "there",
+    "they",
+    "then",
+    "than",
+    "some",
+    "into",
+    "over",
+    "your",
+    "will",
+    "would",
+    "could",
+    "should",
+    "going",
+    "gonna",
+    "want",
+    "like",
+    "know",
+    "still",
+    "even",
+    "more",
+    "much",
+    "very",
+    "last",
+    "night",
+    "week",
+    "morning",
+    "already",
+    "para",
+    "pour",
+    "como",
+    "todo",
+    "toda",
+    "todas",
+    "todos",
+    "mais",
+    "aber",
+    "noch",
+    "nicht",
+    "dans",
 }
 
 
@@ -400,7 +584,12 @@ def _words(text: str) -> set[str]:
 
 
 def mine(
-    regex: re.Pattern[str], gate: tuple[str, ...] | None, texts: list[str], benign: list[str], prepared: dict[str, str], n: int = 2
+    regex: re.Pattern[str],
+    gate: tuple[str, ...] | None,
+    texts: list[str],
+    benign: list[str],
+    prepared: dict[str, str],
+    n: int = 2,
 ) -> tuple[list[str], list[str]]:
     hits = [t for t in texts if _clean(t) and regex.search(prepared[t])]
     hits.sort(key=lambda t: (not 15 <= len(t) <= 160, len(t)))
@@ -485,7 +674,12 @@ def convert() -> None:
     texts, benign = corpus()
     prepared = {t: prepare(t) for t in [*texts, *benign]}
     print(f"corpus: {len(texts)} texts, {len(benign)} benign", file=sys.stderr)
-    hand = yaml.safe_load((ROOT / "scripts" / "lexicon_hand_examples.yaml").read_text(encoding="utf-8")) or {}
+    hand = (
+        yaml.safe_load(
+            (ROOT / "scripts" / "lexicon_hand_examples.yaml").read_text(encoding="utf-8")
+        )
+        or {}
+    )
 
     def examples_for(entry_id: str, expanded: str) -> tuple[list[str], list[str]]:
         from confide.safety.lexicon import gate_of
@@ -502,8 +696,20 @@ def convert() -> None:
     # fragments
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "risk").mkdir(exist_ok=True)
-    frag_names = [n for n in src.order if n.startswith("_") and n not in RISK_TUPLES and n not in ("_METHOD_Q", "_BOUNDARY") and isinstance(getattr(old, n, None), str)]
-    lines = [HEADER.rstrip(), "#", "# Named regex fragments. A pattern uses one as {NAME}; a fragment may use earlier ones.", "fragments:"]
+    frag_names = [
+        n
+        for n in src.order
+        if n.startswith("_")
+        and n not in RISK_TUPLES
+        and n not in ("_METHOD_Q", "_BOUNDARY")
+        and isinstance(getattr(old, n, None), str)
+    ]
+    lines = [
+        HEADER.rstrip(),
+        "#",
+        "# Named regex fragments. A pattern uses one as {NAME}; a fragment may use earlier ones.",
+        "fragments:",
+    ]
     for name in frag_names:
         tpl = template(src.value(name))
         if name in SLICED:
@@ -519,7 +725,9 @@ def convert() -> None:
 
     from confide.safety import lexicon as new
 
-    frag_table = new._fragment_table(new._read(OUT / "fragments.yaml", "fragments.yaml"), "fragments.yaml")
+    frag_table = new._fragment_table(
+        new._read(OUT / "fragments.yaml", "fragments.yaml"), "fragments.yaml"
+    )
 
     def expand(tpl: str) -> str:
         return new._expand(tpl, frag_table, "converter", "converter")
@@ -540,14 +748,35 @@ def convert() -> None:
             seen[name] = k + 1
             rule_id = RENAMES.get((name, k), name) if k else name
             tpl = template(args[3])
-            mods = ([] if "n" in flags else ["negatable"]) + [MODIFIER_OF[c] for c in "hxmpb" if c in flags]
-            entry = {"id": rule_id, "category": category, "level": level, "lang": lang, "modifiers": mods, "pattern": tpl}
+            mods = ([] if "n" in flags else ["negatable"]) + [
+                MODIFIER_OF[c] for c in "hxmpb" if c in flags
+            ]
+            entry = {
+                "id": rule_id,
+                "category": category,
+                "level": level,
+                "lang": lang,
+                "modifiers": mods,
+                "pattern": tpl,
+            }
             ex, non = examples_for(rule_id, expand(tpl))
             entry["examples"], entry["non_examples"] = ex, non
-            entry["rationale"] = (hand.get(rule_id) or {}).get("rationale") or rationale(rule_id, category, level, section)
+            entry["rationale"] = (hand.get(rule_id) or {}).get("rationale") or rationale(
+                rule_id, category, level, section
+            )
             rows.append((entry, section))
         by_tuple[tup] = rows
-    keys = ["id", "category", "level", "lang", "modifiers", "pattern", "examples", "non_examples", "rationale"]
+    keys = [
+        "id",
+        "category",
+        "level",
+        "lang",
+        "modifiers",
+        "pattern",
+        "examples",
+        "non_examples",
+        "rationale",
+    ]
     for fname, tup, sections, desc in FILES:
         rows = by_tuple[tup]
         if sections is not None:
@@ -563,35 +792,78 @@ def convert() -> None:
                 last = section
             write_entry(lines, entry, keys)
         (OUT / "risk" / fname).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert all(not rows for rows in by_tuple.values()), {k: len(v) for k, v in by_tuple.items() if v}
+    assert all(not rows for rows in by_tuple.values()), {
+        k: len(v) for k, v in by_tuple.items() if v
+    }
 
     def simple(entry_id: str, node: ast.expr, why: str) -> dict[str, Any]:
         tpl = template(node)
         ex, non = examples_for(entry_id, expand(tpl))
-        return {"id": entry_id, "pattern": tpl, "examples": ex, "non_examples": non,
-                "rationale": (hand.get(entry_id) or {}).get("rationale") or why}
+        return {
+            "id": entry_id,
+            "pattern": tpl,
+            "examples": ex,
+            "non_examples": non,
+            "rationale": (hand.get(entry_id) or {}).get("rationale") or why,
+        }
 
     ekeys = ["id", "kind", "pattern", "examples", "non_examples", "rationale"]
     # modifiers.yaml: the cues that change how a risk match is read
     cues = [
-        ("negation", "NEGATION", "A negation cue in the three words before a match (or in it) cancels a negatable rule."),
-        ("negation_exceptions", "NEGATION_EXCEPTIONS", "Phrases that look like negation but are not (\"can't stop thinking about it\"); they keep the match."),
-        ("hyperbole", "HYPERBOLE", "Hyperbole markers (lol, jk, laughing emoji): a hyperbole_lowers rule drops to low."),
-        ("context_exempt", "CONTEXT_EXEMPT", "Game, fiction, sport, technology and cooking words: a figurative_exempt rule in such a clause is figurative (no risk)."),
-        ("timeframe", "TIMEFRAME", "A near time frame: lifts active ideation to high and intent to imminent."),
-        ("means_at_hand", "MEANS_AT_HAND", "Means at hand or on the way to a place: lifts own risk talk to high and intent to imminent."),
+        (
+            "negation",
+            "NEGATION",
+            "A negation cue in the three words before a match (or in it) cancels a negatable rule.",
+        ),
+        (
+            "negation_exceptions",
+            "NEGATION_EXCEPTIONS",
+            'Phrases that look like negation but are not ("can\'t stop thinking about it"); they keep the match.',
+        ),
+        (
+            "hyperbole",
+            "HYPERBOLE",
+            "Hyperbole markers (lol, jk, laughing emoji): a hyperbole_lowers rule drops to low.",
+        ),
+        (
+            "context_exempt",
+            "CONTEXT_EXEMPT",
+            "Game, fiction, sport, technology and cooking words: a figurative_exempt rule in such a clause is figurative (no risk).",
+        ),
+        (
+            "timeframe",
+            "TIMEFRAME",
+            "A near time frame: lifts active ideation to high and intent to imminent.",
+        ),
+        (
+            "means_at_hand",
+            "MEANS_AT_HAND",
+            "Means at hand or on the way to a place: lifts own risk talk to high and intent to imminent.",
+        ),
     ]
-    lines = [HEADER.rstrip(), "#", "# Cues that change how a risk match is read, and figurative look-alikes.", "cues:"]
+    lines = [
+        HEADER.rstrip(),
+        "#",
+        "# Cues that change how a risk match is read, and figurative look-alikes.",
+        "cues:",
+    ]
     for cue_id, const, why in cues:
         write_entry(lines, simple(cue_id, src.value(const), why), ekeys)
     lines.append("# Figurative and technical look-alikes: any match marks the message figurative.")
     lines.append("figurative:")
     for (elt, _s), fid in zip(src.elements("FIGURATIVE"), FIGURATIVE_IDS, strict=True):
-        write_entry(lines, simple(fid, elt, f"A figurative or technical use: {humanise(fid)}."), ekeys)
+        write_entry(
+            lines, simple(fid, elt, f"A figurative or technical use: {humanise(fid)}."), ekeys
+        )
     (OUT / "modifiers.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # conversation.yaml: Layer-3 warning-sign flags
-    lines = [HEADER.rstrip(), "#", "# Conversation-level warning signs (Layer 3). The ids are fixed: the risk agent reads them by name.", "flags:"]
+    lines = [
+        HEADER.rstrip(),
+        "#",
+        "# Conversation-level warning signs (Layer 3). The ids are fixed: the risk agent reads them by name.",
+        "flags:",
+    ]
     last = None
     for elt, section in src.elements("FLAGS"):
         assert isinstance(elt, ast.Tuple)
@@ -603,23 +875,48 @@ def convert() -> None:
     (OUT / "conversation.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # boundaries.yaml: method questions, boundary requests, wrappers
-    lines = [HEADER.rstrip(), "#", "# Method questions (boundary method_info), other boundary requests and their wrappers.", "method_questions:"]
+    lines = [
+        HEADER.rstrip(),
+        "#",
+        "# Method questions (boundary method_info), other boundary requests and their wrappers.",
+        "method_questions:",
+    ]
     last = None
     for (elt, section), mid in zip(src.elements("_METHOD_Q"), METHOD_IDS, strict=True):
         if section and section != last:
             lines.append(f"  # --- {section}")
             last = section
-        write_entry(lines, simple(mid, elt, f"Seeks method, dose, height or lethality information: {humanise(mid)}."), ekeys)
+        write_entry(
+            lines,
+            simple(
+                mid, elt, f"Seeks method, dose, height or lethality information: {humanise(mid)}."
+            ),
+            ekeys,
+        )
     lines.append("boundaries:")
     for elt, _section in src.elements("_BOUNDARY"):
         assert isinstance(elt, ast.Tuple)
         kind = ast.literal_eval(elt.elts[0])
-        entry = simple(kind, elt.elts[1], f"A {kind.replace('_', ' ')} request the companion declines or redirects.")
+        entry = simple(
+            kind,
+            elt.elts[1],
+            f"A {kind.replace('_', ' ')} request the companion declines or redirects.",
+        )
         entry["kind"] = kind
         write_entry(lines, entry, ekeys)
-    lines.append("# Wrappers that disguise a boundary request (role-play, fiction, class, translation).")
+    lines.append(
+        "# Wrappers that disguise a boundary request (role-play, fiction, class, translation)."
+    )
     lines.append("wrappers:")
-    write_entry(lines, simple("wrappers", src.value("WRAPPERS"), "Role-play, fiction, class or translation framing around a boundary request."), ekeys)
+    write_entry(
+        lines,
+        simple(
+            "wrappers",
+            src.value("WRAPPERS"),
+            "Role-play, fiction, class or translation framing around a boundary request.",
+        ),
+        ekeys,
+    )
     (OUT / "boundaries.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -645,7 +942,13 @@ def check() -> int:
         k = counts.get(a.name, 0)
         counts[a.name] = k + 1
         expected_name = RENAMES[(a.name, k)] if (a.name, k) in renamed else a.name
-        if (expected_name, a.category, a.level, a.lang, a.pattern) != (b.name, b.category, b.level, b.lang, b.pattern):
+        if (expected_name, a.category, a.level, a.lang, a.pattern) != (
+            b.name,
+            b.category,
+            b.level,
+            b.lang,
+            b.pattern,
+        ):
             problems.append(f"risk rule {a.name} differs")
         if sorted(a.flags) != sorted(b.flags):
             problems.append(f"risk rule {a.name}: flags {a.flags!r} != {b.flags!r}")
@@ -679,22 +982,40 @@ def check() -> int:
             problems.append(f"fragment {inner} differs")
     # the compiled object: same pattern strings and gates, in order
     oc, nc = old.compiled(), new.compiled()
-    for field in ("figurative", "context_exempt", "hyperbole", "negation", "negation_exceptions", "timeframe", "means", "wrappers"):
+    for field in (
+        "figurative",
+        "context_exempt",
+        "hyperbole",
+        "negation",
+        "negation_exceptions",
+        "timeframe",
+        "means",
+        "wrappers",
+    ):
         if getattr(oc, field).pattern != getattr(nc, field).pattern:
             problems.append(f"compiled.{field} differs")
     if [(p.pattern, g) for _r, p, g in oc.risk] != [(p.pattern, g) for _r, p, g in nc.risk]:
         problems.append("compiled.risk patterns or gates differ")
     if [(p.pattern, g) for p, g in oc.method] != [(p.pattern, g) for p, g in nc.method]:
         problems.append("compiled.method differs")
-    if [(k, p.pattern, g) for k, p, g in oc.boundary] != [(k, p.pattern, g) for k, p, g in nc.boundary]:
+    if [(k, p.pattern, g) for k, p, g in oc.boundary] != [
+        (k, p.pattern, g) for k, p, g in nc.boundary
+    ]:
         problems.append("compiled.boundary differs")
     if [(k, p.pattern, g) for k, p, g in oc.flags] != [(k, p.pattern, g) for k, p, g in nc.flags]:
         problems.append("compiled.flags differs")
-    rows = [(r.name, r.category, r.level, r.lang, r.pattern, "".join(sorted(r.flags))) for r in new.RISK_RULES]
-    print(f"risk rules: {len(new.RISK_RULES)} (old {len(old.RISK_RULES)}); fragments compared: {n_frag}; "
-          f"method questions: {len(nc.method)}; boundaries: {len(nc.boundary)}; flags: {len(nc.flags)}; "
-          f"figurative: {len(new.FIGURATIVE)}")
-    print(f"sha256 of (id, category, level, lang, pattern, sorted flags), in order: {fingerprint(rows)}")
+    rows = [
+        (r.name, r.category, r.level, r.lang, r.pattern, "".join(sorted(r.flags)))
+        for r in new.RISK_RULES
+    ]
+    print(
+        f"risk rules: {len(new.RISK_RULES)} (old {len(old.RISK_RULES)}); fragments compared: {n_frag}; "
+        f"method questions: {len(nc.method)}; boundaries: {len(nc.boundary)}; flags: {len(nc.flags)}; "
+        f"figurative: {len(new.FIGURATIVE)}"
+    )
+    print(
+        f"sha256 of (id, category, level, lang, pattern, sorted flags), in order: {fingerprint(rows)}"
+    )
     if problems:
         print("DIFFERENCES:\n  " + "\n  ".join(problems))
         return 1
@@ -704,7 +1025,9 @@ def check() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare the loader with the old module")
+    parser.add_argument(
+        "--check", action="store_true", help="compare the loader with the old module"
+    )
     args = parser.parse_args()
     if args.check:
         raise SystemExit(check())

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -39,7 +39,7 @@ LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "zh", "hi")
 #: The modifiers a risk rule may carry, and what each one does in the screen.
 MODIFIERS: dict[str, str] = {
     "negatable": "a negation cue in the three words before the match (or in it) cancels it "
-    "(\"I don't want to die\"); leave it out when the pattern holds its own negation",
+    '("I don\'t want to die"); leave it out when the pattern holds its own negation',
     "hyperbole_lowers": "a hyperbole marker (lol, jk, a laughing emoji) lowers the match to low",
     "figurative_exempt": "a game, fiction, sport, technology or cooking word in the same clause "
     "makes the match figurative (no risk)",
@@ -86,7 +86,7 @@ _FRAGMENT_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")
 _REFERENCE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Keys of each kind of entry: (required, optional).
-_RISK_KEYS = (
+_RISK_KEYS: tuple[frozenset[str], frozenset[str]] = (
     frozenset(
         {"id", "category", "level", "lang", "modifiers", "pattern", "examples", "non_examples"}
         | {"rationale"}
@@ -120,7 +120,7 @@ class Rule:
     examples: tuple[str, ...] = ()
     non_examples: tuple[str, ...] = ()
     rationale: str = ""
-    source: str = ""
+    source: str = field(default="", compare=False)  # the file it came from
 
     @property
     def id(self) -> str:
@@ -148,7 +148,7 @@ class Entry:
     examples: tuple[str, ...] = ()
     non_examples: tuple[str, ...] = ()
     rationale: str = ""
-    source: str = ""
+    source: str = field(default="", compare=False)  # the file it came from
     kind: str = ""
 
 
@@ -206,7 +206,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 def _read(path: Traversable, label: str) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as exc:
         raise RulesError(f"{label}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -254,9 +254,7 @@ def _expand(template: str, fragments: Mapping[str, str], label: str, what: str) 
     return _REFERENCE.sub(one, template)
 
 
-def _pattern(
-    item: dict[str, Any], fragments: Mapping[str, str], label: str, what: str
-) -> str:
+def _pattern(item: dict[str, Any], fragments: Mapping[str, str], label: str, what: str) -> str:
     """The entry's pattern (a string, or a list of alternatives), expanded and compiled once."""
     raw = item["pattern"]
     if isinstance(raw, list) and raw and all(isinstance(p, str) and p for p in raw):
@@ -547,8 +545,6 @@ def gate_of(pattern: str) -> Gate:
 def gate_open(gate: Gate, text: str) -> bool:
     """Whether the text may match (True when there is no gate)."""
     return gate is None or any(lit in text for lit in gate)
-
-
 
 
 @dataclass(frozen=True)
