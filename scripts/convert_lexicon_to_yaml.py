@@ -1016,6 +1016,33 @@ def check() -> int:
     print(
         f"sha256 of (id, category, level, lang, pattern, sorted flags), in order: {fingerprint(rows)}"
     )
+    # and the screen itself: every text in the repository scored with the old and the new lexicon
+    import confide.safety.screen as screen
+
+    texts, _benign = corpus()
+    results = []
+    for lex in (oc, nc):
+        screen.compiled = lambda lex=lex: lex  # type: ignore[misc]
+        results.append([screen.screen_text(t) for t in texts])
+    renamed_ids = {v: k[0] for k, v in RENAMES.items()}
+
+    def evidence(ev: list[str]) -> list[str]:
+        out = []
+        for e in ev:
+            for new_id, old_id in renamed_ids.items():
+                e = e.replace(f"{new_id}:", f"{old_id}:")
+            out.append(e)
+        return out
+
+    moved = [
+        t
+        for t, x, y in zip(texts, *results, strict=True)
+        if {**x, "evidence": evidence(y["evidence"])} != {**y, "evidence": evidence(y["evidence"])}
+        or x["evidence"] != evidence(y["evidence"])
+    ]
+    print(f"screen results compared on {len(texts)} texts: {len(moved)} differ")
+    if moved:
+        problems.append(f"screen results differ, e.g. {moved[:3]}")
     if problems:
         print("DIFFERENCES:\n  " + "\n  ".join(problems))
         return 1
