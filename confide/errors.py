@@ -2,6 +2,7 @@
 
 ConfideError
  ├── ConfigError          bad or contradictory configuration
+ │    └── RulesError       a safety rules data file is malformed (unknown key, duplicate id, ...)
  ├── InputError           a message or transcript that cannot be processed
  ├── ModelError           the chat model failed (network, timeout, bad answer)
  │    └── ParseError      the model's answer could not be parsed (counts as unsafe)
@@ -19,6 +20,10 @@ class ConfideError(Exception):
 
 class ConfigError(ConfideError):
     """Configuration is missing, malformed or contradictory."""
+
+
+class RulesError(ConfigError):
+    """A safety rules data file is malformed; the message names the file and the rule id."""
 
 
 class InputError(ConfideError):
