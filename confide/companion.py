@@ -258,6 +258,13 @@ class Companion:
                         if final:
                             yield TurnEvent(kind="reply", node=node, text=str(final[-1].content))
 
+    @property
+    def safety_status(self) -> str:
+        """The learned risk layer's state ("ok: ..." or "degraded: ..."), for ``/engine``."""
+        from confide.safety.riskmodel import status
+
+        return status()
+
     def send(self, text: str, session_id: str) -> dict[str, Any]:
         """Run one turn to completion; returns ``{"reply": str, **analysis}``."""
         reply = ""

@@ -900,6 +900,7 @@ class ConfideApp(App[int], inherit_bindings=False):
                 "`CONFIDE_MODEL`; or put `base_url` and `model` in the config file."
             )
         lines.append(f"Region for crisis resources: `{s.region}` · data: `{s.data_dir}`")
+        lines.append(f"Risk screen: reviewed rules + learned model, {self.companion.safety_status}")
         return "\n\n".join(lines)
 
     # shutdown ---------------------------------------------------------------------------
