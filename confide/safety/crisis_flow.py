@@ -384,6 +384,8 @@ class StepReading:
     steps: tuple[Step, ...] = ()
     #: Who they reached or who is with them ("your brother"), when it can be said back.
     person: str = ""
+    #: The same person in their own words ("my brother"), for the safety plan.
+    who: str = ""
     #: Their own words for each step that was read (the clause), for the safety plan.
     clauses: Mapping[str, str] = field(default_factory=dict)
     calmer: bool = False
@@ -412,14 +414,17 @@ def _clause_at(original: str, start: int, end: int) -> str:
     return original[lo:hi].strip(" ,.;:!?\"'“”")
 
 
-def _person(match: re.Match[str], original: str, lang: _Lang) -> str:
+def _who(match: re.Match[str], original: str) -> str:
+    """The person named in a step, in the person's own words ("my brother"), or ""."""
     for name in ("person", "person2"):
         if name in match.re.groupindex and match.group(name):
-            raw = original[match.start(name) : match.end(name)]
-            break
-    else:
-        return ""
-    if not lang.swaps:
+            return original[match.start(name) : match.end(name)]
+    return ""
+
+
+def _person(match: re.Match[str], original: str, lang: _Lang) -> str:
+    raw = _who(match, original)
+    if not raw or not lang.swaps:
         return ""
     low = raw.lower()
     for mine, yours in lang.swaps:
@@ -447,6 +452,7 @@ def read_steps(text: str, locale: str | None = "en") -> StepReading:
     steps: list[Step] = []
     clauses: dict[str, str] = {}
     person = ""
+    who = ""
     calmer = False
     rest = False
     setback: Setback | None = None
@@ -470,6 +476,8 @@ def read_steps(text: str, locale: str | None = "en") -> StepReading:
                 clauses[step] = _clause_at(original, match.start(), match.end())
             if step in ("contacted", "present") and not person:
                 person = _person(match, original, lang)
+            if step in ("contacted", "present") and not who:
+                who = _who(match, original)
         if not calmer:
             found = lang.calmer.search(view)
             calmer = found is not None and not _negated(view, found.start(), lang)
@@ -487,7 +495,13 @@ def read_steps(text: str, locale: str | None = "en") -> StepReading:
         steps = [s for s in steps if s != "safe"]
     ordered = tuple(s for s in STEPS if s in steps)
     return StepReading(
-        steps=ordered, person=person, clauses=clauses, calmer=calmer, setback=setback, rest=rest
+        steps=ordered,
+        person=person,
+        who=who,
+        clauses=clauses,
+        calmer=calmer,
+        setback=setback,
+        rest=rest,
     )
 
 
