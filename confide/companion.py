@@ -325,7 +325,7 @@ class Companion:
         log_ = self.turn_log(session_id)
         plan = self.plans.load(self.user_id)
         if fmt == "json":
-            doc = {
+            doc: dict[str, Any] = {
                 "schema": "confide.transcript/1",
                 "session_id": session_id,
                 "engine": self.engine,

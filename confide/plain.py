@@ -99,7 +99,7 @@ def edit_plan(companion: Companion, session: str, src: TextIO, out: TextIO) -> N
         if answer == "-":
             plan.replace(step, [])
         elif answer:
-            for item in answer.split(";"):
-                plan.add(step, item)
+            for entry in answer.split(";"):
+                plan.add(step, entry)
     companion.save_safety_plan(plan)
     out.write("\n[safety plan saved]\n" + companion.safety_plan_text(session) + "\n")

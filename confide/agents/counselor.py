@@ -568,8 +568,10 @@ def _counsel(
     planner_calls = upstream_calls(state)
     if not ask_again:
         turn.risk_level = "low"  # the direct question was asked and answered: no check-in
-    if ask_again and turn.user_texts and affirmed_check_in(
-        turn.previous_reply, turn.user_texts[-1]
+    if (
+        ask_again
+        and turn.user_texts
+        and affirmed_check_in(turn.previous_reply, turn.user_texts[-1])
     ):
         # A "yes" to "are you thinking of ending your life?" is never answered by a template
         # or a model: a fixed follow-up asks about safety now and names a crisis line.

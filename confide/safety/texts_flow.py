@@ -210,8 +210,7 @@ _DE: dict[str, str] = {
     "und wichtiger Schritt, und er macht diesen Moment sicherer.",
     "flow_ack_contacted": "Ich bin wirklich froh, dass du dich bei jemandem gemeldet hast, dem "
     "du vertraust.",
-    "flow_ack_contacted_person": "Ich bin wirklich froh, dass du dich bei {person} gemeldet "
-    "hast.",
+    "flow_ack_contacted_person": "Ich bin wirklich froh, dass du dich bei {person} gemeldet hast.",
     "flow_ack_present": "Ich bin so froh, dass du gerade nicht allein bist.",
     "flow_ack_present_person": "Ich bin so froh, dass {person} jetzt bei dir ist.",
     "flow_ack_emergency": "Hilfe zu rufen war genau das Richtige. Bitte folge dem, was man dir "
@@ -255,8 +254,7 @@ _DE: dict[str, str] = {
     "schwerer Moment kommt?",
     "plan_ask_coping": "Was kannst du allein tun, das ein wenig hilft, etwa Musik, ein "
     "Spaziergang oder eine Dusche?",
-    "plan_ask_distraction": "Welche Menschen oder Orte helfen dir, auf andere Gedanken zu "
-    "kommen?",
+    "plan_ask_distraction": "Welche Menschen oder Orte helfen dir, auf andere Gedanken zu kommen?",
     "plan_ask_people": "Wen könntest du um Hilfe bitten? Ein Name oder eine Beziehung reicht.",
     "plan_ask_professionals": "Gibt es eine Ärztin, einen Therapeuten oder einen Dienst, den "
     "du erreichen könntest? Die Krisendienste stehen schon in deinem Plan.",
@@ -389,8 +387,7 @@ _HI: dict[str, str] = {
     "आत्महत्या के विचार आ रहे हैं, और क्या आप जहाँ हैं वहाँ सुरक्षित हैं?",
     "flow_next_means": "जब आप कर सकें, क्या आप ऐसी किसी भी चीज़ को, जिससे आप खुद को नुकसान पहुँचा "
     "सकते हैं, अपनी पहुँच से दूर रख सकते हैं या किसी को दे सकते हैं?",
-    "flow_next_connect": "क्या कोई ऐसा है जिसे आप अभी मैसेज या फ़ोन कर सकें, ताकि आपको यह अकेले "
-    "न उठाना पड़े?",
+    "flow_next_connect": "क्या कोई ऐसा है जिसे आप अभी मैसेज या फ़ोन कर सकें, ताकि आपको यह अकेले न उठाना पड़े?",
     "flow_next_come_over": "क्या वे आपके पास आ सकते हैं, या कुछ देर फ़ोन पर आपके साथ रह सकते हैं?",
     "flow_next_stay": "आज बाकी समय, क्या आप उनके पास रह सकते हैं, और उन्हें थोड़ा बता सकते हैं कि "
     "आप कैसा महसूस कर रहे थे?",
@@ -403,8 +400,7 @@ _HI: dict[str, str] = {
     "ठीक है; जब भी आप बात करना चाहें, मैं यहाँ हूँ।",
     "flow_next_open": "अभी आपके मन में क्या है?",
     "flow_presence": "मैं यहाँ आपके साथ हूँ।",
-    "flow_resources_line": "अगर फिर से मुश्किल हो, तो आप कभी भी किसी से बात कर सकते हैं: "
-    "{lines}।",
+    "flow_resources_line": "अगर फिर से मुश्किल हो, तो आप कभी भी किसी से बात कर सकते हैं: {lines}।",
     "plan_title": "मेरी सुरक्षा योजना",
     "plan_intro": "जब संकट शुरू हो तब इसका इस्तेमाल करें: कदमों को क्रम से करें, जब तक आप ज़्यादा "
     "सुरक्षित महसूस न करें।",
