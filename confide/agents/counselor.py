@@ -44,6 +44,7 @@ from confide.safety.crisis_flow import (
     compact_resources,
     compose_follow_up,
     flow_exhausted,
+    follow_up_locale,
     new_risk_now,
     read_steps,
 )
@@ -517,7 +518,7 @@ def counsel(services: Services, state: Mapping[str, Any], region: str = "US") ->
     screen = state.get("screen") or {}
     texts = [_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
     user_text = texts[-1] if texts else ""
-    locale = reply_locale(screen.get("language"), user_text)
+    locale = follow_up_locale(flow, reply_locale(screen.get("language"), user_text))
     reading = read_steps(user_text, locale)
     ask = new_risk_now(risk, screen)
     elevated = level_index(str(risk.get("conversation_level", "none"))) >= level_index("moderate")

@@ -41,6 +41,7 @@ from confide.safety.ccs import has_refusal
 from confide.safety.crisis_flow import (
     CrisisFlow,
     compose_follow_up,
+    follow_up_locale,
     needs_full_block,
     new_risk_now,
     read_steps,
@@ -801,7 +802,7 @@ def make_completion_node(
         flow = state.get("crisis_flow")
         if flow and plan.policy == "crisis":
             screen = state.get("screen")
-            reading = read_steps(user_text, plan.locale)
+            reading = read_steps(user_text, follow_up_locale(flow, plan.locale))
             if not needs_full_block(
                 flow,
                 screen_level=str(screen["level"]) if screen else "high",
@@ -896,7 +897,17 @@ def follow_up_turn(
     """
     user_text = _last_user_text(state)
     risk = state.get("risk")
-    reading = read_steps(user_text, plan.locale)
+    locale = follow_up_locale(flow, plan.locale)
+    plan = CompletionPlan(
+        policy=plan.policy,
+        level=plan.level,
+        focus=plan.focus,
+        kinds=plan.kinds,
+        categories=plan.categories,
+        locale=locale,
+        region=plan.region,
+    )
+    reading = read_steps(user_text, locale)
     notes = ["crisis flow follow-up"]
     opening: str | None = None
     llm_calls, fallback = 0, False

@@ -566,6 +566,17 @@ def renew_block(flow: CrisisFlow, turn: int, level: RiskLevel, focus: str) -> Cr
     return updated
 
 
+def follow_up_locale(flow: Mapping[str, Any], detected: str) -> str:
+    """The follow-up's language: the crisis reply's, unless the person clearly switched.
+
+    Short replies ("ya estoy a salvo, gracias") are often detected as English; a follow-up
+    keeps the language of the conversation then. A detected non-English language wins.
+    """
+    loc = resolve_locale(detected)
+    earlier = resolve_locale(str(flow.get("locale") or loc))
+    return earlier if loc == "en" else loc
+
+
 def absorb(flow: CrisisFlow, reading: StepReading) -> CrisisFlow:
     """The flow with this message's steps recorded (no reply composed from it)."""
     updated = CrisisFlow(**flow)

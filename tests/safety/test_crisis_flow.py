@@ -258,7 +258,9 @@ def test_follow_ups_pass_the_guard_at_high_risk_in_every_locale(locale: str) -> 
     risk = {"level": "high", "categories": ["suicidal_ideation_active"]}
     for text in READ_CASES[locale]:
         reading = read_steps(text, locale)
-        follow = compose_follow_up(flow, reading, turn=2, locale=locale, region="US", ask_again=False)
+        follow = compose_follow_up(
+            flow, reading, turn=2, locale=locale, region="US", ask_again=False
+        )
         assert check_reply(follow.text, risk=risk, user_text=text, locale=locale, region="US") == []
         flow = follow.flow
     assert flow["steps"] == ["means_away", "contacted", "present", "safe"]
@@ -380,5 +382,19 @@ def test_export_includes_the_plan_and_forget_erases_it(_isolated_env: Path) -> N
         counts = companion.forget()
         assert counts["safety_plans"] == 1
         assert companion.plans.load(companion.user_id).is_empty()
+    finally:
+        companion.close()
+
+
+def test_a_short_reply_detected_as_english_keeps_the_conversations_language() -> None:
+    from confide.companion import Companion
+
+    companion = Companion(load_settings(engine="offline"), with_memory=False)
+    try:
+        session = companion.new_session_id()
+        companion.send("Quiero matarme esta noche. Tengo las pastillas aquí", session)
+        companion.send("guardé las pastillas en el coche y le escribí a mi hermano", session)
+        reply = companion.send("ya estoy a salvo, gracias", session)["reply"]
+        assert "te sientes a salvo" in reply and "•" not in reply
     finally:
         companion.close()
