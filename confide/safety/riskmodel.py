@@ -206,7 +206,7 @@ class RiskModel:
             return None
         try:
             return self.encoder.encode(texts)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any encoder fault: fall back, never fail open
             with self._lock:
                 if not self.encoder_error:
                     logger.warning("risk model encoder failed, using the n-gram model: %s", exc)
