@@ -99,8 +99,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
         counts = companion.forget()
     finally:
         companion.close()
+    plan = ", the safety plan" if counts.get("safety_plans") else ""
     print(
-        f"Erased {counts['sessions']} sessions, {counts['memories']} memories and "
+        f"Erased {counts['sessions']} sessions, {counts['memories']} memories{plan} and "
         f"{counts['audit_events']} audit entries of user {user!r}."
     )
     return 0

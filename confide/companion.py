@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
@@ -27,6 +27,9 @@ from confide.graph.builder import NODES, build_graph_from_services
 from confide.persistence import delete_threads, list_threads, open_checkpointer
 from confide.safety.audit import AuditLog
 from confide.state import InputState
+
+if TYPE_CHECKING:
+    from confide.safety.safety_plan import PlanStore, SafetyPlan
 
 log = logging.getLogger(__name__)
 
@@ -323,20 +326,72 @@ class Companion:
         return out
 
     def export(self, session_id: str, fmt: Literal["markdown", "json"]) -> str:
-        """The transcript as Markdown, or JSON with the per-turn analysis."""
+        """The transcript as Markdown, or JSON with the per-turn analysis (and the safety plan)."""
+        from confide.safety.safety_plan import format_plan_markdown
+
         log_ = self.turn_log(session_id)
+        plan = self.plans.load(self.user_id)
         if fmt == "json":
-            doc = {
+            doc: dict[str, Any] = {
                 "schema": "confide.transcript/1",
                 "session_id": session_id,
                 "engine": self.engine,
                 "turns": log_,
             }
+            if not plan.is_empty():
+                doc["safety_plan"] = plan.to_dict()
             return json.dumps(doc, ensure_ascii=False, indent=2, default=str)
         lines = [f"# Confide session {session_id}", ""]
         for item in log_:
             lines += [f"**You:** {item['user']}", "", f"**Confide:** {item['reply']}", ""]
+        if not plan.is_empty():
+            locale = self._plan_locale(session_id)
+            lines += [format_plan_markdown(plan, self.settings.region, locale), ""]
         return "\n".join(lines)
+
+    # safety plan ------------------------------------------------------------------------
+    @property
+    def plans(self) -> PlanStore:
+        """This data dir's safety plans (one per user)."""
+        from confide.safety.safety_plan import PlanStore
+
+        return PlanStore(self.settings.data_dir)
+
+    def _plan_locale(self, session_id: str | None) -> str:
+        if session_id is None:
+            return "en"
+        values = self.graph.get_state(self._config(session_id)).values
+        flow = values.get("crisis_flow") or {}
+        screen = values.get("screen") or {}
+        return str(flow.get("locale") or screen.get("language") or "en")
+
+    def safety_plan(self, session_id: str | None = None) -> SafetyPlan:
+        """The user's safety plan, with suggestions from this session's messages added.
+
+        Suggestions (marked as from the conversation) are saved with the plan, so the plan
+        keeps what the person did even after the session is gone; they can edit them away.
+        """
+        from confide.safety.safety_plan import merge_suggestions, suggestions
+
+        plan = self.plans.load(self.user_id)
+        if session_id is not None:
+            texts = [
+                str(m.content) for m in self.history(session_id) if isinstance(m, HumanMessage)
+            ]
+            if merge_suggestions(plan, suggestions(texts, self._plan_locale(session_id))):
+                self.plans.save(self.user_id, plan)
+        return plan
+
+    def safety_plan_text(self, session_id: str | None = None) -> str:
+        """The safety plan as text, in the session's language, with the region's lines."""
+        from confide.safety.safety_plan import format_plan
+
+        plan = self.safety_plan(session_id)
+        return format_plan(plan, self.settings.region, self._plan_locale(session_id))
+
+    def save_safety_plan(self, plan: SafetyPlan) -> None:
+        """Store the user's edited safety plan (file readable by its owner only)."""
+        self.plans.save(self.user_id, plan)
 
     def end_session(self, session_id: str) -> str | None:
         """Write the session's summary to memory (call on /new, on exit or when idle).
@@ -375,7 +430,13 @@ class Companion:
             # the store failed to open for chatting: erasure must not silently do nothing
             memories = forget_user_memories(self.settings, self.user_id)
         audit = self.services.audit.erase_user(self.user_id) if self.services.audit else 0
-        return {"sessions": len(threads), "memories": memories, "audit_events": int(audit)}
+        plans = self.plans.erase(self.user_id)
+        return {
+            "sessions": len(threads),
+            "memories": memories,
+            "audit_events": int(audit),
+            "safety_plans": plans,
+        }
 
     def close(self) -> None:
         """Close the checkpointer's database connection."""

@@ -12,7 +12,7 @@ from confide.errors import ConfideError, InputError
 BANNER = (
     "Confide is an AI support companion. It is not a therapist, not a clinician and not a "
     "human.\nIf you are in danger right now, call your local emergency number.\n"
-    "Commands: /new, /resources, /quit\n"
+    "Commands: /new, /resources, /plan (your safety plan; /plan edit to change it), /quit\n"
 )
 OFFLINE_NOTE = (
     "Running the offline engine (no model configured): replies are composed locally from a "
@@ -54,6 +54,15 @@ def run_plain(
                 from confide.safety.resources import format_resources, resources_for
 
                 out.write(format_resources(resources_for(settings.region)) + "\n")
+                plan = companion.safety_plan()
+                if not plan.is_empty():
+                    out.write("\n" + companion.safety_plan_text() + "\n")
+                continue
+            if text.strip().split(maxsplit=1)[:1] == ["/plan"]:
+                if text.split()[1:] == ["edit"]:
+                    edit_plan(companion, session, src, out)
+                else:
+                    out.write(companion.safety_plan_text(session) + "\n")
                 continue
             try:
                 reply = companion.send(text, session)["reply"]
@@ -65,3 +74,32 @@ def run_plain(
     finally:
         companion.close()
     return 0
+
+
+def edit_plan(companion: Companion, session: str, src: TextIO, out: TextIO) -> None:
+    """``/plan edit``: go through the six steps; keep, add to, or clear each one."""
+    from confide.safety.safety_plan import PLAN_STEPS
+    from confide.safety.texts_flow import flow_text
+
+    plan = companion.safety_plan(session)
+    out.write(
+        "Your safety plan, step by step. For each step: press Enter to keep it, type items "
+        "separated by ';' to add them, or '-' to clear the step. '/done' stops early.\n"
+    )
+    for step in PLAN_STEPS:
+        out.write(f"\n{flow_text(f'plan_step_{step}')}\n")
+        for item in plan.steps.get(step, []):
+            out.write(f"   • {item.text}\n")
+        out.write(f"{flow_text(f'plan_ask_{step}')}\nplan> ")
+        out.flush()
+        line = src.readline()
+        if not line or line.strip() == "/done":
+            break
+        answer = line.strip()
+        if answer == "-":
+            plan.replace(step, [])
+        elif answer:
+            for entry in answer.split(";"):
+                plan.add(step, entry)
+    companion.save_safety_plan(plan)
+    out.write("\n[safety plan saved]\n" + companion.safety_plan_text(session) + "\n")

@@ -21,6 +21,7 @@ from confide.records import (
     ScreenResult,
     StrategyChoice,
 )
+from confide.safety.crisis_flow import CrisisFlow
 
 
 class InputState(TypedDict):
@@ -72,6 +73,8 @@ class TurnState(TypedDict, total=False):
     boundary: list[str]
     #: Number of consecutive turns handled by Compassionate Completion (graded transition).
     ccs_streak: int
+    #: After the first crisis reply: the safety steps taken and what was offered next.
+    crisis_flow: CrisisFlow
     #: The reply drafted by ``counselor`` or ``compassionate_completion``, before the guard.
     draft: str
     #: Provenance of this turn's reply (set with the draft, completed by the guard).

@@ -38,7 +38,18 @@ from confide.safety.completion import (
     ensure_check_in,
     plan_check_in,
 )
-from confide.safety.texts import TEXTS_VERSION
+from confide.safety.crisis_flow import (
+    CrisisFlow,
+    absorb,
+    compact_resources,
+    compose_follow_up,
+    flow_exhausted,
+    follow_up_locale,
+    new_risk_now,
+    read_steps,
+)
+from confide.safety.texts import TEXTS_VERSION, reply_locale
+from confide.safety.texts_flow import FLOW_TEXTS_VERSION
 from confide.state import TurnState
 
 REPLY_PROMPT = "counselor.reply"
@@ -486,11 +497,83 @@ def _language_note(turn: _Turn, comp: Composition) -> None:
         comp.notes.append(f"offline engine replied in English to a '{turn.language}' message")
 
 
+#: Follow-ups of the crisis flow on the counselor path record this id.
+FOLLOW_UP_PROMPT_ID = "counselor.crisis_follow_up"
+
+
 def counsel(services: Services, state: Mapping[str, Any], region: str = "US") -> dict[str, Any]:
-    """Write this turn's reply (the node's body, usable without a graph runtime)."""
+    """Write this turn's reply (the node's body, usable without a graph runtime).
+
+    After a crisis reply earlier in the session (a crisis flow in the state), the flow
+    continues here once risk has decayed below crisis level: offline, while the conversation
+    is still at moderate risk or this message brings new risk, the flow's follow-up answers
+    (steps acknowledged, the next useful thing, resources one line away); otherwise the
+    counselor answers without asking the direct question again unless something new calls
+    for it. The flow state is updated with any steps the person reports.
+    """
+    flow: CrisisFlow | None = state.get("crisis_flow")
+    if not flow:
+        return _counsel(services, state, region)
+    risk = state.get("risk") or {}
+    screen = state.get("screen") or {}
+    texts = [_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
+    user_text = texts[-1] if texts else ""
+    locale = follow_up_locale(flow, reply_locale(screen.get("language"), user_text))
+    reading = read_steps(user_text, locale)
+    ask = new_risk_now(risk, screen)
+    elevated = level_index(str(risk.get("conversation_level", "none"))) >= level_index("moderate")
+    if services.chat_model is None and (ask or (elevated and not flow_exhausted(flow, reading))):
+        follow = compose_follow_up(
+            flow,
+            reading,
+            turn=int(state.get("turn") or 0),
+            locale=locale,
+            region=region,
+            ask_again=ask,
+        )
+        notes = ["crisis flow follow-up (counselor path)"]
+        if follow.acknowledged:
+            notes.append("acknowledged: " + ", ".join(follow.acknowledged))
+        if follow.asked:
+            notes.append("asked the direct question again")
+        meta = _meta(
+            services,
+            engine="offline",
+            prompt_id=FOLLOW_UP_PROMPT_ID,
+            prompt_version=FLOW_TEXTS_VERSION,
+            calls=upstream_calls(state),
+            fallback=False,
+            notes=notes,
+        )
+        return {
+            "draft": follow.text,
+            "reply_meta": meta,
+            "used_lines": [f"crisis-flow:{follow.next or 'ask'}"],
+            "ccs_streak": 0,
+            "crisis_flow": follow.flow,
+        }
+    update = _counsel(services, state, region, ask_again=ask)
+    update["crisis_flow"] = absorb(flow, reading)
+    if elevated:
+        line = compact_resources(region, locale)
+        if line not in update["draft"]:
+            update["draft"] = f"{update['draft']}\n\n{line}"
+    return update
+
+
+def _counsel(
+    services: Services, state: Mapping[str, Any], region: str, *, ask_again: bool = True
+) -> dict[str, Any]:
+    """The counselor's reply; ``ask_again=False`` (crisis flow, nothing new) skips the check-in."""
     turn = _read(state)
     planner_calls = upstream_calls(state)
-    if turn.user_texts and affirmed_check_in(turn.previous_reply, turn.user_texts[-1]):
+    if not ask_again:
+        turn.risk_level = "low"  # the direct question was asked and answered: no check-in
+    if (
+        ask_again
+        and turn.user_texts
+        and affirmed_check_in(turn.previous_reply, turn.user_texts[-1])
+    ):
         # A "yes" to "are you thinking of ending your life?" is never answered by a template
         # or a model: a fixed follow-up asks about safety now and names a crisis line.
         meta = _meta(
@@ -508,7 +591,7 @@ def counsel(services: Services, state: Mapping[str, Any], region: str = "US") ->
             "used_lines": ["affirmed-follow-up"],
             "ccs_streak": 0,
         }
-    check_in = plan_check_in(state, region)
+    check_in = plan_check_in(state, region) if ask_again else None
     turn.check_in = check_in
     if services.chat_model is None:
         if check_in is not None:

@@ -431,6 +431,14 @@ def assess(
         categories = list(dict.fromkeys([*categories, "suicidal_ideation_active"]))
         evidence.append(answer[1])
         sources.append("conversation")
+    # --- crisis flow (issue 13): a safety step taken back after a crisis reply -----------
+    setback = crisis_setback(state, text, screen)
+    if setback is not None and level_index(setback[0]) > level_index(turn_level):
+        turn_level = setback[0]
+        categories = list(dict.fromkeys([*categories, "suicidal_ideation_active"]))
+        evidence.append(setback[1])
+        sources.append("conversation")
+    # --- end crisis flow ---------------------------------------------------------------
     signals = set(flags) & SIGNAL_ONLY
     prev_flags = set(previous["flags"]) if previous else set()
     if "resolve" in signals and (
@@ -500,6 +508,15 @@ def assess(
     if boundary != list(state.get("boundary") or []):
         update["boundary"] = boundary
     return update
+
+
+def crisis_setback(
+    state: TurnState, text: str, screen: ScreenResult
+) -> tuple[RiskLevel, str] | None:
+    """Issue 13: after a crisis reply, "I got them back" / "I'm going to do it" raise risk."""
+    from confide.safety.crisis_flow import setback_level
+
+    return setback_level(state.get("crisis_flow"), text, screen.get("language"))
 
 
 def make_risk_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:

@@ -38,6 +38,16 @@ from confide.records import (
     max_level,
 )
 from confide.safety.ccs import has_refusal
+from confide.safety.crisis_flow import (
+    CrisisFlow,
+    compose_follow_up,
+    follow_up_locale,
+    needs_full_block,
+    new_risk_now,
+    read_steps,
+    renew_block,
+    start_flow,
+)
 from confide.safety.guard import Violation, check_reply, method_or_dose_detail, unquotable_detail
 from confide.safety.resources import (
     ResourceKind,
@@ -52,12 +62,15 @@ from confide.safety.texts import (
     resolve_locale,
     text,
 )
+from confide.safety.texts_flow import FLOW_TEXTS_VERSION
 from confide.state import TurnState
 
 logger = logging.getLogger(__name__)
 
 ACK_PROMPT_ID: Final = "completion.acknowledge"
 COMPOSED_PROMPT_ID: Final = "completion.composed"
+#: The follow-up after a crisis reply (crisis flow), composed from the fixed flow texts.
+FOLLOW_UP_PROMPT_ID: Final = "completion.follow_up"
 
 Focus = Literal["self", "medical", "medical_other", "others", "abuse", "psychosis", "general"]
 
@@ -692,6 +705,17 @@ def ensure_check_in(draft: str, plan: CheckInPlan) -> tuple[str, list[str]]:
 # --- the LLM acknowledgment ------------------------------------------------------------------
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?。！？])\s+")
+#: A follow-up opening must not call the person's message painful (it may be calm or safe).
+_PAINFUL: Final = re.compile(
+    r"\b(?:painful|so\s+hard|incredibly\s+hard|heartbreaking|devastating|doloros\w*|"
+    r"douloureu\w*|schmerzhaft\w*)\b|痛苦|दर्दनाक",
+    re.IGNORECASE,
+)
+FOLLOW_UP_SITUATION: Final = (
+    "the person was in crisis a few messages ago and received crisis resources; they are now "
+    "telling you how they are doing. Respond to what they actually said. If they sound calmer "
+    "or safe, be glad with them; never call a calm or safe message painful or hard"
+)
 
 
 def _clean_model_ack(raw: str) -> str:
@@ -712,6 +736,7 @@ def model_acknowledgment(
     user_text: str,
     risk: Mapping[str, Any] | None,
     previous: str = "",
+    situation: str | None = None,
 ) -> tuple[str | None, str]:
     """Ask the model for the acknowledgment sentence; (None, reason) when it is not usable.
 
@@ -720,7 +745,7 @@ def model_acknowledgment(
     prompt = get_prompt(ACK_PROMPT_ID)
     rendered = prompt.render(
         language=LANGUAGE_NAMES.get(plan.locale, "English"),
-        situation=_situation(plan),
+        situation=situation or _situation(plan),
         user_text=user_text,
         previous=previous,
     )
@@ -732,6 +757,8 @@ def model_acknowledgment(
         return None, "model acknowledgment contained numbers or links"
     if has_refusal(ack):
         return None, "model acknowledgment contained a refusal"
+    if situation is not None and _PAINFUL.search(ack):
+        return None, "model follow-up acknowledgment called the message painful"
     violations = check_reply(ack, risk=risk, user_text=user_text, locale=plan.locale)
     if violations:
         return None, "model acknowledgment rejected: " + ",".join(v.code for v in violations)
@@ -772,6 +799,19 @@ def make_completion_node(
         user_text = _last_user_text(state)
         streak = int(state.get("ccs_streak") or 0)
         risk = state.get("risk")
+        flow = state.get("crisis_flow")
+        if flow and plan.policy == "crisis":
+            screen = state.get("screen")
+            reading = read_steps(user_text, follow_up_locale(flow, plan.locale))
+            if not needs_full_block(
+                flow,
+                screen_level=str(screen["level"]) if screen else "high",
+                turn_level=str(risk["turn_level"]) if risk else "high",
+                focus=plan.focus,
+                reading=reading,
+                boundary=plan.kinds,
+            ):
+                return follow_up_turn(services, state, ctx, plan, flow, now)
         notes: list[str] = []
         ack: str | None = None
         prompt_id, prompt_version = COMPOSED_PROMPT_ID, TEXTS_VERSION
@@ -828,9 +868,124 @@ def make_completion_node(
             notes=notes,
             guard=[],
         )
-        return {"draft": draft, "reply_meta": meta, "ccs_streak": streak + 1}
+        update: dict[str, Any] = {"draft": draft, "reply_meta": meta, "ccs_streak": streak + 1}
+        if plan.policy == "crisis" and level_index(plan.level) >= _HIGH:
+            turn = int(state.get("turn") or 0)
+            update["crisis_flow"] = (
+                renew_block(flow, turn, plan.level, plan.focus)
+                if flow
+                else start_flow(turn, plan.level, plan.focus, plan.locale)
+            )
+        return update
 
     return completion
+
+
+def follow_up_turn(
+    services: Services,
+    state: TurnState,
+    ctx: Context,
+    plan: CompletionPlan,
+    flow: CrisisFlow,
+    now: float,
+) -> dict[str, Any]:
+    """Answer a crisis-level turn after the first crisis reply: the crisis flow's follow-up.
+
+    Risk stays where the conversation layer holds it; the reply acknowledges the steps the
+    person reports, keeps the resources one line away and offers the next useful thing. With
+    the LLM engine the model may write the opening when the message reports no step.
+    """
+    user_text = _last_user_text(state)
+    risk = state.get("risk")
+    locale = follow_up_locale(flow, plan.locale)
+    plan = CompletionPlan(
+        policy=plan.policy,
+        level=plan.level,
+        focus=plan.focus,
+        kinds=plan.kinds,
+        categories=plan.categories,
+        locale=locale,
+        region=plan.region,
+    )
+    reading = read_steps(user_text, locale)
+    notes = ["crisis flow follow-up"]
+    opening: str | None = None
+    llm_calls, fallback = 0, False
+    prompt_id, prompt_version = FOLLOW_UP_PROMPT_ID, FLOW_TEXTS_VERSION
+    if services.chat_model is not None and not reading.anything:
+        if not services.model_available():
+            fallback = True
+            notes.append("model unavailable; composed follow-up")
+        else:
+            llm_calls = 1
+            earlier = _user_texts(state)[1:]
+            try:
+                opening, note = model_acknowledgment(
+                    services,
+                    plan,
+                    user_text,
+                    risk,
+                    earlier[0] if earlier else "",
+                    situation=FOLLOW_UP_SITUATION,
+                )
+                notes.append(note)
+            except ModelError as exc:
+                logger.warning("follow-up acknowledgment failed, composing: %s", exc)
+                fallback = True
+                notes.append("model failed; composed follow-up")
+    follow = compose_follow_up(
+        flow,
+        reading,
+        turn=int(state.get("turn") or 0),
+        locale=plan.locale,
+        region=ctx.region,
+        ask_again=new_risk_now(risk, state.get("screen")),
+        opening=opening,
+    )
+    if follow.acknowledged:
+        notes.append("acknowledged: " + ", ".join(follow.acknowledged))
+    if follow.asked:
+        notes.append("asked the direct question again")
+    if follow.next:
+        notes.append(f"next: {follow.next}")
+    streak = int(state.get("ccs_streak") or 0)
+    if services.audit is not None:
+        services.audit.record(
+            {
+                "event": "completion",
+                "time": now,
+                "user_id": ctx.user_id,
+                "session_id": ctx.session_id,
+                "turn": state.get("turn", 0),
+                "level": plan.level,
+                "categories": list(plan.categories),
+                "policy": "crisis_follow_up",
+                "boundary": [],
+                "escalated": False,
+                "region": ctx.region,
+                "locale": plan.locale,
+                "ccs_step": _step(streak),
+                "steps": list(follow.flow["steps"]),
+                "text": user_text,
+            }
+        )
+    meta = ReplyMeta(
+        engine=services.engine,
+        model=services.model_name,
+        policy=plan.policy,
+        prompt_id=prompt_id,
+        prompt_version=prompt_version,
+        llm_calls=llm_calls,
+        fallback=fallback,
+        notes=notes,
+        guard=[],
+    )
+    return {
+        "draft": follow.text,
+        "reply_meta": meta,
+        "ccs_streak": streak + 1,
+        "crisis_flow": follow.flow,
+    }
 
 
 def _escalate(

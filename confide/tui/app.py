@@ -40,10 +40,17 @@ from confide.tui.backend import (
     crisis_resources,
     export_paths,
     make_companion,
+    stored_plan_text,
     turn_records,
     unfinished_turn,
 )
-from confide.tui.screens import ConfirmScreen, ResourcesScreen, SessionsScreen
+from confide.tui.screens import (
+    ConfirmScreen,
+    PlanEditScreen,
+    PlanScreen,
+    ResourcesScreen,
+    SessionsScreen,
+)
 from confide.tui.widgets import (
     AssistantMessage,
     CommandHint,
@@ -90,7 +97,7 @@ HELP_TEXT = """\
 | Ctrl+J | new line in the message |
 | ↑ / ↓ | earlier messages you sent (on the first / last line) |
 | Esc | stop the reply being written |
-| Ctrl+G | get help now: crisis lines for your region |
+| Ctrl+G | get help now: crisis lines for your region, and your safety plan |
 | Ctrl+O (or F2) | show or hide the insight panel |
 | Ctrl+N | new session |
 | Ctrl+T | light or dark theme |
@@ -616,7 +623,11 @@ class ConfideApp(App[int], inherit_bindings=False):
         if isinstance(self.screen, ResourcesScreen):
             return
         self.push_screen(
-            ResourcesScreen(self.settings.region, crisis_resources(self.settings.region))
+            ResourcesScreen(
+                self.settings.region,
+                crisis_resources(self.settings.region),
+                stored_plan_text(self.settings),
+            )
         )
 
     def on_click(self, event: Click) -> None:
@@ -782,6 +793,60 @@ class ConfideApp(App[int], inherit_bindings=False):
         self.push_screen(SessionsScreen(rows, self.session_id), chosen)
 
     @work(group="command", exclusive=True, exit_on_error=False)
+    async def _plan(self, edit: bool = False) -> None:
+        """``/plan``: show the safety plan (with this session's suggestions); ``/plan edit``."""
+        companion = self._need_companion("opening your safety plan")
+        if companion is None:
+            return
+        session_id = self.session_id
+        try:
+            text = await self._call(lambda: companion.safety_plan_text(session_id))
+        except Exception as exc:  # UI boundary
+            log.exception("safety plan failed")
+            self.notify(f"Could not open the safety plan: {exc}", severity="error")
+            return
+
+        def shown(wants_edit: bool | None) -> None:
+            if wants_edit:
+                self._plan(edit=True)
+
+        if not edit:
+            self.push_screen(PlanScreen(text), shown)
+            return
+        from confide.safety.safety_plan import PLAN_STEPS
+        from confide.safety.texts_flow import flow_text
+
+        plan = await self._call(lambda: companion.safety_plan(session_id))
+        steps = [
+            (
+                step,
+                flow_text(f"plan_step_{step}"),
+                flow_text(f"plan_ask_{step}"),
+                [item.text for item in plan.steps.get(step, [])],
+            )
+            for step in PLAN_STEPS
+        ]
+
+        async def edited(result: dict[str, list[str]] | None) -> None:
+            if result is None:
+                self.notify("The safety plan was not changed.")
+                return
+            for step, lines in result.items():
+                kept = {i.text: i for i in plan.steps.get(step, [])}
+                plan.replace(step, lines)
+                # items the person kept as they were keep their origin
+                plan.steps[step] = [kept.get(i.text, i) for i in plan.steps[step]]
+            try:
+                await self._call(lambda: companion.save_safety_plan(plan))
+            except Exception as exc:  # UI boundary
+                log.exception("saving the safety plan failed")
+                self.notify(f"Could not save the safety plan: {exc}", severity="error")
+                return
+            self.notify("Your safety plan is saved. Ctrl+G shows it with the crisis lines.")
+
+        self.push_screen(PlanEditScreen(steps), edited)
+
+    @work(group="command", exclusive=True, exit_on_error=False)
     async def _export(self) -> None:
         companion = self._need_companion("exporting")
         if companion is None:
@@ -875,6 +940,8 @@ class ConfideApp(App[int], inherit_bindings=False):
             self._sessions()
         elif name == "/export":
             self._export()
+        elif name == "/plan":
+            self._plan(edit=args.strip().lower() == "edit")
         elif name == "/forget":
             self._forget()
         elif name == "/theme":

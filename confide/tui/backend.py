@@ -89,6 +89,15 @@ class CompanionLike(Protocol):
     def end_session(self, session_id: str) -> str | None:
         """Write the session's summary to long-term memory (on /new and on exit)."""
 
+    def safety_plan(self, session_id: str | None = None) -> Any:
+        """The user's safety plan (``SafetyPlan``), with this session's suggestions added."""
+
+    def safety_plan_text(self, session_id: str | None = None) -> str:
+        """The safety plan as text, with the region's crisis lines."""
+
+    def save_safety_plan(self, plan: Any) -> None:
+        """Store the user's edited safety plan."""
+
     def close(self) -> None:
         """Release the stores."""
 
@@ -128,6 +137,21 @@ def crisis_resources(region: str) -> str:
     except ImportError:  # the resources module is still being written: a reviewed minimum
         return _FALLBACK_RESOURCES
     return format_resources(resources_for(region), "en")
+
+
+def stored_plan_text(settings: Settings) -> str:
+    """The user's stored safety plan as text, or "" when there is none (for Ctrl+G).
+
+    Reads the plan file directly, so "Get help now" shows it even before the companion is
+    ready or while a turn is running; it never raises.
+    """
+    try:
+        from confide.safety.safety_plan import PlanStore, format_plan
+
+        plan = PlanStore(settings.data_dir).load(settings.user_id)
+        return "" if plan.is_empty() else format_plan(plan, settings.region)
+    except Exception:  # the resources must show even if the plan cannot
+        return ""
 
 
 def export_paths(data_dir: Path, session_id: str) -> tuple[Path, Path]:

@@ -18,6 +18,7 @@ COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("/sessions", "list earlier sessions and resume one"),
     SlashCommand("/export", "save this session as Markdown and JSON (with the analysis)"),
     SlashCommand("/resources", "crisis and support resources for your region"),
+    SlashCommand("/plan", "your personal safety plan (/plan edit to change it)"),
     SlashCommand("/forget", "erase all your conversations, memories and audit entries"),
     SlashCommand("/help", "commands and key bindings"),
     SlashCommand("/engine", "which engine and model are answering"),

@@ -9,9 +9,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from confide.tui.backend import SessionRow
@@ -25,10 +25,11 @@ class ResourcesScreen(ModalScreen[None]):
         Binding("enter", "dismiss", "Back", show=False),
     ]
 
-    def __init__(self, region: str, resources: str) -> None:
+    def __init__(self, region: str, resources: str, plan: str = "") -> None:
         super().__init__(classes="modal")
         self.region_code = region
         self.resources = resources
+        self.plan = plan
 
     def compose(self) -> ComposeResult:
         """Show the title, the resources and the way back."""
@@ -41,6 +42,8 @@ class ResourcesScreen(ModalScreen[None]):
                 ),
             )
             yield Static(Text(self.resources), id="resources-text")
+            if self.plan:
+                yield Static(Text("\n" + self.plan), id="resources-plan")
             yield Static(
                 Text(
                     f"\nRegion: {self.region_code} "
@@ -52,6 +55,83 @@ class ResourcesScreen(ModalScreen[None]):
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         """Close the dialog and return to the chat."""
+        self.dismiss(None)
+
+
+class PlanScreen(ModalScreen[bool]):
+    """The person's safety plan; ``e`` opens the editor (dismisses with True)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back to the conversation"),
+        Binding("e", "edit", "Edit the plan"),
+    ]
+
+    def __init__(self, plan: str) -> None:
+        super().__init__(classes="modal")
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        """Show the plan and the keys."""
+        with VerticalScroll(id="plan-dialog", classes="dialog"):
+            yield Static(Text(self.plan), id="plan-text")
+            yield Static(Text("\ne edits the plan · Esc returns to the conversation", style="dim"))
+
+    def action_close(self) -> None:
+        """Back to the chat."""
+        self.dismiss(False)
+
+    def action_edit(self) -> None:
+        """Open the editor."""
+        self.dismiss(True)
+
+
+class PlanEditScreen(ModalScreen["dict[str, list[str]] | None"]):
+    """Edit the six steps of the safety plan, one item per line; Ctrl+S saves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save the plan", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, steps: Sequence[tuple[str, str, str, list[str]]]) -> None:
+        """``steps``: (step id, title, question, current items) for each of the six steps."""
+        super().__init__(classes="modal")
+        self.steps = list(steps)
+
+    def compose(self) -> ComposeResult:
+        """One titled text box per step."""
+        with VerticalScroll(id="plan-edit-dialog", classes="dialog"):
+            yield Static(Text("Edit my safety plan", style="bold"), classes="dialog-title")
+            yield Static(Text("One item per line. Ctrl+S saves · Esc cancels.", style="dim"))
+            for step, title, question, items in self.steps:
+                yield Static(Text(title, style="bold"))
+                yield Static(Text(question, style="dim"))
+                yield TextArea("\n".join(items), id=f"plan-{step}", classes="plan-step")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="plan-cancel")
+                yield Button("Save", id="plan-save", variant="primary")
+
+    def on_mount(self) -> None:
+        """Start in the first step."""
+        self.query(TextArea).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        if event.button.id == "plan-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Return every step's lines."""
+        result = {
+            step: [line for line in self.query_one(f"#plan-{step}", TextArea).text.splitlines()]
+            for step, _title, _question, _items in self.steps
+        }
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
         self.dismiss(None)
 
 

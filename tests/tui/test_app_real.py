@@ -10,7 +10,13 @@ from tui_helpers import settle, type_text
 
 from confide.config import load_settings
 from confide.tui.app import ConfideApp
-from confide.tui.screens import ConfirmScreen, ResourcesScreen, SessionsScreen
+from confide.tui.screens import (
+    ConfirmScreen,
+    PlanEditScreen,
+    PlanScreen,
+    ResourcesScreen,
+    SessionsScreen,
+)
 from confide.tui.widgets import AssistantMessage, CrisisBanner, SystemNote, UserMessage
 
 SIZE = (120, 40)
@@ -295,3 +301,39 @@ async def test_escape_stops_a_real_turn_and_the_message_is_answered_before_the_n
         assert app.companion is not None
         kinds = [m.type for m in app.companion.history("stop-me")]
         assert kinds == ["human", "ai", "human", "ai"]
+
+
+async def test_plan_after_a_crisis_is_filled_from_the_conversation_editable_and_on_ctrl_g() -> None:
+    from textual.widgets import Static, TextArea
+
+    app = make_app(session_id="plan-session")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        await send(pilot, "I want to kill myself tonight. I have the pills right here")
+        await send(pilot, "ok. I put the pills in the car and texted my brother")
+        reply = app.query(AssistantMessage).last().text
+        assert "your brother" in reply and "• 988" not in reply
+        await type_text(pilot, "/plan")
+        await pilot.press("enter")
+        await settle(pilot, timeout=30)
+        assert isinstance(app.screen, PlanScreen)
+        shown = str(app.screen.query_one("#plan-text", Static).render())
+        for number in range(1, 7):
+            assert f"{number}. " in shown
+        assert "My brother (from our conversation)" in shown
+        assert "Put the pills in the car" in shown
+        await pilot.press("e")  # edit from the plan screen
+        await settle(pilot, timeout=30)
+        assert isinstance(app.screen, PlanEditScreen)
+        coping = app.screen.query_one("#plan-coping", TextArea)
+        coping.text = "music\na hot shower"
+        await pilot.press("ctrl+s")
+        await settle(pilot, timeout=30)
+        assert not isinstance(app.screen, PlanEditScreen)
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, ResourcesScreen)
+        plan_text = str(app.screen.query_one("#resources-plan", Static).render())
+        assert "A hot shower" in plan_text and "My brother" in plan_text
+        assert "988" in str(app.screen.query_one("#resources-text", Static).render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ResourcesScreen)

@@ -239,5 +239,20 @@ class FakeCompanion:
         self.ended.append(session_id)
         return None
 
+    def safety_plan(self, session_id: str | None = None) -> Any:
+        from confide.safety.safety_plan import PlanStore
+
+        return PlanStore(self.settings.data_dir).load(self.settings.user_id)
+
+    def safety_plan_text(self, session_id: str | None = None) -> str:
+        from confide.safety.safety_plan import format_plan
+
+        return format_plan(self.safety_plan(session_id), self.settings.region)
+
+    def save_safety_plan(self, plan: Any) -> None:
+        from confide.safety.safety_plan import PlanStore
+
+        PlanStore(self.settings.data_dir).save(self.settings.user_id, plan)
+
     def close(self) -> None:
         self.closed = True

@@ -1,0 +1,757 @@
+"""The crisis flow: what happens after the crisis reply, turn by turn.
+
+The first crisis reply (Compassionate Completion at high or imminent risk) gives the full
+block: the direct question, distance from means, the boundary and the region's resources.
+What follows must not replay it. This module keeps a small state, :class:`CrisisFlow`, of the
+safety steps the person reports (means put away, someone contacted, someone present,
+emergency services called, safe for now), reads those steps from their messages in every
+locale the crisis texts exist in, and composes the follow-up from fixed, reviewed texts
+(:mod:`confide.safety.texts_flow`):
+
+- each newly reported step is acknowledged once, specifically ("I'm so glad your brother is
+  there with you now"); a calmer or safe statement is met with gladness, never "painful";
+- the resources stay one line away (a compact line) instead of the whole block;
+- the direct question is asked again only when something new calls for it (new risk words,
+  an unsure answer, a step taken back);
+- one next useful thing per turn, in order: distance from means, someone to reach, someone to
+  come over, staying with them, the next hour, a safety plan (an invitation), sleep.
+
+Risk itself is not lowered here: the conversation layer (:mod:`confide.agents.risk`) decays it
+at its own pace, and a new high or imminent disclosure (or a step taken back) gets the full
+crisis reply again at once (:func:`needs_full_block`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal, TypedDict
+
+from confide.records import OWN_RISK_CATEGORIES, RiskLevel, level_index
+from confide.safety.resources import format_resource, resources_for
+from confide.safety.texts import resolve_locale
+from confide.safety.texts_flow import flow_text
+
+Step = Literal["means_away", "contacted", "present", "emergency", "safe"]
+#: The safety steps, in the order they are acknowledged.
+STEPS: Final[tuple[Step, ...]] = ("means_away", "emergency", "contacted", "present", "safe")
+Setback = Literal["intent", "unsafe", "alone"]
+NextStep = Literal["means", "connect", "come_over", "stay", "hour", "plan", "sleep", "open"]
+
+_HIGH: Final = level_index("high")
+_MODERATE: Final = level_index("moderate")
+#: Crisis foci whose flow suggests distance from means (the person's own risk).
+_MEANS_FOCI: Final = frozenset({"self", "general", "psychosis"})
+
+
+class CrisisFlow(TypedDict):
+    """The session's crisis flow state, set after the first full crisis reply."""
+
+    #: Turn of the first full crisis reply.
+    started_turn: int
+    #: Last turn that got the full crisis block, its risk level and its focus.
+    block_turn: int
+    block_level: RiskLevel
+    focus: str
+    #: Last turn the direct safety question was asked.
+    asked_turn: int
+    #: Safety steps the person reported (Step values), in the order they were first reported.
+    steps: list[str]
+    #: Who they reached, in their words with the possessive turned ("your brother"), or "".
+    person: str
+    #: Next-step invitations already made (NextStep values): each is made once.
+    offered: list[str]
+    #: Locale of the crisis reply (follow-ups keep it unless the person switches language).
+    locale: str
+
+
+def start_flow(turn: int, level: RiskLevel, focus: str, locale: str) -> CrisisFlow:
+    """Return the flow state right after a full crisis reply."""
+    return CrisisFlow(
+        started_turn=turn,
+        block_turn=turn,
+        block_level=level,
+        focus=focus,
+        asked_turn=turn,
+        steps=[],
+        person="",
+        offered=[],
+        locale=locale,
+    )
+
+
+# --- reading what the person says ------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip Latin accents, one character for one (spans map onto the original).
+
+    Other scripts keep their marks: a Devanagari vowel sign is part of the word.
+    """
+    out = []
+    for ch in text:
+        low = ch.lower()
+        low = low if len(low) == 1 else ch
+        if ord(low) < 0x250:
+            base = unicodedata.normalize("NFKD", low)[0]
+            low = base if base.isascii() or len(base) == 1 else low
+        out.append("'" if low in "’‘`´" else low)
+    return "".join(out)
+
+
+_KIN_EN = (
+    r"(?:my|our)\s+(?:(?:best|close|old|older|younger|little|big|step)\s+)?"
+    r"(?:brother|sister|mom|mum|mother|mam|ma|dad|father|parents|friend|bestie|partner|wife|"
+    r"husband|girlfriend|boyfriend|gf|bf|roommate|flatmate|housemate|neighbou?r|aunt|auntie|"
+    r"uncle|cousin|grandma|granny|grandmother|grandpa|grandfather|nan|son|daughter|fiance|"
+    r"fiancee|therapist|counsell?or|doctor|gp|coach|teacher|pastor|priest|imam|rabbi|family|"
+    r"sibling|bro|sis)s?"
+)
+
+
+def _en_person(name: str = "person") -> str:
+    return f"(?P<{name}>{_KIN_EN})"
+
+
+_NEG_EN = r"(?<!n't\s)(?<!not\s)(?<!never\s)(?<!can't\s)(?<!cannot\s)"
+
+
+@dataclass(frozen=True)
+class _Lang:
+    """Step readers for one language (patterns run on :func:`fold`-ed text)."""
+
+    means: re.Pattern[str]
+    contacted: re.Pattern[str]
+    present: re.Pattern[str]
+    emergency: re.Pattern[str]
+    safe: re.Pattern[str]
+    calmer: re.Pattern[str]
+    setback_intent: re.Pattern[str]
+    setback_unsafe: re.Pattern[str]
+    alone: re.Pattern[str]
+    negation: re.Pattern[str]
+    #: Going to rest or sleep.
+    rest: re.Pattern[str]
+    #: (my -> your) possessive swaps for {person}; empty: the generic text is used instead.
+    swaps: tuple[tuple[str, str], ...] = ()
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_MEANS_OBJ_EN = (
+    r"(?:pills?|tablets?|meds|medications?|medicines?|drugs|painkillers|sleeping\s+pills|"
+    r"knife|knives|blades?|razors?|rope|cord|belt|gun|guns|firearms?|weapons?|ammo|bottles?|"
+    r"them|it|everything|all\s+of\s+it|the\s+stuff|that\s+stuff)"
+)
+
+_LANGS: Final[dict[str, _Lang]] = {
+    "en": _Lang(
+        means=_rx(
+            _NEG_EN + r"\b(?:put|moved|locked|hid|gave|handed|threw|flushed|got\s+rid\s+of|"
+            r"left|dropped|emptied|poured|stashed|tossed|binned|dumped)\s+(?:away\s+)?"
+            r"(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?" + _MEANS_OBJ_EN + r"\b"
+            r"[^.!?;]{0,50}?\b(?:away|in\s+(?:the|my|a)\s+\w+|out\s+of\s+(?:reach|the\s+\w+)|to\s+"
+            r"(?:my|a|the|him|her|them)\b|outside|downstairs|upstairs|in\s+(?:another|the\s+other)"
+            r"\s+room|locked\s+up|down\s+the\s+(?:toilet|drain|sink)|over\s+to)"
+            r"|\b(?:flushed|binned|got\s+rid\s+of|threw\s+out|threw\s+away|locked\s+up|handed\s+over)"
+            r"\s+(?:all\s+)?(?:the\s+|my\s+)?" + _MEANS_OBJ_EN + r"\b"
+            r"|\b(?:the\s+)?" + _MEANS_OBJ_EN + r"\s+(?:are|is)\s+(?:now\s+)?(?:in\s+the\s+\w+|"
+            r"locked\s+(?:up|away)|away|gone|out\s+of\s+(?:reach|the\s+house)|with\s+(?:my|him|her))"
+        ),
+        contacted=_rx(
+            _NEG_EN + r"\b(?:texted|messaged|called|rang|phoned|wrote\s+to|reached\s+out\s+to|"
+            r"talked\s+to|spoke\s+(?:to|with)|told|contacted|dm'?d|whatsapped|facetimed|"
+            r"video\s+called|woke\s+up|got\s+hold\s+of|texting|calling|messaging)\s+"
+            + _en_person()
+            + r"|"
+            + _en_person("person2")
+            + r"\s+(?:is|are|'s|'re)\s+(?:coming|on\s+(?:the|their|his|her)\s+way|driving\s+over|"
+            r"heading\s+over)"
+            r"|\b(?:called|texted|rang|phoned|contacted)\s+(?:the\s+)?(?:988|crisis\s+line|hotline|"
+            r"helpline|lifeline|samaritans|crisis\s+text\s+line|a\s+crisis\s+line)"
+        ),
+        present=_rx(
+            r"\b(?:he|she|they|someone|somebody|" + _en_person() + r")\s+"
+            r"(?:is|are|'s|'re)\s+(?:here|with\s+me|over|sitting\s+with\s+me|staying(?:\s+with\s+me)?|"
+            r"next\s+to\s+me|home\s+with\s+me)\b"
+            r"|\b(?:i'?m|i\s+am)\s+(?:with|at)\s+" + _en_person("person2") + r"\b"
+            r"|\b(?:i'?m|i\s+am)\s+not\s+alone\b|\b(?:came|come)\s+over\b|\barrived\b"
+        ),
+        emergency=_rx(
+            _NEG_EN + r"\b(?:called|rang|phoned|dialed|dialled|got)\s+(?:the\s+|an\s+)?(?:911|999|"
+            r"112|000|111|ambulance|paramedics|police|emergency(?:\s+services)?|cops)"
+            r"|\b(?:ambulance|paramedics|police)\s+(?:is|are)\s+(?:here|coming|on\s+the\s+way)"
+            r"|\b(?:i'?m|i\s+am)\s+(?:at|in)\s+(?:the\s+)?(?:er|a&e|hospital|emergency\s+room)"
+        ),
+        safe=_rx(
+            r"\b(?:i'?m|i\s+am|i\s+feel|feeling|i'?ll\s+be|i\s+will\s+be)\s+(?:\w+\s+)?safer?\b"
+            r"|\bi\s+(?:won'?t|will\s+not|am\s+not\s+going\s+to|'m\s+not\s+going\s+to)\s+(?:do|try)\s+"
+            r"anything\b|\bi'?m\s+not\s+going\s+to\s+(?:hurt|kill)\s+myself"
+        ),
+        calmer=_rx(
+            r"\b(?:calmer|calm\s+now|calmed\s+down|(?:a\s+(?:bit|little)|slightly|much|way)\s+better|"
+            r"better\s+now|less\s+(?:panicky|overwhelmed|scared)|relieved|settled\s+down|"
+            r"not\s+as\s+bad)\b"
+        ),
+        setback_intent=_rx(
+            r"\b(?:going|gonna|about|ready)\s+to\s+(?:do\s+it|take\s+(?:them|it|the\s+\w+)|end\s+it|"
+            r"kill\s+myself|go\s+through\s+with\s+it)|\b(?:doing|taking)\s+(?:it|them)\s+now\b"
+        ),
+        setback_unsafe=_rx(
+            r"\b(?:got|took|brought|getting|fetched|went\s+to\s+get)\s+(?:them|it|the\s+\w+)\s+back\b"
+            r"|\bdon'?t\s+feel\s+safe\b|\bnot\s+(?:feeling\s+)?safe\b|\bunsafe\b"
+        ),
+        alone=_rx(
+            r"\b(?:he|she|they)\s+(?:left|went\s+home|had\s+to\s+(?:go|leave)|is\s+gone|are\s+gone)"
+            r"|\b(?:i'?m|i\s+am)\s+alone\s+again\b|\bno\s*one\s+(?:answered|is\s+answering|replied)"
+        ),
+        negation=_rx(r"\b(?:not|n't|never|no)\b"),
+        rest=_rx(
+            r"\b(?:sleep|go\s+to\s+bed|get\s+some\s+rest|lie\s+down|rest\s+now|head\s+to\s+bed)\b"
+        ),
+        swaps=(("my ", "your "), ("our ", "your ")),
+    ),
+    "es": _Lang(
+        means=_rx(
+            r"\b(?:guarde|puse|deje|di|entregue|tire|escondi|bote|lleve|encerre|quite)\b[^.!?;]{0,40}"
+            r"\b(?:pastillas|medicamentos|medicinas|cuchillos?|navajas?|armas?|pistola|cuerda|"
+            r"las|los|todo)\b|\b(?:las\s+pastillas|el\s+cuchillo|el\s+arma|los\s+medicamentos)\s+"
+            r"(?:estan|esta)\s+(?:en|guardad|lejos|fuera)"
+        ),
+        contacted=_rx(
+            r"\b(?:le\s+)?(?:escribi|llame|mande\s+(?:un\s+)?mensaje|hable\s+con|contacte|avise)"
+            r"\s+(?:a\s+)?(?P<person>mis?\s+\w+)|\b(?:llame|escribi)\s+(?:a\s+)?(?:la\s+)?linea"
+        ),
+        present=_rx(
+            r"\b(?P<person>mis?\s+\w+)\s+(?:ya\s+)?(?:esta|estan|vino|llego)\s*(?:aqui|conmigo)?"
+            r"|\b(?:ya\s+)?(?:esta|estan)\s+(?:aqui|conmigo)\b|\bya\s+no\s+estoy\s+sol[oa]"
+        ),
+        emergency=_rx(
+            r"\b(?:llame|marque|llamamos)\s+(?:al?\s+)?(?:911|112|061|emergencias|una\s+ambulancia|"
+            r"la\s+policia)"
+        ),
+        safe=_rx(r"\b(?:estoy|me\s+siento)\s+(?:ya\s+)?(?:a\s+salvo|segur[oa])"),
+        calmer=_rx(r"\b(?:mas\s+tranquil[oa]|mas\s+calmad[oa]|un\s+poco\s+mejor|me\s+calme)"),
+        setback_intent=_rx(
+            r"\b(?:voy\s+a\s+hacerlo|me\s+las\s+voy\s+a\s+tomar|voy\s+a\s+tomarlas)"
+        ),
+        setback_unsafe=_rx(r"\bno\s+(?:estoy|me\s+siento)\s+(?:a\s+salvo|segur[oa])"),
+        alone=_rx(r"\b(?:se\s+fue|se\s+tuvo\s+que\s+ir|estoy\s+sol[oa]\s+otra\s+vez)"),
+        negation=_rx(r"\b(?:no|nunca)\b"),
+        rest=_rx(r"\b(?:dormir|descansar|acostarme|a\s+la\s+cama)\b"),
+        swaps=(("mis ", "tus "), ("mi ", "tu ")),
+    ),
+    "fr": _Lang(
+        means=_rx(
+            r"\b(?:range|mis|donne|jete|cache|confie|laisse|enferme|rendu)\b[^.!?;]{0,40}"
+            r"\b(?:medicaments|cachets|pilules|comprimes|couteaux?|armes?|corde|les|tout)\b"
+            r"|\b(?:les\s+medicaments|les\s+cachets|le\s+couteau|l'arme)\s+sont\s+(?:dans|loin|"
+            r"ranges|hors)"
+        ),
+        contacted=_rx(
+            r"\b(?:ecrit|envoye\s+un\s+(?:message|texto)|appele|telephone|parle|contacte|prevenu)"
+            r"\s+(?:a\s+|avec\s+)?(?P<person>(?:mon|ma|mes)\s+\w+)"
+        ),
+        present=_rx(
+            r"\b(?P<person>(?:mon|ma|mes)\s+\w+)\s+(?:est|sont)\s+(?:la|ici|arrivee?s?|avec\s+moi)"
+            r"|\b(?:il|elle)\s+est\s+(?:la|ici|avec\s+moi)\b|\bje\s+ne\s+suis\s+plus\s+seule?"
+        ),
+        emergency=_rx(
+            r"\b(?:appele|compose)\s+(?:le\s+|les\s+|la\s+|une\s+)?(?:15|112|18|17|samu|urgences|"
+            r"secours|ambulance|police|pompiers)"
+        ),
+        safe=_rx(r"\bje\s+(?:suis|me\s+sens)\s+(?:maintenant\s+)?en\s+securite"),
+        calmer=_rx(r"\b(?:plus\s+calme|un\s+peu\s+mieux|me\s+suis\s+calmee?|apaisee?)"),
+        setback_intent=_rx(r"\bje\s+vais\s+le\s+faire\b|\bje\s+vais\s+les\s+prendre\b"),
+        setback_unsafe=_rx(r"\bje\s+ne\s+(?:suis|me\s+sens)\s+pas\s+en\s+securite"),
+        alone=_rx(r"\b(?:il|elle)\s+est\s+partie?\b|\bje\s+suis\s+(?:de\s+nouveau|encore)\s+seul"),
+        negation=_rx(r"\b(?:ne|pas|jamais)\b"),
+        rest=_rx(r"\b(?:dormir|me\s+reposer|me\s+coucher|au\s+lit)\b"),
+        swaps=(("mon ", "ton "), ("ma ", "ta "), ("mes ", "tes ")),
+    ),
+    "de": _Lang(
+        means=_rx(
+            r"\b(?:tabletten|medikamente|pillen|messer|waffe|seil|sie|alles)\b[^.!?;]{0,40}"
+            r"\b(?:weggeraumt|weggelegt|weggeschlossen|weggeworfen|weggegeben|abgegeben|gegeben|"
+            r"versteckt|eingeschlossen|ins\s+auto|entsorgt)"
+        ),
+        contacted=_rx(
+            r"\b(?:meine[mnr]?|meiner)\s+\w+\s+(?:geschrieben|angerufen|bescheid\s+gesagt|"
+            r"kontaktiert)|\b(?:mit|bei)\s+(?:meine[mnr]?|meiner)\s+\w+\s+(?:gesprochen|"
+            r"telefoniert|gemeldet)|\bdie\s+telefonseelsorge\s+angerufen"
+        ),
+        present=_rx(
+            r"\b(?:er|sie|mein\s+\w+|meine\s+\w+)\s+ist\s+(?:jetzt\s+)?(?:hier|da|bei\s+mir)\b"
+            r"|\bnicht\s+mehr\s+allein"
+        ),
+        emergency=_rx(
+            r"\b(?:112|110|144|notruf|notarzt|krankenwagen|rettungsdienst|polizei)\b[^.!?]{0,30}"
+            r"\b(?:angerufen|gerufen|gewahlt|verstandigt)"
+        ),
+        safe=_rx(r"\bich\s+bin\s+(?:jetzt\s+)?(?:in\s+sicherheit|sicher)\b|fuhle\s+mich\s+sicher"),
+        calmer=_rx(r"\b(?:ruhiger|etwas\s+besser|beruhigt)\b"),
+        setback_intent=_rx(r"\bich\s+(?:werde|mache)\s+es\s+(?:jetzt\s+)?(?:tun|machen)?\b"),
+        setback_unsafe=_rx(r"\b(?:nicht\s+in\s+sicherheit|nicht\s+sicher)\b"),
+        alone=_rx(r"\b(?:er|sie)\s+ist\s+(?:gegangen|weg)\b|\bwieder\s+allein\b"),
+        negation=_rx(r"\b(?:nicht|kein|nie)\b"),
+        rest=_rx(r"\b(?:schlafen|ausruhen|ins\s+bett|hinlegen)\b"),
+    ),
+    "pt": _Lang(
+        means=_rx(
+            r"\b(?:guardei|coloquei|deixei|dei|entreguei|joguei\s+fora|escondi|tranquei|levei)\b"
+            r"[^.!?;]{0,40}\b(?:remedios|comprimidos|pilulas|faca|facas|arma|corda|eles|elas|"
+            r"tudo)\b"
+        ),
+        contacted=_rx(
+            r"\b(?:mandei\s+(?:uma\s+)?mensagem\s+(?:para|pro|pra)|liguei\s+(?:para|pro|pra)|"
+            r"falei\s+com|escrevi\s+(?:para|pro|pra)|contatei|chamei)\s+(?:o\s+|a\s+)?"
+            r"(?P<person>(?:meu|minha|meus|minhas)\s+\w+)|\bliguei\s+(?:para\s+o\s+|pro\s+)?"
+            r"(?:188|cvv)"
+        ),
+        present=_rx(
+            r"\b(?:o\s+|a\s+)?(?P<person>(?:meu|minha)\s+\w+)\s+(?:esta|ta|chegou|veio)\b"
+            r"|\b(?:ele|ela)\s+(?:esta|ta)\s+(?:aqui|comigo)\b|\bnao\s+estou\s+mais\s+sozinh"
+        ),
+        emergency=_rx(
+            r"\b(?:liguei|chamei)\s+(?:para\s+o\s+|pro\s+|o\s+|a\s+)?(?:192|190|193|112|samu|"
+            r"ambulancia|policia|emergencia)"
+        ),
+        safe=_rx(r"\b(?:estou|to|me\s+sinto)\s+(?:a\s+salvo|segur[oa]|em\s+seguranca)"),
+        calmer=_rx(r"\b(?:mais\s+calm[oa]|um\s+pouco\s+melhor|me\s+acalmei)"),
+        setback_intent=_rx(r"\bvou\s+fazer\s+isso\b|\bvou\s+tomar\s+(?:eles|tudo)"),
+        setback_unsafe=_rx(r"\bnao\s+(?:estou|me\s+sinto)\s+(?:a\s+salvo|segur[oa])"),
+        alone=_rx(r"\b(?:ele|ela)\s+(?:foi\s+embora|saiu)\b|\bsozinh[oa]\s+de\s+novo"),
+        negation=_rx(r"\b(?:nao|nunca)\b"),
+        rest=_rx(r"\b(?:dormir|descansar|deitar)\b"),
+        swaps=(("meus ", "seus "), ("minhas ", "suas "), ("meu ", "seu "), ("minha ", "sua ")),
+    ),
+    "zh": _Lang(
+        means=_rx(
+            r"(?:药|药片|安眠药|刀|绳子|枪|那些东西)[^。！？]{0,10}(?:放(?:到|在|进)|收(?:起来|好)|"
+            r"扔(?:了|掉)|交给|锁(?:起来|在))|(?:扔掉|收起|锁起|交出)了?(?:药|刀|绳子)"
+        ),
+        contacted=_rx(
+            r"(?:给|跟|和)(?P<person>我?(?:哥哥|弟弟|姐姐|妹妹|妈妈|爸爸|朋友|男朋友|女朋友|老公|"
+            r"老婆|室友|家人))(?:发了?(?:消息|短信|微信)|打了?电话|说了)|联系了(?P<person2>我?"
+            r"(?:哥哥|弟弟|姐姐|妹妹|妈妈|爸爸|朋友|家人))"
+        ),
+        present=_rx(
+            r"(?P<person>我?(?:哥哥|弟弟|姐姐|妹妹|妈妈|爸爸|朋友|男朋友|女朋友|老公|老婆|家人)|"
+            r"他|她)(?:现在)?(?:来了|在这|在我身边|陪着我|和我在一起)|不是一个人了"
+        ),
+        emergency=_rx(r"(?:打了|拨打了|叫了)(?:120|110|999|急救|救护车)|报了警"),
+        safe=_rx(r"(?<!不)(?:安全了|很安全|是安全的|感觉安全)"),
+        calmer=_rx(r"平静(?:了|一些|一点)|好(?:一)?(?:点|些)了|冷静(?:下来|了)"),
+        setback_intent=_rx(r"我要(?:去)?(?:做了|吃了它们)|现在就(?:做|吃)"),
+        setback_unsafe=_rx(r"不安全"),
+        alone=_rx(r"(?:他|她)走了|又是一个人"),
+        negation=_rx(r"不|没"),
+        rest=_rx(r"睡|休息"),
+        swaps=(("我", "你"),),
+    ),
+    "hi": _Lang(
+        means=_rx(
+            r"(?:गोलियाँ|गोलियां|दवाइयाँ|दवाइयां|दवाई|दवा|चाकू|रस्सी|बंदूक)[^।!?]{0,30}"
+            r"(?:रख\s*दी|रख\s*दिया|रख\s*दीं|फेंक\s*दी|फेंक\s*दिया|दे\s*दी|दे\s*दिया|छिपा\s*दी|"
+            r"हटा\s*दी|हटा\s*दिया)"
+        ),
+        contacted=_rx(r"(?P<person>(?:मेरे|मेरी)\s+\S+)\s+(?:को|से)\s+(?:मैसेज|फ़ोन|फोन|कॉल|बात)"),
+        present=_rx(
+            r"(?:वह|वो|(?P<person>(?:मेरे|मेरी)\s+\S+))\s+(?:अब\s+)?(?:यहाँ|यहां|मेरे\s+साथ|पास)"
+            r"\s+(?:है|हैं)"
+        ),
+        emergency=_rx(r"(?:112|100|102|108|एम्बुलेंस|पुलिस)\s+(?:को\s+)?(?:फ़ोन|फोन|कॉल)"),
+        safe=_rx(r"सुरक्षित\s+(?:हूँ|हूं|महसूस)"),
+        calmer=_rx(r"(?:थोड़ा|थोड़ी|कुछ)\s+(?:शांत|बेहतर)"),
+        setback_intent=_rx(r"(?:अभी|आज)\s+कर\s+(?:लूँगा|लूंगा|लूँगी|लूंगी)"),
+        setback_unsafe=_rx(r"सुरक्षित\s+नहीं"),
+        alone=_rx(r"(?:वह|वो)\s+चल?ा\s+गया|फिर\s+से\s+अकेल"),
+        negation=_rx(r"नहीं|मत"),
+        rest=_rx(r"सो\s+(?:जाऊँगा|जाऊंगा|जाऊँगी|जाऊंगी|जाता|जाती)|आराम"),
+        swaps=(("मेरे ", "आपके "), ("मेरी ", "आपकी ")),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StepReading:
+    """What one message says about the safety steps."""
+
+    steps: tuple[Step, ...] = ()
+    #: Who they reached or who is with them ("your brother"), when it can be said back.
+    person: str = ""
+    #: The same person in their own words ("my brother"), for the safety plan.
+    who: str = ""
+    #: Their own words for each step that was read (the clause), for the safety plan.
+    clauses: Mapping[str, str] = field(default_factory=dict)
+    calmer: bool = False
+    setback: Setback | None = None
+    #: They are going to rest or sleep.
+    rest: bool = False
+
+    @property
+    def anything(self) -> bool:
+        """Whether the message reported a step, calm, rest or a setback."""
+        return bool(self.steps or self.calmer or self.setback or self.rest)
+
+
+_CLAUSE: Final = re.compile(
+    r"[.!?;\n。！？；।，、]+|,\s+(?:and\s+|but\s+)?|\s+(?:and|but|then|y|pero|et|mais|und|aber|"
+    r"e|mas|और)\s+|还"
+)
+
+
+def _clause_at(original: str, start: int, end: int) -> str:
+    """The clause of ``original`` around ``start:end`` (their own words)."""
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(original)), len(original)]
+    lo = max(b for b in bounds if b <= start)
+    cut = [m.start() for m in _CLAUSE.finditer(original) if m.start() >= end]
+    hi = cut[0] if cut else len(original)
+    return original[lo:hi].strip(" ,.;:!?\"'“”")
+
+
+def _who(match: re.Match[str], original: str) -> str:
+    """The person named in a step, in the person's own words ("my brother"), or ""."""
+    for name in ("person", "person2"):
+        if name in match.re.groupindex and match.group(name):
+            return original[match.start(name) : match.end(name)]
+    return ""
+
+
+def _person(match: re.Match[str], original: str, lang: _Lang) -> str:
+    raw = _who(match, original)
+    if not raw or not lang.swaps:
+        return ""
+    low = raw.lower()
+    for mine, yours in lang.swaps:
+        if low.startswith(mine):
+            return yours + raw[len(mine) :]
+    if lang is _LANGS["zh"] and raw not in ("他", "她"):
+        return "你" + raw  # a bare kin word: 哥哥 -> 你哥哥
+    return ""
+
+
+def _negated(view: str, start: int, lang: _Lang) -> bool:
+    window = view[max(0, start - 14) : start]
+    return bool(lang.negation.search(window))
+
+
+def read_steps(text: str, locale: str | None = "en") -> StepReading:
+    """Read the safety steps, calm and setbacks in one message (``locale`` picks the readers).
+
+    English is always read too: people often mix languages, and a step must not be missed.
+    """
+    original = text or ""
+    view = fold(original)
+    loc = resolve_locale(locale)
+    langs = [_LANGS[loc]] + ([_LANGS["en"]] if loc != "en" else [])
+    steps: list[Step] = []
+    clauses: dict[str, str] = {}
+    person = ""
+    who = ""
+    calmer = False
+    rest = False
+    setback: Setback | None = None
+    for lang in langs:
+        for step, pattern in (
+            ("means_away", lang.means),
+            ("emergency", lang.emergency),
+            ("contacted", lang.contacted),
+            ("present", lang.present),
+            ("safe", lang.safe),
+        ):
+            match = pattern.search(view)
+            if match is None or (step != "safe" and _negated(view, match.start(), lang)):
+                continue
+            if step == "safe" and (
+                lang.setback_unsafe.search(view) or _negated(view, match.start(), lang)
+            ):
+                continue
+            if step not in steps:
+                steps.append(step)  # type: ignore[arg-type]
+                clauses[step] = _clause_at(original, match.start(), match.end())
+            if step in ("contacted", "present") and not person:
+                person = _person(match, original, lang)
+            if step in ("contacted", "present") and not who:
+                who = _who(match, original)
+        if not calmer:
+            found = lang.calmer.search(view)
+            calmer = found is not None and not _negated(view, found.start(), lang)
+        if not rest:
+            found = lang.rest.search(view)
+            rest = found is not None and not _negated(view, found.start(), lang)
+        if setback is None:
+            if lang.setback_intent.search(view):
+                setback = "intent"
+            elif lang.setback_unsafe.search(view):
+                setback = "unsafe"
+            elif lang.alone.search(view):
+                setback = "alone"
+    if setback in ("intent", "unsafe"):
+        steps = [s for s in steps if s != "safe"]
+    ordered = tuple(s for s in STEPS if s in steps)
+    return StepReading(
+        steps=ordered,
+        person=person,
+        who=who,
+        clauses=clauses,
+        calmer=calmer,
+        setback=setback,
+        rest=rest,
+    )
+
+
+def setback_level(
+    flow: Mapping[str, Any] | None, text: str, locale: str | None = "en"
+) -> tuple[RiskLevel, str] | None:
+    """After a crisis reply, a step taken back raises risk: (level, evidence) or None.
+
+    "I'm going to take them now" is imminent; "I got them back" or "I'm not safe" is high.
+    Without a crisis flow in the session this reads nothing (the screen governs).
+    """
+    if not flow:
+        return None
+    reading = read_steps(text, locale)
+    if reading.setback == "intent":
+        return "imminent", "crisis flow: stated intent to act after the crisis reply"
+    if reading.setback == "unsafe":
+        return "high", "crisis flow: a safety step taken back or not safe after the crisis reply"
+    return None
+
+
+# --- deciding and composing -----------------------------------------------------------------
+
+
+def needs_full_block(
+    flow: Mapping[str, Any] | None,
+    *,
+    screen_level: str,
+    turn_level: str,
+    focus: str,
+    reading: StepReading,
+    boundary: Iterable[str] = (),
+) -> bool:
+    """Whether this crisis-level turn gets the full crisis reply rather than a follow-up.
+
+    Always for the first crisis reply; again when risk rises: a new high or imminent
+    disclosure in this message, a step taken back, a new kind of crisis (another focus) or a
+    boundary request (a method question after the crisis still gets its boundary statement).
+    """
+    if not flow:
+        return True
+    if list(boundary):
+        return True
+    if level_index(screen_level) >= _HIGH:
+        return True
+    if level_index(turn_level) >= _HIGH and not reading.steps:
+        return True  # the model or the conversation read a new disclosure in this message
+    if reading.setback in ("intent", "unsafe"):
+        return True
+    return focus != flow.get("focus")
+
+
+def renew_block(flow: CrisisFlow, turn: int, level: RiskLevel, focus: str) -> CrisisFlow:
+    """The flow after a repeated full crisis reply: steps taken back start over, asked now."""
+    updated = CrisisFlow(**flow)
+    updated["block_turn"] = turn
+    updated["block_level"] = level
+    updated["focus"] = focus
+    updated["asked_turn"] = turn
+    updated["steps"] = [s for s in flow["steps"] if s == "contacted"]
+    updated["offered"] = []
+    return updated
+
+
+def follow_up_locale(flow: Mapping[str, Any], detected: str) -> str:
+    """The follow-up's language: the crisis reply's, unless the person clearly switched.
+
+    Short replies ("ya estoy a salvo, gracias") are often detected as English; a follow-up
+    keeps the language of the conversation then. A detected non-English language wins.
+    """
+    loc = resolve_locale(detected)
+    earlier = resolve_locale(str(flow.get("locale") or loc))
+    return earlier if loc == "en" else loc
+
+
+def absorb(flow: CrisisFlow, reading: StepReading) -> CrisisFlow:
+    """The flow with this message's steps recorded (no reply composed from it)."""
+    updated = CrisisFlow(**flow)
+    steps = list(flow["steps"])
+    steps += [s for s in reading.steps if s not in steps]
+    if reading.setback == "alone":
+        steps = [s for s in steps if s != "present"]
+    updated["steps"] = steps
+    updated["person"] = reading.person or flow["person"]
+    return updated
+
+
+def new_risk_now(risk: Mapping[str, Any] | None, screen: Mapping[str, Any] | None) -> bool:
+    """Whether this message itself brings risk (a reason to ask the direct question again)."""
+    if screen is not None:
+        if level_index(str(screen.get("level", "none"))) >= _MODERATE:
+            return True
+        own = set(screen.get("categories") or []) & OWN_RISK_CATEGORIES
+        if own and not screen.get("third_party"):
+            return True
+    turn_level = str(risk.get("turn_level", "none")) if risk is not None else "none"
+    return level_index(turn_level) >= _MODERATE
+
+
+def compact_resources(region: str, locale: str) -> str:
+    """The region's first crisis line and emergency number in one line (never the block)."""
+    chosen = resources_for(region, ("crisis", "emergency"))
+    crisis = [r for r in chosen if r.kind == "crisis"][:1]
+    emergency = [r for r in chosen if r.kind == "emergency"][:1]
+    picked = crisis + emergency
+    if not crisis:
+        picked = [*resources_for(region, ("directory",)), *emergency]
+    lines = "; ".join(format_resource(r, locale) for r in picked)
+    return flow_text("flow_resources_line", locale).format(lines=lines)
+
+
+def next_step(flow: Mapping[str, Any], reading: StepReading) -> NextStep:
+    """The next useful thing to offer (each once, in order), given the steps done so far."""
+    steps = set(flow.get("steps") or [])
+    offered = set(flow.get("offered") or [])
+    connected = bool(steps & {"contacted", "present", "emergency"})
+    order: list[tuple[NextStep, bool]] = [
+        ("means", "means_away" not in steps and flow.get("focus") in _MEANS_FOCI),
+        ("connect", not connected),
+        ("come_over", "contacted" in steps and not steps & {"present", "emergency"}),
+        ("stay", "present" in steps),
+        ("hour", "safe" not in steps),
+        ("plan", True),
+        ("sleep", True),
+    ]
+    for name, applies in order:
+        if applies and name not in offered:
+            return name
+    return "open"
+
+
+def flow_exhausted(flow: Mapping[str, Any], reading: StepReading) -> bool:
+    """Whether the flow has nothing new to say: no news in the message, every offer made."""
+    return not reading.anything and next_step(flow, reading) == "open"
+
+
+def _join(parts: Iterable[str], locale: str) -> str:
+    sep = "" if locale == "zh" else " "
+    return sep.join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A composed follow-up and the flow state after it."""
+
+    text: str
+    flow: CrisisFlow
+    acknowledged: tuple[str, ...]
+    asked: bool
+    next: NextStep | None
+
+
+def acknowledgment_keys(flow: Mapping[str, Any], reading: StepReading) -> list[str]:
+    """The fixed acknowledgment keys for the steps newly reported in this message."""
+    done = set(flow.get("steps") or [])
+    keys: list[str] = []
+    person = reading.person or str(flow.get("person") or "")
+    for step in reading.steps:
+        if step in done:
+            continue
+        if step == "means_away":
+            keys.append("flow_ack_means")
+        elif step == "emergency":
+            keys.append("flow_ack_emergency")
+        elif step == "contacted":
+            keys.append("flow_ack_contacted_person" if person else "flow_ack_contacted")
+        elif step == "present":
+            keys.append("flow_ack_present_person" if person else "flow_ack_present")
+        elif step == "safe":
+            keys.append("flow_ack_safe")
+    if reading.calmer and "flow_ack_safe" not in keys:
+        keys.append("flow_ack_calmer")
+    if reading.rest and "sleep" not in (flow.get("offered") or []):
+        keys.append("flow_ack_rest")
+    return keys
+
+
+def compose_follow_up(
+    flow: CrisisFlow,
+    reading: StepReading,
+    *,
+    turn: int,
+    locale: str,
+    region: str,
+    ask_again: bool,
+    opening: str | None = None,
+) -> FollowUp:
+    """Compose the follow-up after a crisis reply from the fixed texts; advance the flow.
+
+    ``opening`` (a checked model acknowledgment, LLM engine) is used only when the message
+    reported no step: the steps themselves are always acknowledged with the fixed texts.
+    """
+    loc = resolve_locale(locale)
+    person = reading.person or flow["person"]
+    ack_keys = acknowledgment_keys(flow, reading)
+    acks = [flow_text(k, loc).format(person=person) for k in ack_keys]
+    if not acks and ask_again:
+        acks = [flow_text("flow_ack_risk", loc)]
+    elif not acks and opening:
+        acks = [opening]
+    elif not acks and "open" not in flow["offered"]:
+        acks = [flow_text("flow_ack_none", loc)]
+    steps = list(flow["steps"])
+    for step in reading.steps:
+        if step not in steps:
+            steps.append(step)
+    if reading.setback == "alone":
+        steps = [s for s in steps if s != "present"]
+        ask_again = True
+    updated = CrisisFlow(**flow)
+    updated["steps"] = steps
+    updated["person"] = person
+    updated["locale"] = loc
+    if reading.rest and "sleep" not in flow["offered"]:
+        updated["offered"] = [*flow["offered"], "sleep"]  # they chose rest: not suggested again
+    paragraphs = [_join(acks, loc)]
+    chosen: NextStep | None = None
+    if ask_again:
+        paragraphs.append(flow_text("flow_ask_again", loc))
+        updated["asked_turn"] = turn
+    else:
+        chosen = next_step(updated, reading)
+        if chosen == "open" and "open" in updated["offered"]:
+            closing = [flow_text("flow_presence", loc)]  # said once; after that, presence only
+        else:
+            closing = [flow_text(f"flow_next_{chosen}", loc)]
+            if chosen in ("sleep", "open"):
+                closing.append(flow_text("flow_presence", loc))
+            updated["offered"] = [*updated["offered"], chosen]
+        paragraphs.append(_join(closing, loc))
+    paragraphs.append(compact_resources(region, loc))
+    return FollowUp(
+        text="\n\n".join(p for p in paragraphs if p),
+        flow=updated,
+        acknowledged=tuple(ack_keys),
+        asked=ask_again,
+        next=chosen,
+    )
+
+
+def user_texts(messages: Sequence[Any]) -> list[str]:
+    """The person's messages, oldest first (LangChain messages of type ``human``)."""
+    out = []
+    for message in messages:
+        if getattr(message, "type", "") != "human":
+            continue
+        content = message.content
+        out.append(
+            content
+            if isinstance(content, str)
+            else " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+        )
+    return out
