@@ -183,6 +183,20 @@ class _Linear:
 
 
 @dataclass
+class _MLP:
+    """A one-hidden-layer ReLU network over the embedding for the ordinal heads."""
+
+    w1: npt.NDArray[np.float32]
+    b1: npt.NDArray[np.float32]
+    w2: npt.NDArray[np.float32]
+    b2: npt.NDArray[np.float32]
+
+    def probs(self, emb: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        hidden = np.maximum(emb.astype(np.float64) @ self.w1 + self.b1, 0.0)
+        return _sigmoid(hidden @ self.w2 + self.b2)
+
+
+@dataclass
 class RiskModel:
     """The shipped learned risk model (full and character-only variants)."""
 
@@ -192,6 +206,7 @@ class RiskModel:
     fallback: _Linear
     fallback_thresholds: dict[str, float]
     meta: dict[str, Any]
+    mlp: _MLP | None = None
     encoder: Encoder | None = None
     encoder_error: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -232,6 +247,9 @@ class RiskModel:
         full = np.array(
             [_sigmoid(self.full.logits(feats[i], emb[j])) for j, i in enumerate(chosen)]
         )
+        if self.mlp is not None:  # the ordinal heads average the linear model and the MLP
+            k = len(ORDINAL)
+            full[:, :k] = (full[:, :k] + self.mlp.probs(emb)) / 2.0
         return full.max(axis=0), True
 
     def score(self, text: str, *, views: Sequence[str] = ()) -> Scores:
@@ -310,7 +328,18 @@ def parse_model(directory: Path) -> RiskModel:
     )
     if not shapes_ok or not all(np.isfinite(a).all() for a in arrays.values()):
         raise ModelFileError("risk model arrays have the wrong shape or non-finite values")
+    mlp = None
+    if "mlp_w1" in arrays:
+        mlp = _MLP(
+            w1=arrays["mlp_w1"].astype(np.float32),
+            b1=arrays["mlp_b1"].astype(np.float32),
+            w2=arrays["mlp_w2"].astype(np.float32),
+            b2=arrays["mlp_b2"].astype(np.float32),
+        )
+        if mlp.w2.shape[1] != len(ORDINAL) or mlp.w1.shape[1] != mlp.w2.shape[0]:
+            raise ModelFileError("risk model MLP has the wrong shape")
     return RiskModel(
+        mlp=mlp,
         heads=heads,
         thresholds={k: float(v) for k, v in meta["thresholds"].items()},
         fallback_thresholds={k: float(v) for k, v in meta["fallback_thresholds"].items()},
