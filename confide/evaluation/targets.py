@@ -293,7 +293,7 @@ class _PolicySession:
 #: The keyword filter of the hard-cutoff control: a crude list, as crude filters are.
 _SENSITIVE = re.compile(
     r"\b(kill|die|dying|dead|suicid\w*|end (it|my life)|overdose|pills?|tablets?|lethal|dose|"
-    r"hurt(ing)? myself|self[- ]harm|cut(ting)? myself|bridge|gun|jump|painless|weapon|"
+    r"hurt(ing)? myself|self[- ]harm|cut(ting)? myself|bridges?|guns?|jump\w*|painless|weapons?|"
     r"diagnos\w*|girlfriend|boyfriend|therapist|hit me|abuse\w*|sterben|morir|mourir|matar)\b",
     re.IGNORECASE,
 )
