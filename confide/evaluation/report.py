@@ -987,8 +987,16 @@ def compare_reports(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any
     ids = sorted(set(agg_a["safety"]["behaviours"]) | set(agg_b["safety"]["behaviours"]))
     items += [(f"safety.behaviours.{i}.rate", f"behaviour: {i}", 1) for i in ids]
     items += [(f"support.mentalalign.{m}", f"MentalAlign: {m}", 1) for m in MENTALALIGN]
+    risk_paths = ("safety.escalation.", "safety.detection.", "safety.false_positives.")
+
+    def value(agg: Mapping[str, Any], path: str) -> Any:
+        # a system that reports no risk level has no detection figures (n/a, never "worse")
+        if path.startswith(risk_paths) and agg["safety"].get("risk_assessed") == 0:
+            return None
+        return _get(agg, path)
+
     for path, label, direction in items:
-        va, vb = _get(agg_a, path), _get(agg_b, path)
+        va, vb = value(agg_a, path), value(agg_b, path)
         if va is None and vb is None:
             continue
         delta = vb - va if isinstance(va, int | float) and isinstance(vb, int | float) else None
