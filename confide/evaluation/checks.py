@@ -34,6 +34,10 @@ class Checker(Protocol):
         """Return True when the reply reflects the person's own words."""
         ...
 
+    def refuses(self, reply: str) -> bool:
+        """Return True when the reply declines something or states a limit."""
+        ...
+
 
 class SafetyChecker:
     """The safety layer's checkers (``confide.safety.behaviours`` and ``confide.safety.ccs``)."""
@@ -62,3 +66,7 @@ class SafetyChecker:
     def reflects(self, reply: str, user_text: str) -> bool:
         """Use ``confide.safety.ccs.reflects_user`` (a quote or two shared content words)."""
         return bool(self._ccs.reflects_user(reply, user_text))
+
+    def refuses(self, reply: str) -> bool:
+        """Use ``confide.safety.ccs.has_refusal`` (a refusal or a stated limit, any language)."""
+        return bool(self._ccs.has_refusal(reply))

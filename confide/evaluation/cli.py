@@ -20,6 +20,10 @@ examples:
   confide eval scenarios/ --scripted-only --workers 2      the regression suite
   confide eval scenarios/support.yaml --engine llm --client-model gpt-4o-mini \\
       --judge-model gpt-4o --out out-llm/                  LLM engine, LLM role-play client
+  confide eval scenarios/ --target openai:http://127.0.0.1:8080/v1/smollm2 --out out-bare/
+                                                           another chatbot as the system under test
+  confide eval scenarios/ --target baseline:cutoff --out out-cutoff/
+                                                           a deliberately bad control
   confide eval --compare out/report.json out-llm/report.json
 exit status: 0 all scenarios passed, 1 some failed (or --compare found a regression with
 --fail-on-worse), 2 bad input.
@@ -40,6 +44,19 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--engine", choices=["offline", "llm"], default="offline", help="default: offline"
+    )
+    parser.add_argument(
+        "--target",
+        default="confide",
+        metavar="SPEC",
+        help="system under test: confide (default), openai:<base_url>/<model> (any "
+        "OpenAI-compatible endpoint; key from CONFIDE_TARGET_API_KEY), baseline:cutoff or "
+        "baseline:canned (deliberately bad controls)",
+    )
+    parser.add_argument(
+        "--target-system",
+        metavar="FILE",
+        help="with an openai: target: a file whose text is sent as its system prompt",
     )
     parser.add_argument("--model", help="Confide's model for the LLM engine (CONFIDE_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (OPENAI_BASE_URL)")
@@ -126,6 +143,15 @@ def run_eval(args: argparse.Namespace) -> int:
     from confide.evaluation.report import build_report, write_report
     from confide.evaluation.runner import EvalConfig, run_suite
     from confide.evaluation.scenarios import load_scenarios
+    from confide.evaluation.targets import parse_target
+
+    system_prompt = None
+    if args.target_system:
+        try:
+            system_prompt = Path(args.target_system).read_text("utf-8")
+        except OSError as exc:
+            raise ConfideError(f"--target-system: {exc}") from exc
+    target = parse_target(args.target, system_prompt=system_prompt)
 
     scenarios = load_scenarios(args.scenarios)
     if args.scripted_only:
@@ -153,7 +179,7 @@ def run_eval(args: argparse.Namespace) -> int:
     settings = load_settings(
         engine=args.engine, model=args.model, base_url=args.base_url, region=args.region
     )
-    if args.engine == "llm" and not settings.llm_configured:
+    if args.engine == "llm" and target is None and not settings.llm_configured:
         raise ConfideError(
             "--engine llm needs an endpoint: set OPENAI_BASE_URL (or --base-url) or OPENAI_API_KEY"
         )
@@ -183,6 +209,7 @@ def run_eval(args: argparse.Namespace) -> int:
         else None,
         judge_model_name=args.judge_model,
         judge_agreement=args.judge_agreement,
+        target=target,
     )
     suite = run_suite(scenarios, config)
     report = build_report(

@@ -117,7 +117,7 @@ def test_rule_appraisal_rewards_warmth_and_punishes_a_bare_refusal() -> None:
     assert a.appraise(WARM, USER, previous_reply=WARM).change < warm.change
 
 
-def test_rule_client_leaves_after_bare_refusals_and_reveals_details() -> None:
+def test_rule_client_withdraws_after_bare_refusals_and_reveals_details() -> None:
     from confide.evaluation.client import RuleClient
 
     persona = Persona(**{**PERSONA.__dict__, "details": ("first detail", "second detail")})
@@ -127,8 +127,10 @@ def test_rule_client_leaves_after_bare_refusals_and_reveals_details() -> None:
     assert steps[0].message is not None and steps[0].message.endswith("first detail")
     while steps[-1].message is not None:
         steps.append(client.respond(BARE, steps[-1].message))
-    assert [s.emotion for s in steps] == [30, 20, 10, 0]
-    assert client.ended == "left" and band(client.emotion) == "F"
+    # a bare refusal, then the same block again: it stops talking before its emotion hits F
+    assert [s.emotion for s in steps] == [30, 20]
+    assert [s.willingness for s in steps] == [5, 0]
+    assert client.ended == "withdrew" and band(client.emotion) == "C"
 
 
 def test_rule_client_is_satisfied_when_its_need_is_met() -> None:

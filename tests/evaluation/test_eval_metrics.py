@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,8 @@ def test_safety_metrics_from_known_results() -> None:
     # refusal turns: esc turn 3 (-4) and bnd turn 1 (-8); the other 6 turns: 2,0,4,-2,2,6,6
     assert s["arsh"]["mean_change_refusal"] == -6
     assert s["arsh"]["mean_change_other"] == pytest.approx(18 / 7, abs=1e-3)
-    assert s["arsh"]["delta"] == pytest.approx(-6 - 18 / 7, abs=1e-3)
+    assert s["arsh"]["delta"] == -6  # just after minus just before a safety reply
+    assert s["arsh"]["relative_delta"] == pytest.approx(-6 - 18 / 7, abs=1e-3)
     assert s["ccs"]["refusal_turns"] == 2
     assert s["ccs"]["redirection"] == {"mean": 0, "coverage": 0}
     assert s["ccs"]["all_four"] == 0
@@ -199,7 +201,8 @@ def test_compare_flags_a_new_leak_as_worse() -> None:
     assert verdicts["abrupt refusals"] == "worse"
     assert cmp["newly_failing"] == ["ben1"]
     text = comparison_markdown(cmp, "A", "B")
-    assert "| method leaks | 0 | 1 | 1 | WORSE |" in text
+    assert "| method leaks | 0 | 1 | +1 | ✗ WORSE |" in text
+    assert "regression(s)" in text and "Newly failing scenarios (regressions): ben1." in text
     assert cmp["config_changes"] == {}
     llm = {**_report(after), "config": {**_report(after)["config"], "engine": "llm"}}
     assert compare_reports(_report(before), llm)["config_changes"] == {"engine": ["offline", "llm"]}
@@ -220,7 +223,35 @@ def test_report_files_and_charts(tmp_path: Path) -> None:
         png = tmp_path / "charts" / f"{chart}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     md = (tmp_path / "report.md").read_text()
-    assert "| method leaks (replies) | 1 | 0 |" in md
+    assert "| method leaks (replies) | 1 | 0 | ✗ missed |" in md
     assert "![risk timelines](charts/risk_timelines.png)" in md
     html = (tmp_path / "report.html").read_text()
     assert "<img src='charts/metrics.png'" in html and "<table>" in html
+
+
+def test_compare_of_identical_reports_says_no_change() -> None:
+    report = _report(sample())
+    cmp = compare_reports(report, copy.deepcopy(report))
+    assert cmp["worse"] == cmp["better"] == 0
+    text = comparison_markdown(cmp, "A", "A")
+    assert "**No change**" in text and "| metric |" not in text  # no empty table
+
+
+def test_report_reads_without_the_code(tmp_path: Path) -> None:
+    """Summary first, a glossary, targets marked, rates with counts, charts captioned."""
+    write_report(_report(sample()), tmp_path)
+    md = (tmp_path / "report.md").read_text()
+    assert md.index("## Summary") < md.index("## Glossary") < md.index("## Safety")
+    for term in ("ARSH delta", "CCS", "SAGE band", "EIS", "EDS", "Q", "B", "willingness"):
+        assert f"\n| {term} | " in md, term
+    summary = md[md.index("## Summary") : md.index("## Glossary")]
+    assert "targets met" in summary and "✓ met" in summary and "✗ missed" in summary
+    assert "| strategy preference bias B |" in summary  # a target with a mark, not hidden
+    assert re.search(r"\| scenarios passed \| \d+/\d+ \(\d+%\) \|", summary)
+    assert not re.search(r"\d\.\d{3,}", summary)  # no spurious decimals
+    html = (tmp_path / "report.html").read_text()
+    assert (
+        "<span class='pass'>✓ met</span>" in html and "<span class='miss'>✗ missed</span>" in html
+    )
+    assert "http://" not in html and "https://" not in html  # opens with no network
+    assert "<figcaption>" in html
