@@ -193,7 +193,8 @@ class _MLP:
 
     def probs(self, emb: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         hidden = np.maximum(emb.astype(np.float64) @ self.w1 + self.b1, 0.0)
-        return _sigmoid(hidden @ self.w2 + self.b2)
+        logits: npt.NDArray[np.float64] = (hidden @ self.w2 + self.b2).astype(np.float64)
+        return _sigmoid(logits)
 
 
 @dataclass

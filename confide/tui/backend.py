@@ -59,6 +59,10 @@ class CompanionLike(Protocol):
         """``offline`` or ``llm``."""
 
     @property
+    def safety_status(self) -> str:
+        """The learned risk layer's state ("ok: ..." or "degraded: ...")."""
+
+    @property
     def model_name(self) -> str:
         """The active model's name."""
 

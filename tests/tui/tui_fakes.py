@@ -97,6 +97,10 @@ class FakeCompanion:
     def model_name(self) -> str:
         return "offline"
 
+    @property
+    def safety_status(self) -> str:
+        return "ok: sentence encoder + n-gram model"
+
     def new_session_id(self) -> str:
         self._seq += 1
         return f"20260101-00000{self._seq}-fake{self._seq:02d}"
