@@ -43,7 +43,7 @@ _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
 _HIGH = level_index("high")
 
 
-class CallCancelled(Exception):  # noqa: N818 - a signal to a worker, not an error to report
+class CallCancelled(Exception):
     """Raised inside a worker whose caller stopped waiting (the deadline passed)."""
 
 

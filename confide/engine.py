@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ValidationError
 
@@ -275,11 +275,11 @@ def text_call(
     def work(cancel: threading.Event) -> BaseMessage:
         if not stream:
             return model.invoke(list(messages), config=config)
-        total: BaseMessage | None = None
+        total: AIMessageChunk | None = None
         for chunk in model.stream(list(messages), config=config):
             if cancel.is_set():
                 raise CallCancelled(name)  # closing the generator closes the response
-            total = chunk if total is None else total + chunk  # type: ignore[operator]
+            total = chunk if total is None else total + chunk
         if total is None:
             return AIMessage(content="")
         if _is_openai_client(model) and not total.response_metadata.get("finish_reason"):

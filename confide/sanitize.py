@@ -36,8 +36,7 @@ _NEWLINES: Final = re.compile("\r\n?|[\u2028\u2029\x85]")
 #: C0 except tab and newline, DEL, C1; bidi embeddings/overrides (U+202A-E) and isolates
 #: (U+2066-9); Unicode tag characters (invisible text); the BOM and non-characters.
 _REMOVE: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff"
-    "\U000e0000-\U000e007f]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\U000e0000-\U000e007f]"
 )
 _FENCE: Final = re.compile(r"^```[a-zA-Z]*\s*(.*?)\s*```$", re.DOTALL)
 _JSON_START: Final = re.compile(r'^\s*(?:\{\s*"[^"\n]{1,80}"\s*:|\[\s*[{\["])')
@@ -49,7 +48,7 @@ def _join_pair(match: re.Match[str]) -> str:
 
 
 def sanitize_text(text: str) -> str:
-    """Remove everything that is not plain readable text; keep ``\\n`` and ``\\t``.
+    """Remove everything that is not plain readable text; keep newlines and tabs.
 
     Order matters for idempotence: surrogates first, then whole escape sequences, then the
     remaining control characters (so a broken sequence leaves only harmless printable text).

@@ -26,7 +26,7 @@ Answer = str | dict[str, Any] | Exception
 Responder = Callable[[Sequence[BaseMessage], str | None], Answer]
 
 
-class FakeModelMisuse(BaseException):  # noqa: N818 - like KeyboardInterrupt
+class FakeModelMisuse(BaseException):
     """A fake model was used in a way its test did not script.
 
     A ``BaseException`` on purpose: production code turns every ``Exception`` of a model into

@@ -6,8 +6,8 @@ screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_com
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from langchain_core.language_models import BaseChatModel
