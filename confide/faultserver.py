@@ -126,8 +126,14 @@ class FaultServer:
                 self.end_headers()
                 self.wfile.write(data)
 
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                """A client that gave up (the deadline) is expected, not an error."""
+
         self._handler = Handler
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -313,19 +319,32 @@ class FaultServer:
                 handler.wfile.write(b"data: {not json at all\n\n")
                 handler.wfile.write(b"data: [DONE]\n\n")
                 return
-            words = content.split(" ") if content else []
             if tool_calls:
-                handler.wfile.write(event({"role": "assistant", "tool_calls": tool_calls}))
-                words = []
+                call = tool_calls[0]
+                args = call["function"]["arguments"]
+                head = {
+                    "index": 0,
+                    "id": call["id"],
+                    "type": "function",
+                    "function": {"name": call["function"]["name"], "arguments": ""},
+                }
+                handler.wfile.write(event({"role": "assistant", "tool_calls": [head]}))
+                pieces = [args[i : i + 8] for i in range(0, len(args), 8)]
+                deltas = [
+                    {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}
+                    for piece in pieces
+                ]
             else:
                 handler.wfile.write(event({"role": "assistant", "content": ""}))
-            for i, word in enumerate(words):
-                if mode == "cut_stream" and i >= max(1, len(words) // 2):
+                words = content.split(" ") if content else []
+                deltas = [{"content": w if i == 0 else " " + w} for i, w in enumerate(words)]
+            for i, delta in enumerate(deltas):
+                if mode == "cut_stream" and i >= max(1, len(deltas) // 2):
                     handler.wfile.flush()
                     return  # connection closes: no finish_reason, no [DONE]
                 if mode == "trickle" and self.stopping.wait(self.trickle_s):
                     return
-                handler.wfile.write(event({"content": word if i == 0 else " " + word}))
+                handler.wfile.write(event(delta))
                 handler.wfile.flush()
             if mode == "cut_stream":
                 return
