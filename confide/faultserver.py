@@ -319,6 +319,7 @@ class FaultServer:
                 handler.wfile.write(b"data: {not json at all\n\n")
                 handler.wfile.write(b"data: [DONE]\n\n")
                 return
+            deltas: list[dict[str, Any]]
             if tool_calls:
                 call = tool_calls[0]
                 args = call["function"]["arguments"]
