@@ -107,7 +107,7 @@ def _read_input(name: str) -> str:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    """Erase all of a user's data (conversations, memories, audit entries)."""
+    """Erase all of a user's data (conversations, memories, audit entries, exports)."""
     from confide.companion import Companion
 
     settings = _settings(args)
@@ -125,8 +125,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
     finally:
         companion.close()
     print(
-        f"Erased {counts['sessions']} sessions, {counts['memories']} memories and "
-        f"{counts['audit_events']} audit entries of user {user!r}."
+        f"Erased {counts['sessions']} sessions, {counts['memories']} memories, "
+        f"{counts['audit_events']} audit entries and {counts.get('exports', 0)} exports "
+        f"of user {user!r}."
     )
     return 0
 

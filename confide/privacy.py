@@ -75,8 +75,18 @@ def _chmod(path: Path, mode: int) -> None:
 
 
 def secure_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it ``0700``."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Create ``path`` if needed and make it ``0700``; folders created on the way are too.
+
+    Existing ancestors are left alone (the data dir's parent is the user's, not ours).
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=DIR_MODE)
+        _chmod(folder, DIR_MODE)
     _chmod(path, DIR_MODE)
     return path
 
