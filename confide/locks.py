@@ -38,12 +38,11 @@ def lock_path(data_dir: Path, thread_id: str) -> Path:
 
 
 @contextmanager
-def session_lock(
-    data_dir: Path, thread_id: str, timeout_s: float = DEFAULT_TIMEOUT_S
-) -> Iterator[None]:
+def session_lock(data_dir: Path, thread_id: str, timeout_s: float | None = None) -> Iterator[None]:
     """Hold the session's exclusive lock for the block, waiting at most ``timeout_s``."""
     from confide.privacy import secure_dir
 
+    timeout_s = DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s
     path = lock_path(data_dir, thread_id)
     if fcntl is None:  # pragma: no cover
         with _LOCAL_GUARD:
