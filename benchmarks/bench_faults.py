@@ -29,7 +29,7 @@ METHODS = ("function_calling", "json_mode", "json_schema")
 
 def _p(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -56,7 +56,7 @@ def main() -> None:
             for fault in ("ok", *FAULTS):
                 times: list[float] = []
                 safe = 0
-                for method, companion in companions.items():
+                for companion in companions.values():
                     for r in range(args.repeats):
                         server.mode = fault
                         companion.services.model_down_until = 0.0  # no breaker help
