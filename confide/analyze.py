@@ -11,7 +11,11 @@ one JSON object per user turn::
      "strategy": {"stage": str, "name": str}}
 
 With ``--batch`` the input is JSON Lines of ``{"id": str, "messages": [...]}`` and the output
-one line per transcript: ``{"id": str, "turns": [...]}``.
+one line per transcript: ``{"id": str, "turns": [...], "skipped": {"system": int}}``; a line
+that cannot be analysed yields ``{"id": str, "error": str}`` and the run goes on.
+
+``system`` (and ``developer``/``tool``) messages of ordinary OpenAI-format logs are skipped and
+counted (``skipped``); long messages are screened whole, in overlapping windows.
 """
 
 from __future__ import annotations
@@ -27,9 +31,24 @@ from langchain_core.runnables import RunnableConfig
 from confide.context import Context
 from confide.engine import Services
 from confide.errors import InputError
+from confide.sanitize import sanitize_text
 from confide.state import InputState
 
 SCHEMA_VERSION = "confide.analyze/1"
+#: Roles that carry no conversation turn: skipped and counted, never an error.
+SKIPPED_ROLES = ("system", "developer", "tool", "function")
+#: Longest message accepted (the screen reads all of it, in windows).
+MAX_MESSAGE_CHARS = 1_000_000
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` whose failures (bad syntax, absurd nesting) are InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise InputError("the JSON is nested too deeply to be a transcript") from exc
 
 
 def parse_transcript(raw: str) -> list[dict[str, str]]:
@@ -38,32 +57,55 @@ def parse_transcript(raw: str) -> list[dict[str, str]]:
     if not text:
         raise InputError("the transcript is empty")
     try:
-        data = json.loads(text)
+        data = loads(text)
         items = data if isinstance(data, list) else [data]
-    except json.JSONDecodeError:
+    except InputError as whole:
+        if "nested too deeply" in str(whole):
+            raise
         items = []
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                items.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"line {n} is not valid JSON: {exc.msg}") from exc
+                items.append(loads(line))
+            except InputError as exc:
+                raise InputError(f"line {n}: {exc}") from exc
     return validate_messages(items)
 
 
+def skipped_roles(items: Any) -> dict[str, int]:
+    """Count the messages :func:`validate_messages` skips, by role (for the output note)."""
+    counts: dict[str, int] = {}
+    if isinstance(items, list):
+        for item in items:
+            role = item.get("role") if isinstance(item, dict) else None
+            if role in SKIPPED_ROLES:
+                counts[str(role)] = counts.get(str(role), 0) + 1
+    return counts
+
+
 def validate_messages(items: Iterable[Any]) -> list[dict[str, str]]:
-    """Check roles and contents; raise InputError naming the first bad item."""
+    """Check roles and contents; raise InputError naming the first bad item.
+
+    ``system``/``developer``/``tool`` messages are skipped (see :func:`skipped_roles`);
+    contents are sanitised (control characters, escapes, lone surrogates removed).
+    """
+    if not isinstance(items, list | tuple):
+        raise InputError("messages must be a list of {role, content} objects")
     out: list[dict[str, str]] = []
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise InputError(f"message {n} is not an object")
         role, content = item.get("role"), item.get("content")
+        if role in SKIPPED_ROLES:
+            continue
         if role not in ("user", "assistant"):
             raise InputError(f"message {n}: role must be 'user' or 'assistant', got {role!r}")
         if not isinstance(content, str):
             raise InputError(f"message {n}: content must be a string")
-        out.append({"role": role, "content": content})
+        if len(content) > MAX_MESSAGE_CHARS:
+            raise InputError(f"message {n} is longer than {MAX_MESSAGE_CHARS:,} characters")
+        out.append({"role": role, "content": sanitize_text(content)})
     if not any(m["role"] == "user" for m in out):
         raise InputError("the transcript has no user message")
     return out
@@ -77,7 +119,7 @@ def _turn_payloads(messages: list[dict[str, str]]) -> Iterator[list[AnyMessage]]
             pending.append(AIMessage(content=m["content"]))
         else:
             content = m["content"].strip() or "(empty message)"
-            yield [*pending, HumanMessage(content=content[:20_000])]
+            yield [*pending, HumanMessage(content=content)]
             pending = []
 
 

@@ -47,7 +47,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyze transcripts and print JSON per user turn (or per transcript with --batch)."""
-    from confide.analyze import Analyzer, parse_transcript, validate_messages
+    from confide.analyze import (
+        Analyzer,
+        loads,
+        parse_transcript,
+        skipped_roles,
+        validate_messages,
+    )
     from confide.engine import Services, make_chat_model
 
     settings = _settings(args)
@@ -56,24 +62,43 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     analyzer = Analyzer(Services(settings=settings, chat_model=model))
     out = sys.stdout
     if not args.batch:
-        for record in analyzer.analyze(parse_transcript(raw)):
+        messages = parse_transcript(raw)
+        try:
+            skipped = skipped_roles(json.loads(raw))
+        except (ValueError, RecursionError):
+            skipped = {}  # JSONL input: counted per line below
+        if not skipped:
+            skipped = skipped_roles([_maybe_json(line) for line in raw.splitlines()])
+        for record in analyzer.analyze(messages):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for role, count in skipped.items():
+            print(f"confide: note: skipped {count} {role} message(s)", file=sys.stderr)
         return 0
     failures = 0
     for n, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
+        tid = str(n)
         try:
-            item = json.loads(line)
+            item = loads(line)
             if not isinstance(item, dict) or "messages" not in item:
                 raise ConfideError("expected an object with 'id' and 'messages'")
             tid = str(item.get("id", n))
             turns = analyzer.analyze(validate_messages(item["messages"]))
-            out.write(json.dumps({"id": tid, "turns": turns}, ensure_ascii=False) + "\n")
-        except (ConfideError, json.JSONDecodeError) as exc:
+            doc = {"id": tid, "turns": turns, "skipped": skipped_roles(item["messages"])}
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        except Exception as exc:  # one bad line yields an error line; the run goes on
             failures += 1
-            out.write(json.dumps({"id": str(n), "error": str(exc)}) + "\n")
+            message = str(exc) if isinstance(exc, ConfideError) else f"{type(exc).__name__}"
+            out.write(json.dumps({"id": tid, "error": message}, ensure_ascii=False) + "\n")
     return 1 if failures else 0
+
+
+def _maybe_json(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _read_input(name: str) -> str:
@@ -82,7 +107,7 @@ def _read_input(name: str) -> str:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    """Erase all of a user's data (conversations, memories, audit entries)."""
+    """Erase all of a user's data (conversations, memories, audit entries, exports)."""
     from confide.companion import Companion
 
     settings = _settings(args)
@@ -101,8 +126,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
         companion.close()
     plan = ", the safety plan" if counts.get("safety_plans") else ""
     print(
-        f"Erased {counts['sessions']} sessions, {counts['memories']} memories{plan} and "
-        f"{counts['audit_events']} audit entries of user {user!r}."
+        f"Erased {counts['sessions']} sessions, {counts['memories']} memories{plan}, "
+        f"{counts['audit_events']} audit entries and {counts.get('exports', 0)} exports "
+        f"of user {user!r}."
     )
     return 0
 

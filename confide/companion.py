@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -23,9 +24,19 @@ from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.engine import Services, make_chat_model
 from confide.errors import InputError
+from confide.failsafe import failsafe_reply
 from confide.graph.builder import NODES, build_graph_from_services
+from confide.locks import session_lock
 from confide.persistence import delete_threads, list_threads, open_checkpointer
+from confide.privacy import (
+    exports_dir,
+    secure_dir,
+    secure_tree,
+    thread_prefix,
+    validate_user_id,
+)
 from confide.safety.audit import AuditLog
+from confide.sanitize import sanitize_text
 from confide.state import InputState
 
 if TYPE_CHECKING:
@@ -35,15 +46,13 @@ log = logging.getLogger(__name__)
 
 #: Longest accepted message; longer input gets a clear error and stays in the input box.
 MAX_MESSAGE_CHARS = 20_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_message(text: str) -> str:
-    """Validate one user message: control characters removed, non-empty, bounded length."""
+    """Validate one user message: sanitised (:mod:`confide.sanitize`), non-empty, bounded."""
     if not isinstance(text, str):
         raise InputError("a message must be text")
-    cleaned = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
-    cleaned = cleaned.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
+    cleaned = sanitize_text(text).strip()
     if not cleaned:
         raise InputError("the message is empty")
     if len(cleaned) > MAX_MESSAGE_CHARS:
@@ -81,6 +90,7 @@ class _StreamRail:
     def __init__(self, user_text: str) -> None:
         self.user_text = user_text
         self.risk: dict[str, Any] | None = None
+        self.raw = ""
         self.buffer = ""
         self.released = 0
         self.suppressed = False
@@ -88,9 +98,17 @@ class _StreamRail:
     def feed(self, token: str) -> str:
         from confide.safety.guard import check_reply
 
-        self.buffer += token
+        self.raw += token
         if self.suppressed:
             return ""
+        # Sanitise the whole draft so far, not each token: an escape sequence split across
+        # tokens is still recognised. If the clean text no longer extends what was released
+        # (a sequence completed later), streaming stops; the guarded reply replaces it.
+        clean = sanitize_text(self.raw)
+        if not clean.startswith(self.buffer[: self.released]):
+            self.suppressed = True
+            return ""
+        self.buffer = clean
         ends = [m.end() for m in _SENTENCE_END.finditer(self.buffer)]
         cut = ends[-1] if ends else 0
         if cut <= self.released:
@@ -149,10 +167,12 @@ class Companion:
         with_memory: bool = True,
     ) -> None:
         self.settings = settings or load_settings()
-        self.user_id = user_id or self.settings.user_id
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.user_id = validate_user_id(user_id or self.settings.user_id)
+        secure_dir(self.settings.data_dir)  # 0700 before anything is written into it
         model = chat_model
         self.model_error: str | None = None
+        #: Set when long-term memory could not open: the UI tells the person once.
+        self.memory_note: str | None = None
         if model is None and self.settings.resolved_engine == "llm":
             model = make_chat_model(self.settings)
         self.checkpointer = open_checkpointer(self.settings.checkpoint_path)
@@ -161,6 +181,12 @@ class Companion:
             from confide.memory.store import open_memory_store
 
             memory = open_memory_store(self.settings)
+            if memory is None:
+                self.memory_note = (
+                    "Long-term memory could not be opened, so this session will not be "
+                    "remembered later; the conversation itself is still saved."
+                )
+        secure_tree(self.settings.data_dir)
         self.services = Services(
             settings=self.settings,
             chat_model=model,
@@ -181,8 +207,9 @@ class Companion:
         return self.services.model_name
 
     def _thread(self, session_id: str) -> str:
-        # Threads are namespaced by user so one user's sessions never surface for another.
-        return f"{self.user_id}::{session_id}"
+        # Threads are namespaced by the escaped user id, so one user's sessions never surface
+        # for another (``alice`` cannot match ``alice::work``'s threads).
+        return thread_prefix(self.user_id) + session_id
 
     def _config(self, session_id: str) -> RunnableConfig:
         return {"configurable": {"thread_id": self._thread(session_id)}}
@@ -203,22 +230,61 @@ class Companion:
         return bool(snapshot.next or snapshot.tasks)
 
     def stream(self, text: str | None, session_id: str) -> Iterator[TurnEvent]:
-        """Run one turn and yield its events; ``text=None`` resumes an interrupted turn."""
+        """Run one turn and yield its events; ``text=None`` resumes an interrupted turn.
+
+        The session is locked for the turn (one writer per session across threads and
+        processes), and whatever fails inside the turn, a reply event still comes: the
+        fixed crisis text if the message screens high, otherwise an honest error reply.
+        """
+        message = clean_message(text) if text is not None else None
+        with session_lock(self.settings.data_dir, self._thread(session_id)):
+            try:
+                yield from self._stream(message, session_id)
+            finally:
+                secure_tree(self.settings.data_dir)
+
+    def _stream(self, text: str | None, session_id: str) -> Iterator[TurnEvent]:
         if text is None:
             # Resuming: a run killed right after a node saved its writes resumes only that
             # step, so keep resuming (bounded) until the turn has produced its reply.
             for _ in range(len(NODES)):
                 if not self.pending(session_id):
                     break
-                yield from self._run(None, session_id, "")
+                yield from self._safe_run(None, session_id, self._pending_text(session_id))
             return
-        message = clean_message(text)
         if self.pending(session_id):
             # finish the interrupted turn first so no message is ever dropped
-            yield from self.stream(None, session_id)
-        yield from self._run(
-            InputState(messages=[HumanMessage(content=message)]), session_id, message
+            yield from self._stream(None, session_id)
+        yield from self._safe_run(
+            InputState(messages=[HumanMessage(content=text)]), session_id, text
         )
+
+    def _pending_text(self, session_id: str) -> str:
+        try:
+            msgs = self.history(session_id)
+        except Exception:  # reading back failed: the failsafe then answers as a crisis
+            return ""
+        last = next((m for m in reversed(msgs) if isinstance(m, HumanMessage)), None)
+        return str(last.content) if last is not None else ""
+
+    def _safe_run(
+        self, payload: InputState | None, session_id: str, message: str
+    ) -> Iterator[TurnEvent]:
+        """Run the turn; on any failure, end it with the failsafe reply (never no reply)."""
+        replied = False
+        try:
+            for event in self._run(payload, session_id, message):
+                replied = replied or event.kind == "reply"
+                yield event
+        except Exception as exc:  # the turn failed: the person still gets a safe reply
+            log.exception("turn failed; answering with the failsafe reply")
+            if not replied:
+                yield TurnEvent(
+                    kind="reply",
+                    node="failsafe",
+                    text=failsafe_reply(message, self.settings.region),
+                    data={"failsafe": True, "error": f"{type(exc).__name__}: {exc}"[:300]},
+                )
 
     def _run(
         self, payload: InputState | None, session_id: str, message: str
@@ -241,6 +307,7 @@ class Companion:
                     and meta.get("langgraph_node") == "counselor"
                     and isinstance(msg.content, str)
                     and msg.content
+                    and not rail.suppressed
                 ):
                     released = rail.feed(msg.content)
                     if released:
@@ -259,7 +326,8 @@ class Companion:
                     if node == "guard":
                         final = [m for m in update.get("messages", []) if isinstance(m, AIMessage)]
                         if final:
-                            yield TurnEvent(kind="reply", node=node, text=str(final[-1].content))
+                            text = sanitize_text(str(final[-1].content))
+                            yield TurnEvent(kind="reply", node=node, text=text)
 
     @property
     def safety_status(self) -> str:
@@ -313,7 +381,7 @@ class Companion:
 
     def sessions(self) -> list[SessionInfo]:
         """This user's sessions, most recent first."""
-        prefix = f"{self.user_id}::"
+        prefix = thread_prefix(self.user_id)
         out: list[SessionInfo] = []
         for thread in list_threads(self.checkpointer):
             if not thread.startswith(prefix):
@@ -418,9 +486,10 @@ class Companion:
 
     # privacy ----------------------------------------------------------------------------
     def forget(self) -> dict[str, int]:
-        """Erase everything this user has stored: conversations, memories, audit entries."""
-        prefix = f"{self.user_id}::"
+        """Erase everything this user has stored: conversations, memories, audit, exports."""
+        prefix = thread_prefix(self.user_id)
         threads = [t for t in list_threads(self.checkpointer) if t.startswith(prefix)]
+        exports = self._erase_exports([t[len(prefix) :] for t in threads])
         delete_threads(self.checkpointer, threads)
         if self.services.memory is not None:
             memories = int(self.services.memory.forget_user(self.user_id) or 0)
@@ -436,7 +505,25 @@ class Companion:
             "memories": memories,
             "audit_events": int(audit),
             "safety_plans": plans,
+            "exports": exports,
         }
+
+    def _erase_exports(self, session_ids: list[str]) -> int:
+        """Delete this user's exports (and older per-session ones of their sessions)."""
+        count = 0
+        folder = exports_dir(self.settings.data_dir, self.user_id)
+        if folder.exists():
+            count += sum(1 for p in folder.rglob("*") if p.is_file())
+            shutil.rmtree(folder)
+        legacy = self.settings.data_dir / "exports"
+        for session_id in session_ids:  # exports written before they were kept per user
+            safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in session_id)
+            for suffix in (".md", ".json"):
+                path = legacy / f"confide-{safe}{suffix}"
+                if path.is_file():
+                    path.unlink()
+                    count += 1
+        return count
 
     def close(self) -> None:
         """Close the checkpointer's database connection."""

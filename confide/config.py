@@ -3,7 +3,8 @@
 Environment variables: ``CONFIDE_DATA_DIR``, ``CONFIDE_ENGINE`` (auto|offline|llm),
 ``CONFIDE_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``CONFIDE_REGION``,
 ``CONFIDE_MODE`` (agent|fused), ``CONFIDE_STRUCTURED_METHOD``
-(json_schema|function_calling|json_mode), ``CONFIDE_CONFIG`` (path of the config file).
+(json_schema|function_calling|json_mode), ``CONFIDE_CRISIS_DEADLINE`` and
+``CONFIDE_TURN_DEADLINE`` (seconds), ``CONFIDE_CONFIG`` (path of the config file).
 The config file is TOML (``config.toml`` in the user config dir), keys as the field names.
 """
 
@@ -35,6 +36,8 @@ _ENV = {
     "user_id": "CONFIDE_USER",
     "theme": "CONFIDE_THEME",
     "max_tokens": "CONFIDE_MAX_TOKENS",
+    "crisis_deadline_s": "CONFIDE_CRISIS_DEADLINE",
+    "turn_deadline_s": "CONFIDE_TURN_DEADLINE",
 }
 
 
@@ -63,6 +66,11 @@ class Settings:
     user_id: str = "local"
     theme: str = "dark"
     timeout_s: float = 60.0
+    #: Total time (s) a crisis turn may spend on model calls (risk check + acknowledgment);
+    #: the fixed crisis text with the region's resources never waits longer.
+    crisis_deadline_s: float = 5.0
+    #: Total time (s) any other turn may spend on model calls; then the offline engine answers.
+    turn_deadline_s: float = 45.0
     max_tokens: int = 512
     audit_include_text: bool = False
     retrieval_strategy: str = "semantic"  # chosen by recall@5, see README "Memory"
@@ -113,11 +121,14 @@ def _coerce(name: str, value: Any) -> Any:
             return int(value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{name} must be an integer, got {value!r}") from exc
-    if name in ("timeout_s",):
+    if name in ("timeout_s", "crisis_deadline_s", "turn_deadline_s"):
         try:
-            return float(value)
+            number = float(value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{name} must be a number, got {value!r}") from exc
+        if not 0 < number <= 3600:
+            raise ConfigError(f"{name} must be between 0 and 3600 seconds, got {value!r}")
+        return number
     if name == "audit_include_text":
         if isinstance(value, bool):
             return value

@@ -2,9 +2,11 @@
 
 A caller swaps the chat model in one line (``build_graph(chat_model=...)``) and a test passes a
 fake. Every model call made on behalf of an agent goes through :func:`structured_call` or
-:func:`text_call`, which count calls, enforce a timeout, tag internal calls so they never leak
-into the user-facing ``messages`` stream, and turn every failure into :class:`ModelError` /
-:class:`ParseError` so that callers can fail closed.
+:func:`text_call`, which count calls, enforce a total deadline on the whole call (streaming
+included, see :mod:`confide.deadline`), sanitise the answer, tag internal calls so they never
+leak into the user-facing ``messages`` stream, and turn every failure into :class:`ModelError`
+/ :class:`ParseError` so that callers can fail closed. No exception is re-raised as a test
+hook: fakes fail loudly with a ``BaseException`` (:class:`confide.testing.FakeModelMisuse`).
 """
 
 from __future__ import annotations
@@ -19,17 +21,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ValidationError
 
 from confide.config import Settings
-from confide.errors import ModelError, ParseError
+from confide.deadline import CallCancelled, current_deadline, run_with_deadline
+from confide.errors import ModelError, ModelTimeoutError, ParseError
+from confide.sanitize import looks_like_json, sanitize_obj, sanitize_text
 
 if TYPE_CHECKING:
     from confide.memory.store import MemoryStore
     from confide.safety.audit import AuditLog
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 
 #: LangGraph leaves calls carrying this tag out of the ``messages`` stream.
 NOSTREAM_TAG = "nostream"
@@ -110,9 +116,21 @@ def _parse_json_into(schema: type[T], text: str) -> T:
     if not match:
         raise ParseError(f"no JSON object in model answer for {schema.__name__}")
     try:
-        return schema.model_validate(json.loads(match.group(0)))
-    except (json.JSONDecodeError, ValidationError) as exc:
+        return _clean_model(schema, schema.model_validate(json.loads(match.group(0))))
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, ValidationError, depth
         raise ParseError(f"model answer does not fit {schema.__name__}: {exc}") from exc
+
+
+def _clean_model(schema: type[T], value: T) -> T:
+    """Sanitise every string of a parsed answer (control chars, escapes, lone surrogates)."""
+    data = value.model_dump()
+    clean = sanitize_obj(data)
+    if clean == data:
+        return value
+    try:
+        return schema.model_validate(clean)
+    except ValidationError as exc:
+        raise ParseError(f"sanitised answer does not fit {schema.__name__}: {exc}") from exc
 
 
 #: Raised by the OpenAI client's parse helpers (json_mode/json_schema) when the answer was cut
@@ -121,10 +139,61 @@ _ANSWER_ERRORS = frozenset({"LengthFinishReasonError", "ContentFilterFinishReaso
 
 
 def _is_answer_error(exc: BaseException) -> bool:
-    """True when ``exc`` reports an unusable answer rather than a failed call."""
-    if isinstance(exc, OutputParserException):
+    """True when ``exc`` reports an unusable answer rather than a failed call.
+
+    Malformed bodies and schema violations surface from the clients as parser, validation,
+    value, lookup, type or assertion errors (the OpenAI client asserts on some malformed
+    structured answers); all of them mean "the endpoint answered, but not usably".
+    """
+    if isinstance(
+        exc,
+        (
+            OutputParserException,
+            ValueError,  # JSONDecodeError, ValidationError, UnicodeError
+            AssertionError,
+            LookupError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+        ),
+    ):
         return True
     return any(cls.__name__ in _ANSWER_ERRORS for cls in type(exc).__mro__)
+
+
+def _bounded(services: Services, name: str, work: Callable[[threading.Event], R]) -> R:
+    """Run one model call within the current deadline, mapping every failure to ModelError.
+
+    Only ``Exception`` is mapped: a ``BaseException`` (Ctrl-C, or a test fake's loud
+    :class:`confide.testing.FakeModelMisuse`) passes through untouched.
+    """
+    deadline = current_deadline()
+    budget = services.settings.turn_deadline_s
+    left = budget if deadline is None else min(budget, deadline - time.monotonic())
+    try:
+        return run_with_deadline(work, left, name)
+    except ModelTimeoutError as exc:
+        if "not called" not in str(exc):
+            services.stats.record(None, failed=True)
+            services._trip()  # a hang or a trickle: skip the model for the breaker window
+        raise
+    except ModelError:
+        services.stats.record(None, failed=True)  # e.g. a cut stream: the transport failed
+        services._trip()
+        raise
+    except Exception as exc:
+        if _is_answer_error(exc):
+            # The endpoint answered, but the answer was malformed, cut or filtered: a bad
+            # answer (ParseError), not a dead endpoint, so the breaker stays closed.
+            services.stats.record(None)
+            raise ParseError(f"{name}: unusable answer: {type(exc).__name__}: {exc}") from exc
+        services.stats.record(None, failed=True)
+        services._trip()
+        raise ModelError(f"{name}: model call failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _config(name: str, tags: list[str]) -> RunnableConfig:
+    return {"tags": tags, "run_name": f"confide.{name}"}
 
 
 def structured_call(
@@ -139,6 +208,8 @@ def structured_call(
     The method (json_schema, function_calling, json_mode) is configurable because many local
     servers lack json_schema support. When the structured parser fails, the raw answer is
     searched for a JSON object; if that fails too, ParseError is raised (callers fail closed).
+    The call is bounded by the node's total deadline (:mod:`confide.deadline`), and every
+    string of the answer is sanitised before anyone sees it.
     """
     model = services.chat_model
     if model is None:
@@ -146,42 +217,40 @@ def structured_call(
     if not services.model_available():
         raise ModelError(f"{name}: model unavailable (recent failure); using the offline path")
     method = services.settings.structured_method
-    try:
+    config = _config(name, [NOSTREAM_TAG, f"confide:{name}"])
+
+    def work(cancel: threading.Event) -> Any:
         runnable = model.with_structured_output(schema, method=method, include_raw=True)
-        out = runnable.invoke(
-            list(messages),
-            config={"tags": [NOSTREAM_TAG, f"confide:{name}"], "run_name": f"confide.{name}"},
-        )
-    except AssertionError:
-        raise  # a test fake's loud failure (e.g. called more often than scripted) stays loud
-    except Exception as exc:  # any provider/network error becomes a ModelError
-        if _is_answer_error(exc):
-            # The endpoint answered, but the answer was cut at the token limit or filtered:
-            # a bad answer (ParseError), not a dead endpoint, so the breaker stays closed.
-            services.stats.record(None)
-            raise ParseError(f"{name}: unusable structured answer: {exc}") from exc
-        services.stats.record(None, failed=True)
-        services._trip()
-        raise ModelError(f"{name}: model call failed: {exc}") from exc
+        return runnable.invoke(list(messages), config=config)
+
+    out = _bounded(services, name, work)
     raw = out.get("raw") if isinstance(out, dict) else None
     services.stats.record(raw if isinstance(raw, BaseMessage) else None)
     parsed = out.get("parsed") if isinstance(out, dict) else None
     if isinstance(parsed, schema):
-        return parsed
+        return _clean_model(schema, parsed)
     if isinstance(parsed, dict):
         try:
-            return schema.model_validate(parsed)
+            return _clean_model(schema, schema.model_validate(parsed))
         except ValidationError:
             pass
     if isinstance(raw, AIMessage):
         for call in raw.tool_calls or []:
             try:
-                return schema.model_validate(call.get("args", {}))
+                return _clean_model(schema, schema.model_validate(call.get("args", {})))
             except ValidationError:
                 continue
-        content = raw.content if isinstance(raw.content, str) else json.dumps(raw.content)
-        return _parse_json_into(schema, content)
+        try:
+            content = raw.content if isinstance(raw.content, str) else json.dumps(raw.content)
+        except (TypeError, ValueError) as exc:
+            raise ParseError(f"{name}: unreadable structured answer") from exc
+        return _parse_json_into(schema, sanitize_text(content))
     raise ParseError(f"{name}: unparsable structured answer")
+
+
+def _is_openai_client(model: BaseChatModel) -> bool:
+    """OpenAI-compatible streams end with a finish reason; other models may not report one."""
+    return any(cls.__name__ == "BaseChatOpenAI" for cls in type(model).__mro__)
 
 
 def text_call(
@@ -191,21 +260,33 @@ def text_call(
     name: str,
     stream: bool = False,
 ) -> str:
-    """Plain text completion; ``stream=True`` lets the tokens reach the ``messages`` stream."""
+    """Plain prose completion; ``stream=True`` lets the tokens reach the ``messages`` stream.
+
+    The answer is sanitised; an empty answer, a stream that was cut (no finish reason) and an
+    answer that is a JSON document rather than prose raise ModelError/ParseError.
+    """
     model = services.chat_model
     if model is None:
         raise ModelError("no chat model configured")
     if not services.model_available():
         raise ModelError(f"{name}: model unavailable (recent failure); using the offline path")
-    tags = [f"confide:{name}"] + ([] if stream else [NOSTREAM_TAG])
-    try:
-        message = model.invoke(list(messages), config={"tags": tags, "run_name": f"confide.{name}"})
-    except AssertionError:
-        raise  # a test fake's loud failure stays loud
-    except Exception as exc:
-        services.stats.record(None, failed=True)
-        services._trip()
-        raise ModelError(f"{name}: model call failed: {exc}") from exc
+    config = _config(name, [f"confide:{name}"] + ([] if stream else [NOSTREAM_TAG]))
+
+    def work(cancel: threading.Event) -> BaseMessage:
+        if not stream:
+            return model.invoke(list(messages), config=config)
+        total: AIMessageChunk | None = None
+        for chunk in model.stream(list(messages), config=config):
+            if cancel.is_set():
+                raise CallCancelled(name)  # closing the generator closes the response
+            total = chunk if total is None else total + chunk
+        if total is None:
+            return AIMessage(content="")
+        if _is_openai_client(model) and not total.response_metadata.get("finish_reason"):
+            raise ModelError(f"{name}: the stream was cut before the answer finished")
+        return total
+
+    message = _bounded(services, name, work)
     services.stats.record(message)
     content = message.content
     text = (
@@ -215,9 +296,12 @@ def text_call(
             part.get("text", "") if isinstance(part, dict) else str(part) for part in content
         )
     )
-    if not text.strip():
+    text = sanitize_text(text).strip()
+    if not text:
         raise ModelError(f"{name}: empty answer")
-    return text.strip()
+    if looks_like_json(text):
+        raise ParseError(f"{name}: the model answered with a JSON document, not prose")
+    return text
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
@@ -233,7 +317,8 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         base_url=settings.base_url,
         # local servers accept any key; never send a real one unless the user configured it
         api_key=SecretStr(settings.api_key or "not-needed"),
-        timeout=settings.timeout_s,
+        # per read; the whole call is bounded by the turn's deadline (confide.deadline)
+        timeout=min(settings.timeout_s, settings.turn_deadline_s),
         max_retries=1,
         temperature=0.7,
         max_tokens=settings.max_tokens,

@@ -5,9 +5,11 @@ ConfideError
  │    └── RulesError       a safety rules data file is malformed (unknown key, duplicate id, ...)
  ├── InputError           a message or transcript that cannot be processed
  ├── ModelError           the chat model failed (network, timeout, bad answer)
- │    └── ParseError      the model's answer could not be parsed (counts as unsafe)
+ │    ├── ParseError      the model's answer could not be parsed (counts as unsafe)
+ │    └── ModelTimeoutError  the turn's total deadline passed before the model finished
  ├── MemoryStoreError     the memory store failed or is inconsistent
  │    └── EmbedderMismatchError  a collection built with another embedder/dimension
+ ├── StorageError         the conversation store is busy or failed (nothing was lost)
  └── ModelNotAllowedError a real model was requested where none is allowed (tests)
 """
 
@@ -38,12 +40,20 @@ class ParseError(ModelError):
     """A model answer could not be parsed. Safety code treats this as unsafe (fail closed)."""
 
 
+class ModelTimeoutError(ModelError):
+    """The turn's total deadline passed before the model finished (hang, trickle, slow)."""
+
+
 class MemoryStoreError(ConfideError):
     """The memory store failed or holds inconsistent data."""
 
 
 class EmbedderMismatchError(MemoryStoreError):
     """A memory collection was built with a different embedder or dimension."""
+
+
+class StorageError(ConfideError):
+    """The conversation store stayed locked or failed; the message was kept, not lost."""
 
 
 class ModelNotAllowedError(ConfideError):

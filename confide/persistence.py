@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from langgraph.checkpoint.sqlite import SqliteSaver
+
+from confide.errors import StorageError
+
+#: How long a write waits for another connection's write lock before failing clearly.
+BUSY_TIMEOUT_S = 30.0
 
 
 def open_checkpointer(path: Path) -> SqliteSaver:
@@ -14,14 +21,36 @@ def open_checkpointer(path: Path) -> SqliteSaver:
     WAL mode keeps earlier turns intact if the process dies mid-turn: every node's update is a
     committed checkpoint, so a crashed turn resumes from the last completed step.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from confide.privacy import secure_dir, secure_tree
+
+    secure_dir(path.parent)
     # Default (deferred) transactions: SqliteSaver commits each put/put_writes as one
-    # transaction, so a crash never leaves half of a node's writes on disk.
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    saver = SqliteSaver(conn)
-    saver.setup()
+    # transaction, so a crash never leaves half of a node's writes on disk. The busy timeout
+    # makes SQLite retry while another connection (thread or process) holds the write lock,
+    # instead of failing at once with "database is locked".
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        _retry_locked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+        saver = SqliteSaver(conn)
+        _retry_locked(saver.setup)
+    except sqlite3.Error as exc:
+        raise StorageError(f"could not open the conversation store {path}: {exc}") from exc
+    secure_tree(path.parent)
     return saver
+
+
+def _retry_locked(op: Callable[[], object], attempts: int = 5) -> None:
+    """Run ``op``, retrying a few times while SQLite reports the database locked or busy."""
+    for attempt in range(attempts):
+        try:
+            op()
+            return
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if ("locked" not in message and "busy" not in message) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (2**attempt))
 
 
 def list_threads(saver: SqliteSaver) -> list[str]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from typing import TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 from confide.companion import Companion
 from confide.config import Settings
-from confide.errors import ConfideError, InputError
+from confide.errors import InputError
+from confide.failsafe import failsafe_reply
+from confide.sanitize import sanitize_text
+
+log = logging.getLogger(__name__)
 
 BANNER = (
     "Confide is an AI support companion. It is not a therapist, not a clinician and not a "
@@ -20,23 +26,51 @@ OFFLINE_NOTE = (
 )
 
 
+FALLBACK_NOTE = (
+    "[the language model did not answer in time or failed; the offline engine answered this turn]\n"
+)
+
+
+def _write(out: TextIO, text: str) -> None:
+    """Write sanitised text; characters the terminal cannot encode are replaced, not fatal."""
+    clean = sanitize_text(text)
+    try:
+        out.write(clean)
+    except UnicodeEncodeError:
+        encoding = getattr(out, "encoding", None) or "ascii"
+        out.write(clean.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+
+
+def _reply_lines(result: Mapping[str, Any]) -> str:
+    meta = result.get("reply_meta") or {}
+    note = FALLBACK_NOTE if meta.get("fallback") else ""  # tell the truth about who answered
+    return f"confide> {result.get('reply', '')}\n{note}"
+
+
 def run_plain(
     settings: Settings,
     session_id: str | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    """Read lines, print replies, until EOF or /quit. Errors never end the chat."""
+    """Read lines, print replies, until EOF or /quit. Errors never end the chat.
+
+    Every reply and every echoed text is sanitised before it reaches the terminal; a turn
+    that fails in any way still prints a safe reply (the crisis text when the message
+    screens high).
+    """
     src, out = stdin or sys.stdin, stdout or sys.stdout
     companion = Companion(settings)
     session = session_id or companion.new_session_id()
-    out.write(BANNER + (OFFLINE_NOTE if companion.engine == "offline" else ""))
-    out.write(f"[session {session}]\n")
+    _write(out, BANNER + (OFFLINE_NOTE if companion.engine == "offline" else ""))
+    if companion.memory_note:
+        _write(out, f"[{companion.memory_note}]\n")
+    _write(out, f"[session {session}]\n")
     try:
         if companion.pending(session):
             for event in companion.stream(None, session):
                 if event.kind == "reply":
-                    out.write(f"confide> {event.text}\n")
+                    _write(out, f"confide> {event.text}\n")
         while True:
             out.write("you> ")
             out.flush()
@@ -48,29 +82,30 @@ def run_plain(
                 break
             if text.strip() == "/new":
                 session = companion.new_session_id()
-                out.write(f"[new session {session}]\n")
+                _write(out, f"[new session {session}]\n")
                 continue
             if text.strip() == "/resources":
                 from confide.safety.resources import format_resources, resources_for
 
-                out.write(format_resources(resources_for(settings.region)) + "\n")
+                _write(out, format_resources(resources_for(settings.region)) + "\n")
                 plan = companion.safety_plan()
                 if not plan.is_empty():
-                    out.write("\n" + companion.safety_plan_text() + "\n")
+                    _write(out, "\n" + companion.safety_plan_text() + "\n")
                 continue
             if text.strip().split(maxsplit=1)[:1] == ["/plan"]:
                 if text.split()[1:] == ["edit"]:
                     edit_plan(companion, session, src, out)
                 else:
-                    out.write(companion.safety_plan_text(session) + "\n")
+                    _write(out, companion.safety_plan_text(session) + "\n")
                 continue
             try:
-                reply = companion.send(text, session)["reply"]
-                out.write(f"confide> {reply}\n")
+                _write(out, _reply_lines(companion.send(text, session)))
             except InputError as exc:
-                out.write(f"[{exc}]\n")
-            except ConfideError as exc:
-                out.write(f"[something went wrong: {exc}; your message was not lost]\n")
+                _write(out, f"[{exc}]\n")
+            except Exception as exc:  # the boundary: a failed turn still gets a safe reply
+                log.exception("plain chat turn failed")
+                _write(out, f"confide> {failsafe_reply(text, settings.region)}\n")
+                _write(out, f"[something went wrong: {exc}]\n")
     finally:
         companion.close()
     return 0
@@ -82,15 +117,16 @@ def edit_plan(companion: Companion, session: str, src: TextIO, out: TextIO) -> N
     from confide.safety.texts_flow import flow_text
 
     plan = companion.safety_plan(session)
-    out.write(
+    _write(
+        out,
         "Your safety plan, step by step. For each step: press Enter to keep it, type items "
-        "separated by ';' to add them, or '-' to clear the step. '/done' stops early.\n"
+        "separated by ';' to add them, or '-' to clear the step. '/done' stops early.\n",
     )
     for step in PLAN_STEPS:
-        out.write(f"\n{flow_text(f'plan_step_{step}')}\n")
+        _write(out, f"\n{flow_text(f'plan_step_{step}')}\n")
         for item in plan.steps.get(step, []):
-            out.write(f"   • {item.text}\n")
-        out.write(f"{flow_text(f'plan_ask_{step}')}\nplan> ")
+            _write(out, f"   • {item.text}\n")
+        _write(out, f"{flow_text(f'plan_ask_{step}')}\nplan> ")
         out.flush()
         line = src.readline()
         if not line or line.strip() == "/done":
@@ -102,4 +138,4 @@ def edit_plan(companion: Companion, session: str, src: TextIO, out: TextIO) -> N
             for entry in answer.split(";"):
                 plan.add(step, entry)
     companion.save_safety_plan(plan)
-    out.write("\n[safety plan saved]\n" + companion.safety_plan_text(session) + "\n")
+    _write(out, "\n[safety plan saved]\n" + companion.safety_plan_text(session) + "\n")

@@ -53,6 +53,8 @@ class TurnState(TypedDict, total=False):
     last_disclosure_at: float
     #: Unix time of the previous user turn (for "after a long absence").
     last_turn_at: float
+    #: Unix time this turn started (set with the screen); model deadlines count from it.
+    turn_started: float
     #: Layer-1 screen of this turn's user message.
     screen: ScreenResult
     #: This turn's tracked emotion (vector, label, valence/arousal, shift).

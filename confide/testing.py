@@ -3,7 +3,9 @@
 :class:`ScriptedChatModel` is a real LangChain ``BaseChatModel``: it answers from a script
 (or a responder function), records every call, supports ``with_structured_output`` with any
 method, streams token by token, and raises when called more often than scripted. A safety test
-gives the counselor an empty script to prove that it was never reached.
+gives the counselor an empty script to prove that it was never reached. Misuse raises
+:class:`FakeModelMisuse`, a ``BaseException`` that the engine's fail-safe handling (which
+catches ``Exception``) cannot turn into a fallback reply.
 """
 
 from __future__ import annotations
@@ -24,8 +26,21 @@ Answer = str | dict[str, Any] | Exception
 Responder = Callable[[Sequence[BaseMessage], str | None], Answer]
 
 
-class ScriptExhaustedError(AssertionError):
+class FakeModelMisuse(BaseException):
+    """A fake model was used in a way its test did not script.
+
+    A ``BaseException`` on purpose: production code turns every ``Exception`` of a model into
+    a safe reply (the engine never re-raises a test hook), so a fake's loud failure must be
+    something no ``except Exception`` can swallow. It ends the test like ``pytest.fail``.
+    """
+
+
+class ScriptExhaustedError(FakeModelMisuse):
     """The fake was called more often than its script allows."""
+
+
+class UnexpectedCallError(FakeModelMisuse):
+    """A responder was asked for something its test says must never be asked."""
 
 
 class ScriptedChatModel(BaseChatModel):

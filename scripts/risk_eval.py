@@ -83,7 +83,9 @@ def rate(hits: list[bool], seed: int = 0) -> str:
     return f"{k}/{n} ({100 * k / n:.0f}%, CI {100 * lo:.0f}-{100 * hi:.0f})"
 
 
-def report_blind(items: list[dict[str, Any]], levels: list[str], say: Callable[[str], None]) -> None:
+def report_blind(
+    items: list[dict[str, Any]], levels: list[str], say: Callable[[str], None]
+) -> None:
     groups: dict[str, list[bool]] = defaultdict(list)
     fps: dict[str, list[bool]] = defaultdict(list)
     for it, got in zip(items, levels, strict=True):
@@ -138,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.set in ("blind", "all"):
         items = blind_items(args.dir)
-        say(f"== blind sets in {args.dir.relative_to(ROOT) if args.dir.is_relative_to(ROOT) else args.dir}: {len(items)} items")
+        where = args.dir.relative_to(ROOT) if args.dir.is_relative_to(ROOT) else args.dir
+        say(f"== blind sets in {where}: {len(items)} items")
         levels = run([[str(t) for t in it["turns"]] for it in items])
         report_blind(items, levels, say)
     if args.set in ("xstest", "all"):

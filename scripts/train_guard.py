@@ -125,6 +125,7 @@ def cross_validate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             oof[name][test] = tr.sigmoid(x[test] @ coef[:, 0] + bias[0])
     report: dict[str, Any] = {}
     safe = y[:, 0] == 0
+    texts = [i for i, r in enumerate(rows) if r["group"] == "texts"]
     for name, p in oof.items():
         threshold = float(np.quantile(p[safe], 1.0 - SAFE_BLOCK_BUDGET))
         threshold = min(max(threshold, 0.2), 0.95)
@@ -133,8 +134,7 @@ def cross_validate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "threshold": threshold,
             "unsafe_caught": f"{int(caught.sum())}/{int((~safe).sum())}",
             "safe_passed": f"{int((p[safe] < threshold).sum())}/{int(safe.sum())}",
-            "texts_passed": f"{int(sum(1 for i, r in enumerate(rows) if r['group'] == 'texts' and p[i] < threshold))}/"
-            f"{sum(1 for r in rows if r['group'] == 'texts')}",
+            "texts_passed": f"{sum(1 for i in texts if p[i] < threshold)}/{len(texts)}",
         }
     return report
 

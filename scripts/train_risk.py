@@ -235,7 +235,9 @@ def predicted_levels(probs: np.ndarray, thresholds: dict[str, float]) -> np.ndar
     return level
 
 
-def summarise(items: list[data.Item], probs: np.ndarray, thresholds: dict[str, float]) -> dict[str, Any]:
+def summarise(
+    items: list[data.Item], probs: np.ndarray, thresholds: dict[str, float]
+) -> dict[str, Any]:
     pred = predicted_levels(probs, thresholds)
     gold = np.array([it.level_index for it in items])
     by: dict[str, list[int]] = defaultdict(list)
@@ -333,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         THRESHOLDS.parent.mkdir(exist_ok=True)
         THRESHOLDS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         for name in ("full", "ngram"):
-            print(f"== {name}: thresholds {report[name]['thresholds'] and {k: round(v, 3) for k, v in report[name]['thresholds'].items() if k.startswith('ge_')}}")
+            shown = {k: round(v, 3) for k, v in report[name]["thresholds"].items() if "ge_" in k}
+            print(f"== {name}: thresholds {shown}")
             for key, row in report[name]["summary"].items():
                 print(f"  {key:32s} {row}")
     if args.write:

@@ -97,3 +97,52 @@ def test_forget_needs_confirmation_without_a_tty(monkeypatch: pytest.MonkeyPatch
     code = main(["forget"])
     assert code == 2
     assert "--yes" in capsys.readouterr().err
+
+
+CRISIS = "I have the pills in my hand and I'm going to take them all tonight."
+
+
+@pytest.mark.parametrize("where", ["end", "middle"])
+def test_analyze_screens_the_whole_of_a_long_message(where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    filler = "Today I went to the shops and bought some bread and milk. " * 700  # ~41,000 chars
+    half = len(filler) // 2
+    text = filler + CRISIS if where == "end" else filler[:half] + CRISIS + filler[half:]
+    code, out, _ = _analyze(json.dumps([{"role": "user", "content": text}]), monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0
+    assert json.loads(out)["risk"]["level"] in ("high", "imminent")
+
+
+def test_analyze_deeply_nested_json_is_a_clean_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _analyze("[" * 100_000 + "]" * 100_000, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("confide: error:") and "nested" in err and "Traceback" not in err
+
+
+def test_analyze_accepts_a_lone_surrogate(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    stdin = '[{"role": "user", "content": "I feel so alone \\ud83d tonight"}]'
+    code, out, _ = _analyze(stdin, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0
+    assert json.loads(out)["turn"] == 1
+
+
+def test_analyze_skips_system_messages_and_says_so(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    transcript = [
+        {"role": "system", "content": "You are a helpful assistant."},
+        {"role": "user", "content": "I'm so anxious about tomorrow"},
+    ]
+    code, out, err = _analyze(json.dumps(transcript), monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and len(out.splitlines()) == 1
+    assert "skipped 1 system message" in err
+    batch = json.dumps({"id": "s", "messages": transcript})
+    code, out, _ = _analyze(batch, "--batch", monkeypatch=monkeypatch, capsys=capsys)
+    assert json.loads(out)["skipped"] == {"system": 1}
+
+
+def test_analyze_batch_bad_shapes_yield_error_lines_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    good = json.dumps({"id": "ok", "messages": [{"role": "user", "content": "I'm so anxious"}]})
+    batch = "\n".join(['{"messages": 5}', '{"id": "n", "messages": null}', "[" * 50_000, good])
+    code, out, _ = _analyze(batch, "--batch", monkeypatch=monkeypatch, capsys=capsys)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [("error" in r) for r in rows] == [True, True, True, False]
+    assert rows[-1]["id"] == "ok" and len(rows[-1]["turns"]) == 1

@@ -22,7 +22,7 @@ from confide.errors import ModelError
 from confide.records import STRATEGIES
 from confide.safety.behaviours import check_behaviour
 from confide.state import TurnState
-from confide.testing import ScriptedChatModel
+from confide.testing import ScriptedChatModel, UnexpectedCallError
 
 RUNTIME = Runtime(context=Context())
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -419,7 +419,7 @@ def _whole_turn_responder(messages: Any, schema: str | None) -> Any:
         None: reply,
     }
     if schema not in answers:
-        raise AssertionError(f"unexpected structured call {schema}")
+        raise UnexpectedCallError(f"unexpected structured call {schema}")
     return answers[schema]
 
 

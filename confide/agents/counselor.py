@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 from confide.agents.compose import Composition, compose, opener, safety_reply
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
-from confide.errors import ModelError
+from confide.errors import ModelError, ParseError
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
 from confide.safety.completion import (
@@ -50,6 +50,7 @@ from confide.safety.crisis_flow import (
 )
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
+from confide.sanitize import looks_like_json
 from confide.state import TurnState
 
 REPLY_PROMPT = "counselor.reply"
@@ -427,7 +428,11 @@ def _fused_call(
             )
         )
     counter.calls += 1
-    return structured_call(services, FusedTurn, messages, name=FUSED_PROMPT)
+    result = structured_call(services, FusedTurn, messages, name=FUSED_PROMPT)
+    if not result.reply.strip() or looks_like_json(result.reply):
+        # an empty reply or a JSON document in the reply field is never shown: answer offline
+        raise ParseError(f"{FUSED_PROMPT}: the reply field is empty or not prose")
+    return result
 
 
 def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str, list[str]]:

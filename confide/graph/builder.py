@@ -6,6 +6,7 @@ screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_com
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -21,6 +22,7 @@ from confide.agents.risk import make_risk_node
 from confide.agents.strategy import make_strategy_node
 from confide.config import Settings, load_settings
 from confide.context import Context
+from confide.deadline import node_budget
 from confide.engine import EscalationHook, Services
 from confide.graph.routers import route_reply
 from confide.memory.recall import make_recall_node
@@ -41,14 +43,35 @@ class Node(Protocol):
         ...
 
 
-def _node(fn: Callable[[TurnState, Runtime[Context]], dict[str, Any]]) -> Node:
-    """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol."""
+def _node(
+    fn: Callable[[TurnState, Runtime[Context]], dict[str, Any]],
+    services: Services | None = None,
+    name: str = "",
+) -> Node:
+    """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol.
+
+    With ``services``, the node's model calls run under its total deadline
+    (:func:`confide.deadline.node_budget`): a crisis turn never waits on a model.
+    """
 
     def node(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
-        return fn(state, runtime)
+        if services is None:
+            return fn(state, runtime)
+        with node_budget(name, state, services):
+            return fn(state, runtime)
 
     node.__name__ = getattr(fn, "__name__", "node")
     return node
+
+
+def _screen(fn: Callable[[TurnState, Runtime[Context]], dict[str, Any]]) -> Node:
+    """The screen node, stamping the turn's start (every model deadline counts from it)."""
+
+    def screen(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
+        started = time.time()
+        return {**fn(state, runtime), "turn_started": started}
+
+    return screen
 
 
 NODES = (
@@ -119,15 +142,18 @@ def build_graph_from_services(
     graph = StateGraph(
         TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
     )
-    graph.add_node("screen", _node(make_screen_node(services)))
-    graph.add_node("emotion", _node(make_emotion_node(services)))
-    graph.add_node("risk", _node(make_risk_node(services)))
+    graph.add_node("screen", _screen(make_screen_node(services)))
+    graph.add_node("emotion", _node(make_emotion_node(services), services, "emotion"))
+    graph.add_node("risk", _node(make_risk_node(services), services, "risk"))
     graph.add_node("recall", _node(make_recall_node(services)))
-    graph.add_node("strategy", _node(make_strategy_node(services)))
-    graph.add_node("counselor", _node(make_counselor_node(services)))
+    graph.add_node("strategy", _node(make_strategy_node(services), services, "strategy"))
+    graph.add_node("counselor", _node(make_counselor_node(services), services, "counselor"))
     graph.add_node("escalate", _escalate_gate)
-    graph.add_node("compassionate_completion", _node(make_completion_node(services)))
-    graph.add_node("guard", _node(make_guard_node(services)))
+    graph.add_node(
+        "compassionate_completion",
+        _node(make_completion_node(services), services, "compassionate_completion"),
+    )
+    graph.add_node("guard", _node(make_guard_node(services), services, "guard"))
     graph.add_node("remember", _node(make_remember_node(services)))
 
     graph.add_edge(START, "screen")
@@ -161,10 +187,10 @@ def build_analysis_graph(
     graph = StateGraph(
         TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
     )
-    graph.add_node("screen", _node(make_screen_node(services)))
-    graph.add_node("emotion", _node(make_emotion_node(services)))
-    graph.add_node("risk", _node(make_risk_node(services)))
-    graph.add_node("strategy", _node(make_strategy_node(services)))
+    graph.add_node("screen", _screen(make_screen_node(services)))
+    graph.add_node("emotion", _node(make_emotion_node(services), services, "emotion"))
+    graph.add_node("risk", _node(make_risk_node(services), services, "risk"))
+    graph.add_node("strategy", _node(make_strategy_node(services), services, "strategy"))
     graph.add_edge(START, "screen")
     graph.add_edge("screen", "emotion")
     graph.add_edge("screen", "risk")

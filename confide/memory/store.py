@@ -197,19 +197,14 @@ class MemoryStore:
         *,
         config: RetrievalConfig | None = None,
     ) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
+        from confide.privacy import secure_dir
 
         self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+        secure_dir(self.path)
         self.embedder = as_embedder(embedder)
         self.config = config or RetrievalConfig()
-        self._client: ClientAPI = chromadb.PersistentClient(
-            path=str(self.path),
-            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-        )
+        self._client, self._lock = _shared_client(self.path)
         self._collections: dict[str, Collection] = {}
-        self._lock = threading.RLock()
 
     # collections ---------------------------------------------------------------------------
     def _check_embedder(self, collection: Collection) -> None:
@@ -569,6 +564,29 @@ def _where(
 def _check_owner(meta: Mapping[str, Any] | None, ukey: str) -> None:
     if not meta or meta.get("user") != ukey:
         raise MemoryStoreError("memory store returned a record of another user; refusing it")
+
+
+#: One chromadb client (and one lock) per store path in this process. Creating clients for one
+#: path concurrently races inside chromadb ("Could not connect to tenant default_tenant"),
+#: which silently turned memory off for some users; sharing one client under a lock cannot.
+_CLIENTS: dict[str, tuple[ClientAPI, threading.RLock]] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def _shared_client(path: Path) -> tuple[ClientAPI, threading.RLock]:
+    """The process-wide chromadb client and lock for ``path`` (created once, under a lock)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    key = str(path.resolve())
+    with _CLIENTS_LOCK:
+        shared = _CLIENTS.get(key)
+        if shared is None:
+            client = chromadb.PersistentClient(
+                path=key, settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+            )
+            shared = _CLIENTS[key] = (client, threading.RLock())
+        return shared
 
 
 def open_memory_store(

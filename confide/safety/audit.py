@@ -74,8 +74,10 @@ class AuditLog:
             return False
         try:
             with self._lock:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with self.path.open("a", encoding="utf-8") as handle:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                # 0600 whatever the umask: the log says who was at risk and when
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                with os.fdopen(fd, "a", encoding="utf-8") as handle:
                     handle.write(line + "\n")
                     handle.flush()
         except OSError as exc:

@@ -222,7 +222,7 @@ class RiskModel:
             return None
         try:
             return self.encoder.encode(texts)
-        except Exception as exc:  # noqa: BLE001 - any encoder fault: fall back, never fail open
+        except Exception as exc:
             with self._lock:
                 if not self.encoder_error:
                     logger.warning("risk model encoder failed, using the n-gram model: %s", exc)
@@ -413,7 +413,7 @@ class ReplyModel:
         if self.encoder is not None:
             try:
                 emb = self.encoder.encode(parts)
-            except Exception as exc:  # noqa: BLE001 - fall back to the n-gram model
+            except Exception as exc:
                 self.encoder_error = f"{type(exc).__name__}: {exc}"[:200]
                 emb = None
         if emb is None:

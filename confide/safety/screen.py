@@ -31,15 +31,16 @@ from confide.records import (
     level_index,
     max_level,
 )
-from confide.safety.lexicon import Compiled, compiled
 from confide.safety import riskmodel
+from confide.safety.lexicon import Compiled, compiled
 from confide.safety.normalize import basic, normalize_basic
 from confide.state import TurnState
 
-#: Longest text scored in full; beyond it the head and the tail are scored (risk talk often
-#: sits at the end of a long message).
+#: Longest text scored in one pass; a longer text is scored in overlapping windows of this
+#: size and the results merged, so no part of it (the middle included) goes unscreened.
 MAX_CHARS = 20_000
-_HALF = MAX_CHARS // 2
+#: Overlap between windows: a statement shorter than this is always whole in some window.
+_OVERLAP = 2_000
 
 _CLAUSE_BREAK = re.compile(
     r"[.!?;\n。！？]+|\s(?:but|though|although|however|pero|mais|aber|mas|lekin|par)\s|,\s*(?:but|and)\s"
@@ -87,10 +88,33 @@ def _deaccent(text: str) -> str:
     return unicodedata.normalize("NFC", _LATIN_MARK.sub("", decomposed))
 
 
-def _clip(text: str) -> str:
+def _windows(text: str) -> list[str]:
+    """Split a long text into overlapping windows of at most ``MAX_CHARS`` (one if short)."""
     if len(text) <= MAX_CHARS:
-        return text
-    return text[:_HALF] + "\n" + text[-_HALF:]
+        return [text]
+    step = MAX_CHARS - _OVERLAP
+    return [text[i : i + MAX_CHARS] for i in range(0, len(text) - _OVERLAP, step)]
+
+
+def _merge_windows(results: list[ScreenResult], text: str) -> ScreenResult:
+    """Merge window screens: the highest level wins; categories and evidence are pooled."""
+    top = max(results, key=lambda r: level_index(r["level"]))
+    categories: list[str] = list(top["categories"])
+    for result in results:
+        categories += [c for c in result["categories"] if c not in categories]
+    evidence = list(dict.fromkeys(e for r in results for e in r["evidence"]))[:12]
+    boundary = list(dict.fromkeys(b for r in results for b in r["boundary"]))
+    return ScreenResult(
+        level=top["level"],
+        categories=categories,
+        evidence=evidence,
+        normalized_text=top["normalized_text"],
+        third_party=top["third_party"],
+        figurative=top["figurative"],
+        method_seeking=any(r["method_seeking"] for r in results),
+        boundary=boundary,
+        language=guess_language(text),
+    )
 
 
 def _clause_bounds(text: str) -> list[int]:
@@ -347,8 +371,14 @@ def _with_model(text: str, lexical: ScreenResult) -> ScreenResult:
 
 
 def _screen_rules(text: str) -> ScreenResult:
-    """The reviewed rules alone (plain and normalised views, the higher wins)."""
-    text = _clip(text)
+    """The reviewed rules alone (plain and normalised views, the higher wins).
+
+    A long text is screened in overlapping windows (the highest level wins), so nothing in
+    the middle of a huge message goes unread.
+    """
+    windows = _windows(text)
+    if len(windows) > 1:
+        return _merge_windows([_screen_rules(w) for w in windows], text)
     lex = compiled()
     prepared = basic(text)
     plain = _deaccent(prepared)

@@ -325,6 +325,10 @@ class ConfideApp(App[int], inherit_bindings=False):
                 self._restore_input(text)
             return
         self.companion = message.companion
+        memory_note = getattr(self.companion, "memory_note", None)
+        if memory_note:  # told once, at start: never run silently without memory
+            self._note(str(memory_note), kind="warning")
+            self.notify(str(memory_note), severity="warning")
         self._refresh_topbar()
         if self.companion.engine != self.settings.resolved_engine:
             self._engine_note(self.companion.engine)
@@ -852,16 +856,18 @@ class ConfideApp(App[int], inherit_bindings=False):
         if companion is None:
             return
         session_id = self.session_id
-        md_path, json_path = export_paths(self.settings.data_dir, session_id)
+        user_id = str(getattr(companion, "user_id", self.settings.user_id))
+        md_path, json_path = export_paths(self.settings.data_dir, session_id, user_id)
 
         def write() -> int:
+            from confide.privacy import write_private
+
             markdown = companion.export(session_id, "markdown")
             doc = companion.export(session_id, "json")
             turns = len(json.loads(doc).get("turns", []))
             if turns:
-                md_path.parent.mkdir(parents=True, exist_ok=True)
-                md_path.write_text(markdown, encoding="utf-8")
-                json_path.write_text(doc, encoding="utf-8")
+                write_private(md_path, markdown)
+                write_private(json_path, doc)
             return turns
 
         try:
@@ -892,8 +898,8 @@ class ConfideApp(App[int], inherit_bindings=False):
         self.push_screen(
             ConfirmScreen(
                 "Erase all your data?",
-                "This deletes every conversation, every memory and your safety audit entries "
-                "stored by Confide on this machine. It cannot be undone.",
+                "This deletes every conversation, every memory, your safety audit entries "
+                "and your exports stored by Confide on this machine. It cannot be undone.",
                 "Erase everything",
             ),
             answered,
@@ -914,8 +920,9 @@ class ConfideApp(App[int], inherit_bindings=False):
         await self._switch_to(companion.new_session_id())
         summary = (
             f"Erased {_count(counts.get('sessions', 0), 'session')}, "
-            f"{_count(counts.get('memories', 0), 'memory', 'memories')} and "
-            f"{_count(counts.get('audit_events', 0), 'audit entry', 'audit entries')}."
+            f"{_count(counts.get('memories', 0), 'memory', 'memories')}, "
+            f"{_count(counts.get('audit_events', 0), 'audit entry', 'audit entries')} and "
+            f"{_count(counts.get('exports', 0), 'export file')}."
         )
         self._note(summary)
         self.notify(summary, title="Erased")

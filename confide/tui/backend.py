@@ -158,9 +158,14 @@ def stored_plan_text(settings: Settings) -> str:
         return ""
 
 
-def export_paths(data_dir: Path, session_id: str) -> tuple[Path, Path]:
-    """Choose where ``/export`` writes a session: Markdown and JSON under ``exports/``."""
-    folder = data_dir / "exports"
+def export_paths(data_dir: Path, session_id: str, user_id: str = "local") -> tuple[Path, Path]:
+    """Choose where ``/export`` writes a session: Markdown and JSON in the user's exports.
+
+    The folder is per user inside the private data dir, so ``forget`` erases it.
+    """
+    from confide.privacy import exports_dir
+
+    folder = exports_dir(data_dir, user_id)
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in session_id)
     return folder / f"confide-{safe}.md", folder / f"confide-{safe}.json"
 

@@ -17,6 +17,7 @@ from textual.widgets import Markdown, Static, TextArea
 from textual.widgets.markdown import MarkdownStream
 
 from confide.records import level_index
+from confide.sanitize import sanitize_text
 from confide.tui import chart
 from confide.tui.commands import completion, matches
 
@@ -50,6 +51,7 @@ class UserMessage(Static):
     """One message the person wrote, shown verbatim (never parsed as markup)."""
 
     def __init__(self, text: str) -> None:
+        text = sanitize_text(text)  # no escape sequences or bidi overrides on screen
         super().__init__(Text(text), classes="message user")
         self.text = text
         self.border_title = "You"
@@ -91,6 +93,7 @@ class AssistantMessage(Vertical):
             return
         if self._stream is None:
             self._stream = Markdown.get_stream(self.body)
+        token = sanitize_text(token)
         self.text += token
         self.streamed_tokens += 1
         await self._stream.write(token)
@@ -105,6 +108,7 @@ class AssistantMessage(Vertical):
         streamed = bool(self.text)
         await self._stop_stream()
         self.final = True
+        text = sanitize_text(text)
         self.text = text
         words = text.split(" ")
         if streamed or reveal_seconds <= 0 or len(words) < 4:

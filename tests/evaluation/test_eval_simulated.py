@@ -11,7 +11,7 @@ from langchain_core.messages import BaseMessage
 from confide.evaluation.metrics import aggregate
 from confide.evaluation.runner import EvalConfig, run_suite
 from confide.evaluation.scenarios import load_scenarios
-from confide.testing import ScriptedChatModel
+from confide.testing import ScriptedChatModel, UnexpectedCallError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def client_model() -> ScriptedChatModel:
                 "emotion_change": changes.pop(0) if changes else 0,
                 "message": f"simulated message {n + 1}",
             }
-        raise AssertionError(f"unexpected call {schema}")
+        raise UnexpectedCallError(f"unexpected call {schema}")
 
     return ScriptedChatModel(responder=respond)
 

@@ -10,6 +10,7 @@ from tui_helpers import settle, type_text
 
 from confide.config import load_settings
 from confide.tui.app import ConfideApp
+from confide.tui.backend import export_paths
 from confide.tui.screens import (
     ConfirmScreen,
     PlanEditScreen,
@@ -119,9 +120,10 @@ async def test_resume_a_session_then_export_it(data_dir: Path) -> None:
         assert len(second.panel.trajectory) == 2
         assert second.composer.sent[-1] == "I don't know anyone here"  # history survives
         await send(pilot, "/export")
-        md = data_dir / "exports" / "confide-resume-me.md"
-        js = data_dir / "exports" / "confide-resume-me.json"
+        md, js = export_paths(data_dir, "resume-me", "local")
+        assert md.parent.parent == data_dir / "exports"  # per user, inside the private data dir
         assert str(md) in notes_text(second)
+        assert md.stat().st_mode & 0o777 == 0o600
         assert "I feel lonely since I moved" in md.read_text()
         doc = json.loads(js.read_text())
         assert len(doc["turns"]) == 2
