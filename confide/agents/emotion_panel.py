@@ -1,0 +1,127 @@
+"""What the insight panel may show: no positive emotion and no "improving" for distress.
+
+The classifier reads "some days I wish I could just disappear" as hope and a crisis message
+as calm now and then; shown as is, the panel contradicts the person. This guard runs on the
+emotion record after the classifier (the vector and its valence series stay untouched, so the
+classifier's own metrics and the trend arithmetic are unchanged):
+
+* a message **carries distress** when the local risk screen flagged it (level low or above,
+  or any risk category, unless the screen read it as figurative or about someone else), when
+  it names a distress feeling or situation (:data:`DISTRESS_CUES`, the counseling cue lexicon
+  of :mod:`confide.agents.emotion_space`), or when the classifier's valence is at most
+  :data:`NEGATIVE_VALENCE`;
+* then a positive label (:data:`POSITIVE_LABELS`) is replaced by the nearest distress label
+  (a cued one first), positive secondary labels are dropped, and an "improving" trend is
+  shown as "stable" (the valence number is the classifier's and is left as it is);
+* with risk at moderate or above, "neutral" is not shown either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from confide.agents.emotion_space import (
+    DISTRESS_LABELS,
+    LABEL_PROTOTYPES,
+    cue_labels,
+    distance,
+    make_vector,
+)
+from confide.records import EmotionRecord, level_index
+
+#: Labels the panel never shows for a message that carries distress.
+POSITIVE_LABELS: Final = frozenset(
+    {"relief", "calm", "hope", "gratitude", "love", "joy", "excitement", "trust", "optimism"}
+)
+#: At or below this classifier valence a message counts as distressed on its own.
+NEGATIVE_VALENCE: Final = -0.25
+#: Situations that are distress even without a feeling word (the cue lexicon covers feelings).
+DISTRESS_CUES: Final = re.compile(
+    r"\b(can'?t (sleep|eat|stop crying|breathe|cope|do this|take (it|this))|insomnia"
+    r"|cry(ing)?\b|cried|broke up|break ?up|dumped|left me|moved out|divorc\w+|fired|laid off"
+    r"|disappear|not (be )?here anymore|end it|kill myself|hurt myself|want to die"
+    r"|wish i (was|were) dead|hate myself|my fault|falling apart|breaking down|nightmares?|panic\w*|miss (her|him"
+    r"|them)|lonely|alone|scared|afraid|terrified|hopeless|worthless|exhausted|depressed"
+    r"|miserable|heartbroken|devastated|awful|terrible)\b",
+    re.I,
+)
+
+
+def carries_distress(
+    text: str, screen: Mapping[str, Any] | None, valence: float = 0.0
+) -> tuple[bool, str]:
+    """Whether the message carries distress, and why ("risk screen", "words", "valence")."""
+    screen = screen or {}
+    flagged = level_index(str(screen.get("level", "none"))) >= level_index("low") or bool(
+        screen.get("categories")
+    )
+    if flagged and not (screen.get("figurative") or screen.get("third_party")):
+        return True, "risk screen"
+    low = text.lower()
+    if cue_labels(low) & DISTRESS_LABELS or DISTRESS_CUES.search(low):
+        return True, "words"
+    if valence <= NEGATIVE_VALENCE:
+        return True, "valence"
+    return False, ""
+
+
+#: Screen categories of thoughts of dying or self-harm: shown as hopelessness.
+_DEATH_CATEGORIES: Final = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+    }
+)
+#: Labels only given when the words name them (too close to the origin, or too specific).
+_CUE_ONLY: Final = frozenset({"numbness", "disgust"})
+
+
+def _distress_label(record: Mapping[str, Any], text: str, screen: Mapping[str, Any]) -> str:
+    cued = sorted(cue_labels(text.lower()) & DISTRESS_LABELS)
+    if not cued and set(screen.get("categories") or ()) & _DEATH_CATEGORIES:
+        return "hopelessness"
+    vector = make_vector(record.get("vector") or {})
+    pool = cued or sorted(DISTRESS_LABELS - _CUE_ONLY)
+    return min(pool, key=lambda label: distance(vector, LABEL_PROTOTYPES[label]))
+
+
+def guard_record(
+    record: EmotionRecord, text: str, screen: Mapping[str, Any] | None
+) -> EmotionRecord:
+    """Return the record as the panel may show it (unchanged when there is no distress)."""
+    distressed, why = carries_distress(text, screen, float(record.get("valence", 0.0)))
+    if not distressed:
+        return record
+    risky = level_index(str((screen or {}).get("level", "none"))) >= level_index("moderate")
+    label = record["label"]
+    changed: list[str] = []
+    if label in POSITIVE_LABELS or (risky and label == "neutral"):
+        label = _distress_label(record, text, screen or {})
+        changed.append(f"label {record['label']} -> {label}")
+    secondary = [s for s in record["secondary"] if s not in POSITIVE_LABELS and s != label]
+    if secondary != list(record["secondary"]):
+        changed.append("positive secondary labels dropped")
+    shift = dict(record["shift"])
+    if shift.get("trend") == "improving":
+        shift["trend"] = "stable"
+        changed.append("trend improving -> stable")
+    if not changed:
+        return record
+    summary = str(shift.get("summary", ""))
+    summary = summary.replace(f"{record['label']} (valence", f"{label} (valence", 1)
+    summary = summary.replace("trend improving", "trend stable")
+    summary += f" [panel: distress ({why}): {'; '.join(changed)}]"
+    shift["summary"] = summary
+    guarded: EmotionRecord = {
+        **record,
+        "label": label,
+        "secondary": secondary,
+        "shift": shift,  # type: ignore[typeddict-item]
+    }
+    return guarded
