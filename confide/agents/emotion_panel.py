@@ -42,7 +42,8 @@ DISTRESS_CUES: Final = re.compile(
     r"\b(can'?t (sleep|eat|stop crying|breathe|cope|do this|take (it|this))|insomnia"
     r"|cry(ing)?\b|cried|broke up|break ?up|dumped|left me|moved out|divorc\w+|fired|laid off"
     r"|disappear|not (be )?here anymore|end it|kill myself|hurt myself|want to die"
-    r"|wish i (was|were) dead|hate myself|my fault|falling apart|breaking down|nightmares?|panic\w*|miss (her|him"
+    r"|wish i (was|were) dead|hate myself|my fault|falling apart|breaking down|nightmares?"
+    r"|panic\w*|miss (her|him"
     r"|them)|lonely|alone|scared|afraid|terrified|hopeless|worthless|exhausted|depressed"
     r"|miserable|heartbroken|devastated|awful|terrible)\b",
     re.I,
