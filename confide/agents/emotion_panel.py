@@ -49,6 +49,8 @@ DISTRESS_CUES: Final = re.compile(
     re.I,
 )
 
+_NEGATED: Final = re.compile(r"\b(not|never|no longer|no more)\b|n't\b")
+
 
 def carries_distress(
     text: str, screen: Mapping[str, Any] | None, valence: float = 0.0
@@ -60,8 +62,11 @@ def carries_distress(
     )
     if flagged and not (screen.get("figurative") or screen.get("third_party")):
         return True, "risk screen"
-    low = text.lower()
-    if cue_labels(low) & DISTRESS_LABELS or DISTRESS_CUES.search(low):
+    low = text.lower().replace("\u2019", "'")
+    if cue_labels(low) & DISTRESS_LABELS or any(
+        not _NEGATED.search(" ".join(low[: m.start()].split()[-3:]))
+        for m in DISTRESS_CUES.finditer(low)
+    ):
         return True, "words"
     if valence <= NEGATIVE_VALENCE:
         return True, "valence"
