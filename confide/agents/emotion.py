@@ -741,7 +741,7 @@ def make_emotion_node(
                 log.info("emotion refinement failed, keeping the classifier: %s", exc)
         record = build_record(turn, estimate, history, source, cause or None)
         # the panel never shows a positive emotion or "improving" for distress (issue 13)
-        record = guard_record(record, text, state.get("screen"))
+        record = guard_record(record, text, state.get("screen"), state.get("risk"))
         return {"emotion": record, "emotion_history": [record]}
 
     return emotion_node

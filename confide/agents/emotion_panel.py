@@ -52,10 +52,27 @@ DISTRESS_CUES: Final = re.compile(
 _NEGATED: Final = re.compile(r"\b(not|never|no longer|no more)\b|n't\b")
 
 
+#: Words that back a positive reading ("I feel a bit calmer", "thanks"): kept even at risk.
+_POSITIVE_WORDS: Final = re.compile(
+    r"\b(calm\w*|better|relie\w+|safe|thank\w*|grateful|good|happy|glad|hope\w*|okay|ok|fine"
+    r"|great|love\w*|excited|proud|lighter)\b",
+    re.I,
+)
+
+
 def carries_distress(
-    text: str, screen: Mapping[str, Any] | None, valence: float = 0.0
+    text: str,
+    screen: Mapping[str, Any] | None,
+    valence: float = 0.0,
+    prior_risk: Mapping[str, Any] | None = None,
 ) -> tuple[bool, str]:
-    """Whether the message carries distress, and why ("risk screen", "words", "valence")."""
+    """Whether the message carries distress, and why.
+
+    Reasons: "risk screen" (this message flagged), "words" (a distress cue), "valence" (the
+    classifier reads it negative), "conversation risk" (the conversation was at moderate risk
+    or above before this message, and nothing in this message backs a positive reading: a
+    bare "yeah" after a crisis is not calm, "I feel a bit calmer" is).
+    """
     screen = screen or {}
     flagged = level_index(str(screen.get("level", "none"))) >= level_index("low") or bool(
         screen.get("categories")
@@ -70,6 +87,10 @@ def carries_distress(
         return True, "words"
     if valence <= NEGATIVE_VALENCE:
         return True, "valence"
+    prior = prior_risk or {}
+    level = str(prior.get("conversation_level") or prior.get("level") or "none")
+    if level_index(level) >= level_index("moderate") and not _POSITIVE_WORDS.search(low):
+        return True, "conversation risk"
     return False, ""
 
 
@@ -98,16 +119,26 @@ def _distress_label(record: Mapping[str, Any], text: str, screen: Mapping[str, A
 
 
 def guard_record(
-    record: EmotionRecord, text: str, screen: Mapping[str, Any] | None
+    record: EmotionRecord,
+    text: str,
+    screen: Mapping[str, Any] | None,
+    prior_risk: Mapping[str, Any] | None = None,
 ) -> EmotionRecord:
-    """Return the record as the panel may show it (unchanged when there is no distress)."""
-    distressed, why = carries_distress(text, screen, float(record.get("valence", 0.0)))
+    """Return the record as the panel may show it (unchanged when there is no distress).
+
+    ``prior_risk`` is the risk record of the previous turn (this turn's risk is assessed in
+    parallel with the emotion).
+    """
+    distressed, why = carries_distress(text, screen, float(record.get("valence", 0.0)), prior_risk)
     if not distressed:
         return record
     risky = level_index(str((screen or {}).get("level", "none"))) >= level_index("moderate")
     label = record["label"]
     changed: list[str] = []
-    if label in POSITIVE_LABELS or (risky and label == "neutral"):
+    if why == "conversation risk" and label in POSITIVE_LABELS:
+        label = "neutral"  # nothing in the words says how they feel: no guess either way
+        changed.append(f"label {record['label']} -> {label}")
+    elif label in POSITIVE_LABELS or (risky and label == "neutral"):
         label = _distress_label(record, text, screen or {})
         changed.append(f"label {record['label']} -> {label}")
     secondary = [s for s in record["secondary"] if s not in POSITIVE_LABELS and s != label]

@@ -551,6 +551,26 @@ ACK_ALTERNATIVES: tuple[str, ...] = (
 _SAFETY_QUESTION = re.compile(r"suicid|harm|hurt|ending your life", re.I)
 
 
+#: Reviewed short intros for a resource list whose usual intro was already said (English).
+RESOURCE_INTROS: tuple[str, ...] = (
+    "The same lines are still there whenever you want them:",
+    "In case you need a person tonight, these are one message away:",
+    "These stay here for you:",
+)
+
+
+def _fresh_resources(paragraph: str, before: frozenset[str], locale: str) -> str:
+    lines = paragraph.split("\n")
+    intro = lines[0]
+    if intro.lstrip().startswith("\u2022") or locale != "en":
+        return paragraph
+    if not set(sentence_keys(intro)) & before:
+        return paragraph
+    alt = [a for a in RESOURCE_INTROS if sentence_keys(a)[0] not in before]
+    # all intros used: the list itself is what matters, it comes without one
+    return "\n".join(([alt[0]] if alt else []) + lines[1:])
+
+
 def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
     """Keep a fixed safety text from repeating sentences already said this session.
 
@@ -565,7 +585,7 @@ def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
     out: list[str] = []
     for index, paragraph in enumerate(text.split("\n\n")):
         if any(line.lstrip().startswith(("\u2022", "- ", "* ")) for line in paragraph.splitlines()):
-            out.append(paragraph)
+            out.append(_fresh_resources(paragraph, before, locale))
             continue
         kept: list[str] = []
         for sentence in _SENTENCE_SPLIT.split(paragraph.strip()):
