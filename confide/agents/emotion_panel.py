@@ -13,7 +13,10 @@ classifier's own metrics and the trend arithmetic are unchanged):
 * then a positive label (:data:`POSITIVE_LABELS`) is replaced by the nearest distress label
   (a cued one first), positive secondary labels are dropped, and an "improving" trend is
   shown as "stable" (the valence number is the classifier's and is left as it is);
-* with risk at moderate or above, "neutral" is not shown either.
+* with risk at moderate or above in this message, "neutral" is not shown either;
+* a message with no distress of its own after a conversation at moderate risk or above (a
+  bare "yeah") shows "neutral" instead of a positive label, unless its words back a positive
+  reading ("I feel a bit calmer", "thanks").
 """
 
 from __future__ import annotations
