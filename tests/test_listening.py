@@ -163,11 +163,12 @@ def test_no_sentence_repeated_in_a_session(companion: Companion) -> None:
     ]
     outs = _talk(companion, turns)
     replies = [o["reply"] for o in outs]
-    assert _repeated(replies) == []
-    # and not even short sentences from the composer (the direct safety question aside)
-    assert _repeated(replies, min_chars=12) == [] or all(
-        s.endswith("?") for s in _repeated(replies, min_chars=12)
-    )
+    # The direct safety question is the one exception: while the conversation stays at
+    # moderate risk the safety check-in asks it every turn (the crisis flow's policy), and once
+    # its four reviewed wordings are used it is asked again rather than dropped (safety first).
+    safety_q = re.compile(r"suicid|harm|hurting yourself|unsafe", re.I)
+    assert [s for s in _repeated(replies) if not safety_q.search(s)] == []
+    assert [s for s in _repeated(replies, min_chars=12) if not s.endswith("?")] == []
 
 
 def test_the_composer_skips_a_sentence_said_by_another_move() -> None:
