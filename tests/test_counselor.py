@@ -547,7 +547,8 @@ def test_low_risk_with_flagged_ideation_still_gets_a_check_in() -> None:
     assert check_behaviour("empathetic_acknowledgment", out["draft"], "sometimes I wish I could")
     # thoughts of suicide at any level: a line is offered as an invitation (safe messaging)
     assert check_behaviour("provide_crisis_resource", out["draft"], "")
-    assert "You wrote: “sometimes I wish I could just disappear”" in out["draft"]
+    # no fragment quoted back (issue 13: "You wrote: ..." reads like a template dispenser)
+    assert "You wrote" not in out["draft"]
 
 
 def test_a_question_about_the_companion_is_answered_honestly_not_reflected() -> None:

@@ -26,7 +26,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
-from confide.agents.compose import Composition, compose, opener, safety_reply
+from confide.agents.compose import Composition, compose, freshen, opener, safety_reply
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
@@ -246,7 +246,13 @@ def _offline(turn: _Turn) -> Composition:
         previous_reply=turn.previous_reply,
         recalled=turn.recalled,
         turn=turn.turn,
+        said=_said(turn),
     )
+
+
+def _said(turn: _Turn) -> list[str]:
+    """The session's earlier replies (no sentence of theirs is composed again)."""
+    return [_text(m) for m in turn.messages if isinstance(m, AIMessage)]
 
 
 def _trim(text: str, previous_reply: str) -> tuple[str, list[str]]:
@@ -391,7 +397,7 @@ def _safe_reply(turn: _Turn, counter: _Counter) -> str:
             turn.user_texts[-1] if turn.user_texts else "",
             previous_reply=turn.previous_reply,
         )
-    safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply)
+    safe = safety_reply(turn.user_texts, turn.used_lines, turn.previous_reply, _said(turn))
     counter.used += safe.used
     return safe.text
 
@@ -667,10 +673,19 @@ def _check_in_turn(
     fallback: bool,
     notes: list[str],
 ) -> dict[str, Any]:
-    """Answer a turn that carries a risk category with the composed safety check-in."""
+    """Answer a turn that carries a risk category with the composed safety check-in.
+
+    Offline, the person's words are not quoted back ("You wrote: ..." reads like a machine in
+    an ordinary turn) and no sentence said earlier in the session is said again, except the
+    direct safety question and the resource lines (safety first).
+    """
     draft = compose_check_in(
-        plan, turn.user_texts[-1] if turn.user_texts else "", previous_reply=turn.previous_reply
+        plan,
+        turn.user_texts[-1] if turn.user_texts else "",
+        previous_reply=turn.previous_reply,
+        quote=False,
     )
+    draft = freshen(draft, _said(turn), plan.locale)
     meta = _meta(
         services,
         engine="offline",

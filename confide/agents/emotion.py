@@ -36,6 +36,7 @@ from langchain_core.messages import AnyMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
+from confide.agents.emotion_panel import guard_record
 from confide.agents.emotion_space import (
     EKMAN_LABELS,
     GOEMOTIONS_LABELS,
@@ -739,6 +740,8 @@ def make_emotion_node(
             except ModelError as exc:  # includes ParseError: keep the classifier's estimate
                 log.info("emotion refinement failed, keeping the classifier: %s", exc)
         record = build_record(turn, estimate, history, source, cause or None)
+        # the panel never shows a positive emotion or "improving" for distress (issue 13)
+        record = guard_record(record, text, state.get("screen"), state.get("risk"))
         return {"emotion": record, "emotion_history": [record]}
 
     return emotion_node

@@ -1,6 +1,14 @@
 """The offline counselor: a curated move library, a slot extractor and the composer."""
 
-from confide.agents.compose.composer import Composition, compose, opener, safety_reply
+from confide.agents.compose.composer import (
+    Composition,
+    compose,
+    freshen,
+    opener,
+    safety_reply,
+    said_in,
+    sentence_keys,
+)
 from confide.agents.compose.extract import Details, extract, extract_session, second_person
 
 __all__ = [
@@ -9,7 +17,10 @@ __all__ = [
     "compose",
     "extract",
     "extract_session",
+    "freshen",
     "opener",
     "safety_reply",
+    "said_in",
     "second_person",
+    "sentence_keys",
 ]

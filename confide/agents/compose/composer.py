@@ -95,6 +95,30 @@ _ASKED = re.compile(
     re.I,
 )
 _SOCIAL = SOCIAL_TAGS
+#: Tags that are rules, not emotion families.
+_RULE_TAGS = frozenset({"plan", "asked", "alive", "risky", "fresh", "cause"})
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentence_keys(text: str) -> list[str]:
+    """The sentences of a text, normalised (lower case, letters and digits only) for comparison.
+
+    Used to keep a session free of repeated sentences: a reply's sentences are compared with
+    every sentence said before in the session, whichever move or safety text produced them.
+    """
+    keys = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        key = " ".join(re.findall(r"[a-z0-9']+", sentence.lower().replace("\u2019", "'")))
+        if key:
+            keys.append(key)
+    return keys
+
+
+def said_in(replies: Sequence[str]) -> frozenset[str]:
+    """Every sentence (normalised) of the session's previous replies."""
+    return frozenset(key for reply in replies for key in sentence_keys(reply))
+
+
 _VENT = re.compile(
     r"\b(just (need|want) to (vent|rant|talk)|need to (vent|rant)|let me vent|want to vent"
     r"|rant about)\b",
@@ -163,11 +187,16 @@ def _slots_for(
             slots[name] = now
             fresh.add(name)
         elif name in ("person", "thing", "pet") and getattr(session, name):
+            if name == "thing" and (current.person or current.event or current.pet):
+                continue  # they moved on to someone or something else: no old topic as cause
             slots[name] = getattr(session, name)  # still the topic: earlier mentions count
             if name == "person" and pointing_back:
                 fresh.add(name)
     event = current.event or session.event
     thing = slots.get("thing", "")
+    if current.linked:
+        slots["linked"] = current.linked
+        fresh.add("linked")
     if thing and event and thing.removeprefix("your ") in event:
         # "you lost your job": moves about keeping going with "your job" would be wrong
         del slots["thing"]
@@ -192,12 +221,17 @@ def _choose_move(
     current_topics: frozenset[str] = frozenset(),
     gone: frozenset[str] = frozenset(),
     at_risk: bool = False,
+    said: frozenset[str] = frozenset(),
 ) -> Move | None:
     best: tuple[float, int] | None = None
     chosen: Move | None = None
     for move in moves:
         if move.id in used or not move.needs <= set(slots):
             continue
+        if "fresh" in move.tags and not move.needs <= fresh:
+            continue  # "thank you for telling me about work" needs work in *this* message
+        if "cause" in move.tags and "linked" not in fresh:
+            continue  # a link between a topic and a feeling only when they made it
         if at_risk and "risky" in move.tags:
             continue  # no praise of a plan, no "whatever you decide" after talk of dying
         if move.id.startswith("p") and "person" in move.needs and "person" not in fresh:
@@ -212,12 +246,14 @@ def _choose_move(
         if "asked" in move.tags and situation != "asked":
             continue  # "I won't pretend I've been there" answers a question nobody asked
         topics = {t for t in move.tags if t.startswith("#")}
-        feelings = move.tags - _SOCIAL - topics - {"plan", "asked", "alive", "risky"}
+        feelings = move.tags - _SOCIAL - topics - _RULE_TAGS
         if feelings and family not in feelings and not topics & current_topics:
             continue  # wrong emotion, unless the move is about exactly what they asked
         text = _fill(move, slots)
         if opener(text) == prev_opener or (prev_stock and _starts_stock(text)):
             continue
+        if any(key in said for key in sentence_keys(text)):
+            continue  # never the same sentence twice in a session, whatever move said it
         score = 3.0 * len(move.needs & fresh) + 1.0 * len(move.needs - fresh)
         score += 1.5 if family and family in move.tags else 0.0
         score += 4.0 if situation and situation in move.tags else 0.0
@@ -272,11 +308,14 @@ def compose(
     recalled: Sequence[Mapping[str, Any]] = (),
     turn: int = 0,
     risk_categories: Sequence[str] = (),
+    said: Sequence[str] = (),
 ) -> Composition:
     """Compose one reply (1-4 sentences) for ``strategy`` from the user's own words.
 
     With any ``risk_categories`` (or moderate risk) the moves tagged ``risky`` are never used.
+    ``said`` holds the session's earlier replies: no sentence of theirs is said again.
     """
+    said_keys = said_in(said)
     current, session = extract_session(list(user_texts))
     last_user = user_texts[-1] if user_texts else ""
     slots, fresh = _slots_for(current, session, refers_back(last_user))
@@ -310,6 +349,7 @@ def compose(
         topics,
         frozenset(gone),
         at_risk,
+        said_keys,
     )
     notes: list[str] = list(notes_pre)
     if move is None:  # this strategy's library is exhausted for the session: borrow gently
@@ -326,6 +366,7 @@ def compose(
                 prev_stock,
                 seed,
                 at_risk=at_risk,
+                said=said_keys,
             )
             if move is not None:
                 break
@@ -351,13 +392,14 @@ def compose(
                 prev_stock,
                 seed,
                 at_risk=at_risk,
+                said=said_keys,
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
                 ids.append(bridge.id)
         sentences.append(body)
     else:
-        sentences.append("I'm here and listening.")
+        sentences.append(_unsaid(_FALLBACKS, said_keys))
     social = situation in ("greet", "thanks", "close", "vent") or strategy == "Others"
     distress = bool(family) or emotion_label.lower() not in _NOT_DISTRESS
     if (
@@ -368,7 +410,16 @@ def compose(
     ):
         # what they shared is acknowledged before anything else (a question alone interrogates)
         empathic = _choose_move(
-            EMPATHIC_BRIDGES, slots, fresh, "", "", used, prev_opener, prev_stock, seed
+            EMPATHIC_BRIDGES,
+            slots,
+            fresh,
+            "",
+            "",
+            used,
+            prev_opener,
+            prev_stock,
+            seed,
+            said=said_keys,
         )
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
@@ -379,12 +430,19 @@ def compose(
         and score_ccs(" ".join(sentences), last_user)["transition"] < 1
     ):
         # no question and no sign of staying: say plainly that the conversation stays open
-        stay = next((k for k in range(len(STAY_LINES)) if f"stay{k}" not in used), None)
+        stay = next(
+            (
+                k
+                for k in range(len(STAY_LINES))
+                if f"stay{k}" not in used and sentence_keys(STAY_LINES[k])[0] not in said_keys
+            ),
+            None,
+        )
         if stay is not None:  # never the same line twice in a session
             sentences.append(STAY_LINES[stay])
             ids.append(f"stay{stay}")
     if checking_in:
-        sentences.append(_check_in(used, ids))
+        sentences.append(_check_in(used, ids, said_keys))
     elif strategy in ("Question", "Restatement or Paraphrasing", "Reflection of Feelings") and (
         len(sentences) < 3
     ):
@@ -402,7 +460,10 @@ def compose(
 
 
 def safety_reply(
-    user_texts: Sequence[str], used_lines: Sequence[str] = (), previous_reply: str = ""
+    user_texts: Sequence[str],
+    used_lines: Sequence[str] = (),
+    previous_reply: str = "",
+    said: Sequence[str] = (),
 ) -> Composition:
     """Compose a safe reply for risky turns: a reflection plus a direct, gentle check-in."""
     base = compose(
@@ -411,18 +472,33 @@ def safety_reply(
         risk_level="moderate",
         used_lines=used_lines,
         previous_reply=previous_reply,
+        said=said,
     )
     return base
 
 
-def _check_in(used: set[str], ids: list[str]) -> str:
+def _check_in(used: set[str], ids: list[str], said: frozenset[str] = frozenset()) -> str:
     for k, line in enumerate(CHECK_INS):
         key = f"checkin{k}"
-        if key not in used:
+        if key not in used and not set(sentence_keys(line)) & said:
             ids.append(key)
             return line
+    # every wording was used: safety first, the question is asked again in its first form
     ids.append("checkin0")
     return CHECK_INS[0]
+
+
+#: Said when no move fits; the first one not yet said this session is used.
+_FALLBACKS = (
+    "I'm here and listening.",
+    "I'm listening; take your time.",
+    "Go on, I'm with you.",
+    "I'm still with you.",
+)
+
+
+def _unsaid(lines: Sequence[str], said: frozenset[str]) -> str:
+    return next((x for x in lines if sentence_keys(x)[0] not in said), lines[-1])
 
 
 #: Emotion labels that are not distress: no "I'm sorry it's been like this" for good news.
@@ -460,3 +536,76 @@ _LABEL_FAMILY = {
 
 def _family_of_label(label: str) -> str:
     return _LABEL_FAMILY.get(label.lower().strip(), "")
+
+
+#: Reviewed acknowledgments used when a safety text's own acknowledgment was already said this
+#: session (English only; used on turns that carry a risk category, so distress is present).
+ACK_ALTERNATIVES: tuple[str, ...] = (
+    "Thank you for staying with this conversation and telling me more.",
+    "What you're carrying sounds really heavy right now.",
+    "I'm glad you're still talking with me about this.",
+    "I'm taking what you just said seriously.",
+)
+
+
+_SAFETY_QUESTION = re.compile(r"suicid|harm|hurt|ending your life", re.I)
+
+
+#: Reviewed short intros for a resource list whose usual intro was already said (English).
+RESOURCE_INTROS: tuple[str, ...] = (
+    "The same lines are still there whenever you want them:",
+    "In case you need a person tonight, these are one message away:",
+    "These stay here for you:",
+)
+
+
+def _fresh_resources(paragraph: str, before: frozenset[str], locale: str) -> str:
+    lines = paragraph.split("\n")
+    intro = lines[0]
+    if intro.lstrip().startswith("\u2022") or locale != "en":
+        return paragraph
+    if not set(sentence_keys(intro)) & before:
+        return paragraph
+    alt = [a for a in RESOURCE_INTROS if sentence_keys(a)[0] not in before]
+    # all intros used: the list itself is what matters, it comes without one
+    return "\n".join(([alt[0]] if alt else []) + lines[1:])
+
+
+def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
+    """Keep a fixed safety text from repeating sentences already said this session.
+
+    Resource lines stay (always one line away). A direct question already asked is asked in
+    another reviewed wording when one is left (English), else again (safety first). Other
+    repeated sentences are dropped; an acknowledgment paragraph that loses every sentence gets
+    a reviewed alternative that was not said yet (English).
+    """
+    before = said_in(said)
+    if not before:
+        return text
+    out: list[str] = []
+    for index, paragraph in enumerate(text.split("\n\n")):
+        if any(line.lstrip().startswith(("\u2022", "- ", "* ")) for line in paragraph.splitlines()):
+            out.append(_fresh_resources(paragraph, before, locale))
+            continue
+        kept: list[str] = []
+        for sentence in _SENTENCE_SPLIT.split(paragraph.strip()):
+            keys = set(sentence_keys(sentence))
+            if not keys & before:
+                kept.append(sentence)
+            elif sentence.rstrip().endswith("?"):
+                if locale == "en" and _SAFETY_QUESTION.search(sentence):
+                    other = [
+                        q
+                        for q in CHECK_INS
+                        if not set(sentence_keys(q)) & before and opener(q) != opener(sentence)
+                    ]
+                    kept.append(other[0] if other else sentence)
+                else:
+                    kept.append(sentence)
+        if not kept and index == 0 and locale == "en":
+            alt = [a for a in ACK_ALTERNATIVES if sentence_keys(a)[0] not in before]
+            if alt:
+                kept.append(alt[0])
+        if kept:
+            out.append(" ".join(kept))
+    return "\n\n".join(out) if out else text

@@ -33,7 +33,6 @@ _THINGS = (
     "|school|college|university|uni|test|performance review|review|essay|audition|team"
 )
 _THING = re.compile(rf"\b(?:my|the|this|our|that) ((?:{_THINGS}))\b", re.I)
-_BARE_THING = re.compile(r"\b(work|school|uni|college)\b(?! out| of)", re.I)
 _HOPELESS = re.compile(
     r"\b(no point|what'?s the point|pointless|nothing matters|can'?t see a way out)\b", re.I
 )
@@ -45,12 +44,31 @@ _DECEASED = re.compile(
 )
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|they|them)\b", re.I)
 _EVENT = re.compile(
-    r"\b(lost my (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend|home|house)"
+    r"\b(lost (?:my|his|her|their) (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend"
+    r"|home|house)"
     r"|got (?:fired|laid off|dumped|rejected|divorced)|failed (?:my|the) \w+"
     r"|broke up(?: with \w+)?|passed away|moved (?:out|away|to \w+)"
     r"|(?:had|have) a (?:huge |big )?(?:fight|argument) with (?:my )?\w+)\b",
     re.I,
 )
+#: Who did it: the words right before an event ("my girlfriend moved out", "she left").
+_EVENT_SUBJECT = re.compile(
+    r"(?:^|[\s,;(])((?i:i|we|she|he|they)|(?i:(?:my|our) (?:older |younger |little |big |ex-)?"
+    r"(?:%s))|[A-Z][a-z]{2,})(?i: (?:just|recently|finally|already|suddenly|basically|kind of"
+    r"|totally|actually|then|also|have|has|had|'ve))*\s*$".replace("%s", _RELATIONS)
+)
+#: "work" is a topic only as a noun ("at work", "work is"), not "it doesn't work".
+_BARE_THING = re.compile(
+    r"\b(?:at|from|after|before|for|of|with|about|around|because of|(?:go|going|went|get|got"
+    r"|drive|driving|walk|walking|head|heading|back|late) to) (work|school"
+    r"|uni|college)\b(?! out\b| on\b| it\b)"
+    r"|\b(work|school|uni|college)(?: is| was| has| had|'s| stress| drama| pressure| has been"
+    r"| keeps| feels)\b",
+    re.I,
+)
+#: The first person, the companion addressed, or both: a clause with "you" is not said back.
+_ADDRESSED = re.compile(r"\b(you|your|you're|yours|u|ur)\b", re.I)
+
 
 #: Feeling words the user might use, mapped to the adjective the composer says back.
 FEELINGS: dict[str, str] = {
@@ -345,6 +363,7 @@ class Details:
     event: str = ""  # a concrete event, second person: "you lost your job"
     quote: str = ""  # a short clause of theirs, in the second person, for paraphrasing
     pet: str = ""
+    linked: str = ""  # "yes" when the thing and the feeling were said in one sentence
 
     def has(self, slot: str) -> bool:
         """Whether a slot is filled."""
@@ -427,6 +446,8 @@ def _find_quote(text: str) -> str:
             continue
         if not re.search(r"(?i)\b(i|my|me|i'm|we|our)\b", clause):
             continue
+        if _ADDRESSED.search(clause):
+            continue  # "you never listen" said back as "you never listen" flips who did it
         score = len(words) + (4 if _find_feeling(clause) else 0)
         score += 3 if _find_person(clause) else 0
         if score > best_score:
@@ -440,7 +461,7 @@ def _find_quote(text: str) -> str:
 def _thing_phrase(match: re.Match[str] | None) -> str:
     if match is None:
         return ""
-    word = match.group(1).lower()
+    word = next(g for g in match.groups() if g).lower()
     return word if word in ("work", "school", "uni", "college") else "your " + word
 
 
@@ -461,19 +482,63 @@ def refers_back(text: str) -> bool:
     return bool(_PRONOUN.search(text))
 
 
+def _find_event(text: str) -> str:
+    """Say the event back with its real subject, or nothing when the subject is unclear.
+
+    "my girlfriend moved out" -> "your girlfriend moved out"; "I got fired" -> "you got fired".
+    """
+    for match in _EVENT.finditer(text):
+        before = text[: match.start()]
+        clause = re.split(r"[.!?;]\s+|\s(?:but|and|because|so|since|when|after)\s", before)[-1]
+        subject = _EVENT_SUBJECT.search(clause)
+        if subject is None:
+            if clause.strip(" ,"):
+                continue  # someone unclear did it ("the one who ... moved out"): say nothing
+            who = "I"  # "got fired today": the speaker, by the usual ellipsis
+        else:
+            who = subject.group(1)
+            if (
+                who[:1].isupper()
+                and who.lower() not in ("i", "we", "she", "he", "they")
+                and (who in _NOT_NAMES)
+            ):
+                continue
+        verb = match.group(1)
+        if who.lower() not in ("i", "we") and verb.lower().startswith("lost my"):
+            continue  # "she lost my ..." is unusual enough to leave alone
+        said = second_person(f"{who} {verb}")
+        named = who[:1].isupper() and who.lower() not in ("i", "we", "she", "he", "they")
+        return said if named else said[:1].lower() + said[1:]
+    return ""
+
+
+def _cause_linked(text: str, thing: str, feeling_word: str) -> bool:
+    """Whether the thing and the feeling were named in the same sentence (a stated link)."""
+    if not thing or not feeling_word:
+        return False
+    word = thing.removeprefix("your ").lower()
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text.lower()):
+        if re.search(rf"\b{re.escape(word)}\b", sentence) and _find_feeling(sentence) == (
+            feeling_word
+        ):
+            return True
+    return False
+
+
 def extract(text: str) -> Details:
     """Extract the slots from one user message."""
     clean = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
     thing_match = _THING.search(clean) or _BARE_THING.search(clean)
-    event_match = _EVENT.search(clean)
     pet_match = _PETS.search(clean)
     feeling = _find_feeling(clean)
+    thing = _thing_phrase(thing_match)
     return Details(
         person=_find_person(clean),
-        thing=_thing_phrase(thing_match),
+        thing=thing,
         feeling=feeling,
         family=FAMILY.get(feeling, ""),
-        event=("you " + second_person(event_match.group(1))) if event_match else "",
+        event=_find_event(clean),
+        linked="yes" if _cause_linked(clean, thing, feeling) else "",
         quote=_find_quote(clean),
         pet=("your " + pet_match.group(1).lower()) if pet_match else "",
     )

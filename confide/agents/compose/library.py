@@ -27,7 +27,11 @@ class Move:
     id: str
     text: str
     needs: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()  # emotion families, situations, "#topic"s, "risky"
+    #: emotion families, situations, "#topic"s, "risky", and two grounding rules: "fresh" (every
+    #: slot must come from this message, never from earlier turns) and "cause" (the thing and
+    #: the feeling must have been said in one sentence: no "work has left you hopeless" unless
+    #: they linked the two themselves)
+    tags: frozenset[str] = frozenset()
 
 
 def _m(mid: str, needs: str, tags: str, text: str) -> Move:
@@ -35,8 +39,8 @@ def _m(mid: str, needs: str, tags: str, text: str) -> Move:
 
 
 QUESTION = [
-    _m("q01", "person", "", "What part of this with {person} has stayed with you the most?"),
-    _m("q02", "thing", "", "When did {thing} start to feel this heavy?"),
+    _m("q01", "person", "fresh", "What part of this with {person} has stayed with you the most?"),
+    _m("q02", "thing", "fresh", "When did {thing} start to feel this heavy?"),
     _m("q03", "", "", "What's the part of all this that weighs on you most right now?"),
     _m(
         "q04",
@@ -60,7 +64,7 @@ QUESTION = [
     _m(
         "q13",
         "person",
-        "alive",
+        "alive fresh",
         "What do you wish {person} understood about how this feels for you?",
     ),
     _m("q14", "", "", "What's been the hardest moment of it so far?"),
@@ -90,7 +94,7 @@ QUESTION = [
 RESTATEMENT = [
     _m("r01", "quote", "", "So {quote}, and that's been sitting with you."),
     _m("r02", "quote", "", "Let me make sure I follow: {quote}."),
-    _m("r03", "person quote", "", "If I've got this right, this is about {person}: {quote}."),
+    _m("r03", "person quote", "fresh", "If I've got this right, this is about {person}: {quote}."),
     _m(
         "r04",
         "thing",
@@ -103,24 +107,24 @@ RESTATEMENT = [
     _m(
         "r08",
         "thing feeling",
-        "",
+        "fresh cause",
         "So {thing} has you feeling {feeling}, and it's been hard to set it down.",
     ),
     _m("r09", "quote", "", "In your words: {quote}. That's a lot to carry."),
-    _m("r10", "person thing", "", "So there's {thing}, and on top of that there's {person}."),
+    _m("r10", "person thing", "fresh", "So there's {thing}, and on top of that there's {person}."),
     _m("r11", "", "", "So it isn't one thing; it's several things piling up at once."),
     _m("r12", "quote", "", "You're saying {quote}, and nothing you've tried has shifted it."),
     _m(
         "r13",
         "event feeling",
-        "",
+        "fresh",
         "Since {event}, you've been feeling {feeling}, more than you expected.",
     ),
     _m("r14", "thing", "risky", "So the question underneath is what to do about {thing}."),
     _m(
         "r15",
         "person feeling",
-        "sadness guilt loneliness",
+        "sadness guilt loneliness fresh",
         "So {person} matters a lot to you, and that's exactly why this hurts.",
     ),
     _m("r16", "quote", "", "Just to check I understand: {quote}, yes?"),
@@ -137,7 +141,7 @@ REFLECTION = [
     _m(
         "f02",
         "feeling person",
-        "sadness guilt loneliness shame",
+        "sadness guilt loneliness shame fresh",
         "Of course you feel {feeling}; {person} matters to you.",
     ),
     _m("f03", "", "sadness", "There's a real heaviness in what you're describing."),
@@ -155,7 +159,7 @@ REFLECTION = [
     _m(
         "f09",
         "feeling thing",
-        "",
+        "fresh cause",
         "{thing} has left you feeling {feeling}, and that's a hard place to be.",
     ),
     _m(
@@ -165,7 +169,12 @@ REFLECTION = [
         "You sound worn down, like you've been running on empty for a while.",
     ),
     _m("f11", "feeling", "", "It makes sense that you'd feel {feeling} after all of this."),
-    _m("f12", "person", "", "You're holding a lot here, and {person} is part of that picture."),
+    _m(
+        "f12",
+        "person",
+        "fresh",
+        "You're holding a lot here, and {person} is part of that picture.",
+    ),
     _m("f13", "", "", "This has been really painful, and you've been carrying it quietly."),
     _m("f14", "", "", "I can feel how much this matters to you."),
     _m("f15", "event", "", "After {event}, it would be strange if you didn't feel shaken."),
@@ -200,7 +209,7 @@ SELF_DISCLOSURE = [
     _m(
         "s02",
         "person",
-        "",
+        "fresh",
         "Speaking for myself, what stands out reading this is how much you care about {person}.",
     ),
     _m(
@@ -220,7 +229,7 @@ SELF_DISCLOSURE = [
     _m(
         "s05",
         "thing",
-        "",
+        "fresh",
         "If I'm honest, {thing} sounds like something that would unsettle almost anyone.",
     ),
     _m(
@@ -300,13 +309,13 @@ AFFIRMATION = [
     _m(
         "a03",
         "person",
-        "sadness guilt loneliness shame",
+        "sadness guilt loneliness shame fresh",
         "The way you talk about {person} shows how much you care.",
     ),
     _m(
         "a04",
         "thing",
-        "",
+        "fresh",
         "You've kept going with {thing} even while it's been this hard, and that counts.",
     ),
     _m("a05", "", "", "You're allowed to find this hard. It doesn't mean you're failing."),
@@ -341,7 +350,7 @@ AFFIRMATION = [
     ),
     _m("a15", "", "risky", "Whatever you decide, you're the one who knows your life best."),
     _m("a16", "", "", "You deserve the same kindness you'd give a friend in your place."),
-    _m("a17", "thing", "", "How things go with {thing} doesn't measure your worth."),
+    _m("a17", "thing", "fresh", "How things go with {thing} doesn't measure your worth."),
     _m("a18", "", "plan risky", "That small step still counts; change usually starts that small."),
 ]
 
@@ -655,8 +664,8 @@ assert set(LIBRARY) == set(STRATEGIES)
 
 #: Short bridges that can open a reply when a move alone would feel abrupt (never stock openers).
 BRIDGES: list[Move] = [
-    _m("b01", "person", "", "Thank you for telling me about {person}."),
-    _m("b02", "thing", "", "That's a lot going on with {thing}."),
+    _m("b01", "person", "fresh", "Thank you for telling me about {person}."),
+    _m("b02", "thing", "fresh", "That's a lot going on with {thing}."),
     _m("b03", "", "", "Thank you for sharing that."),
     _m("b04", "", "", "That's a lot to be holding."),
     _m("b05", "feeling", "", "Feeling {feeling} is hard."),
@@ -672,9 +681,9 @@ BRIDGES: list[Move] = [
 EMPATHIC_BRIDGES: list[Move] = [
     _m("e01", "", "", "Thank you for telling me this."),
     _m("e02", "", "", "I'm sorry it's been like this for you."),
-    _m("e03", "feeling", "", "I'm glad you told me how {feeling} you've been feeling."),
+    _m("e03", "feeling", "fresh", "I'm glad you told me how {feeling} you've been feeling."),
     _m("e04", "", "", "I can tell this matters to you."),
-    _m("e05", "thing", "", "Thank you for telling me about {thing}."),
+    _m("e05", "thing", "fresh", "Thank you for telling me about {thing}."),
     _m("e06", "", "", "I'm really glad you reached out about this."),
 ]
 

@@ -1,0 +1,167 @@
+"""What the insight panel may show: no positive emotion and no "improving" for distress.
+
+The classifier reads "some days I wish I could just disappear" as hope and a crisis message
+as calm now and then; shown as is, the panel contradicts the person. This guard runs on the
+emotion record after the classifier (the vector and its valence series stay untouched, so the
+classifier's own metrics and the trend arithmetic are unchanged):
+
+* a message **carries distress** when the local risk screen flagged it (level low or above,
+  or any risk category, unless the screen read it as figurative or about someone else), when
+  it names a distress feeling or situation (:data:`DISTRESS_CUES`, the counseling cue lexicon
+  of :mod:`confide.agents.emotion_space`), or when the classifier's valence is at most
+  :data:`NEGATIVE_VALENCE`;
+* then a positive label (:data:`POSITIVE_LABELS`) is replaced by the nearest distress label
+  (a cued one first), positive secondary labels are dropped, and an "improving" trend is
+  shown as "stable" (the valence number is the classifier's and is left as it is);
+* with risk at moderate or above in this message, "neutral" is not shown either;
+* a message with no distress of its own after a conversation at moderate risk or above (a
+  bare "yeah") shows "neutral" instead of a positive label, unless its words back a positive
+  reading ("I feel a bit calmer", "thanks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from confide.agents.emotion_space import (
+    DISTRESS_LABELS,
+    LABEL_PROTOTYPES,
+    cue_labels,
+    distance,
+    make_vector,
+)
+from confide.records import EmotionRecord, level_index
+
+#: Labels the panel never shows for a message that carries distress.
+POSITIVE_LABELS: Final = frozenset(
+    {"relief", "calm", "hope", "gratitude", "love", "joy", "excitement", "trust", "optimism"}
+)
+#: At or below this classifier valence a message counts as distressed on its own.
+NEGATIVE_VALENCE: Final = -0.25
+#: Situations that are distress even without a feeling word (the cue lexicon covers feelings).
+DISTRESS_CUES: Final = re.compile(
+    r"\b(can'?t (sleep|eat|stop crying|breathe|cope|do this|take (it|this))|insomnia"
+    r"|cry(ing)?\b|cried|broke up|break ?up|dumped|left me|moved out|divorc\w+|fired|laid off"
+    r"|disappear|not (be )?here anymore|end it|kill myself|hurt myself|want to die"
+    r"|wish i (was|were) dead|hate myself|my fault|falling apart|breaking down|nightmares?"
+    r"|panic\w*|miss (her|him"
+    r"|them)|lonely|alone|scared|afraid|terrified|hopeless|worthless|exhausted|depressed"
+    r"|miserable|heartbroken|devastated|awful|terrible)\b",
+    re.I,
+)
+
+_NEGATED: Final = re.compile(r"\b(not|never|no longer|no more)\b|n't\b")
+
+
+#: Words that back a positive reading ("I feel a bit calmer", "thanks"): kept even at risk.
+_POSITIVE_WORDS: Final = re.compile(
+    r"\b(calm\w*|better|relie\w+|safe|thank\w*|grateful|good|happy|glad|hope\w*|okay|ok|fine"
+    r"|great|love\w*|excited|proud|lighter)\b",
+    re.I,
+)
+
+
+def carries_distress(
+    text: str,
+    screen: Mapping[str, Any] | None,
+    valence: float = 0.0,
+    prior_risk: Mapping[str, Any] | None = None,
+) -> tuple[bool, str]:
+    """Whether the message carries distress, and why.
+
+    Reasons: "risk screen" (this message flagged), "words" (a distress cue), "valence" (the
+    classifier reads it negative), "conversation risk" (the conversation was at moderate risk
+    or above before this message, and nothing in this message backs a positive reading: a
+    bare "yeah" after a crisis is not calm, "I feel a bit calmer" is).
+    """
+    screen = screen or {}
+    flagged = level_index(str(screen.get("level", "none"))) >= level_index("low") or bool(
+        screen.get("categories")
+    )
+    if flagged and not (screen.get("figurative") or screen.get("third_party")):
+        return True, "risk screen"
+    low = text.lower().replace("\u2019", "'")
+    if cue_labels(low) & DISTRESS_LABELS or any(
+        not _NEGATED.search(" ".join(low[: m.start()].split()[-3:]))
+        for m in DISTRESS_CUES.finditer(low)
+    ):
+        return True, "words"
+    if valence <= NEGATIVE_VALENCE:
+        return True, "valence"
+    prior = prior_risk or {}
+    level = str(prior.get("conversation_level") or prior.get("level") or "none")
+    if level_index(level) >= level_index("moderate") and not _POSITIVE_WORDS.search(low):
+        return True, "conversation risk"
+    return False, ""
+
+
+#: Screen categories of thoughts of dying or self-harm: shown as hopelessness.
+_DEATH_CATEGORIES: Final = frozenset(
+    {
+        "suicidal_ideation_passive",
+        "suicidal_ideation_active",
+        "suicide_method_or_plan",
+        "suicide_attempt",
+        "self_harm_ideation",
+        "self_harm_behaviour",
+    }
+)
+#: Labels only given when the words name them (too close to the origin, or too specific).
+_CUE_ONLY: Final = frozenset({"numbness", "disgust"})
+
+
+def _distress_label(record: Mapping[str, Any], text: str, screen: Mapping[str, Any]) -> str:
+    cued = sorted(cue_labels(text.lower()) & DISTRESS_LABELS)
+    if not cued and set(screen.get("categories") or ()) & _DEATH_CATEGORIES:
+        return "hopelessness"
+    vector = make_vector(record.get("vector") or {})
+    pool = cued or sorted(DISTRESS_LABELS - _CUE_ONLY)
+    return min(pool, key=lambda label: distance(vector, LABEL_PROTOTYPES[label]))
+
+
+def guard_record(
+    record: EmotionRecord,
+    text: str,
+    screen: Mapping[str, Any] | None,
+    prior_risk: Mapping[str, Any] | None = None,
+) -> EmotionRecord:
+    """Return the record as the panel may show it (unchanged when there is no distress).
+
+    ``prior_risk`` is the risk record of the previous turn (this turn's risk is assessed in
+    parallel with the emotion).
+    """
+    distressed, why = carries_distress(text, screen, float(record.get("valence", 0.0)), prior_risk)
+    if not distressed:
+        return record
+    risky = level_index(str((screen or {}).get("level", "none"))) >= level_index("moderate")
+    label = record["label"]
+    changed: list[str] = []
+    if why == "conversation risk" and label in POSITIVE_LABELS:
+        label = "neutral"  # nothing in the words says how they feel: no guess either way
+        changed.append(f"label {record['label']} -> {label}")
+    elif label in POSITIVE_LABELS or (risky and label == "neutral"):
+        label = _distress_label(record, text, screen or {})
+        changed.append(f"label {record['label']} -> {label}")
+    secondary = [s for s in record["secondary"] if s not in POSITIVE_LABELS and s != label]
+    if secondary != list(record["secondary"]):
+        changed.append("positive secondary labels dropped")
+    shift = dict(record["shift"])
+    if shift.get("trend") == "improving":
+        shift["trend"] = "stable"
+        changed.append("trend improving -> stable")
+    if not changed:
+        return record
+    summary = str(shift.get("summary", ""))
+    summary = summary.replace(f"{record['label']} (valence", f"{label} (valence", 1)
+    summary = summary.replace("trend improving", "trend stable")
+    summary += f" [panel: distress ({why}): {'; '.join(changed)}]"
+    shift["summary"] = summary
+    guarded: EmotionRecord = {
+        **record,
+        "label": label,
+        "secondary": secondary,
+        "shift": shift,  # type: ignore[typeddict-item]
+    }
+    return guarded
