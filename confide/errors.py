@@ -4,8 +4,10 @@ ConfideError
  ├── ConfigError          bad or contradictory configuration
  │    └── RulesError       a safety rules data file is malformed (unknown key, duplicate id, ...)
  ├── InputError           a message or transcript that cannot be processed
+ │    └── SessionNotFoundError  no stored session has the requested id
  ├── ModelError           the chat model failed (network, timeout, bad answer)
- │    └── ParseError      the model's answer could not be parsed (counts as unsafe)
+ │    ├── ParseError      the model's answer could not be parsed (counts as unsafe)
+ │    └── EndpointError   the endpoint's model list could not be read (model picker)
  ├── MemoryStoreError     the memory store failed or is inconsistent
  │    └── EmbedderMismatchError  a collection built with another embedder/dimension
  └── ModelNotAllowedError a real model was requested where none is allowed (tests)
@@ -30,12 +32,20 @@ class InputError(ConfideError):
     """Input that cannot be processed (empty transcript, malformed JSON, ...)."""
 
 
+class SessionNotFoundError(InputError):
+    """No stored session of this user has the requested id (``--session``, ``/delete``)."""
+
+
 class ModelError(ConfideError):
     """The chat model failed: unreachable, timed out, refused, or answered nonsense."""
 
 
 class ParseError(ModelError):
     """A model answer could not be parsed. Safety code treats this as unsafe (fail closed)."""
+
+
+class EndpointError(ModelError):
+    """``GET {base_url}/models`` failed or did not return a model list."""
 
 
 class MemoryStoreError(ConfideError):

@@ -46,8 +46,14 @@ def reply_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+_COPY = Binding("c", "app.copy_message", "Copy")
+
+
 class UserMessage(Static):
-    """One message the person wrote, shown verbatim (never parsed as markup)."""
+    """One message the person wrote, shown verbatim (never parsed as markup); c copies it."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [_COPY]
 
     def __init__(self, text: str) -> None:
         super().__init__(Text(text), classes="message user")
@@ -56,7 +62,10 @@ class UserMessage(Static):
 
 
 class AssistantMessage(Vertical):
-    """One reply of Confide: streamed Markdown, replaced by the final guarded reply."""
+    """One reply of Confide: streamed Markdown, replaced by the final guarded reply; c copies."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [_COPY]
 
     def __init__(self) -> None:
         super().__init__(classes="message assistant")
