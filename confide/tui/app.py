@@ -55,6 +55,7 @@ from confide.tui.model_picker import (
 from confide.tui.preferences import remembered_theme, save_preference
 from confide.tui.screens import (
     ConfirmScreen,
+    ExerciseScreen,
     PlanEditScreen,
     PlanScreen,
     PromptScreen,
@@ -1254,6 +1255,25 @@ class ConfideApp(App[int], inherit_bindings=False):
         else:
             self._restore_input(text)
             self.notify(f"Unknown command {typed}. /help lists the commands.", severity="warning")
+
+    def _ground(self, name: str = "") -> None:
+        """``/ground [name]``: a guided exercise, step by step, over the open chat."""
+        from confide.safety.exercises import get_exercise
+
+        exercise = get_exercise(name) if name.strip() else None
+        if name.strip() and exercise is None:
+            self.notify(
+                f"No exercise called {name.strip()!r}: breathing, grounding, urge or sleep.",
+                severity="warning",
+            )
+        if isinstance(self.screen, ExerciseScreen):
+            return
+
+        def finished(done: str | None) -> None:
+            if done:
+                self._note(f"*You finished the {done} exercise. How are you feeling now?*")
+
+        self.push_screen(ExerciseScreen(exercise), finished)
 
     def _engine_text(self) -> str:
         s = self.settings

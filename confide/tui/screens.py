@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from confide.safety.texts_exercises import EXERCISE_ORDER, EXERCISES, ExerciseText
 from confide.tui.backend import SessionRow
 
 
@@ -365,4 +366,104 @@ class PromptScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Return nothing."""
+        self.dismiss(None)
+
+
+class ExerciseScreen(ModalScreen[str | None]):
+    """A guided exercise, one step at a time (Enter or Space: next; Esc: back to the chat).
+
+    Without an exercise, the person first chooses one from the list. Dismisses with the id of
+    the exercise finished, or None when stopped early.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "stop", "Back to the conversation"),
+        Binding("enter,space", "next", "Next step", show=False),
+    ]
+
+    def __init__(self, exercise: ExerciseText | None = None) -> None:
+        super().__init__(classes="modal")
+        self.exercise = exercise
+        #: Steps shown so far (0: the introduction only).
+        self.shown = 0
+
+    def compose(self) -> ComposeResult:
+        """The chooser, or the exercise's text so far."""
+        with VerticalScroll(id="exercise-dialog", classes="dialog"):
+            yield Static(Text("Grounding and coping", style="bold"), id="exercise-title")
+            yield OptionList(
+                *[
+                    Option(Text(f"{EXERCISES[k].title}, about {EXERCISES[k].minutes} min"), id=k)
+                    for k in EXERCISE_ORDER
+                ],
+                id="exercise-list",
+            )
+            yield Static("", id="exercise-text")
+            yield Static("", id="exercise-keys")
+
+    def on_mount(self) -> None:
+        """Start the exercise, or let the person choose one."""
+        if self.exercise is not None:
+            self._start(self.exercise)
+        else:
+            self.query_one("#exercise-keys", Static).update(
+                Text("Enter chooses · Esc goes back", style="dim")
+            )
+            self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Start the chosen exercise."""
+        event.stop()
+        if event.option.id in EXERCISES:
+            self._start(EXERCISES[event.option.id])
+
+    def _start(self, exercise: ExerciseText) -> None:
+        self.exercise = exercise
+        self.shown = 0
+        self.query_one(OptionList).display = False
+        self.query_one("#exercise-title", Static).update(
+            Text(f"{exercise.title} · about {exercise.minutes} minutes", style="bold")
+        )
+        self.set_focus(None)
+        self._show_text()
+
+    def _show_text(self) -> None:
+        exercise = self.exercise
+        if exercise is None:
+            return
+        out = Text(exercise.intro + "\n")
+        for n, step in enumerate(exercise.steps[: self.shown], 1):
+            style = "bold" if n == self.shown else ""
+            out.append(f"\n{n}. {step}\n", style=style)
+        done = self.shown > len(exercise.steps)
+        if done:
+            out.append("\n" + exercise.closing, style="italic")
+        self.query_one("#exercise-text", Static).update(out)
+        total = len(exercise.steps)
+        keys = (
+            "Enter returns to the conversation"
+            if done
+            else f"step {self.shown} of {total} · Enter or Space: next · Esc stops"
+            if self.shown
+            else "Enter or Space starts · Esc goes back"
+        )
+        self.query_one("#exercise-keys", Static).update(Text("\n" + keys, style="dim"))
+        self.query_one(VerticalScroll).scroll_end(animate=False)
+
+    def action_next(self) -> None:
+        """Show the next step; after the last, close."""
+        exercise = self.exercise
+        if exercise is None:
+            option_list = self.query_one(OptionList)
+            if option_list.highlighted is not None:
+                option_list.action_select()
+            return
+        if self.shown > len(exercise.steps):
+            self.dismiss(exercise.id)
+            return
+        self.shown += 1
+        self._show_text()
+
+    def action_stop(self) -> None:
+        """Back to the chat."""
         self.dismiss(None)
