@@ -146,6 +146,7 @@ def _model(chat: PlainChat, args: str) -> None:
     from confide.tui.model_picker import ModelChoice, describe_current, find_endpoint
 
     settings = chat.settings
+    endpoint: Endpoint | None
     if chat.detected is not None and not settings.llm_configured:
         endpoint, error = chat.detected, ""
     else:

@@ -250,11 +250,14 @@ class ConfideApp(App[int], inherit_bindings=False):
         reveal_seconds: float = 0.5,
         show_panel: bool | None = None,
         ollama_url: str | None = OLLAMA_BASE_URL,
+        confirm_session: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.session_id = session_id or new_session_id()
         self._resume_on_ready = session_id is not None
+        #: Ask before starting when ``session_id`` names no stored session (``--session``).
+        self._confirm_session = confirm_session
         self._factory = companion_factory or make_companion
         self.reveal_seconds = reveal_seconds
         self._show_panel = show_panel
@@ -388,7 +391,7 @@ class ConfideApp(App[int], inherit_bindings=False):
             self._engine_note(self.companion.engine)
         if self._resume_on_ready:
             self._resume_on_ready = False
-            self._load_session(self.session_id, check=True)
+            self._load_session(self.session_id, check=self._confirm_session)
             return
         self._send_queued()
 
@@ -1317,7 +1320,7 @@ class ConfideApp(App[int], inherit_bindings=False):
 
 def run_app(settings: Settings, session_id: str | None = None) -> int:
     """Run the terminal app (``confide chat``); returns the process exit code."""
-    app = ConfideApp(settings, session_id=session_id)
+    app = ConfideApp(settings, session_id=session_id, confirm_session=session_id is not None)
     try:
         result = app.run()
         if app.turn_in_progress:
