@@ -248,7 +248,7 @@ def _export(chat: PlainChat) -> None:
     md_path.parent.mkdir(parents=True, exist_ok=True)
     md_path.write_text(companion.export(session, "markdown"), encoding="utf-8")
     json_path.write_text(doc, encoding="utf-8")
-    chat.say(f"[exported {turns} turns to {md_path} and {json_path}]")
+    chat.say(f"[exported {turns} turn{'s' if turns != 1 else ''} to {md_path} and {json_path}]")
 
 
 def _ground(chat: PlainChat, name: str) -> None:
