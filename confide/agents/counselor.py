@@ -51,11 +51,12 @@ from confide.safety.crisis_flow import (
 from confide.safety.exercises import (
     GIVEN_MARK,
     accepted_exercise,
+    declined_exercise,
     format_exercise,
     with_exercise,
 )
 from confide.safety.texts import TEXTS_VERSION, reply_locale
-from confide.safety.texts_exercises import EXERCISE_TEXTS_VERSION
+from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
 from confide.state import TurnState
 
@@ -710,7 +711,23 @@ def exercise_turn(services: Services, state: Mapping[str, Any]) -> dict[str, Any
     """A "yes" to an exercise invitation is answered with the exercise itself (fixed text)."""
     exercise = accepted_exercise(state)
     if exercise is None:
-        return None
+        if not declined_exercise(state):
+            return None
+        meta = _meta(
+            services,
+            engine="offline",
+            prompt_id="exercise.declined",
+            prompt_version=EXERCISE_TEXTS_VERSION,
+            calls=upstream_calls(state),
+            fallback=False,
+            notes=["the person declined the exercise invitation"],
+        )
+        return {
+            "draft": DECLINED,
+            "reply_meta": meta,
+            "used_lines": [GIVEN_MARK + "declined"],
+            "ccs_streak": 0,
+        }
     meta = _meta(
         services,
         engine="offline",

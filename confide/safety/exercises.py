@@ -66,6 +66,11 @@ _YES: Final = re.compile(
     re.I,
 )
 _NO_WORDS: Final = re.compile(r"\b(no|not|don'?t|nah|later|maybe)\b", re.I)
+_DECLINE: Final = re.compile(
+    r"^\s*(no|nah|nope|not now|not really|no thanks?|no thank you|maybe later|later|"
+    r"i'?d rather (not|just talk)|i don'?t want to)\b[\s,.!]*(thanks?|thank you)?[\s.!]*$",
+    re.I,
+)
 
 
 def get_exercise(name: str) -> ExerciseText | None:
@@ -174,6 +179,15 @@ def accepted_exercise(state: Mapping[str, Any]) -> ExerciseText | None:
         if exercise.invitation in previous:
             return exercise
     return None
+
+
+def declined_exercise(state: Mapping[str, Any]) -> bool:
+    """The person just said no to the exercise the previous reply invited to."""
+    text = _last_user_text(state)
+    if not text or len(text.split()) > 8 or not _DECLINE.match(text):
+        return False
+    previous = _previous_reply(state)
+    return any(exercise.invitation in previous for exercise in EXERCISES.values())
 
 
 def _content(message: Any) -> str:

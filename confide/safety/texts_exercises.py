@@ -150,4 +150,10 @@ EXERCISE_ALIASES: Final[dict[str, str]] = {
     "bed": "sleep",
 }
 
+#: The answer to "no thanks" after an invitation: fine either way, nothing pressed.
+DECLINED: Final = (
+    "That's completely fine; we can just keep talking. The exercises are there any time with "
+    "/ground if you ever want one."
+)
+
 MENU_INTRO: Final = "Short guided exercises, each a few minutes. Type /ground and a name:"
