@@ -174,7 +174,10 @@ def rewind_last_turn(graph: Any, config: RunnableConfig) -> tuple[str, float]:
         raise InputError("there is no reply to regenerate in this session yet")
     cut = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
     keep = [m.id for m in messages[:cut]]
-    used_now: list[str] = list(state.values.get("used_lines", []))
+    # exercise invitations are decisions, not wording: the new reply may make them again
+    used_now: list[str] = [
+        u for u in state.values.get("used_lines", []) if not str(u).startswith("exercise")
+    ]
     previous = None
     for snap in graph.get_state_history(config):
         msgs = snap.values.get("messages", [])
@@ -187,8 +190,9 @@ def rewind_last_turn(graph: Any, config: RunnableConfig) -> tuple[str, float]:
         if used_now:
             graph.update_state(config, {"used_lines": used_now}, as_node="remember")
         return text, 0.0
-    used_before = len(previous.values.get("used_lines", []))
-    graph.update_state(previous.config, {"used_lines": used_now[used_before:]}, as_node="remember")
+    before = list(previous.values.get("used_lines", []))
+    fresh = [u for u in used_now if u not in before]
+    graph.update_state(previous.config, {"used_lines": fresh}, as_node="remember")
     try:
         since = datetime.fromisoformat(str(previous.created_at)).timestamp()
     except ValueError:
