@@ -10,19 +10,26 @@ from pathlib import Path
 from typing import Any
 
 from confide import __version__
-from confide.errors import ConfideError
+from confide.errors import ConfideError, ConfigError
 
 
 def _settings(args: argparse.Namespace) -> Any:
     from confide.config import load_settings
 
-    return load_settings(
+    settings = load_settings(
         engine=getattr(args, "engine", None),
         model=getattr(args, "model", None),
         region=getattr(args, "region", None),
         base_url=getattr(args, "base_url", None),
         mode=getattr(args, "mode", None),
     )
+    if settings.engine == "llm" and not settings.llm_configured:
+        raise ConfigError(
+            "--engine llm needs an endpoint: pass --base-url (or set OPENAI_BASE_URL, e.g. "
+            "http://127.0.0.1:11434/v1 for Ollama) and/or OPENAI_API_KEY; "
+            "or use --engine offline"
+        )
+    return settings
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:

@@ -41,6 +41,7 @@ from confide.state import InputState
 
 if TYPE_CHECKING:
     from confide.safety.safety_plan import PlanStore, SafetyPlan
+    from confide.sessions import SessionMatch
 
 log = logging.getLogger(__name__)
 
@@ -381,7 +382,10 @@ class Companion:
 
     def sessions(self) -> list[SessionInfo]:
         """This user's sessions, most recent first."""
+        from confide.sessions import TitleStore
+
         prefix = thread_prefix(self.user_id)
+        names = TitleStore(self.settings.data_dir).titles(self.user_id)
         out: list[SessionInfo] = []
         for thread in list_threads(self.checkpointer):
             if not thread.startswith(prefix):
@@ -390,8 +394,64 @@ class Companion:
             msgs = self.history(session_id)
             first = next((str(m.content) for m in msgs if isinstance(m, HumanMessage)), "")
             turns = sum(isinstance(m, HumanMessage) for m in msgs)
-            out.append(SessionInfo(session_id, turns, first[:60]))
+            out.append(SessionInfo(session_id, turns, names.get(session_id) or first[:60]))
         return out
+
+    # managing sessions (logic in confide.sessions) ---------------------------------------
+    def has_session(self, session_id: str) -> bool:
+        """Tell whether this user has a stored session with this id."""
+        return self._thread(session_id) in list_threads(self.checkpointer)
+
+    def rename_session(self, session_id: str, title: str) -> str:
+        """Name a session (shown in the session list); returns the name as stored."""
+        from confide.sessions import TitleStore, clean_title
+
+        return TitleStore(self.settings.data_dir).set(self.user_id, session_id, clean_title(title))
+
+    def search_sessions(self, query: str) -> list[SessionMatch]:
+        """This user's sessions whose name or messages contain every word of ``query``."""
+        from confide.sessions import match_session
+
+        found = []
+        for row in self.sessions():
+            hit = match_session(row.session_id, row.title, self.history(row.session_id), query)
+            if hit is not None:
+                found.append(hit)
+        return found
+
+    def delete_session(self, session_id: str) -> dict[str, int]:
+        """Erase one session: its conversation, its memories and its name."""
+        from confide.errors import SessionNotFoundError
+        from confide.sessions import TitleStore
+
+        if not self.has_session(session_id):
+            raise SessionNotFoundError(f"no session {session_id!r}")
+        delete_threads(self.checkpointer, [self._thread(session_id)])
+        memories = 0
+        store = self.services.memory
+        if store is not None:
+            ids = [m.id for m in store.memories(self.user_id) if m.session_id == session_id]
+            if ids:
+                store.delete(self.user_id, ids)
+            memories = len(ids)
+        TitleStore(self.settings.data_dir).drop(self.user_id, [session_id])
+        return {"sessions": 1, "memories": memories}
+
+    def regenerate(self, session_id: str) -> Iterator[TurnEvent]:
+        """Answer the session's last message again (the earlier reply is replaced)."""
+        from confide.sessions import rewind_last_turn
+
+        text, since = rewind_last_turn(self.graph, self._config(session_id))
+        store = self.services.memory
+        if store is not None:  # what the replaced turn remembered must not be recalled
+            stale = [
+                m.id
+                for m in store.memories(self.user_id)
+                if m.session_id == session_id and m.created_at >= since
+            ]
+            if stale:
+                store.delete(self.user_id, stale)
+        yield from self.stream(text, session_id)
 
     def export(self, session_id: str, fmt: Literal["markdown", "json"]) -> str:
         """The transcript as Markdown, or JSON with the per-turn analysis (and the safety plan)."""
@@ -500,6 +560,9 @@ class Companion:
             memories = forget_user_memories(self.settings, self.user_id)
         audit = self.services.audit.erase_user(self.user_id) if self.services.audit else 0
         plans = self.plans.erase(self.user_id)
+        from confide.sessions import TitleStore
+
+        TitleStore(self.settings.data_dir).drop(self.user_id)
         return {
             "sessions": len(threads),
             "memories": memories,

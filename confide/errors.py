@@ -4,9 +4,11 @@ ConfideError
  ├── ConfigError          bad or contradictory configuration
  │    └── RulesError       a safety rules data file is malformed (unknown key, duplicate id, ...)
  ├── InputError           a message or transcript that cannot be processed
+ │    └── SessionNotFoundError  no stored session has the requested id
  ├── ModelError           the chat model failed (network, timeout, bad answer)
  │    ├── ParseError      the model's answer could not be parsed (counts as unsafe)
- │    └── ModelTimeoutError  the turn's total deadline passed before the model finished
+ │    ├── ModelTimeoutError  the turn's total deadline passed before the model finished
+ │    └── EndpointError   the endpoint's model list could not be read (model picker)
  ├── MemoryStoreError     the memory store failed or is inconsistent
  │    └── EmbedderMismatchError  a collection built with another embedder/dimension
  ├── StorageError         the conversation store is busy or failed (nothing was lost)
@@ -32,6 +34,10 @@ class InputError(ConfideError):
     """Input that cannot be processed (empty transcript, malformed JSON, ...)."""
 
 
+class SessionNotFoundError(InputError):
+    """No stored session of this user has the requested id (``--session``, ``/delete``)."""
+
+
 class ModelError(ConfideError):
     """The chat model failed: unreachable, timed out, refused, or answered nonsense."""
 
@@ -42,6 +48,10 @@ class ParseError(ModelError):
 
 class ModelTimeoutError(ModelError):
     """The turn's total deadline passed before the model finished (hang, trickle, slow)."""
+
+
+class EndpointError(ModelError):
+    """``GET {base_url}/models`` failed or did not return a model list."""
 
 
 class MemoryStoreError(ConfideError):

@@ -9,16 +9,20 @@ from typing import Any, TextIO
 
 from confide.companion import Companion
 from confide.config import Settings
-from confide.errors import InputError
+from confide.endpoint import OLLAMA_BASE_URL, detect_ollama, should_detect
+from confide.errors import ConfideError, InputError, SessionNotFoundError
 from confide.failsafe import failsafe_reply
+from confide.plain_commands import PlainChat, run_command
 from confide.sanitize import sanitize_text
+from confide.tui.commands import is_command, unescape
 
 log = logging.getLogger(__name__)
 
 BANNER = (
     "Confide is an AI support companion. It is not a therapist, not a clinician and not a "
     "human.\nIf you are in danger right now, call your local emergency number.\n"
-    "Commands: /new, /resources, /plan (your safety plan; /plan edit to change it), /quit\n"
+    "Commands: /new, /resources, /plan (your safety plan; /plan edit to change it), /ground, "
+    "/quit; /help lists them all\n"
 )
 OFFLINE_NOTE = (
     "Running the offline engine (no model configured): replies are composed locally from a "
@@ -52,6 +56,7 @@ def run_plain(
     session_id: str | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    ollama_url: str | None = OLLAMA_BASE_URL,
 ) -> int:
     """Read lines, print replies, until EOF or /quit. Errors never end the chat.
 
@@ -61,10 +66,26 @@ def run_plain(
     """
     src, out = stdin or sys.stdin, stdout or sys.stdout
     companion = Companion(settings)
+    if session_id is not None and not companion.has_session(session_id):
+        companion.close()
+        raise SessionNotFoundError(
+            f"no saved session {session_id!r}; start `confide chat --plain` and type /sessions "
+            "to list them"
+        )
     session = session_id or companion.new_session_id()
     _write(out, BANNER + (OFFLINE_NOTE if companion.engine == "offline" else ""))
     if companion.memory_note:
         _write(out, f"[{companion.memory_note}]\n")
+    detected = None
+    if ollama_url and should_detect(settings.engine, settings.llm_configured):
+        detected = detect_ollama(ollama_url)
+        if detected is not None:
+            _write(
+                out,
+                f"[a local Ollama is running at {detected.base_url} with "
+                f"{len(detected.models)} models; staying offline: /model lists them]\n",
+            )
+    chat = PlainChat(settings, companion, session, src, out, detected)
     _write(out, f"[session {session}]\n")
     try:
         if companion.pending(session):
@@ -98,6 +119,14 @@ def run_plain(
                 else:
                     _write(out, companion.safety_plan_text(session) + "\n")
                 continue
+            if is_command(text):  # every other command; unknown ones never reach the counselor
+                chat.companion, chat.session = companion, session
+                keep_going = run_command(chat, text)
+                companion, session = chat.companion, chat.session
+                if not keep_going:
+                    break
+                continue
+            text = unescape(text)
             try:
                 _write(out, _reply_lines(companion.send(text, session)))
             except InputError as exc:

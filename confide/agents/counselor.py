@@ -48,7 +48,15 @@ from confide.safety.crisis_flow import (
     new_risk_now,
     read_steps,
 )
+from confide.safety.exercises import (
+    GIVEN_MARK,
+    accepted_exercise,
+    declined_exercise,
+    format_exercise,
+    with_exercise,
+)
 from confide.safety.texts import TEXTS_VERSION, reply_locale
+from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
 from confide.sanitize import looks_like_json
 from confide.state import TurnState
@@ -710,9 +718,51 @@ def make_counselor_node(
 
     def counselor(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
         context = getattr(runtime, "context", None)
-        return counsel(services, state, getattr(context, "region", None) or "US")
+        accepted = exercise_turn(services, state)
+        if accepted is not None:
+            return accepted
+        update = counsel(services, state, getattr(context, "region", None) or "US")
+        return with_exercise(state, update)
 
     return counselor
+
+
+def exercise_turn(services: Services, state: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A "yes" to an exercise invitation is answered with the exercise itself (fixed text)."""
+    exercise = accepted_exercise(state)
+    if exercise is None:
+        if not declined_exercise(state):
+            return None
+        meta = _meta(
+            services,
+            engine="offline",
+            prompt_id="exercise.declined",
+            prompt_version=EXERCISE_TEXTS_VERSION,
+            calls=upstream_calls(state),
+            fallback=False,
+            notes=["the person declined the exercise invitation"],
+        )
+        return {
+            "draft": DECLINED,
+            "reply_meta": meta,
+            "used_lines": [GIVEN_MARK + "declined"],
+            "ccs_streak": 0,
+        }
+    meta = _meta(
+        services,
+        engine="offline",
+        prompt_id=f"exercise.{exercise.id}",
+        prompt_version=EXERCISE_TEXTS_VERSION,
+        calls=upstream_calls(state),
+        fallback=False,
+        notes=[f"guided {exercise.id} exercise (accepted invitation)"],
+    )
+    return {
+        "draft": format_exercise(exercise),
+        "reply_meta": meta,
+        "used_lines": [GIVEN_MARK + exercise.id],
+        "ccs_streak": 0,
+    }
 
 
 def previous_openers(messages: Sequence[BaseMessage]) -> list[str]:

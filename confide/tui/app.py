@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -32,10 +32,12 @@ from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker, get_current_worker
 
 from confide.config import Settings
+from confide.endpoint import OLLAMA_BASE_URL, Endpoint, detect_ollama, should_detect
 from confide.errors import InputError
 from confide.tui import commands
 from confide.tui.backend import (
     CompanionLike,
+    SessionRow,
     TurnEventLike,
     crisis_resources,
     export_paths,
@@ -44,11 +46,21 @@ from confide.tui.backend import (
     turn_records,
     unfinished_turn,
 )
+from confide.tui.model_picker import (
+    ModelChoice,
+    ModelPickerScreen,
+    describe_current,
+    find_endpoint,
+)
+from confide.tui.preferences import remembered_theme, save_preference
 from confide.tui.screens import (
     ConfirmScreen,
+    ExerciseScreen,
     PlanEditScreen,
     PlanScreen,
+    PromptScreen,
     ResourcesScreen,
+    SessionAction,
     SessionsScreen,
 )
 from confide.tui.widgets import (
@@ -100,7 +112,11 @@ HELP_TEXT = """\
 | Ctrl+G | get help now: crisis lines for your region, and your safety plan |
 | Ctrl+O (or F2) | show or hide the insight panel |
 | Ctrl+N | new session |
-| Ctrl+T | light or dark theme |
+| Ctrl+L | choose the model (or the offline engine) |
+| Ctrl+R | answer your last message again |
+| Shift+Tab | move into the conversation; Tab / Shift+Tab go from message to message |
+| c | copy the focused message |
+| Ctrl+T | light or dark theme (remembered) |
 | Ctrl+Q | quit (sessions are saved) |
 
 To send a message that starts with a slash, type two: `//like this`."""
@@ -111,6 +127,21 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 def new_session_id() -> str:
     """Make a fresh, sortable session id (same shape as ``Companion.new_session_id``)."""
     return time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+OLLAMA_NOTE = (
+    "**A local Ollama is running** at `{url}` with {models}. Confide stays on the offline "
+    "engine until you choose: `/model` or **Ctrl+L** lists the models (the offline engine is "
+    "always one of the choices)."
+)
+
+
+class OllamaFound(Message):
+    """A local Ollama answered at startup (nothing else was configured)."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        super().__init__()
+        self.endpoint = endpoint
 
 
 class CompanionReady(Message):
@@ -161,6 +192,8 @@ class _Turn:
         self.replied = False
         #: The turn answers a message already saved in the session (no new message sent).
         self.resume_only = False
+        #: The turn answers the last message again (``Companion.regenerate``).
+        self.regenerate = False
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -200,6 +233,8 @@ class ConfideApp(App[int], inherit_bindings=False):
         Binding("ctrl+o", "toggle_panel", "Panel"),
         Binding("f2", "toggle_panel", "Panel", show=False),
         Binding("ctrl+n", "new_session", "New session"),
+        Binding("ctrl+l", "pick_model", "Model"),
+        Binding("ctrl+r", "regenerate", "Regenerate"),
         Binding("ctrl+t", "toggle_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -214,11 +249,15 @@ class ConfideApp(App[int], inherit_bindings=False):
         companion_factory: Callable[[Settings], CompanionLike] | None = None,
         reveal_seconds: float = 0.5,
         show_panel: bool | None = None,
+        ollama_url: str | None = OLLAMA_BASE_URL,
+        confirm_session: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.session_id = session_id or new_session_id()
         self._resume_on_ready = session_id is not None
+        #: Ask before starting when ``session_id`` names no stored session (``--session``).
+        self._confirm_session = confirm_session
         self._factory = companion_factory or make_companion
         self.reveal_seconds = reveal_seconds
         self._show_panel = show_panel
@@ -231,7 +270,12 @@ class ConfideApp(App[int], inherit_bindings=False):
         #: (session, text, bubble) of a message saved in the session that got no reply.
         self._unanswered: tuple[str, str, UserMessage | None] | None = None
         self.crisis = False
-        self.theme = THEMES.get(settings.theme, "textual-dark")
+        #: Where to look for a local Ollama when nothing is configured (None: never look).
+        self.ollama_url = ollama_url
+        #: The local Ollama found at startup, offered by the model picker.
+        self.detected: Endpoint | None = None
+        theme = remembered_theme(settings.data_dir, settings.theme)
+        self.theme = THEMES.get(theme, "textual-dark")
 
     # layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -295,6 +339,23 @@ class ConfideApp(App[int], inherit_bindings=False):
         self._status("Starting Confide…")
         # after the first frame: the builder's imports would otherwise delay the first paint
         self.call_after_refresh(self._build_companion)
+        if self.ollama_url and should_detect(self.settings.engine, self.settings.llm_configured):
+            self._detect_ollama(self.ollama_url)
+
+    @work(thread=True, group="detect", exit_on_error=False)
+    def _detect_ollama(self, url: str) -> None:
+        found = detect_ollama(url)
+        if found is not None:
+            self.post_message(OllamaFound(found))
+
+    def on_ollama_found(self, message: OllamaFound) -> None:
+        """Say that a local Ollama is there and how to use it; stay offline until asked."""
+        self.detected = message.endpoint
+        names = list(message.endpoint.models)
+        shown = ", ".join(f"`{n}`" for n in names[:4]) + (" …" if len(names) > 4 else "")
+        count = _count(len(names), "model")
+        models = f"{count} ({shown})" if names else "no models pulled yet"
+        self._note(OLLAMA_NOTE.format(url=message.endpoint.base_url, models=models), kind="engine")
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _build_companion(self) -> None:
@@ -334,7 +395,7 @@ class ConfideApp(App[int], inherit_bindings=False):
             self._engine_note(self.companion.engine)
         if self._resume_on_ready:
             self._resume_on_ready = False
-            self._load_session(self.session_id)
+            self._load_session(self.session_id, check=self._confirm_session)
             return
         self._send_queued()
 
@@ -418,17 +479,27 @@ class ConfideApp(App[int], inherit_bindings=False):
 
     # turns ------------------------------------------------------------------------------
     def _start_turn(
-        self, text: str, bubble: UserMessage | None, *, resume_only: bool = False
+        self,
+        text: str,
+        bubble: UserMessage | None,
+        *,
+        resume_only: bool = False,
+        regenerate: bool = False,
     ) -> None:
         self._turn_seq += 1
         self._turn = _Turn(self._turn_seq, text, bubble, self.session_id)
-        self._turn.resume_only = resume_only
+        self._turn.resume_only = resume_only or regenerate
+        self._turn.regenerate = regenerate
         self.busy = True
         self._status("Confide is replying…  Esc stops")
-        self._turn_worker(self._turn_seq, None if resume_only else text, self.session_id)
+        self._turn_worker(
+            self._turn_seq, None if resume_only else text, self.session_id, regenerate
+        )
 
     @work(thread=True, group="turn", exit_on_error=False)
-    def _turn_worker(self, turn_id: int, text: str | None, session_id: str) -> None:
+    def _turn_worker(
+        self, turn_id: int, text: str | None, session_id: str, regenerate: bool = False
+    ) -> None:
         worker = get_current_worker()
         companion = self.companion
         if companion is None:
@@ -439,7 +510,16 @@ class ConfideApp(App[int], inherit_bindings=False):
         with self._lock:
             try:
                 was_pending = unfinished_turn(companion, session_id)
-                if text is not None and was_pending:
+                if regenerate:
+                    # an unfinished last turn is simply finished; a finished one is redone
+                    events = (
+                        companion.stream(None, session_id)
+                        if was_pending
+                        else companion.regenerate(session_id)
+                    )
+                    cancelled = self._pump(worker, turn_id, "turn", events)
+                    text, was_pending = None, False
+                elif text is not None and was_pending:
                     # an interrupted earlier turn is answered first, in its own bubble
                     cancelled = self._pump(
                         worker, turn_id, "resume", companion.stream(None, session_id)
@@ -562,6 +642,15 @@ class ConfideApp(App[int], inherit_bindings=False):
         self.busy = False
         self._status("")
         error = message.error
+        if turn.regenerate and error is not None:
+            # the store is the truth after a failed regeneration: show the session from it
+            self.notify(
+                f"Could not answer again: {error}",
+                severity="warning" if isinstance(error, InputError) else "error",
+            )
+            await self._switch_to(self.session_id)
+            self._load_session(self.session_id)
+            return
         if isinstance(error, InputError):
             if turn.user is not None:
                 await turn.user.remove()
@@ -645,8 +734,99 @@ class ConfideApp(App[int], inherit_bindings=False):
         self.panel.display = not self.panel.display
 
     def action_toggle_theme(self) -> None:
-        """Switch between the light and the dark theme."""
+        """Switch between the light and the dark theme, and remember it for the next run."""
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        name = "light" if self.theme == "textual-light" else "dark"
+        if not save_preference(self.settings.data_dir, "theme", name):
+            self.notify("The theme could not be saved for the next run.", severity="warning")
+
+    # copy, regenerate, model ------------------------------------------------------------
+    def action_copy_message(self) -> None:
+        """Copy the focused message, or else Confide's last reply, to the clipboard."""
+        focused = self.focused
+        target: UserMessage | AssistantMessage | None = None
+        if isinstance(focused, (UserMessage, AssistantMessage)):
+            target = focused
+        else:
+            replies = [b for b in self.query(AssistantMessage) if b.final and b.text]
+            target = replies[-1] if replies else None
+        if target is None or not target.text.strip():
+            self.notify("There is no message to copy yet.")
+            return
+        self.copy_to_clipboard(target.text)
+        who = "your message" if isinstance(target, UserMessage) else "Confide's reply"
+        self.notify(f"Copied {who} ({_count(len(target.text), 'character')}).")
+
+    def action_regenerate(self) -> None:
+        """Ctrl+R: answer the last message again; the earlier reply is replaced."""
+        if self._need_companion("answering again") is None:
+            return
+        replies = list(self.query(AssistantMessage))
+        users = list(self.query(UserMessage))
+        if not replies or not users or not replies[-1].final:
+            self.notify("There is no reply to answer again yet.")
+            return
+        last, user = replies[-1], users[-1]
+        self.call_next(self._regenerate, last, user)
+
+    async def _regenerate(self, last: AssistantMessage, user: UserMessage) -> None:
+        await last.remove()
+        self._start_turn(user.text, user, regenerate=True)
+
+    def action_pick_model(self) -> None:
+        """Ctrl+L: choose the model of the endpoint, or the offline engine."""
+        self._pick_model()
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _pick_model(self) -> None:
+        if self._need_companion("choosing a model") is None:
+            return
+        self._status("Asking the endpoint for its models…")
+        settings, detected = self.settings, self.detected
+        if detected is not None and not settings.llm_configured:
+            endpoint: Endpoint | None = detected
+            error = ""
+        else:
+            probe = self.ollama_url if should_detect("auto", settings.llm_configured) else None
+            endpoint, error = await asyncio.to_thread(find_endpoint, settings, probe)
+        self._status("")
+        companion = self.companion
+        engine = companion.engine if companion else settings.resolved_engine
+        model = companion.model_name if companion else settings.model
+
+        def chosen(choice: ModelChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.engine == engine and (engine == "offline" or choice.model == model):
+                self.notify(f"Already answering with {describe_current(engine, model)}.")
+                return
+            self._switch_model(choice)
+
+        self.push_screen(ModelPickerScreen(endpoint, error, engine, model), chosen)
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _switch_model(self, choice: ModelChoice) -> None:
+        """Rebuild Confide with the chosen model; the session and its history stay."""
+        if self.busy:
+            self.notify("Wait for the reply (or press Esc) before changing the model.")
+            return
+        settings = choice.settings_for(self.settings)
+        self._status("Switching the model…")
+        try:
+            fresh = await asyncio.to_thread(self._factory, settings)
+        except Exception as exc:  # UI boundary: keep the current companion
+            log.exception("switching the model failed")
+            self._status("")
+            self.notify(f"Could not switch the model: {exc}", severity="error")
+            return
+        old = self.companion
+        self.companion, self.settings = fresh, settings
+        if old is not None:
+            await self._call(old.close)
+        self._status("")
+        self._refresh_topbar()
+        self._engine_note(fresh.engine)
+        self.notify(f"Now answering with {describe_current(fresh.engine, fresh.model_name)}.")
 
     # sessions ---------------------------------------------------------------------------
     async def action_new_session(self) -> None:
@@ -691,16 +871,17 @@ class ConfideApp(App[int], inherit_bindings=False):
         return self.companion
 
     @work(group="load", exclusive=True, exit_on_error=False)
-    async def _load_session(self, session_id: str) -> None:
+    async def _load_session(self, session_id: str, check: bool = False) -> None:
         companion = self.companion
         if companion is None:
             return
         try:
-            history, turn_log, pending = await self._call(
+            history, turn_log, pending, exists = await self._call(
                 lambda: (
                     companion.history(session_id),
                     companion.turn_log(session_id),
                     unfinished_turn(companion, session_id),
+                    not check or companion.has_session(session_id),
                 )
             )
         except Exception as exc:  # UI boundary
@@ -709,6 +890,9 @@ class ConfideApp(App[int], inherit_bindings=False):
             self._send_queued()
             return
         if session_id != self.session_id:
+            return
+        if not exists:
+            self._unknown_session(session_id)
             return
         try:
             last_user = await self._render_history(history, turn_log)
@@ -724,6 +908,27 @@ class ConfideApp(App[int], inherit_bindings=False):
             self.notify("Finishing the reply that was interrupted last time.")
             return
         self._send_queued()
+
+    def _unknown_session(self, session_id: str) -> None:
+        """``--session`` named no stored session: ask what to do (a new session is the default)."""
+
+        async def answered(show_list: bool | None) -> None:
+            if show_list:
+                self._sessions()
+            self._send_queued()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"No session {session_id!r}",
+                "There is no saved session with this id (a typo?). You can start a new "
+                "session with this id, or look through your saved sessions.",
+                "Show my sessions",
+                cancel_label="Start a new session",
+                confirm_variant="default",
+            ),
+            answered,
+        )
+        self.notify(f"No saved session {session_id!r}.", severity="warning")
 
     async def _render_history(
         self, history: list[Any], turn_log: list[dict[str, Any]]
@@ -778,7 +983,8 @@ class ConfideApp(App[int], inherit_bindings=False):
         return last_user
 
     @work(group="command", exclusive=True, exit_on_error=False)
-    async def _sessions(self) -> None:
+    async def _sessions(self, query: str = "") -> None:
+        """The session list: search, resume, rename (r) or delete (d)."""
         companion = self._need_companion("listing sessions")
         if companion is None:
             return
@@ -789,12 +995,102 @@ class ConfideApp(App[int], inherit_bindings=False):
             self.notify(f"Could not list sessions: {exc}", severity="error")
             return
 
-        async def chosen(session_id: str | None) -> None:
-            if session_id and session_id != self.session_id and not self.busy:
-                await self._switch_to(session_id)
-                self._load_session(session_id)
+        async def search(words: str) -> Sequence[SessionRow]:
+            return await self._call(lambda: companion.search_sessions(words))
 
-        self.push_screen(SessionsScreen(rows, self.session_id), chosen)
+        async def chosen(action: SessionAction | None) -> None:
+            if action is None:
+                return
+            if action.kind == "rename":
+                self._rename(action.session_id, "", action.title, reopen=True)
+            elif action.kind == "delete":
+                self._delete(action.session_id, reopen=True)
+            elif action.session_id != self.session_id and not self.busy:
+                await self._switch_to(action.session_id)
+                self._load_session(action.session_id)
+
+        self.push_screen(SessionsScreen(rows, self.session_id, search=search, query=query), chosen)
+
+    def _rename(
+        self, session_id: str, title: str, current: str = "", *, reopen: bool = False
+    ) -> None:
+        """Name a session: at once with ``/rename a name``, else ask for the name."""
+        if title.strip():
+            self._do_rename(session_id, title, reopen)
+            return
+
+        def named(value: str | None) -> None:
+            if value is not None and value.strip():
+                self._do_rename(session_id, value, reopen)
+            elif reopen:
+                self._sessions()
+
+        self.push_screen(
+            PromptScreen(f"Name the session {session_id}", current, "e.g. the talk about work"),
+            named,
+        )
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _do_rename(self, session_id: str, title: str, reopen: bool) -> None:
+        companion = self._need_companion("renaming a session")
+        if companion is None:
+            return
+        try:
+            stored = await self._call(lambda: companion.rename_session(session_id, title))
+        except Exception as exc:  # UI boundary
+            log.exception("renaming failed")
+            self.notify(f"Could not rename the session: {exc}", severity="error")
+            return
+        self.notify(f"Session {session_id} is now called “{stored}”.")
+        if reopen:
+            self._sessions()
+
+    def _delete(self, session_id: str, *, reopen: bool = False) -> None:
+        """Delete one session after a confirmation (the safe answer has the focus)."""
+        if self._need_companion("deleting a session") is None:
+            return
+        this = " (the one open now)" if session_id == self.session_id else ""
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._do_delete(session_id, reopen)
+            else:
+                self.notify("Nothing was deleted.")
+                if reopen:
+                    self._sessions()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Delete this session?",
+                f"This deletes session {session_id}{this}: its messages and what Confide "
+                "remembered from it. Your other sessions and your safety plan stay. It cannot "
+                "be undone.",
+                "Delete the session",
+            ),
+            answered,
+        )
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def _do_delete(self, session_id: str, reopen: bool) -> None:
+        companion = self.companion
+        if companion is None:
+            return
+        try:
+            existed = await self._call(lambda: companion.has_session(session_id))
+            if existed:
+                await self._call(lambda: companion.delete_session(session_id))
+        except Exception as exc:  # UI boundary
+            log.exception("deleting a session failed")
+            self.notify(f"Could not delete the session: {exc}", severity="error")
+            return
+        if not existed:
+            self.notify("This session has no saved messages yet; nothing was deleted.")
+            return
+        if session_id == self.session_id:
+            await self._switch_to(companion.new_session_id())
+        self.notify(f"Deleted session {session_id}.", title="Deleted")
+        if reopen:
+            self._sessions()
 
     @work(group="command", exclusive=True, exit_on_error=False)
     async def _plan(self, edit: bool = False) -> None:
@@ -930,10 +1226,9 @@ class ConfideApp(App[int], inherit_bindings=False):
     # commands ---------------------------------------------------------------------------
     async def run_command(self, text: str) -> None:
         """Run a slash command typed into the input."""
-        name, args = commands.parse(text)
-        found = commands.matches(name)
-        if len(found) == 1 and not args:  # an unambiguous prefix runs: /ses -> /sessions
-            name = found[0].name
+        typed, args = commands.parse(text)
+        # an unambiguous prefix runs: /ses -> /sessions; aliases too: /retry -> /regenerate
+        name = commands.resolve(typed) or typed
         if name == "/help":
             rows = "\n".join(f"| `{c.name}` | {c.help} |" for c in commands.COMMANDS)
             self._note(HELP_TEXT.format(rows=rows))
@@ -943,8 +1238,20 @@ class ConfideApp(App[int], inherit_bindings=False):
             self._note(self._engine_text())
         elif name == "/new":
             await self.action_new_session()
-        elif name == "/sessions":
-            self._sessions()
+        elif name in ("/sessions", "/search"):
+            self._sessions(args)
+        elif name == "/rename":
+            self._rename(self.session_id, args)
+        elif name == "/delete":
+            self._delete(self.session_id)
+        elif name == "/regenerate":
+            self.action_regenerate()
+        elif name == "/copy":
+            self.action_copy_message()
+        elif name == "/model":
+            self.action_pick_model()
+        elif name == "/ground":
+            self._ground(args)
         elif name == "/export":
             self._export()
         elif name == "/plan":
@@ -953,11 +1260,30 @@ class ConfideApp(App[int], inherit_bindings=False):
             self._forget()
         elif name == "/theme":
             self.action_toggle_theme()
-        elif name in ("/quit", "/exit"):
+        elif name == "/quit":
             self.exit(0)
         else:
             self._restore_input(text)
-            self.notify(f"Unknown command {name}. /help lists the commands.", severity="warning")
+            self.notify(f"Unknown command {typed}. /help lists the commands.", severity="warning")
+
+    def _ground(self, name: str = "") -> None:
+        """``/ground [name]``: a guided exercise, step by step, over the open chat."""
+        from confide.safety.exercises import get_exercise
+
+        exercise = get_exercise(name) if name.strip() else None
+        if name.strip() and exercise is None:
+            self.notify(
+                f"No exercise called {name.strip()!r}: breathing, grounding, urge or sleep.",
+                severity="warning",
+            )
+        if isinstance(self.screen, ExerciseScreen):
+            return
+
+        def finished(done: str | None) -> None:
+            if done:
+                self._note(f"*You finished the {done} exercise. How are you feeling now?*")
+
+        self.push_screen(ExerciseScreen(exercise), finished)
 
     def _engine_text(self) -> str:
         s = self.settings
@@ -1001,7 +1327,7 @@ class ConfideApp(App[int], inherit_bindings=False):
 
 def run_app(settings: Settings, session_id: str | None = None) -> int:
     """Run the terminal app (``confide chat``); returns the process exit code."""
-    app = ConfideApp(settings, session_id=session_id)
+    app = ConfideApp(settings, session_id=session_id, confirm_session=session_id is not None)
     try:
         result = app.run()
         if app.turn_in_progress:

@@ -66,6 +66,10 @@ class CompanionLike(Protocol):
     def model_name(self) -> str:
         """The active model's name."""
 
+    @property
+    def safety_status(self) -> str:
+        """The learned risk layer's state, for ``/engine``."""
+
     def new_session_id(self) -> str:
         """Make a fresh session id."""
 
@@ -86,6 +90,21 @@ class CompanionLike(Protocol):
 
     def export(self, session_id: str, fmt: Literal["markdown", "json"]) -> str:
         """Render the transcript as Markdown or JSON."""
+
+    def has_session(self, session_id: str) -> bool:
+        """Tell whether a stored session has this id."""
+
+    def rename_session(self, session_id: str, title: str) -> str:
+        """Name a session; returns the name as stored."""
+
+    def search_sessions(self, query: str) -> Sequence[SessionRow]:
+        """Sessions whose name or messages contain every word of ``query``."""
+
+    def delete_session(self, session_id: str) -> dict[str, int]:
+        """Erase one session (conversation, memories, name)."""
+
+    def regenerate(self, session_id: str) -> Iterator[TurnEventLike]:
+        """Answer the session's last message again and yield the turn's events."""
 
     def forget(self) -> dict[str, int]:
         """Erase everything stored for this user."""

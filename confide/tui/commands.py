@@ -15,16 +15,26 @@ class SlashCommand:
 
 COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("/new", "start a new session"),
-    SlashCommand("/sessions", "list earlier sessions and resume one"),
+    SlashCommand("/sessions", "list, search, rename or delete sessions (/sessions words)"),
+    SlashCommand("/search", "find sessions by their name or words in them (/search words)"),
+    SlashCommand("/rename", "name this session (/rename a name)"),
+    SlashCommand("/delete", "delete this session (asks first)"),
+    SlashCommand("/regenerate", "answer your last message again"),
+    SlashCommand("/copy", "copy the focused message (or the last reply)"),
     SlashCommand("/export", "save this session as Markdown and JSON (with the analysis)"),
+    SlashCommand("/ground", "a short guided exercise: breathing, 5-4-3-2-1, urges, sleep"),
     SlashCommand("/resources", "crisis and support resources for your region"),
     SlashCommand("/plan", "your personal safety plan (/plan edit to change it)"),
-    SlashCommand("/forget", "erase all your conversations, memories and audit entries"),
-    SlashCommand("/help", "commands and key bindings"),
+    SlashCommand("/model", "choose the model (or the offline engine)"),
     SlashCommand("/engine", "which engine and model are answering"),
     SlashCommand("/theme", "switch between the light and the dark theme"),
+    SlashCommand("/forget", "erase all your conversations, memories and audit entries"),
+    SlashCommand("/help", "commands and key bindings"),
     SlashCommand("/quit", "leave Confide (your sessions are saved)"),
 )
+
+#: Other names that run a command (not completed, not listed).
+ALIASES: dict[str, str] = {"/exit": "/quit", "/retry": "/regenerate", "/grounding": "/ground"}
 
 COMMAND_NAMES: tuple[str, ...] = tuple(c.name for c in COMMANDS)
 
@@ -69,3 +79,14 @@ def unescape(text: str) -> str:
     """Turn a message typed as ``//text`` into ``/text``."""
     stripped = text.lstrip()
     return stripped[1:] if stripped.startswith("//") else text
+
+
+def resolve(name: str) -> str | None:
+    """The command a typed name runs: exact, alias, or an unambiguous prefix (else None)."""
+    low = name.lower()
+    if low in COMMAND_NAMES:
+        return low
+    if low in ALIASES:
+        return ALIASES[low]
+    found = matches(low)
+    return found[0].name if len(found) == 1 else None

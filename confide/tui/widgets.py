@@ -47,8 +47,14 @@ def reply_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+_COPY = Binding("c", "app.copy_message", "Copy")
+
+
 class UserMessage(Static):
-    """One message the person wrote, shown verbatim (never parsed as markup)."""
+    """One message the person wrote, shown verbatim (never parsed as markup); c copies it."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [_COPY]
 
     def __init__(self, text: str) -> None:
         text = sanitize_text(text)  # no escape sequences or bidi overrides on screen
@@ -58,7 +64,10 @@ class UserMessage(Static):
 
 
 class AssistantMessage(Vertical):
-    """One reply of Confide: streamed Markdown, replaced by the final guarded reply."""
+    """One reply of Confide: streamed Markdown, replaced by the final guarded reply; c copies."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [_COPY]
 
     def __init__(self) -> None:
         super().__init__(classes="message assistant")

@@ -70,5 +70,5 @@ def test_slash_commands_parse_complete_and_escape() -> None:
     assert commands.completion("/ex") == "port"
     assert commands.completion("/export") == ""
     assert commands.completion("hello") == ""
-    assert [c.name for c in commands.matches("/s")] == ["/sessions"]
+    assert [c.name for c in commands.matches("/s")] == ["/sessions", "/search"]
     assert commands.unescape("//shrug") == "/shrug"

@@ -88,14 +88,20 @@ class FakeCompanion:
         self._sessions: dict[str, list[dict[str, Any]]] = {}
         self._pending: dict[str, str] = {}
         self._seq = 0
+        self.titles: dict[str, str] = {}
+        self.regenerated = 0
 
     @property
     def engine(self) -> str:
-        return "offline"
+        return self.settings.resolved_engine
 
     @property
     def model_name(self) -> str:
-        return "offline"
+        return "offline" if self.engine == "offline" else self.settings.model
+
+    @property
+    def safety_status(self) -> str:
+        return "ok: fake"
 
     @property
     def safety_status(self) -> str:
@@ -220,7 +226,7 @@ class FakeCompanion:
 
     def sessions(self) -> list[FakeSession]:
         return [
-            FakeSession(sid, len(log), log[0]["user"][:60] if log else "")
+            FakeSession(sid, len(log), self.titles.get(sid) or (log[0]["user"][:60] if log else ""))
             for sid, log in reversed(self._sessions.items())
         ]
 
@@ -231,6 +237,42 @@ class FakeCompanion:
                 {"schema": "confide.transcript/1", "session_id": session_id, "turns": log}
             )
         return "\n".join(f"**You:** {t['user']}\n\n**Confide:** {t['reply']}" for t in log)
+
+    def has_session(self, session_id: str) -> bool:
+        return session_id in self._sessions or session_id in self._pending
+
+    def rename_session(self, session_id: str, title: str) -> str:
+        self.titles[session_id] = title.strip()
+        return title.strip()
+
+    def search_sessions(self, query: str) -> list[FakeSession]:
+        words = query.lower().split()
+        return [
+            row
+            for row in self.sessions()
+            if all(
+                w in " ".join([row.title, *(t["user"] + " " + t["reply"] for t in self._sessions[row.session_id])]).lower()
+                for w in words
+            )
+        ]
+
+    def delete_session(self, session_id: str) -> dict[str, int]:
+        self._sessions.pop(session_id, None)
+        self._pending.pop(session_id, None)
+        self.titles.pop(session_id, None)
+        return {"sessions": 1, "memories": 0}
+
+    def regenerate(self, session_id: str) -> Iterator[FakeEvent]:
+        log = self._sessions.get(session_id) or []
+        if not log:
+            raise InputError("there is no reply to regenerate in this session yet")
+        last = log.pop()
+        self.regenerated += 1
+        for event in self.stream(last["user"], session_id):
+            if event.kind == "reply":
+                event = FakeEvent("reply", event.node, text=f"{event.text} (again {self.regenerated})")
+                self._sessions[session_id][-1]["reply"] = event.text
+            yield event
 
     def forget(self) -> dict[str, int]:
         n = len(self._sessions)
