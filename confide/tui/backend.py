@@ -66,10 +66,6 @@ class CompanionLike(Protocol):
     def model_name(self) -> str:
         """The active model's name."""
 
-    @property
-    def safety_status(self) -> str:
-        """The learned risk layer's state, for ``/engine``."""
-
     def new_session_id(self) -> str:
         """Make a fresh session id."""
 

@@ -19,7 +19,7 @@ def models_server(models: list[str], status: int = 200) -> Iterator[str]:
     seen: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             seen.append(self.path)
             if self.path != "/v1/models":
                 self.send_error(404)

@@ -103,10 +103,6 @@ class FakeCompanion:
     def safety_status(self) -> str:
         return "ok: fake"
 
-    @property
-    def safety_status(self) -> str:
-        return "ok: sentence encoder + n-gram model"
-
     def new_session_id(self) -> str:
         self._seq += 1
         return f"20260101-00000{self._seq}-fake{self._seq:02d}"
