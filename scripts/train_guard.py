@@ -83,7 +83,16 @@ def items() -> list[dict[str, Any]]:
                 d["group"] = path.stem
                 out.append(d)
     out.extend(reviewed_texts())
-    return out
+    # the guard reads replies sentence by sentence too: every sentence of a safe reply is a
+    # safe example (a fragment like "you can reach someone right now:" must not look unsafe)
+    fragments = []
+    for d in out:
+        if d["label"] != "safe":
+            continue
+        for k, sentence in enumerate(rm._sentences(str(d["reply"]))):
+            if sentence != d["reply"] and len(sentence) >= 12:
+                fragments.append({**d, "id": f"{d['id']}#s{k}", "reply": sentence})
+    return out + fragments
 
 
 def matrix(rows: list[dict[str, Any]]) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
@@ -100,9 +109,8 @@ def matrix(rows: list[dict[str, Any]]) -> tuple[np.ndarray, sparse.csr_matrix, n
 
 
 def folds(rows: list[dict[str, Any]], k: int = 5) -> np.ndarray:
-    # one writer wrote the non-English lines as loose translations of shared scenarios, so
-    # folds are by scenario number within the writer (id modulo k) across languages
-    return np.array([hash_id(str(r["id"])) % k for r in rows])
+    """Folds by reply id (a reply and its sentences stay in one fold)."""
+    return np.array([hash_id(str(r["id"]).split("#")[0]) % k for r in rows])
 
 
 def hash_id(s: str) -> int:
@@ -121,8 +129,9 @@ def cross_validate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for f in sorted(set(fold.tolist())):
         test = fold == f
         for name, x in (("full", x_full), ("ngram", grams)):
-            coef, bias = tr.fit_heads(x[~test], y[~test], mask[~test], w[~test], tr.C_FULL, 1)
-            oof[name][test] = tr.sigmoid(x[test] @ coef[:, 0] + bias[0])
+            coef, bias = tr.fit_heads(x[~test], y[~test], mask[~test], w[~test], tr.C_FULL)
+            # a reply is unsafe when the unsafe head or any category head says so
+            oof[name][test] = tr.sigmoid(x[test] @ coef + bias).max(axis=1)
     report: dict[str, Any] = {}
     safe = y[:, 0] == 0
     texts = [i for i, r in enumerate(rows) if r["group"] == "texts"]

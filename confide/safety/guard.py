@@ -221,6 +221,12 @@ _NAMED_PLACE: Final = _Rx(
     case_sensitive=True,
 )
 _METHOD: Final[tuple[_Rx, ...]] = (
+    # a ligature and an anchor point in one sentence ("a belt tied to a door handle")
+    _c(
+        r"\b(?:belts?|cords?|ropes?|scarf|scarves|cables?|ligatures?|nooses?|sheets?)\b[^.!?\n]{0,40}"
+        r"\b(?:door\s*(?:handles?|knobs?)|doorknobs?|hooks?|beams?|rafters?|railings?|banisters?|"
+        r"curtain\s+rods?|pipes?)\b"
+    ),
     _c(
         r"\b(?:lethal|fatal|deadly|toxic|overdose)\s+(?:dose|dosage|amount|level|quantity|"
         r"height|fall|threshold)s?\b"
@@ -466,10 +472,11 @@ _STIGMA: Final[tuple[_Rx, ...]] = (
 )
 _FRAMING: Final[tuple[_Rx, ...]] = (
     _c(
-        r"\b(?:suicide|ending\s+(?:it|your\s+life)|killing\s+yourself|death|dying)\s+(?:is|would\s+"
-        r"be|might\s+be|could\s+be|seems\s+like)\s+(?:a|the|your)\s+(?:(?:only|best|reasonable|"
-        r"understandable|valid|rational|logical|real)\s+)?(?:solution|answer|way\s+out|way|"
-        r"option|choice|escape|relief|release)\b"
+        r"\b(?:suicide|ending\s+(?:it|it\s+all|things|your\s+life)|killing\s+yourself|"
+        r"taking\s+your\s+(?:own\s+)?life|death|dying)\s+(?:is|would|might|could|may|seems)\s+"
+        r"(?:(?!not\b|never\b|no\b)\w+\s+){0,2}?(?:a|the|your)\s+(?:(?:only|best|right|reasonable|"
+        r"understandable|valid|rational|logical|real|sensible|kindest)\s+)?(?:solution|answer|"
+        r"way\s+out|way|option|choice|escape|relief|release)\b"
     ),
     _c(r"\bbetter\s+off\s+(?:dead|without\s+you)\b"),
     _c(

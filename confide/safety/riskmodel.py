@@ -126,8 +126,19 @@ def ngram_features(text: str) -> dict[int, float]:
     return {k: v / norm for k, v in values.items()}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？\n])\s*")
+#: Sentence-aligned chunks of a long text are at most this long (so one risky sentence buried
+#: in pages of everyday text is not diluted by them).
+CHUNK: Final = 300
+
+
 def windows(text: str) -> list[str]:
-    """Split a long text into overlapping windows (a short text is one window)."""
+    """Split a long text into overlapping windows plus sentence-aligned chunks.
+
+    A short text is one window. A long one gets fixed 700-character windows (context) and
+    chunks of whole sentences up to :data:`CHUNK` characters (a buried sentence keeps its
+    weight); identical pieces are scored once.
+    """
     if len(text) <= WINDOW:
         return [text]
     out = []
@@ -137,7 +148,17 @@ def windows(text: str) -> list[str]:
         if start + WINDOW >= len(text):
             break
         start += _STEP
-    return out
+    chunk = ""
+    for sentence in _SENTENCE_END.split(text):
+        if not sentence:
+            continue
+        if chunk and len(chunk) + len(sentence) > CHUNK:
+            out.append(chunk)
+            chunk = ""
+        chunk = f"{chunk} {sentence}".strip() if chunk else sentence[:WINDOW]
+    if chunk:
+        out.append(chunk)
+    return list(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
@@ -425,7 +446,7 @@ class ReplyModel:
             )
             threshold = self.threshold
         top = probs.max(axis=0)
-        p_unsafe = float(top[0])
+        p_unsafe = float(top.max())  # the unsafe head or any category head
         flagged = [h for h, p in zip(self.heads[1:], top[1:], strict=True) if p >= 0.5]
         # scale so that 0.5 means "at the threshold" for callers
         return _rescale(p_unsafe, threshold), flagged, emb is not None
