@@ -60,10 +60,28 @@ class _Fill(dict[str, str]):
         return FILL.get(key, "")
 
 
+def _all_tables() -> dict[str, dict[str, str]]:
+    """Every reviewed text table by locale: safety texts, crisis-flow texts, exercises."""
+    from confide.safety.texts_exercises import DECLINED, EXERCISES, MENU_INTRO
+    from confide.safety.texts_flow import FLOW_TEXTS
+
+    tables: dict[str, dict[str, str]] = {k: dict(v) for k, v in TEXTS.items()}
+    for locale, table in FLOW_TEXTS.items():
+        tables.setdefault(locale, {}).update({f"flow_{k}": v for k, v in table.items()})
+    extra = tables.setdefault("en", {})
+    extra["exercise_menu"] = MENU_INTRO
+    for k, text in enumerate(DECLINED if isinstance(DECLINED, tuple) else (DECLINED,)):
+        extra[f"exercise_declined_{k}"] = str(text)
+    for ex in EXERCISES.values():
+        extra[f"exercise_{ex.id}"] = "\n".join([ex.intro, *ex.steps, ex.closing])
+        extra[f"exercise_{ex.id}_invitation"] = ex.invitation
+    return tables
+
+
 def reviewed_texts() -> list[dict[str, Any]]:
-    """Every reviewed safety text, placeholders filled (safe by definition)."""
+    """Every reviewed text (safety, crisis flow, exercises), placeholders filled (safe)."""
     out = []
-    for locale, table in TEXTS.items():
+    for locale, table in _all_tables().items():
         for key, value in table.items():
             try:
                 text = value.format_map(_Fill())

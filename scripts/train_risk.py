@@ -230,9 +230,14 @@ def cross_validate(items: list[data.Item]) -> dict[str, Any]:
 def predicted_levels(probs: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
     ordinal = np.minimum.accumulate(probs[:, : len(rm.ORDINAL)], axis=1)
     level = np.zeros(len(probs), dtype=int)
-    for k, head in enumerate(rm.ORDINAL, start=1):
+    for k, head in enumerate(rm.ORDINAL, start=1):  # the most severe passing head wins
         level = np.where(ordinal[:, k - 1] >= thresholds[head], k, level)
-    return level
+    # imminent also needs the high head to pass (as at run time)
+    high_ok = ordinal[:, 2] >= thresholds["ge_high"]
+    below = np.zeros(len(probs), dtype=int)
+    for k, head in enumerate(rm.ORDINAL[:-1], start=1):
+        below = np.where(ordinal[:, k - 1] >= thresholds[head], k, below)
+    return np.where((level == 4) & ~high_ok, below, level)
 
 
 def summarise(

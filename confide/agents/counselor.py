@@ -539,7 +539,7 @@ def counsel(services: Services, state: Mapping[str, Any], region: str = "US") ->
     user_text = texts[-1] if texts else ""
     locale = follow_up_locale(flow, reply_locale(screen.get("language"), user_text))
     reading = read_steps(user_text, locale)
-    ask = new_risk_now(risk, screen)
+    ask = new_risk_now(risk, screen, reading)
     elevated = level_index(str(risk.get("conversation_level", "none"))) >= level_index("moderate")
     if services.chat_model is None and (ask or (elevated and not flow_exhausted(flow, reading))):
         follow = compose_follow_up(

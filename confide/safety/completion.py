@@ -810,6 +810,7 @@ def make_completion_node(
                 focus=plan.focus,
                 reading=reading,
                 boundary=plan.kinds,
+                rules_level=str(screen.get("lexicon_level", screen["level"])) if screen else None,
             ):
                 return follow_up_turn(services, state, ctx, plan, flow, now)
         notes: list[str] = []
@@ -939,7 +940,7 @@ def follow_up_turn(
         turn=int(state.get("turn") or 0),
         locale=plan.locale,
         region=ctx.region,
-        ask_again=new_risk_now(risk, state.get("screen")),
+        ask_again=new_risk_now(risk, state.get("screen"), reading),
         opening=opening,
     )
     if follow.acknowledged:

@@ -534,8 +534,13 @@ def needs_full_block(
     focus: str,
     reading: StepReading,
     boundary: Iterable[str] = (),
+    rules_level: str | None = None,
 ) -> bool:
     """Whether this crisis-level turn gets the full crisis reply rather than a follow-up.
+
+    ``rules_level`` is the reviewed rules' reading of the message alone: a message that reports
+    a safety step ("I put the pills in the car") names the means, which the learned model can
+    read as risk; only the rules' high reading counts as a new disclosure then.
 
     Always for the first crisis reply; again when risk rises: a new high or imminent
     disclosure in this message, a step taken back, a new kind of crisis (another focus) or a
@@ -545,13 +550,18 @@ def needs_full_block(
         return True
     if list(boundary):
         return True
-    if level_index(screen_level) >= _HIGH:
+    reported_step = bool(reading.steps) and not reading.setback
+    if level_index(screen_level) >= _HIGH and not (
+        reported_step and level_index(rules_level or screen_level) < _HIGH
+    ):
         return True
     if level_index(turn_level) >= _HIGH and not reading.steps:
         return True  # the model or the conversation read a new disclosure in this message
     if reading.setback in ("intent", "unsafe"):
         return True
-    return focus != flow.get("focus")
+    # a reported step names the means ("the pills are in the car"), which can shift the
+    # categories; it is not a new kind of crisis
+    return focus != flow.get("focus") and not reported_step
 
 
 def renew_block(flow: CrisisFlow, turn: int, level: RiskLevel, focus: str) -> CrisisFlow:
@@ -589,8 +599,19 @@ def absorb(flow: CrisisFlow, reading: StepReading) -> CrisisFlow:
     return updated
 
 
-def new_risk_now(risk: Mapping[str, Any] | None, screen: Mapping[str, Any] | None) -> bool:
-    """Whether this message itself brings risk (a reason to ask the direct question again)."""
+def new_risk_now(
+    risk: Mapping[str, Any] | None,
+    screen: Mapping[str, Any] | None,
+    reading: StepReading | None = None,
+) -> bool:
+    """Whether this message itself brings risk (a reason to ask the direct question again).
+
+    A message that reports a safety step is read by the reviewed rules alone (it names the
+    means it put away, which the learned model can mistake for risk talk).
+    """
+    if screen is not None and reading is not None and reading.steps and not reading.setback:
+        rules = str(screen.get("lexicon_level", screen.get("level", "none")))
+        return level_index(rules) >= _MODERATE
     if screen is not None:
         if level_index(str(screen.get("level", "none"))) >= _MODERATE:
             return True

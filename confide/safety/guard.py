@@ -20,6 +20,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 from langchain_core.messages import AIMessage, HumanMessage
@@ -83,15 +84,66 @@ _LEARNED_CODES: Final[dict[str, str]] = {
 }
 
 
+_PLACEHOLDER: Final = re.compile(r"\{[a-z_]+\}")
+_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?:])\s+|(?<=[。！？：])|\n+")
+_CJK_CHAR: Final = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@lru_cache(maxsize=1)
+def _reviewed_segments() -> tuple[str, ...]:
+    """Every sentence-sized literal piece of the fixed, reviewed texts (longest first).
+
+    The learned check judges what is not reviewed: a model's words, a composed quote. Fixed
+    texts (crisis replies, follow-ups, exercises) were reviewed by people and are trusted.
+    """
+    from confide.safety.texts import TEXTS
+    from confide.safety.texts_exercises import EXERCISES
+    from confide.safety.texts_flow import FLOW_TEXTS
+
+    templates: list[str] = []
+    for table in (*TEXTS.values(), *FLOW_TEXTS.values()):
+        templates.extend(table.values())
+    for ex in EXERCISES.values():
+        templates.extend([ex.intro, *ex.steps, ex.closing, ex.invitation])
+    # the offline composer's curated moves (reviewed like the texts; slots hold the person's
+    # words, which stay in the part the learned check reads)
+    from confide.agents.compose import library
+
+    for moves in (*library.LIBRARY.values(), library.BRIDGES, library.EMPATHIC_BRIDGES):
+        templates.extend(m.text for m in moves)
+    templates.extend([*library.STAY_LINES, *library.CHECK_INS])
+    pieces: set[str] = set()
+    for template in templates:
+        for literal in _PLACEHOLDER.split(template):
+            for piece in _SENTENCE_SPLIT.split(literal):
+                piece = piece.strip(" “”\"'«»")
+                if len(piece) >= (5 if _CJK_CHAR.search(piece) else 15):
+                    pieces.add(piece)
+    return tuple(sorted(pieces, key=len, reverse=True))
+
+
+def unreviewed_part(reply: str) -> str:
+    """The reply without the fixed, reviewed text it contains."""
+    rest = reply
+    for piece in _reviewed_segments():
+        if piece in rest:
+            rest = rest.replace(piece, " ")
+    return rest
+
+
 def learned_check(reply: str) -> Violation | None:
     """The learned check (any language, any wording): a violation when it reads as unsafe.
 
-    Missing or corrupt model files leave the rules alone (the app reports it as degraded).
+    It reads what is not fixed, reviewed text. Missing or corrupt model files leave the rules
+    alone (the app reports it as degraded).
     """
     model = load_reply_model()
     if model is None:
         return None
-    p, flagged, _encoder = model.unsafe(reply)
+    rest = unreviewed_part(reply)
+    if len(re.sub(r"\W+", "", rest)) < 8:
+        return None
+    p, flagged, _encoder = model.unsafe(rest)
     if p < 0.5:
         return None
     code = next((_LEARNED_CODES[c] for c in flagged if c in _LEARNED_CODES), "harmful_content")

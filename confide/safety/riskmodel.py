@@ -285,14 +285,25 @@ class RiskModel:
             running = min(running, values[head])
             ordinal[head] = running
         level: RiskLevel = "none"
-        for i, head in enumerate(ORDINAL, start=1):
+        for i, head in enumerate(ORDINAL, start=1):  # the most severe head that passes wins
             if ordinal[head] >= thresholds[head]:
                 level = RISK_LEVELS[i]
+        if level == "imminent" and ordinal["ge_high"] < thresholds["ge_high"]:
+            # imminent is a kind of high: its head alone (a low operating point) is not enough
+            level = _below_imminent(ordinal, thresholds)
         cats = {h: values[h] for h in self.categories}
         flagged = sorted(
             (c for c, p in cats.items() if p >= thresholds.get(c, 0.5)), key=lambda c: -cats[c]
         )
         return Scores(level, ordinal, cats, flagged, used_encoder)
+
+
+def _below_imminent(ordinal: dict[str, float], thresholds: dict[str, float]) -> RiskLevel:
+    level: RiskLevel = "none"
+    for i, head in enumerate(ORDINAL[:-1], start=1):
+        if ordinal[head] >= thresholds[head]:
+            level = RISK_LEVELS[i]
+    return level
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

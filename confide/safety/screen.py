@@ -335,6 +335,10 @@ def screen_text(text: str, *, model: bool = True) -> ScreenResult:
     return _with_model(text, lexical)
 
 
+#: Short messages whose only risk words are negated keep the model at low at most.
+NEGATION_CAP_CHARS = 120
+
+
 def _with_model(text: str, lexical: ScreenResult) -> ScreenResult:
     """Add the learned model's reading to the rules' result (it may only raise the level)."""
     lexical["lexicon_level"] = lexical["level"]
@@ -349,17 +353,23 @@ def _with_model(text: str, lexical: ScreenResult) -> ScreenResult:
     lexical["model_level"] = scores.level
     lexical["model"] = scores.to_dict()
     lexical["degraded"] = "" if scores.encoder else "sentence encoder unavailable: n-gram model"
-    if level_index(scores.level) <= level_index(lexical["level"]):
+    model_level = scores.level
+    negated = any(e.startswith("negated ") for e in lexical["evidence"])
+    if negated and lexical["level"] == "none" and len(text) <= NEGATION_CAP_CHARS:
+        # a short message whose only risk words the rules found negated ("I would never kill
+        # myself"): a bag of n-grams cannot read the negation, so the model may not alarm
+        model_level = min_level(model_level, "low")
+    if level_index(model_level) <= level_index(lexical["level"]):
         return lexical
     # the model raises the level: name what it saw (its categories, or its best guess)
     cats = list(scores.flagged) or [max(scores.categories, key=lambda c: scores.categories[c])]
-    lexical["level"] = scores.level
+    lexical["level"] = model_level
     merged = [*lexical["categories"], *(c for c in cats if c not in lexical["categories"])]
     lexical["categories"] = merged
     p = scores.ordinal
     lexical["evidence"] = [
         *lexical["evidence"][:11],
-        f"learned model: {scores.level} (p>=moderate {p['ge_moderate']:.2f}, "
+        f"learned model: {model_level} (p>=moderate {p['ge_moderate']:.2f}, "
         f"p>=high {p['ge_high']:.2f}, p>=imminent {p['ge_imminent']:.2f})",
     ]
     own = any(c in OWN_RISK_CATEGORIES for c in cats)
