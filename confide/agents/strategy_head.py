@@ -132,6 +132,17 @@ def head_path() -> Path:
     return Path(str(resources.files("confide.agents") / "strategy_data" / HEAD_FILE))
 
 
+#: The opt-in head trained on ESConv (CC BY-NC 4.0): its own directory, licence and notice.
+ESCONV_DIR = "esconv"
+
+
+def esconv_head_path() -> Path:
+    """Where the opt-in ESConv head lives (``strategy_data/esconv/head.json``)."""
+    return Path(
+        str(resources.files("confide.agents") / "strategy_data" / ESCONV_DIR / HEAD_FILE)
+    )
+
+
 @lru_cache(maxsize=4)
 def load_head(expected_features: tuple[str, ...], path: str | None = None) -> StrategyHead | None:
     """Load the shipped head; None (the hand-written policy decides alone) if it is unusable."""
