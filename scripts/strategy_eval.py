@@ -2,6 +2,10 @@
 
 Usage:
     .venv/bin/python scripts/strategy_eval.py            # print the Q/B table
+    .venv/bin/python scripts/strategy_eval.py --esconv   # Q/B on ESConv dev (real counsellors)
+    .venv/bin/python scripts/strategy_eval.py --esconv-cv        # CV of the control's decisions
+    .venv/bin/python scripts/strategy_eval.py --fit-calibration  # label-free output calibration
+    .venv/bin/python scripts/strategy_eval.py --llm [--limit N]  # LLM planner, real endpoint
     .venv/bin/python scripts/strategy_eval.py --rebuild  # regenerate the JSONL from the sources
     .venv/bin/python scripts/strategy_eval.py --json     # also print the rows as JSON
 
@@ -520,6 +524,42 @@ def esconv_report(head_name: str) -> None:
     print(per_class(preds, gold))
 
 
+def llm_report(limit: int | None) -> None:
+    """Q and B of the LLM planner (real endpoint from the environment) on both sets.
+
+    The endpoint comes from ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` / ``CONFIDE_MODEL`` (see
+    docs/strategy-counselor.md, "LLM planner on a real model"). Each context costs one
+    structured call; ``limit`` caps the contexts per set (spread evenly through the set).
+    """
+    from confide.engine import make_chat_model
+
+    settings = load_settings(engine="llm")
+    if not settings.llm_configured:
+        raise SystemExit("set OPENAI_BASE_URL (and CONFIDE_MODEL; OPENAI_API_KEY if needed)")
+    services = Services(settings=settings, chat_model=make_chat_model(settings))
+    sets = [("Confide test split (blind)", [it for it in load_dataset() if it["split"] == "test"])]
+    if ESCONV_DEV.exists():
+        sets.append(("ESConv dev", load_esconv()))
+    print(f"LLM planner: model {settings.model} at {settings.base_url or 'OpenAI default'}")
+    print("| set | n | Q | B | planner failures (policy decided) | most used |")
+    print("|---|---|---|---|---|---|")
+    for label, items in sets:
+        if limit and len(items) > limit:
+            step = len(items) / limit
+            items = [items[int(k * step)] for k in range(limit)]
+        memory = BiasMemory()
+        preds: list[str] = []
+        failures = 0
+        for it in items:
+            choice, notes, _calls = plan_turn(services, state_for(it), memory)
+            failures += any(n.startswith("planner unavailable") for n in notes)
+            preds.append(choice["name"])
+        q, b = q_and_b(preds, [it["gold"]["strategy"] for it in items])
+        top, n = Counter(preds).most_common(1)[0]
+        print(f"| {label} | {len(items)} | {q:.1f} | {b:.2f} | {failures} | "
+              f"{top} {100 * n / len(preds):.0f}% |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the Q/B table (and rebuild the dataset on request)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -528,12 +568,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--esconv", action="store_true",
                         help="Q and B of the offline engine on ESConv dev (../shared/data/esconv)")
     parser.add_argument("--esconv-cv", action="store_true",
-                        help="cross-validate the bias-control decisions on ESConv dev by conversation")
+                        help="cross-validate the bias-control decisions on ESConv dev")
     parser.add_argument("--fit-calibration", action="store_true",
                         help="fit the open engine's label-free output calibration on ESConv dev")
     parser.add_argument("--head", choices=("open", "esconv"), default="open",
                         help="which offline head --esconv measures")
+    parser.add_argument("--llm", action="store_true",
+                        help="the LLM planner against the endpoint in OPENAI_BASE_URL")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="with --llm: at most this many contexts per set")
     args = parser.parse_args(argv)
+    if args.llm:
+        llm_report(args.limit)
+        return 0
     if args.esconv:
         esconv_report(args.head)
         return 0

@@ -555,8 +555,7 @@ def bias_control(
         out["Information"] *= 0.3
         notes.append("vent requested: no suggestions")
     if calibration is not None:
-        out = {name: out[name] * calibration.get(name, 1.0) ** CALIBRATION_STRENGTH
-               for name in STRATEGIES}
+        out = {name: out[name] * calibration.get(name, 1.0) for name in STRATEGIES}
     return _normalise(out), notes
 
 
@@ -733,16 +732,20 @@ def offline_proposal(
         esconv = load_head(HEAD_FEATURES, str(esconv_head_path()))
         if esconv is not None:
             weight = float(esconv.meta.get("head_weight", HEAD_WEIGHT))
-            calibration = {k: float(v) for k, v in esconv.meta.get("calibration", {}).items()}
+            strength = float(esconv.meta.get("calibration_strength", 1.0))
+            calibration = {
+                k: float(v) ** strength for k, v in esconv.meta.get("calibration", {}).items()
+            }
             proposal, exponent = pooled_proposal(
                 sig, esconv, weight, embedding=embed_last_message(sig.last_text)
             )
             return proposal, exponent, calibration
+    calibration = {k: v**CALIBRATION_STRENGTH for k, v in OUTPUT_CALIBRATION.items()}
     head = load_head(HEAD_FEATURES)
     if head is None:
-        return (*pooled_proposal(sig, None), dict(OUTPUT_CALIBRATION))
+        return (*pooled_proposal(sig, None), calibration)
     proposal, exponent = pooled_proposal(sig, head, embedding=embed_last_message(sig.last_text))
-    return proposal, exponent, dict(OUTPUT_CALIBRATION)
+    return proposal, exponent, calibration
 
 
 def check_in_due(sig: Signals) -> bool:
