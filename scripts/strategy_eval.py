@@ -513,9 +513,9 @@ def esconv_report(head_name: str) -> None:
     memory = BiasMemory()
     preds = [plan_turn(services, state_for(it), memory)[0]["name"] for it in items]
     q, b = q_and_b(preds, gold)
-    blind = ("never trained on it (label-free output calibration and 3 cross-validated decisions"
-             " only)" if head_name == "open" else "TRAINED ON THIS DATA: see train_strategy.py "
-             "--esconv --cv for the honest figure")
+    blind = ("no label trains it (3 control decisions chosen on this data; output calibration"
+             " fitted on its contexts without labels)" if head_name == "open"
+             else "TRAINED ON THIS DATA: see train_strategy.py --esconv --cv for the honest figure")
     print(f"ESConv dev ({len(items)} contexts, {len({it['conversation'] for it in items})} "
           f"conversations), offline engine, head '{head_name}': {blind}")
     print(f"Q {q:.1f}  B {b:.2f}")

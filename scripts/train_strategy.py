@@ -137,8 +137,8 @@ def cross_validate(items: list[dict[str, Any]]) -> None:
 
 #: The opt-in ESConv head: its licence, and the pooling weights tried by cross-validation.
 ESCONV_LICENCE = "CC BY-NC 4.0"
-ESCONV_WEIGHTS = (0.5, 0.7, 0.85, 1.0)
-ESCONV_L2 = (0.1, 1.0)
+ESCONV_WEIGHTS = (0.7, 0.85, 1.0)
+ESCONV_L2 = (0.1,)
 ESCONV_STRENGTHS = (0.5, 1.0)
 
 
@@ -166,49 +166,60 @@ def train_esconv(items: Sequence[dict[str, Any]], rows: Sequence[Sequence[float]
 
 def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
               rows: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    """5-fold CV by conversation: per fold, L2, pooling weight and calibration strength chosen
-    on an inner split of the training folds (best Q with B <= 0.36), calibration fitted
-    label-free on the training folds. Returns the (l2, weight, strength) chosen most often."""
+    """5-fold CV by conversation with an inner 4-fold CV (by conversation) on the training
+    folds that chooses L2, pooling weight and calibration strength (best pooled inner Q with
+    B <= 0.36); the calibration is fitted label-free on the training folds. Returns the
+    setting chosen most often."""
     from collections import Counter
 
     gold = [it["gold"]["strategy"] for it in items]
     folds = E.conversation_folds(items)
     preds = [""] * len(items)
-    chosen: list[tuple[float, float]] = []
+    chosen: list[tuple[float, float, float]] = []
+
+    def fit_predict(train: list[int], held: list[int], l2: float,
+                    weights: Sequence[float]) -> dict[float, tuple[Any, dict[str, float]]]:
+        head = train_esconv([items[j] for j in train], [rows[j] for j in train], l2)
+        out = {}
+        for w in weights:
+            cal = E.fit_calibration(esconv_probs(head, [sigs[j] for j in train],
+                                                 [rows[j] for j in train], w))
+            out[w] = (esconv_probs(head, [sigs[j] for j in held], [rows[j] for j in held], w),
+                      cal)
+        return out
+
     for f, held in enumerate(folds):
         train = [j for g, fold in enumerate(folds) if g != f for j in fold]
-        inner_held = folds[(f + 1) % len(folds)]
-        inner_train = [j for j in train if j not in set(inner_held)]
-        best: tuple[float, float, float] | None = None
-        for l2 in ESCONV_L2:
-            head = train_esconv([items[j] for j in inner_train], [rows[j] for j in inner_train],
-                                l2)
-            for w in ESCONV_WEIGHTS:
-                p_tr = esconv_probs(head, [sigs[j] for j in inner_train],
-                                    [rows[j] for j in inner_train], w)
-                cal = E.fit_calibration(p_tr)
-                p_ho = esconv_probs(head, [sigs[j] for j in inner_held],
-                                    [rows[j] for j in inner_held], w)
-                for strength in ESCONV_STRENGTHS:
-                    q, b = q_and_b(E.calibrated_picks(p_ho, cal, strength),
-                                   [gold[j] for j in inner_held])
-                    if b <= 0.36 and (best is None or q > best[0]):
-                        best = (q, l2, w, strength)
-        if best is None:  # no setting met B <= 0.36 on the inner split: the most even one
-            best = (0.0, ESCONV_L2[-1], ESCONV_WEIGHTS[0], ESCONV_STRENGTHS[-1])
-        _q, l2, w, strength = best
-        chosen.append((l2, w, strength))
-        head = train_esconv([items[j] for j in train], [rows[j] for j in train], l2)
-        cal = E.fit_calibration(esconv_probs(head, [sigs[j] for j in train],
-                                             [rows[j] for j in train], w))
-        picks = E.calibrated_picks(esconv_probs(head, [sigs[j] for j in held],
-                                                [rows[j] for j in held], w),
-                                   cal, strength)
+        inner_items = [items[j] for j in train]
+        inner_folds = [[train[k] for k in fold]
+                       for fold in E.conversation_folds(inner_items, k=4, seed=f + 1)]
+        inner_preds: dict[tuple[float, float, float], dict[int, str]] = {}
+        for inner_held in inner_folds:
+            held_set = set(inner_held)
+            inner_train = [j for j in train if j not in held_set]
+            for l2 in ESCONV_L2:
+                for w, (probs, cal) in fit_predict(inner_train, inner_held, l2,
+                                                   ESCONV_WEIGHTS).items():
+                    for strength in ESCONV_STRENGTHS:
+                        picks = E.calibrated_picks(probs, cal, strength)
+                        inner_preds.setdefault((l2, w, strength), {}).update(
+                            zip(inner_held, picks, strict=True))
+        best: tuple[float, tuple[float, float, float]] | None = None
+        for setting, by_index in inner_preds.items():
+            q, b = q_and_b([by_index[j] for j in train], [gold[j] for j in train])
+            if b <= 0.36 and (best is None or q > best[0]):
+                best = (q, setting)
+        setting = best[1] if best else (ESCONV_L2[-1], ESCONV_WEIGHTS[0], ESCONV_STRENGTHS[-1])
+        l2, w, strength = setting
+        chosen.append(setting)
+        probs, cal = fit_predict(train, held, l2, (w,))[w]
+        picks = E.calibrated_picks(probs, cal, strength)
         for j, pick in zip(held, picks, strict=True):
             preds[j] = pick
         q, b = q_and_b(picks, [gold[j] for j in held])
-        print(f"  fold {f}: L2 {l2}, head weight {w}, calibration strength {strength}; "
-              f"held-out Q {q:.1f} B {b:.2f}", flush=True)
+        print(f"  fold {f}: L2 {l2}, head weight {w}, calibration strength {strength} "
+              f"(inner CV Q {best[0] if best else float('nan'):.1f}); held-out Q {q:.1f} "
+              f"B {b:.2f}", flush=True)
     q, b = q_and_b(preds, gold)
     print(f"ESConv head, CV pooled over the held-out folds: Q {q:.1f} B {b:.2f}")
     (q_lo, q_hi), (b_lo, b_hi) = E.bootstrap(preds, items)
