@@ -168,8 +168,8 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
               rows: Sequence[Sequence[float]]) -> tuple[float, float, float]:
     """5-fold CV by conversation with an inner 4-fold CV (by conversation) on the training
     folds that chooses L2, pooling weight and calibration strength (best pooled inner Q with
-    B <= 0.36); the calibration is fitted label-free on the training folds. Returns the
-    setting chosen most often."""
+    B <= 0.36); the calibration is fitted label-free on the training folds. Returns the setting
+    the same 4-fold selection picks on all of dev (for the shipped head)."""
     from collections import Counter
 
     gold = [it["gold"]["strategy"] for it in items]
@@ -188,11 +188,11 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
                       cal)
         return out
 
-    for f, held in enumerate(folds):
-        train = [j for g, fold in enumerate(folds) if g != f for j in fold]
-        inner_items = [items[j] for j in train]
+    def select(train: list[int], seed: int) -> tuple[float, tuple[float, float, float]]:
+        """The setting with the best pooled Q (B <= 0.36) over a 4-fold CV on ``train``."""
+        sub = [items[j] for j in train]
         inner_folds = [[train[k] for k in fold]
-                       for fold in E.conversation_folds(inner_items, k=4, seed=f + 1)]
+                       for fold in E.conversation_folds(sub, k=4, seed=seed)]
         inner_preds: dict[tuple[float, float, float], dict[int, str]] = {}
         for inner_held in inner_folds:
             held_set = set(inner_held)
@@ -209,7 +209,11 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
             q, b = q_and_b([by_index[j] for j in train], [gold[j] for j in train])
             if b <= 0.36 and (best is None or q > best[0]):
                 best = (q, setting)
-        setting = best[1] if best else (ESCONV_L2[-1], ESCONV_WEIGHTS[0], ESCONV_STRENGTHS[-1])
+        return best or (float("nan"), (ESCONV_L2[-1], ESCONV_WEIGHTS[0], ESCONV_STRENGTHS[-1]))
+
+    for f, held in enumerate(folds):
+        train = [j for g, fold in enumerate(folds) if g != f for j in fold]
+        inner_q, setting = select(train, f + 1)
         l2, w, strength = setting
         chosen.append(setting)
         probs, cal = fit_predict(train, held, l2, (w,))[w]
@@ -218,14 +222,18 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
             preds[j] = pick
         q, b = q_and_b(picks, [gold[j] for j in held])
         print(f"  fold {f}: L2 {l2}, head weight {w}, calibration strength {strength} "
-              f"(inner CV Q {best[0] if best else float('nan'):.1f}); held-out Q {q:.1f} "
+              f"(inner CV Q {inner_q:.1f}); held-out Q {q:.1f} "
               f"B {b:.2f}", flush=True)
     q, b = q_and_b(preds, gold)
     print(f"ESConv head, CV pooled over the held-out folds: Q {q:.1f} B {b:.2f}")
     (q_lo, q_hi), (b_lo, b_hi) = E.bootstrap(preds, items)
     print(f"95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f}, B {b_lo:.2f}-{b_hi:.2f}")
     print(E.per_class(preds, gold))
-    return Counter(chosen).most_common(1)[0][0]
+    print("settings chosen per fold:", Counter(chosen).most_common())
+    final_q, final = select(list(range(len(items))), 0)
+    print(f"setting for the shipped head (4-fold CV on all of dev, Q {final_q:.1f}): "
+          f"L2 {final[0]}, head weight {final[1]}, calibration strength {final[2]}")
+    return final
 
 
 ESCONV_LICENCE_TEXT = """This directory holds Confide's opt-in strategy head trained on ESConv.
