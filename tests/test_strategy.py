@@ -382,3 +382,18 @@ def test_offline_engine_is_deterministic_turn_by_turn(evaluation: ModuleType) ->
     assert evaluation.predict_offline(items) == evaluation.predict_offline(list(items))
     reversed_preds = evaluation.predict_offline(items[::-1])[::-1]
     assert reversed_preds == evaluation.predict_offline(items)
+
+
+def test_eval_llm_strategy_report_runs_the_planner_through_the_endpoint_factory(
+    evaluation: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make eval-llm`'s strategy half: one planner call per context, a Q/B table per set."""
+    import confide.engine as engine
+
+    fake = evaluation.always_model("Question")
+    monkeypatch.setattr(engine, "make_chat_model", lambda settings: fake)
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    evaluation.llm_report(8)
+    out = capsys.readouterr().out
+    assert "| Confide test split (blind) | 8 |" in out
+    assert "| 0 |" in out  # no planner failures: every call was answered
