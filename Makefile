@@ -47,7 +47,13 @@ metrics: $(STAMP) ## Recompute the quality metrics (safety, emotion, retrieval, 
 eval: $(STAMP) ## Run the scenario suite in the offline engine, report in out/
 	$(BIN)/confide eval scenarios/ --out out/
 
+eval-llm: $(STAMP) ## Scenario suite + strategy Q/B on an OpenAI-compatible endpoint (docs/strategy-counselor.md, "LLM planner on a real model")
+	@test -n "$$OPENAI_BASE_URL$$OPENAI_API_KEY" || { echo "set OPENAI_BASE_URL (and CONFIDE_MODEL); see docs/strategy-counselor.md (LLM planner on a real model)"; exit 2; }
+	@mkdir -p out/llm
+	-$(BIN)/confide eval scenarios/ --engine llm --out out/llm/ $(EVAL_LLM_ARGS)
+	set -o pipefail; $(BIN)/python scripts/strategy_eval.py --llm $(if $(STRATEGY_LIMIT),--limit $(STRATEGY_LIMIT),) | tee out/llm/strategy.md
+
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help install chat test lint format bench metrics eval clean
+.PHONY: help install chat test lint format bench metrics eval eval-llm clean

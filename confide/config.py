@@ -4,7 +4,9 @@ Environment variables: ``CONFIDE_DATA_DIR``, ``CONFIDE_ENGINE`` (auto|offline|ll
 ``CONFIDE_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``CONFIDE_REGION``,
 ``CONFIDE_MODE`` (agent|fused), ``CONFIDE_STRUCTURED_METHOD``
 (json_schema|function_calling|json_mode), ``CONFIDE_CRISIS_DEADLINE`` and
-``CONFIDE_TURN_DEADLINE`` (seconds), ``CONFIDE_CONFIG`` (path of the config file).
+``CONFIDE_TURN_DEADLINE`` (seconds), ``CONFIDE_STRATEGY_HEAD`` (open|esconv; esconv is the
+opt-in strategy head trained on ESConv, CC BY-NC 4.0), ``CONFIDE_CONFIG`` (path of the config
+file).
 The config file is TOML (``config.toml`` in the user config dir), keys as the field names.
 """
 
@@ -23,6 +25,9 @@ from confide.errors import ConfigError
 EngineChoice = Literal["auto", "offline", "llm"]
 Mode = Literal["agent", "fused"]
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
+#: "open": the Apache-2.0 strategy head (default); "esconv": the opt-in head trained on ESConv,
+#: whose file carries the CC BY-NC 4.0 licence (non-commercial use only).
+StrategyHeadChoice = Literal["open", "esconv"]
 
 _ENV = {
     "data_dir": "CONFIDE_DATA_DIR",
@@ -38,6 +43,7 @@ _ENV = {
     "max_tokens": "CONFIDE_MAX_TOKENS",
     "crisis_deadline_s": "CONFIDE_CRISIS_DEADLINE",
     "turn_deadline_s": "CONFIDE_TURN_DEADLINE",
+    "strategy_head": "CONFIDE_STRATEGY_HEAD",
 }
 
 
@@ -74,6 +80,7 @@ class Settings:
     max_tokens: int = 512
     audit_include_text: bool = False
     retrieval_strategy: str = "semantic"  # chosen by recall@5, see README "Memory"
+    strategy_head: StrategyHeadChoice = "open"
 
     @property
     def llm_configured(self) -> bool:
@@ -110,6 +117,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "mode": ("agent", "fused"),
     "structured_method": ("json_schema", "function_calling", "json_mode"),
     "theme": ("dark", "light"),
+    "strategy_head": ("open", "esconv"),
 }
 
 

@@ -2,6 +2,10 @@
 
 Usage:
     .venv/bin/python scripts/strategy_eval.py            # print the Q/B table
+    .venv/bin/python scripts/strategy_eval.py --esconv   # Q/B on ESConv dev (real counsellors)
+    .venv/bin/python scripts/strategy_eval.py --esconv-cv        # CV of the control's decisions
+    .venv/bin/python scripts/strategy_eval.py --fit-calibration  # label-free output calibration
+    .venv/bin/python scripts/strategy_eval.py --llm [--limit N]  # LLM planner, real endpoint
     .venv/bin/python scripts/strategy_eval.py --rebuild  # regenerate the JSONL from the sources
     .venv/bin/python scripts/strategy_eval.py --json     # also print the rows as JSON
 
@@ -33,6 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from confide.agents.strategy import (  # noqa: E402
+    CALIBRATION_STRENGTH,
+    ESCONV_SHARE,
+    HEAD_FEATURES,
+    HEAD_WEIGHT,
     BiasMemory,
     bias_control,
     calibrated_policy,
@@ -40,9 +48,11 @@ from confide.agents.strategy import (  # noqa: E402
     choose,
     plan_turn,
     policy_scores,
+    pooled_proposal,
     read_signals,
     softmax,
 )
+from confide.agents.strategy_head import load_head  # noqa: E402
 from confide.config import load_settings  # noqa: E402
 from confide.engine import Services  # noqa: E402
 from confide.evaluation.bias import q_and_b  # noqa: E402
@@ -149,6 +159,73 @@ def build_contexts() -> list[dict[str, Any]]:
     if len(ids) != len(set(ids)):
         raise ValueError("conversation ids repeat across source files")
     return contexts
+
+
+#: ESConv's dev split (CC BY-NC 4.0), outside the repository; see its README.
+ESCONV_DEV = ROOT.parent / "shared" / "data" / "esconv" / "dev.tsv"
+ESCONV_LABELS = {
+    "Questions": "Question",
+    "Other": "Others",
+    "Reflection of feelings": "Reflection of Feelings",
+    **{name: name for name in CODES.values()},
+}
+_ESCONV_SEGMENT = re.compile(r"^\s*\S+ ([01]) (\d+) (.*)$", re.S)
+_ESCONV_TAG = re.compile(r"^\[([^\]]+)\]\s*")
+
+
+def load_esconv(path: Path = ESCONV_DEV) -> list[dict[str, Any]]:
+    """Read ESConv's ``*WithStrategy_short.tsv``: one context per supporter turn.
+
+    Each line is a window of at most five segments ending with the supporter turn to predict.
+    Consecutive lines of one conversation overlap, so conversations are rebuilt whole (a new one
+    starts when the target's index does not grow) and every context gets the full conversation
+    up to its target, as the planner would see it in a live session. The strategy history is
+    ESConv's gold history (teacher forcing, as in Kang et al.).
+    """
+    items: list[dict[str, Any]] = []
+    segments: dict[int, dict[str, Any]] = {}
+    conv = 0
+    last_index = -1
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parsed = []
+        for raw in line.split(" EOS "):
+            m = _ESCONV_SEGMENT.match(raw)
+            if not m:
+                raise ValueError(f"unreadable ESConv segment: {raw[:60]!r}")
+            role = "assistant" if m.group(1) == "1" else "user"
+            text = m.group(3).strip()
+            strategy = None
+            if role == "assistant":
+                tag = _ESCONV_TAG.match(text)
+                if not tag or tag.group(1) not in ESCONV_LABELS:
+                    raise ValueError(f"supporter turn without a known strategy: {text[:60]!r}")
+                strategy = ESCONV_LABELS[tag.group(1)]
+                text = text[tag.end():].strip()
+            parsed.append((int(m.group(2)), role, text, strategy))
+        index, role, text, strategy = parsed[-1]
+        if role != "assistant" or strategy is None:
+            raise ValueError("an ESConv context must end with a supporter turn")
+        if index <= last_index:
+            conv += 1
+            segments = {}
+        last_index = index
+        for i, r, t, s in parsed:
+            segments[i] = {"role": r, "content": t, **({"strategy": s} if s else {})}
+        context = [segments[i] for i in sorted(segments) if i < index]
+        items.append({
+            "id": f"esconv-dev-{conv + 1:03d}-{index:03d}",
+            "conversation": f"esconv-dev-{conv + 1:03d}",
+            "situation": "",
+            "emotion": "unknown",
+            "trend": "stable",
+            "risk": "none",
+            "context": context,
+            "gold": {"strategy": strategy, "stage": AFFINITY.get(strategy, "Comforting")},
+            "gold_reply": text,
+            "source": path.name,
+            "split": "esconv-dev",
+        })
+    return items
 
 
 def load_dataset(path: Path = DATASET) -> list[dict[str, Any]]:
@@ -298,12 +375,226 @@ def predict_policy_only(items: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def esconv_inputs(items: Sequence[dict[str, Any]]) -> tuple[list[Any], list[list[float]]]:
+    """Signals and MiniLM embeddings (one batch) of every ESConv context."""
+    from confide.memory.embedder import default_embedder
+
+    sigs = []
+    for it in items:
+        st = state_for(it)
+        sigs.append(read_signals(st["messages"], st["emotion"], st["risk"],
+                                 st["strategy_history"]))
+    vectors = default_embedder().embed([sig.last_text[:4000] for sig in sigs])
+    return sigs, [[float(v) for v in vec] for vec in vectors]
+
+
+def controlled(sigs: Sequence[Any], proposals: Sequence[tuple[dict[str, float], float]]) -> Any:
+    """The bias control's output (before output calibration) as an (n, 8) array."""
+    import numpy as np
+
+    return np.asarray([[bias_control(p, sig, exponent)[0][k] for k in STRATEGIES]
+                       for (p, exponent), sig in zip(proposals, sigs, strict=True)])
+
+
+def fit_calibration(probs: Any, iterations: int = 40) -> dict[str, float]:
+    """Label-free output calibration: factors that bring the engine's pick rates to ESConv's
+    published shares. Only the engine's own picks are counted; no gold label is read."""
+    import numpy as np
+
+    target = np.asarray([ESCONV_SHARE[k] for k in STRATEGIES])
+    w = np.ones(len(STRATEGIES))
+    for _ in range(iterations):
+        picks = np.bincount((probs * w).argmax(axis=1), minlength=len(STRATEGIES))
+        w *= (target / np.maximum(picks / len(probs), 1e-3)) ** 0.5
+        w /= np.exp(np.log(w).mean())
+    return {k: round(float(v), 3) for k, v in zip(STRATEGIES, w, strict=True)}
+
+
+def calibrated_picks(probs: Any, calibration: dict[str, float],
+                     strength: float = 1.0) -> list[str]:
+    """Argmax after the output calibration (raised to ``strength``)."""
+    import numpy as np
+
+    w = np.asarray([calibration[k] for k in STRATEGIES]) ** strength
+    return [STRATEGIES[k] for k in (probs * w).argmax(axis=1)]
+
+
+def conversation_folds(items: Sequence[dict[str, Any]], k: int = 5,
+                       seed: int = 0) -> list[list[int]]:
+    """Split the contexts into ``k`` folds by whole conversation (shuffled with ``seed``)."""
+    convs = sorted({it["conversation"] for it in items})
+    random.Random(seed).shuffle(convs)
+    fold_of = {c: n % k for n, c in enumerate(convs)}
+    return [[j for j, it in enumerate(items) if fold_of[it["conversation"]] == f]
+            for f in range(k)]
+
+
+#: The bias-control decisions cross-validated on ESConv (strength of the stage model's clock,
+#: third-repeat penalty, over-use exponent). The first values are the old behaviour's nearest.
+ESCONV_GRID = {
+    "POSITION_STRENGTH": (0.0, 0.75, 1.5, 2.25),
+    "REPEAT_PENALTY": (0.15, 0.5, 1.0),
+    "OVERUSE_EXPONENT": (1.5, 1.0, 0.0),
+}
+
+
+def esconv_cv(items: list[dict[str, Any]], head: Any, weight: float) -> None:
+    """5-fold CV by conversation of the bias-control decisions and the output calibration.
+
+    In each fold the decisions are chosen (best Q with B <= 0.5) and the calibration fitted on
+    the other four folds only; the held-out fold is then predicted. Prints pooled Q and B.
+    """
+    import itertools
+
+    import confide.agents.strategy as strategy
+
+    gold = [it["gold"]["strategy"] for it in items]
+    sigs, embs = esconv_inputs(items)
+    proposals = [pooled_proposal(sig, head, weight, embedding=e)
+                 for sig, e in zip(sigs, embs, strict=True)]
+    names = list(ESCONV_GRID)
+    saved = {n: getattr(strategy, n) for n in names}
+    table: dict[tuple[float, ...], Any] = {}
+    try:
+        for values in itertools.product(*ESCONV_GRID.values()):
+            for n, v in zip(names, values, strict=True):
+                setattr(strategy, n, v)
+            table[values] = controlled(sigs, proposals)
+    finally:
+        for n, v in saved.items():
+            setattr(strategy, n, v)
+    folds = conversation_folds(items)
+    preds = [""] * len(items)
+    print(f"ESConv dev: {len(items)} contexts, {len({it['conversation'] for it in items})} "
+          f"conversations, 5 folds by conversation; grid {ESCONV_GRID}")
+    for f, held in enumerate(folds):
+        train = [j for g, fold in enumerate(folds) if g != f for j in fold]
+        best: tuple[float, tuple[float, ...], dict[str, float]] | None = None
+        for values, probs in table.items():
+            cal = fit_calibration(probs[train])
+            q, b = q_and_b(calibrated_picks(probs[train], cal, CALIBRATION_STRENGTH),
+                           [gold[j] for j in train])
+            if b <= 0.5 and (best is None or q > best[0]):
+                best = (q, values, cal)
+        assert best is not None
+        q_in, values, cal = best
+        for j, pick in zip(held, calibrated_picks(table[values][held], cal, CALIBRATION_STRENGTH),
+                           strict=True):
+            preds[j] = pick
+        q, b = q_and_b([preds[j] for j in held], [gold[j] for j in held])
+        print(f"  fold {f}: chose {dict(zip(names, values, strict=True))} "
+              f"(train Q {q_in:.1f}); held-out Q {q:.1f} B {b:.2f}")
+    q, b = q_and_b(preds, gold)
+    print(f"CV pooled over the held-out folds: Q {q:.1f} B {b:.2f}")
+    (q_lo, q_hi), (b_lo, b_hi) = bootstrap(preds, items)
+    print(f"95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f}, B {b_lo:.2f}-{b_hi:.2f}")
+
+
+def per_class(preds: Sequence[str], gold: Sequence[str]) -> str:
+    """Predicted share and F1 of each strategy, one line each."""
+    lines = []
+    for name in STRATEGIES:
+        tp = sum(p == name == g for p, g in zip(preds, gold, strict=True))
+        pp, gg = preds.count(name), gold.count(name)
+        pr, rc = tp / max(pp, 1), tp / max(gg, 1)
+        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        lines.append(f"  {name:<30} gold {100 * gg / len(gold):4.1f}%  predicted "
+                     f"{100 * pp / len(preds):4.1f}%  F1 {f1:.2f}")
+    return "\n".join(lines)
+
+
+def esconv_report(head_name: str) -> None:
+    """Q and B of the offline engine (real node path) on ESConv dev, with per-class F1."""
+    from dataclasses import replace
+
+    items = load_esconv()
+    gold = [it["gold"]["strategy"] for it in items]
+    services = Services(settings=replace(load_settings(), strategy_head=head_name))  # type: ignore[arg-type]
+    memory = BiasMemory()
+    preds = [plan_turn(services, state_for(it), memory)[0]["name"] for it in items]
+    q, b = q_and_b(preds, gold)
+    blind = ("no label trains it (3 control decisions chosen on this data; output calibration"
+             " fitted on its contexts without labels)" if head_name == "open"
+             else "TRAINED ON THIS DATA: see train_strategy.py --esconv --cv for the honest figure")
+    print(f"ESConv dev ({len(items)} contexts, {len({it['conversation'] for it in items})} "
+          f"conversations), offline engine, head '{head_name}': {blind}")
+    print(f"Q {q:.1f}  B {b:.2f}")
+    (q_lo, q_hi), (b_lo, b_hi) = bootstrap(preds, items)
+    print(f"95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f}, B {b_lo:.2f}-{b_hi:.2f}")
+    print(per_class(preds, gold))
+
+
+def llm_report(limit: int | None) -> None:
+    """Q and B of the LLM planner (real endpoint from the environment) on both sets.
+
+    The endpoint comes from ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` / ``CONFIDE_MODEL`` (see
+    docs/strategy-counselor.md, "LLM planner on a real model"). Each context costs one
+    structured call; ``limit`` caps the contexts per set (spread evenly through the set).
+    """
+    from confide.engine import make_chat_model
+
+    settings = load_settings(engine="llm")
+    if not settings.llm_configured:
+        raise SystemExit("set OPENAI_BASE_URL (and CONFIDE_MODEL; OPENAI_API_KEY if needed)")
+    services = Services(settings=settings, chat_model=make_chat_model(settings))
+    sets = [("Confide test split (blind)", [it for it in load_dataset() if it["split"] == "test"])]
+    if ESCONV_DEV.exists():
+        sets.append(("ESConv dev", load_esconv()))
+    print(f"LLM planner: model {settings.model} at {settings.base_url or 'OpenAI default'}")
+    print("| set | n | Q | B | planner failures (policy decided) | most used |")
+    print("|---|---|---|---|---|---|")
+    for label, items in sets:
+        if limit and len(items) > limit:
+            step = len(items) / limit
+            items = [items[int(k * step)] for k in range(limit)]
+        memory = BiasMemory()
+        preds: list[str] = []
+        failures = 0
+        for it in items:
+            choice, notes, _calls = plan_turn(services, state_for(it), memory)
+            failures += any(n.startswith("planner unavailable") for n in notes)
+            preds.append(choice["name"])
+        q, b = q_and_b(preds, [it["gold"]["strategy"] for it in items])
+        top, n = Counter(preds).most_common(1)[0]
+        print(f"| {label} | {len(items)} | {q:.1f} | {b:.2f} | {failures} | "
+              f"{top} {100 * n / len(preds):.0f}% |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the Q/B table (and rebuild the dataset on request)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="regenerate the JSONL set")
     parser.add_argument("--json", action="store_true", help="also print rows as JSON")
+    parser.add_argument("--esconv", action="store_true",
+                        help="Q and B of the offline engine on ESConv dev (../shared/data/esconv)")
+    parser.add_argument("--esconv-cv", action="store_true",
+                        help="cross-validate the bias-control decisions on ESConv dev")
+    parser.add_argument("--fit-calibration", action="store_true",
+                        help="fit the open engine's label-free output calibration on ESConv dev")
+    parser.add_argument("--head", choices=("open", "esconv"), default="open",
+                        help="which offline head --esconv measures")
+    parser.add_argument("--llm", action="store_true",
+                        help="the LLM planner against the endpoint in OPENAI_BASE_URL")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="with --llm: at most this many contexts per set")
     args = parser.parse_args(argv)
+    if args.llm:
+        llm_report(args.limit)
+        return 0
+    if args.esconv:
+        esconv_report(args.head)
+        return 0
+    if args.esconv_cv or args.fit_calibration:
+        head = load_head(HEAD_FEATURES)
+        if args.esconv_cv:
+            esconv_cv(load_esconv(), head, HEAD_WEIGHT)
+            return 0
+        items = load_esconv()
+        sigs, embs = esconv_inputs(items)
+        probs = controlled(sigs, [pooled_proposal(sig, head, HEAD_WEIGHT, embedding=e)
+                                  for sig, e in zip(sigs, embs, strict=True)])
+        print("OUTPUT_CALIBRATION =", json.dumps(fit_calibration(probs), indent=4))
+        return 0
     if args.rebuild or not DATASET.exists():
         DATASET.write_text(
             "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in build_contexts()),

@@ -624,6 +624,81 @@ CANDIDATES = {
 }
 
 
+def _softmax_regression(x: F32, y: F32, epochs: int = 8, lr: float = 2e-3, l2: float = 1e-4,
+                        seed: int = SEED) -> tuple[F32, F32]:
+    """Class-weighted softmax regression on soft multi-label targets (Adam, batches of 256)."""
+    rng = np.random.default_rng(seed)
+    k = y.shape[1]
+    target = y / np.maximum(y.sum(1, keepdims=True), 1)
+    cw = (len(y) / (k * np.maximum(y.sum(0), 1))) ** 0.5
+    w = np.zeros((x.shape[1], k), np.float32)
+    b = np.zeros(k, np.float32)
+    mom = [np.zeros_like(w), np.zeros_like(b)]
+    var = [np.zeros_like(w), np.zeros_like(b)]
+    t = 0
+    for _ in range(epochs):
+        order = rng.permutation(len(x))
+        for s in range(0, len(x), 256):
+            rows = order[s : s + 256]
+            z = x[rows] @ w + b
+            z -= z.max(1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(1, keepdims=True)
+            g = (p - target[rows]) * (target[rows] * cw).sum(1)[:, None] / len(rows)
+            t += 1
+            for i, grad in enumerate((x[rows].T @ g + l2 * w, g.sum(0))):
+                mom[i] = 0.9 * mom[i] + 0.1 * grad
+                var[i] = 0.999 * var[i] + 0.001 * grad**2
+                step = lr * (mom[i] / (1 - 0.9**t)) / (np.sqrt(var[i] / (1 - 0.999**t)) + 1e-8)
+                if i == 0:
+                    w -= step
+                else:
+                    b -= step
+    return w, b
+
+
+def probe_use(data: Path, cache: Path) -> None:
+    """Issue 15 probe: the multilingual USE v3 embedding (512-dim) -> an Ekman softmax head.
+
+    Thresholds come from 5-fold out-of-fold probabilities on train (never dev); dev is scored
+    once with them. Not shipped: it scores below the MiniLM + TF-IDF head (docs/emotion.md).
+    """
+    from confide.safety.riskmodel import USEncoder
+
+    m = ekman_matrix()
+    encoder = USEncoder()
+    feats: dict[str, F32] = {}
+    ys: dict[str, F32] = {}
+    for name in ("train", "dev"):
+        split = load_split(data / f"{name}.tsv")
+        path = cache / f"use-{name}-{split.sha[:12]}.npy"
+        if not path.exists():
+            parts = [encoder.encode(split.texts[s : s + 256])
+                     for s in range(0, len(split.texts), 256)]
+            np.save(path, np.concatenate(parts))
+        feats[name] = np.load(path).astype(np.float32)
+        ys[name] = (split.y @ m > 0).astype(np.float32)
+    mu, sd = feats["train"].mean(0), feats["train"].std(0) + 1e-6
+    xtr, xdv = (feats["train"] - mu) / sd, (feats["dev"] - mu) / sd
+
+    def probs(wb: tuple[F32, F32], x: F32) -> F32:
+        z = x @ wb[0] + wb[1]
+        e = np.exp(z - z.max(1, keepdims=True))
+        out: F32 = e / e.sum(1, keepdims=True)
+        return out
+
+    folds = np.random.default_rng(SEED).integers(0, 5, len(xtr))
+    oof = np.zeros_like(ys["train"])
+    for f in range(5):
+        oof[folds == f] = probs(_softmax_regression(xtr[folds != f], ys["train"][folds != f]),
+                                xtr[folds == f])
+    thr = tune_thresholds(ys["train"], oof)
+    p_dev = probs(_softmax_regression(xtr, ys["train"]), xdv)
+    per = f1_scores(ys["dev"], decide(p_dev, thr))
+    print(f"USE v3 -> Ekman softmax: dev macro-F1 {per.mean():.4f} (thresholds by 5-fold CV on "
+          f"train); per label {dict(zip(EKMAN_LABELS, np.round(per, 3).tolist(), strict=True))}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train, evaluate on dev, and (unless --no-write) write the head into the package."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -640,7 +715,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--retrain", action="store_true",
                     help="ignore trained members cached under --cache-dir/members")
+    ap.add_argument("--probe-use", action="store_true",
+                    help="issue 15 probe: USE v3 embedding -> Ekman head (not shipped)")
     args = ap.parse_args(argv)
+    if args.probe_use:
+        args.cache_dir.mkdir(parents=True, exist_ok=True)
+        probe_use(args.data, args.cache_dir)
+        return 0
 
     train_split = load_split(args.data / "train.tsv")
     dev_split = load_split(args.data / "dev.tsv")

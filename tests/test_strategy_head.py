@@ -129,3 +129,47 @@ def test_planner_decides_without_the_head_file(monkeypatch: pytest.MonkeyPatch) 
     assert choice["name"] == "Providing Suggestions"
     vent = read_signals([HumanMessage("I just need to vent, no advice please")], None, None, [])
     assert choose(vent)[0]["probs"]["Providing Suggestions"] == 0.0
+
+
+# --- the opt-in ESConv head (CC BY-NC 4.0) ---------------------------------------------------
+
+
+def test_esconv_head_is_a_separate_file_that_carries_its_licence() -> None:
+    from confide.agents.strategy_head import esconv_head_path, head_summary
+
+    path = esconv_head_path()
+    assert path.parent != head_path().parent
+    meta = json.loads(path.read_text(encoding="utf-8"))["meta"]
+    assert meta["licence"] == "CC BY-NC 4.0"
+    assert "ESConv" in meta["trained_on"]
+    notice = (path.parent / "NOTICE").read_text(encoding="utf-8")
+    assert "CC BY-NC 4.0" in notice and "non-commercial" in notice.lower()
+    assert "NonCommercial" in (path.parent / "LICENSE").read_text(encoding="utf-8")
+    assert load_head(HEAD_FEATURES, str(path)) is not None
+    assert "CC BY-NC 4.0" in head_summary("esconv")
+    assert "Apache-2.0" in head_summary("open")
+    # the open head never saw ESConv
+    assert "esconv" not in json.dumps(json.loads(head_path().read_text())["meta"]).lower()
+
+
+def test_strategy_head_setting_selects_the_esconv_head(tmp_path: Path) -> None:
+    assert load_settings(config_path=tmp_path / "none.toml", environ={}).strategy_head == "open"
+    settings = load_settings(
+        config_path=tmp_path / "none.toml", environ={"CONFIDE_STRATEGY_HEAD": "esconv"}
+    )
+    assert settings.strategy_head == "esconv"
+    state = _flatmate_state()
+    sig = read_signals(state["messages"], None, None, state["strategy_history"])
+    open_probs = choose(sig, head_name="open")[0]["probs"]
+    esconv_probs = choose(sig, head_name="esconv")[0]["probs"]
+    assert open_probs != esconv_probs
+    node = make_strategy_node(Services(settings=settings))
+    out = node(state, RUNTIME)  # type: ignore[arg-type]
+    assert out["strategy"]["probs"] == esconv_probs
+
+
+def test_unknown_strategy_head_is_a_config_error(tmp_path: Path) -> None:
+    from confide.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        load_settings(config_path=tmp_path / "none.toml", environ={"CONFIDE_STRATEGY_HEAD": "x"})

@@ -30,7 +30,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
-from confide.agents.strategy_head import StrategyHead, load_head
+from confide.agents.strategy_head import StrategyHead, esconv_head_path, load_head
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ModelError
@@ -62,6 +62,17 @@ NO_CUE_PENALTY = 0.3
 #: Self-disclosure without a cue (a question about the companion, a shared memory, isolation)
 #: pulls the focus away from the person, so it is held back harder.
 SD_NO_CUE_PENALTY = 0.6
+
+#: Strength and length (in exchanges) of the stage model's drift from Exploration toward Action
+#: and closing moves (:func:`position_prior`). 5-fold cross-validation by conversation on
+#: ESConv dev prefers 2.25 (scripts/strategy_eval.py --esconv-cv); 0.75 keeps Confide's own
+#: short conversations from being over-explored.
+POSITION_STRENGTH = 0.75
+POSITION_TURNS = 12
+#: A move used twice in a row is held back by this factor the third time.
+REPEAT_PENALTY = 0.5
+#: How hard the session's over-used strategies are pushed down (see :func:`bias_control`).
+OVERUSE_EXPONENT = 1.0
 
 #: Usual stage of each strategy (ESConv / Hill). "Others" follows the conversation's stage.
 STAGE_OF: dict[str, Stage | None] = {
@@ -440,22 +451,50 @@ def softmax(scores: Mapping[str, float]) -> dict[str, float]:
     return _normalise({k: math.exp(v - top) for k, v in scores.items()})
 
 
+def position_prior(sig: Signals) -> dict[str, float]:
+    """The stage model's clock: Exploration early, Action and closing moves later.
+
+    Hill's stages recur, but their mix drifts over a session: in ESConv, questions are half of
+    the supporter's moves in the first three exchanges and a tenth after twelve, while
+    suggestions and social closing moves grow. The drift is a log-linear ramp over
+    :data:`POSITION_TURNS` exchanges with strength :data:`POSITION_STRENGTH`.
+    """
+    phase = min(sig.user_turns / POSITION_TURNS, 1.0)
+    ramp = POSITION_STRENGTH * (2.0 * phase - 1.0)
+    out: dict[str, float] = {}
+    for name in STRATEGIES:
+        stage = STAGE_OF[name]
+        if stage == "Exploration":
+            out[name] = math.exp(-ramp)
+        elif stage == "Action" or name == "Others":
+            out[name] = math.exp(ramp)
+        else:
+            out[name] = 1.0
+    return out
+
+
 def bias_control(
-    probs: Mapping[str, float], sig: Signals, stage_exponent: float = 1.0
+    probs: Mapping[str, float],
+    sig: Signals,
+    stage_exponent: float = 1.0,
+    calibration: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, float], list[str]]:
-    """Apply the shared preference-bias control: stage prior, over-use penalty, hard gates.
+    """Apply the shared preference-bias control: stage model, over-use penalty, hard gates.
 
     The stage prior enters raised to ``stage_exponent``: 1 for the hand-written policy alone,
     less when part of the proposal comes from the learned head, which takes the stage prior as
-    an input already. Returns the controlled distribution and short notes of which rules acted.
+    an input already. ``calibration`` (one factor per strategy) is the engine's output
+    calibration (:data:`OUTPUT_CALIBRATION`), applied before the result is normalised.
+    Returns the controlled distribution and short notes of which rules acted.
     """
     notes: list[str] = []
     stages = stage_prior(sig)
+    position = position_prior(sig)
     out: dict[str, float] = {}
     for name in STRATEGIES:
         stage = STAGE_OF[name]
         weight = stages[stage] if stage else 1.0 / 3.0
-        out[name] = probs.get(name, 0.0) * (3.0 * weight) ** stage_exponent
+        out[name] = probs.get(name, 0.0) * (3.0 * weight) ** stage_exponent * position[name]
     # Over-use: compare the session's distribution (smoothed toward ESConv) with the target.
     hist = list(sig.history)
     if hist:
@@ -465,17 +504,15 @@ def bias_control(
             smoothed = (counts[name] + 4.0 * ESCONV_SHARE[name]) / (n + 4.0)
             ceiling = max(1.5 * ESCONV_SHARE[name], 0.2)
             if smoothed > ceiling:
-                out[name] *= (smoothed / ceiling) ** -1.5
+                out[name] *= (smoothed / ceiling) ** -OVERUSE_EXPONENT
             elif n >= 3 and name in UNDER_USE_BOOSTED and counts[name] == 0:
                 out[name] *= 1.3  # neglected listening moves come back
+        # Counsellors do repeat a move once (ESConv: a suggestion follows a suggestion in a
+        # quarter of turns); a third time in a row is held back.
         last = hist[-1]
-        repeat_factor = 0.15 if len(hist) >= 2 and hist[-2] == last else 0.5
-        out[last] *= repeat_factor
-        window = hist[-5:]
-        for used, c in Counter(window).items():
-            if len(window) >= 3 and c / len(window) >= 0.4:
-                out[used] *= 0.5
-                notes.append(f"over-use penalty on {used}")
+        if len(hist) >= 2 and hist[-2] == last:
+            out[last] *= REPEAT_PENALTY
+            notes.append(f"over-use penalty on {last}")
     # Exploration before suggestions: no advice until the problem was explored.
     if sig.explored == 0:
         if out["Providing Suggestions"] > 0:
@@ -517,6 +554,8 @@ def bias_control(
         out["Providing Suggestions"] = 0.0
         out["Information"] *= 0.3
         notes.append("vent requested: no suggestions")
+    if calibration is not None:
+        out = {name: out[name] * calibration.get(name, 1.0) for name in STRATEGIES}
     return _normalise(out), notes
 
 
@@ -680,15 +719,33 @@ def pooled_proposal(
     return _normalise(pooled), 1.0 - weight
 
 
-def offline_proposal(sig: Signals) -> tuple[dict[str, float], float]:
-    """The offline engine's proposal (learned head pooled with the policy) and stage exponent.
+def offline_proposal(
+    sig: Signals, head_name: str = "open"
+) -> tuple[dict[str, float], float, dict[str, float]]:
+    """The offline engine's proposal, its stage exponent and its output calibration.
 
-    If the shipped head file is unusable, the calibrated hand-written policy proposes alone.
+    ``head_name`` is the ``strategy_head`` setting: "open" (the Apache-2.0 head, default) or
+    "esconv" (the opt-in head trained on ESConv, CC BY-NC 4.0). If the head file is unusable,
+    the calibrated hand-written policy proposes alone with the open calibration.
     """
+    if head_name == "esconv":
+        esconv = load_head(HEAD_FEATURES, str(esconv_head_path()))
+        if esconv is not None:
+            weight = float(esconv.meta.get("head_weight", HEAD_WEIGHT))
+            strength = float(esconv.meta.get("calibration_strength", 1.0))
+            calibration = {
+                k: float(v) ** strength for k, v in esconv.meta.get("calibration", {}).items()
+            }
+            proposal, exponent = pooled_proposal(
+                sig, esconv, weight, embedding=embed_last_message(sig.last_text)
+            )
+            return proposal, exponent, calibration
+    calibration = {k: v**CALIBRATION_STRENGTH for k, v in OUTPUT_CALIBRATION.items()}
     head = load_head(HEAD_FEATURES)
     if head is None:
-        return pooled_proposal(sig, None)
-    return pooled_proposal(sig, head, embedding=embed_last_message(sig.last_text))
+        return (*pooled_proposal(sig, None), calibration)
+    proposal, exponent = pooled_proposal(sig, head, embedding=embed_last_message(sig.last_text))
+    return proposal, exponent, calibration
 
 
 def check_in_due(sig: Signals) -> bool:
@@ -700,13 +757,15 @@ def choose(
     sig: Signals,
     llm_probs: Mapping[str, float] | None = None,
     memory: BiasMemory | None = None,
+    head_name: str = "open",
 ) -> tuple[StrategyChoice, list[str]]:
     """Decide this turn's strategy from the signals (and an LLM proposal, if any).
 
     ``memory`` carries the running calibration of both engines across turns (the node keeps
-    one); without it, the decision depends on this turn alone.
+    one); without it, the decision depends on this turn alone. ``head_name`` picks the offline
+    head (the ``strategy_head`` setting).
     """
-    prior, stage_exponent = offline_proposal(sig)
+    prior, stage_exponent, calibration = offline_proposal(sig, head_name)
     if memory is not None and llm_probs is not None:
         llm_probs = memory.llm(llm_probs)
     if llm_probs is not None:
@@ -715,7 +774,7 @@ def choose(
     else:
         combined = prior
         source = "policy"
-    probs, notes = bias_control(combined, sig, stage_exponent)
+    probs, notes = bias_control(combined, sig, stage_exponent, calibration)
     if check_in_due(sig):
         # A direct, gentle safety check-in (asking about suicidal thoughts does not raise risk).
         name: StrategyName = "Question"
@@ -831,6 +890,27 @@ POLICY_MEAN: dict[str, float] = {
 }
 POLICY_CALIBRATION = 0.5
 
+#: The open offline engine's output calibration: one factor per strategy that brings the rate
+#: at which the engine picks each strategy to ESConv's published shares (:data:`ESCONV_SHARE`).
+#: Fitted without gold labels (only the engine's own picks on ESConv dev's contexts are
+#: counted; ``scripts/strategy_eval.py --fit-calibration``), so no ESConv label trains the
+#: default. It removes the planner's leftover preference for a few strategies (bias B).
+OUTPUT_CALIBRATION: dict[str, float] = {
+    "Question": 2.021,
+    "Restatement or Paraphrasing": 0.623,
+    "Reflection of Feelings": 1.16,
+    "Self-disclosure": 1.662,
+    "Affirmation and Reassurance": 1.077,
+    "Providing Suggestions": 0.642,
+    "Information": 0.52,
+    "Others": 1.146,
+}
+#: The calibration enters raised to this power. At full strength ESConv's B falls to 0.06 but
+#: Confide's own (LLM-written) test conversations, which use fewer questions and
+#: self-disclosures, lose 9 points of Q; at half strength ESConv keeps B 0.34 (see
+#: docs/strategy-counselor.md, "ESConv").
+CALIBRATION_STRENGTH = 0.5
+
 
 def calibrated_policy(sig: Signals) -> dict[str, float]:
     """Return the offline policy's distribution, calibrated against its own mean proposal."""
@@ -936,9 +1016,10 @@ def plan_turn(
     messages = list(state.get("messages") or [])
     emotion = state.get("emotion")
     sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
+    head_name = services.settings.strategy_head
     if services.chat_model is None or services.settings.mode == "fused":
         # fused mode plans inside the counselor's single call: the policy decides here
-        choice, notes = choose(sig, None, memory)
+        choice, notes = choose(sig, None, memory, head_name)
         return choice, notes, 0
     try:
         plan = structured_call(
@@ -946,9 +1027,9 @@ def plan_turn(
         )
         llm_probs = plan_distribution(plan)
     except ModelError as exc:  # ParseError included: the offline policy decides
-        choice, notes = choose(sig, None, memory)
+        choice, notes = choose(sig, None, memory, head_name)
         return choice, [*notes, f"planner unavailable, policy decided: {exc}"[:200]], 1
-    choice, notes = choose(sig, llm_probs, memory)
+    choice, notes = choose(sig, llm_probs, memory, head_name)
     if plan.rationale.strip() and choice["name"] == canonical_strategy(plan.strategy):
         choice["rationale"] = plan.rationale.strip().splitlines()[0][:200]
     return choice, notes, 1

@@ -132,6 +132,15 @@ def head_path() -> Path:
     return Path(str(resources.files("confide.agents") / "strategy_data" / HEAD_FILE))
 
 
+#: The opt-in head trained on ESConv (CC BY-NC 4.0): its own directory, licence and notice.
+ESCONV_DIR = "esconv"
+
+
+def esconv_head_path() -> Path:
+    """Where the opt-in ESConv head lives (``strategy_data/esconv/head.json``)."""
+    return Path(str(resources.files("confide.agents") / "strategy_data" / ESCONV_DIR / HEAD_FILE))
+
+
 @lru_cache(maxsize=4)
 def load_head(expected_features: tuple[str, ...], path: str | None = None) -> StrategyHead | None:
     """Load the shipped head; None (the hand-written policy decides alone) if it is unusable."""
@@ -189,3 +198,22 @@ def train_head(
         bias=tuple(float(v) for v in b),
         meta=dict(meta or {}),
     )
+
+
+def head_summary(head_name: str) -> str:
+    """A one-line account of the offline strategy head for ``/engine`` and ``confide doctor``.
+
+    The opt-in ESConv head says its licence (CC BY-NC 4.0: non-commercial use only).
+    """
+    if head_name == "esconv":
+        path = esconv_head_path()
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("meta") or {}
+        except (OSError, ValueError):
+            return "strategy head: esconv requested but its file is missing; the open head decides"
+        licence = str(meta.get("licence", "CC BY-NC 4.0"))
+        return (
+            f"strategy head: esconv (trained on ESConv; licence {licence}, non-commercial use "
+            "only; see strategy_data/esconv/NOTICE)"
+        )
+    return "strategy head: open (Apache-2.0, trained on Confide's own labelled conversations)"
