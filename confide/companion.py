@@ -24,7 +24,7 @@ from confide.context import Context
 from confide.engine import Services, make_chat_model
 from confide.errors import InputError
 from confide.graph.builder import NODES, build_graph_from_services
-from confide.persistence import delete_threads, list_threads, open_checkpointer
+from confide.backends import delete_threads, list_threads, open_checkpointer
 from confide.safety.audit import AuditLog
 from confide.state import InputState
 
@@ -152,7 +152,8 @@ class Companion:
         self.model_error: str | None = None
         if model is None and self.settings.resolved_engine == "llm":
             model = make_chat_model(self.settings)
-        self.checkpointer = open_checkpointer(self.settings.checkpoint_path)
+        # SQLite in the data dir, or PostgreSQL for a postgresql:// checkpoint_url
+        self.checkpointer = open_checkpointer(self.settings)
         memory = None
         if with_memory:
             from confide.memory.store import open_memory_store
@@ -371,8 +372,8 @@ class Companion:
         return {"sessions": len(threads), "memories": memories, "audit_events": int(audit)}
 
     def close(self) -> None:
-        """Close the checkpointer's database connection."""
+        """Close the checkpointer's database connection (or connection pool)."""
         try:
-            self.checkpointer.conn.close()
+            self.checkpointer.conn.close()  # type: ignore[attr-defined]
         except Exception as exc:  # closing twice or after a crash is harmless; log it
             log.debug("closing checkpointer: %s", exc)
