@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from confide.config import Settings, is_server_url
-from confide.errors import ConfigError, ConfideError
+from confide.errors import ConfideError, ConfigError
 
 if TYPE_CHECKING:
     from langgraph.checkpoint.postgres import PostgresSaver
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 
 #: Connections per worker process; LangGraph uses one per checkpoint read or write.
 POOL_MAX_SIZE = 8
+#: How long a worker waits for another one to finish creating or migrating the tables.
+SETUP_TIMEOUT_S = 60.0
 #: Key of the advisory lock that serialises schema migrations between workers starting at once.
 _SETUP_LOCK = 0x636F6E66  # "conf"
 
@@ -60,6 +63,7 @@ def open_postgres_checkpointer(url: str, *, max_size: int = POOL_MAX_SIZE) -> Po
     requires (it manages its own transactions and must work behind PgBouncer).
     """
     try:
+        import psycopg
         from langgraph.checkpoint.postgres import PostgresSaver
         from psycopg.rows import dict_row
         from psycopg_pool import ConnectionPool
@@ -67,6 +71,12 @@ def open_postgres_checkpointer(url: str, *, max_size: int = POOL_MAX_SIZE) -> Po
         raise ConfigError(
             "a postgresql:// checkpoint_url needs the server extra: pip install 'confide[server]'"
         ) from exc
+    try:
+        # one direct connection first: fails fast, with the server's own reason (the pool would
+        # retry until its timeout and report only that it timed out)
+        psycopg.connect(url, autocommit=True, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        raise BackendError(f"cannot use PostgreSQL at {redact(url)}: {exc}") from exc
     pool: ConnectionPool[Any] = ConnectionPool(
         conninfo=url,
         min_size=1,
@@ -80,8 +90,16 @@ def open_postgres_checkpointer(url: str, *, max_size: int = POOL_MAX_SIZE) -> Po
         saver = PostgresSaver(pool)
         # Two workers starting together would both run the migrations; the advisory lock makes
         # the second wait and then find them done.
+        # It polls with pg_try_advisory_lock: a session blocked in pg_advisory_lock would hold
+        # a snapshot that the migrations' CREATE INDEX CONCURRENTLY waits for (a deadlock).
         with pool.connection() as conn:
-            conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+            deadline = time.monotonic() + SETUP_TIMEOUT_S
+            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (_SETUP_LOCK,)).fetchone()[
+                "pg_try_advisory_lock"
+            ]:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("another worker has been migrating the schema for too long")
+                time.sleep(0.05)
             try:
                 saver.setup()
             finally:
@@ -105,8 +123,7 @@ def list_threads(saver: BaseCheckpointSaver[Any]) -> list[str]:
     # checkpoint ids are time-ordered UUIDv6 strings, so the largest is the latest write.
     with _pg_cursor(saver) as cur:
         cur.execute(
-            "SELECT thread_id FROM checkpoints GROUP BY thread_id "
-            "ORDER BY MAX(checkpoint_id) DESC"
+            "SELECT thread_id FROM checkpoints GROUP BY thread_id ORDER BY MAX(checkpoint_id) DESC"
         )
         return [str(row["thread_id"]) for row in cur.fetchall()]
 

@@ -19,12 +19,12 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
 
+from confide.backends import delete_threads, list_threads, open_checkpointer
 from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.engine import Services, make_chat_model
 from confide.errors import InputError
 from confide.graph.builder import NODES, build_graph_from_services
-from confide.backends import delete_threads, list_threads, open_checkpointer
 from confide.safety.audit import AuditLog
 from confide.state import InputState
 
@@ -377,3 +377,6 @@ class Companion:
             self.checkpointer.conn.close()  # type: ignore[attr-defined]
         except Exception as exc:  # closing twice or after a crash is harmless; log it
             log.debug("closing checkpointer: %s", exc)
+        close_memory = getattr(self.services.memory, "close", None)  # a Chroma server's client
+        if close_memory is not None:
+            close_memory()

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # loopback only: never through a proxy from the environment
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -97,9 +96,9 @@ def postgres_server(timeout_s: float = 30.0) -> Iterator[RunningServer]:
         os.chown(log, pwd.getpwnam("postgres").pw_uid, pwd.getpwnam("postgres").pw_gid)
     run = dict(check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout_s)
     try:
+        init_args = ["-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
         subprocess.run(
-            [*prefix, initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
-            + ["--no-sync", "--locale=C"],
+            [*prefix, initdb, *init_args, "--no-sync", "--locale=C"],
             **run,  # type: ignore[call-overload]
         )
         options = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off"

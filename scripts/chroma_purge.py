@@ -40,9 +40,8 @@ def orphaned_segments(path: Path) -> list[Path]:
         live = {str(row[0]) for row in con.execute("SELECT id FROM segments")}
     finally:
         con.close()
-    return [
-        d for d in sorted(path.iterdir()) if d.is_dir() and _UUID.match(d.name) and d.name not in live
-    ]
+    folders = [d for d in sorted(path.iterdir()) if d.is_dir() and _UUID.match(d.name)]
+    return [d for d in folders if d.name not in live]
 
 
 def main() -> int:
@@ -65,8 +64,10 @@ def main() -> int:
     )
     for folder in orphans:
         shutil.rmtree(folder)
-    print(f"vacuumed {path}; removed {len(orphans)} orphaned segment director"
-          f"{'y' if len(orphans) == 1 else 'ies'}")
+    print(
+        f"vacuumed {path}; removed {len(orphans)} orphaned segment director"
+        f"{'y' if len(orphans) == 1 else 'ies'}"
+    )
     return 0
 
 

@@ -11,7 +11,7 @@ both (docs/deployment.md, "Erasure on servers"; ``scripts/chroma_purge.py``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from confide.errors import ConfigError
@@ -58,6 +58,21 @@ class RemoteMemoryStore(MemoryStore):
             ssl=self._ssl,
             settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
         )
+
+    def close(self) -> None:
+        """Close the HTTP connections of this store's client (idempotent).
+
+        Every ``HttpClient`` has its own system and HTTP session (its admin client another);
+        chromadb 1.5.9's ``close()`` leaves both sessions' sockets open, so they are closed here.
+        """
+        client: Any = self._client
+        servers = [getattr(client, "_server", None)]
+        servers.append(getattr(getattr(client, "_admin_client", None), "_server", None))
+        client.close()
+        for server in servers:
+            session = getattr(server, "_session", None)
+            if session is not None:
+                session.close()
 
     def _segment_dirs(self, collection_id: str) -> list[Path]:
         return []  # the server's files: see the module docstring
