@@ -34,7 +34,7 @@ POOL_MAX_SIZE = 8
 #: How long a worker waits for another one to finish creating or migrating the tables.
 SETUP_TIMEOUT_S = 60.0
 #: Key of the advisory lock that serialises schema migrations between workers starting at once.
-_SETUP_LOCK = 0x636F6E66  # "conf"
+SETUP_LOCK_KEY = 0x636F6E66  # "conf"
 
 
 class BackendError(ConfideError):
@@ -94,16 +94,19 @@ def open_postgres_checkpointer(url: str, *, max_size: int = POOL_MAX_SIZE) -> Po
         # a snapshot that the migrations' CREATE INDEX CONCURRENTLY waits for (a deadlock).
         with pool.connection() as conn:
             deadline = time.monotonic() + SETUP_TIMEOUT_S
-            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (_SETUP_LOCK,)).fetchone()[
-                "pg_try_advisory_lock"
-            ]:
+            while True:
+                row = conn.execute(
+                    "SELECT pg_try_advisory_lock(%s) AS ok", (SETUP_LOCK_KEY,)
+                ).fetchone()
+                if row and row["ok"]:
+                    break
                 if time.monotonic() > deadline:
                     raise TimeoutError("another worker has been migrating the schema for too long")
                 time.sleep(0.05)
             try:
                 saver.setup()
             finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+                conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK_KEY,))
     except Exception as exc:
         pool.close()
         raise BackendError(f"cannot use PostgreSQL at {redact(url)}: {exc}") from exc
