@@ -20,6 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
 
+from confide.backends import delete_threads, list_threads, open_checkpointer
 from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.engine import Services, make_chat_model
@@ -27,7 +28,6 @@ from confide.errors import InputError
 from confide.failsafe import failsafe_reply
 from confide.graph.builder import NODES, build_graph_from_services
 from confide.locks import session_lock
-from confide.persistence import delete_threads, list_threads, open_checkpointer
 from confide.privacy import (
     exports_dir,
     secure_dir,
@@ -176,7 +176,8 @@ class Companion:
         self.memory_note: str | None = None
         if model is None and self.settings.resolved_engine == "llm":
             model = make_chat_model(self.settings)
-        self.checkpointer = open_checkpointer(self.settings.checkpoint_path)
+        # SQLite in the data dir, or PostgreSQL for a postgresql:// checkpoint_url
+        self.checkpointer = open_checkpointer(self.settings)
         memory = None
         if with_memory:
             from confide.memory.store import open_memory_store
@@ -589,8 +590,11 @@ class Companion:
         return count
 
     def close(self) -> None:
-        """Close the checkpointer's database connection."""
+        """Close the checkpointer's database connection (or connection pool)."""
         try:
-            self.checkpointer.conn.close()
+            self.checkpointer.conn.close()  # type: ignore[attr-defined]
         except Exception as exc:  # closing twice or after a crash is harmless; log it
             log.debug("closing checkpointer: %s", exc)
+        close_memory = getattr(self.services.memory, "close", None)  # a Chroma server's client
+        if close_memory is not None:
+            close_memory()

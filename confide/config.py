@@ -5,8 +5,9 @@ Environment variables: ``CONFIDE_DATA_DIR``, ``CONFIDE_ENGINE`` (auto|offline|ll
 ``CONFIDE_MODE`` (agent|fused), ``CONFIDE_STRUCTURED_METHOD``
 (json_schema|function_calling|json_mode), ``CONFIDE_CRISIS_DEADLINE`` and
 ``CONFIDE_TURN_DEADLINE`` (seconds), ``CONFIDE_STRATEGY_HEAD`` (open|esconv; esconv is the
-opt-in strategy head trained on ESConv, CC BY-NC 4.0), ``CONFIDE_CONFIG`` (path of the config
-file).
+opt-in strategy head trained on ESConv, CC BY-NC 4.0), ``CONFIDE_CHECKPOINT_URL`` (a SQLite
+file or ``postgresql://...``), ``CONFIDE_MEMORY_URL`` (a directory or ``http://host:port`` of a
+Chroma server), ``CONFIDE_CONFIG`` (path of the config file).
 The config file is TOML (``config.toml`` in the user config dir), keys as the field names.
 """
 
@@ -44,7 +45,14 @@ _ENV = {
     "crisis_deadline_s": "CONFIDE_CRISIS_DEADLINE",
     "turn_deadline_s": "CONFIDE_TURN_DEADLINE",
     "strategy_head": "CONFIDE_STRATEGY_HEAD",
+    "checkpoint_url": "CONFIDE_CHECKPOINT_URL",
+    "memory_url": "CONFIDE_MEMORY_URL",
 }
+
+
+def is_server_url(value: str) -> bool:
+    """True for a server URL (``scheme://...``); anything else is a local path."""
+    return "://" in value
 
 
 def default_data_dir() -> Path:
@@ -81,6 +89,12 @@ class Settings:
     audit_include_text: bool = False
     retrieval_strategy: str = "semantic"  # chosen by recall@5, see README "Memory"
     strategy_head: StrategyHeadChoice = "open"
+    #: Conversations: a SQLite file (default ``data_dir/conversations.sqlite``) or a
+    #: ``postgresql://`` URL (see :mod:`confide.backends`).
+    checkpoint_url: str | None = None
+    #: Memories: a chromadb directory (default ``data_dir/memory``) or the ``http(s)://`` URL
+    #: of a Chroma server.
+    memory_url: str | None = None
 
     @property
     def llm_configured(self) -> bool:
@@ -98,12 +112,16 @@ class Settings:
 
     @property
     def checkpoint_path(self) -> Path:
-        """SQLite file holding conversation checkpoints."""
+        """SQLite file holding conversation checkpoints (unused with a PostgreSQL URL)."""
+        if self.checkpoint_url and not is_server_url(self.checkpoint_url):
+            return Path(self.checkpoint_url).expanduser()
         return self.data_dir / "conversations.sqlite"
 
     @property
     def memory_path(self) -> Path:
-        """Chromadb PersistentClient directory."""
+        """Chromadb PersistentClient directory (unused with a Chroma server URL)."""
+        if self.memory_url and not is_server_url(self.memory_url):
+            return Path(self.memory_url).expanduser()
         return self.data_dir / "memory"
 
     @property
@@ -118,6 +136,12 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "structured_method": ("json_schema", "function_calling", "json_mode"),
     "theme": ("dark", "light"),
     "strategy_head": ("open", "esconv"),
+}
+
+
+_URL_SCHEMES: dict[str, tuple[str, ...]] = {
+    "checkpoint_url": ("postgresql", "postgres"),
+    "memory_url": ("http", "https"),
 }
 
 
@@ -143,6 +167,13 @@ def _coerce(name: str, value: Any) -> Any:
         return str(value).strip().lower() in ("1", "true", "yes", "on")
     if name == "region":
         return str(value).strip().upper()
+    if name in _URL_SCHEMES:
+        url = str(value).strip()
+        scheme = url.split("://", 1)[0].lower() if is_server_url(url) else ""
+        if scheme and scheme not in _URL_SCHEMES[name]:
+            allowed = ", ".join(f"{s}://" for s in _URL_SCHEMES[name])
+            raise ConfigError(f"{name} must be a local path or start with {allowed}")
+        return url or None
     if name in _CHOICES and str(value) not in _CHOICES[name]:
         allowed = "|".join(_CHOICES[name])
         raise ConfigError(f"{name} must be one of {allowed}, got {value!r}")

@@ -7,7 +7,9 @@ later versions may add fields, never rename them.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired
+
+from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) needs it below 3.12
 
 #: Plutchik's eight basic emotions, in the wheel's canonical order.
 PLUTCHIK: tuple[str, ...] = (

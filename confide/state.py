@@ -7,10 +7,11 @@ One turn = one user message in, one assistant reply out. Per-run identity and se
 from __future__ import annotations
 
 import operator
-from typing import Annotated, TypedDict
+from typing import Annotated
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
+from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) needs it below 3.12
 
 from confide.records import (
     ConversationRisk,

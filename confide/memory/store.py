@@ -197,14 +197,23 @@ class MemoryStore:
         *,
         config: RetrievalConfig | None = None,
     ) -> None:
-        from confide.privacy import secure_dir
-
         self.path = Path(path)
-        secure_dir(self.path)
         self.embedder = as_embedder(embedder)
         self.config = config or RetrievalConfig()
-        self._client, self._lock = _shared_client(self.path)
+        self._lock = threading.RLock()
+        self._client: ClientAPI = self._open_client()
         self._collections: dict[str, Collection] = {}
+
+    def _open_client(self) -> ClientAPI:
+        """The embedded client at ``self.path``, shared process-wide with its lock (one
+        chromadb client per directory: concurrent clients race on the tenant); a private data
+        dir (0700). :class:`~confide.memory.remote.RemoteMemoryStore` overrides it.
+        """
+        from confide.privacy import secure_dir
+
+        secure_dir(self.path)
+        client, self._lock = _shared_client(self.path)
+        return client
 
     # collections ---------------------------------------------------------------------------
     def _check_embedder(self, collection: Collection) -> None:
@@ -593,28 +602,51 @@ def open_memory_store(
     settings: Settings,
     embedder: TextEmbedder | Embeddings | None = None,
 ) -> MemoryStore | None:
-    """Open the store at ``settings.memory_path``; log and return None if it cannot open.
+    """Open the configured store (``memory_url``); log and return None if it cannot open.
 
     The graph runs without long-term memory when this returns None.
     """
     try:
         config = RetrievalConfig().with_strategy(settings.retrieval_strategy)
-        return MemoryStore(settings.memory_path, embedder, config=config)
+        return _store_for(settings, embedder, config=config)
     except Exception as exc:  # memory is optional: any failure means "run without it"
-        log.warning("memory store unavailable at %s: %s", settings.memory_path, exc)
+        log.warning("memory store unavailable at %s: %s", _where_stored(settings), exc)
         return None
 
 
+def _store_for(
+    settings: Settings,
+    embedder: TextEmbedder | Embeddings | None = None,
+    *,
+    config: RetrievalConfig | None = None,
+) -> MemoryStore:
+    """The embedded store at ``memory_path``, or a Chroma server's for an http(s) URL."""
+    if settings.memory_url and "://" in settings.memory_url:
+        from confide.memory.remote import RemoteMemoryStore
+
+        return RemoteMemoryStore(settings.memory_url, embedder, config=config)
+    return MemoryStore(settings.memory_path, embedder, config=config)
+
+
+def _where_stored(settings: Settings) -> str:
+    if settings.memory_url and "://" in settings.memory_url:
+        from confide.backends import redact
+
+        return redact(settings.memory_url)
+    return str(settings.memory_path)
+
+
 def forget_user_memories(settings: Settings, user_id: str) -> int:
-    """Erase ``user_id``'s memories under ``settings.memory_path``; raises on failure.
+    """Erase ``user_id``'s memories in the configured store; raises on failure.
 
     For ``confide forget``: unlike :func:`open_memory_store` it never hides an error, because
     a user asking for erasure must learn when it did not happen.
     """
-    if not settings.memory_path.exists():
+    remote = bool(settings.memory_url and "://" in settings.memory_url)
+    if not remote and not settings.memory_path.exists():
         return 0
     try:
-        store = MemoryStore(settings.memory_path)
+        store = _store_for(settings)
     except Exception as exc:
         raise MemoryStoreError(f"could not open the memory store to erase it: {exc}") from exc
     return store.forget_user(user_id)

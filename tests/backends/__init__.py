@@ -1,0 +1,1 @@
+"""Server backends (PostgreSQL checkpointer, Chroma server) against real local servers."""
