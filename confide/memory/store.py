@@ -205,9 +205,10 @@ class MemoryStore:
         self._collections: dict[str, Collection] = {}
 
     def _open_client(self) -> ClientAPI:
-        """The embedded client at ``self.path``, shared process-wide with its lock (one
-        chromadb client per directory: concurrent clients race on the tenant); a private data
-        dir (0700). :class:`~confide.memory.remote.RemoteMemoryStore` overrides it.
+        """The embedded client at ``self.path``, shared process-wide with its lock.
+
+        One chromadb client per directory (concurrent clients race on the tenant), in a private
+        data dir (0700). :class:`~confide.memory.remote.RemoteMemoryStore` overrides it.
         """
         from confide.privacy import secure_dir
 
