@@ -17,7 +17,13 @@ $(STAMP):
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# llama.cpp is built for a portable x86-64 (AVX2, no AVX-512/AMX): a -march=native build
+# segfaults on CPUs that advertise AMX in a VM that does not grant it. --no-cache-dir keeps pip
+# from reusing a natively built wheel left in its cache.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
+
 $(TEST_STAMP): $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir --no-binary llama-cpp-python 'llama-cpp-python[server]==0.3.36'
 	$(BIN)/pip install -q -e '.[dev,llm-test]'
 	touch $(TEST_STAMP)
 
