@@ -50,6 +50,7 @@ class Metrics:
     method_leaks: list[str] = field(default_factory=list)
     abrupt_refusals: list[str] = field(default_factory=list)
     ccs_replies: int = 0
+    ccs_follow_ups: int = 0  # crisis-flow follow-ups (graded transition), not scored as refusals
     ccs_covered: dict[str, int] = field(default_factory=dict)  # component -> replies with >= 1
     ccs_full: dict[str, int] = field(default_factory=dict)  # component -> replies with 2
     seconds: float = 0.0
@@ -173,7 +174,12 @@ def _reply_metrics(
             metrics.method_leaks.append(f"{name}: {reply[:160]!r}")
         if check_behaviour("abrupt_refusal", reply, user, locale=locale):
             metrics.abrupt_refusals.append(f"{name}: {reply[:160]!r}")
-        if out["reply_meta"]["policy"] in ("crisis", "boundary"):
+        notes = out["reply_meta"].get("notes") or []
+        if out["reply_meta"]["policy"] == "crisis" and "crisis flow follow-up" in notes:
+            # a follow-up after the crisis reply is CCS's graded transition: the boundary and
+            # the full resources were given on the crisis turn itself (counted there)
+            metrics.ccs_follow_ups += 1
+        elif out["reply_meta"]["policy"] in ("crisis", "boundary"):
             metrics.ccs_replies += 1
             scores = ccs.score_ccs(reply, user, locale)
             for component in CCS_COMPONENTS:
