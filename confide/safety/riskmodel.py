@@ -320,24 +320,23 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_model(directory: Path) -> RiskModel:
-    """Read and validate the weights in ``directory``; raise :class:`ModelFileError`."""
-    meta_path, weights_path = directory / META_FILE, directory / MODEL_FILE
+def _read_weights(
+    meta_path: Path, weights_path: Path, what: str
+) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]], _Linear, _Linear]:
+    """Read a model's metadata and weights, check version and sha256, build both layers.
+
+    Raises :class:`ModelFileError` for anything missing, corrupt, for another feature version,
+    of the wrong shape or not finite. ``what`` names the model in the messages.
+    """
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("feature_version") != FEATURE_VERSION or meta.get("bits") != BITS:
-            raise ModelFileError("model was trained for another feature version")
+            raise ModelFileError(f"{what} was trained for another feature version")
         if file_sha256(weights_path) != meta.get("weights_sha256"):
-            raise ModelFileError("weights do not match their sha256 in the metadata")
+            raise ModelFileError(f"{what} weights do not match their sha256 in the metadata")
         with np.load(weights_path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
-    except ModelFileError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelFileError(f"cannot read the risk model: {exc}") from exc
-    heads = list(meta["heads"])
-    n = len(heads)
-    try:
+        n = len(meta["heads"])
         full = _Linear(
             bias=arrays["full_bias"].astype(np.float32),
             sparse=arrays["full_sparse"].astype(np.float32),
@@ -349,18 +348,31 @@ def parse_model(directory: Path) -> RiskModel:
             sparse=arrays["ngram_sparse"].astype(np.float32),
             dense=None,
         )
-    except KeyError as exc:
-        raise ModelFileError(f"risk model lacks {exc}") from exc
+    except ModelFileError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelFileError(f"cannot read the {what}: {exc}") from exc
     shapes_ok = (
-        full.bias.shape == (n,)
+        n > 0
+        and full.bias.shape == (n,)
         and full.sparse.shape == (1 << BITS, n)
         and full.dense is not None
         and full.dense.shape[1] == n
         and fallback.sparse.shape == (1 << BITS, n)
-        and all(h in heads for h in ORDINAL)
     )
-    if not shapes_ok or not all(np.isfinite(a).all() for a in arrays.values()):
-        raise ModelFileError("risk model arrays have the wrong shape or non-finite values")
+    if not shapes_ok or not all(np.isfinite(x).all() for x in arrays.values()):
+        raise ModelFileError(f"{what} arrays have the wrong shape or non-finite values")
+    return meta, arrays, full, fallback
+
+
+def parse_model(directory: Path) -> RiskModel:
+    """Read and validate the weights in ``directory``; raise :class:`ModelFileError`."""
+    meta, arrays, full, fallback = _read_weights(
+        directory / META_FILE, directory / MODEL_FILE, "risk model"
+    )
+    heads = list(meta["heads"])
+    if not all(h in heads for h in ORDINAL):
+        raise ModelFileError("risk model lacks an ordinal head")
     mlp = None
     if "mlp_w1" in arrays:
         mlp = _MLP(
@@ -479,44 +491,17 @@ def _rescale(p: float, threshold: float) -> float:
 
 def parse_reply_model(directory: Path) -> ReplyModel:
     """Read and validate the guard's weights in ``directory``; raise :class:`ModelFileError`."""
-    meta_path, weights_path = directory / GUARD_META_FILE, directory / GUARD_MODEL_FILE
+    meta, _arrays, full, fallback = _read_weights(
+        directory / GUARD_META_FILE, directory / GUARD_MODEL_FILE, "guard model"
+    )
+    heads = list(meta["heads"])
+    if heads[0] != "unsafe":
+        raise ModelFileError("guard model's first head must be 'unsafe'")
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("feature_version") != FEATURE_VERSION or meta.get("bits") != BITS:
-            raise ModelFileError("guard model was trained for another feature version")
-        if file_sha256(weights_path) != meta.get("weights_sha256"):
-            raise ModelFileError("guard weights do not match their sha256 in the metadata")
-        with np.load(weights_path, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
-        heads = list(meta["heads"])
-        full = _Linear(
-            bias=arrays["full_bias"].astype(np.float32),
-            sparse=arrays["full_sparse"].astype(np.float32),
-            dense=arrays["full_dense"].astype(np.float32),
-            dense_scale=float(meta.get("dense_scale", 1.0)),
-        )
-        fallback = _Linear(
-            bias=arrays["ngram_bias"].astype(np.float32),
-            sparse=arrays["ngram_sparse"].astype(np.float32),
-            dense=None,
-        )
         threshold = float(meta["threshold"])
         fallback_threshold = float(meta["fallback_threshold"])
-    except ModelFileError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise ModelFileError(f"cannot read the guard model: {exc}") from exc
-    n = len(heads)
-    if (
-        not heads
-        or heads[0] != "unsafe"
-        or full.sparse.shape != (1 << BITS, n)
-        or fallback.sparse.shape != (1 << BITS, n)
-        or full.dense is None
-        or full.dense.shape[1] != n
-        or not all(np.isfinite(a).all() for a in arrays.values())
-    ):
-        raise ModelFileError("guard model arrays have the wrong shape or non-finite values")
     return ReplyModel(heads, threshold, fallback_threshold, full, fallback, meta)
 
 
