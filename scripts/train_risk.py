@@ -48,10 +48,18 @@ C_NGRAM = 4.0
 MLP_HIDDEN = 256
 MLP_ALPHA = 1e-3
 MLP_ITER = 60
-#: Highest false-positive rate each ordinal head may have on items below it (out of fold).
-FP_BUDGET = {"ge_low": 0.06, "ge_moderate": 0.015, "ge_high": 0.01, "ge_imminent": 0.03}
-#: Which items count as negatives for each head's threshold (level index strictly below).
-NEG_BELOW = {"ge_low": 1, "ge_moderate": 1, "ge_high": 2, "ge_imminent": 3}
+#: Highest out-of-fold false-positive rate of each ordinal head, on the populations the issue's
+#: targets name: (population, budget). ``hard``: written look-alikes and everyday messages
+#: labelled none/low; ``none``: every item labelled none; ``below``: every item below the head.
+#: A head's threshold is the strictest one any of its budgets asks for.
+FP_BUDGET: dict[str, tuple[tuple[str, float], ...]] = {
+    "ge_low": (("none", 0.06),),
+    "ge_moderate": (("hard", 0.04), ("none", 0.01)),
+    "ge_high": (("hard", 0.02), ("none", 0.005)),
+    "ge_imminent": (("below", 0.03),),
+}
+#: Regularisation of the stacker (a logistic regression per ordinal head over the views).
+C_STACK = 1.0
 CACHE = ROOT / ".cache" / "risk_embeddings.npz"
 #: Cross-validation fits the ordinal heads only (thresholds need them; categories are reported
 #: from the final model).
@@ -164,8 +172,12 @@ def design(emb: np.ndarray | None, grams: sparse.csr_matrix) -> sparse.csr_matri
     return sparse.hstack([sparse.csr_matrix(emb * DENSE_SCALE), grams], format="csr")
 
 
-def folds(items: list[data.Item]) -> list[str]:
-    """The fold of each item: a writer, a PsySUICIDE source, or a writer fold by group."""
+def folds(items: list[data.Item], k: int = 0) -> list[str]:
+    """The fold of each item: a writer, a PsySUICIDE source, or a writer fold by group.
+
+    With ``k`` > 0 the writers and sources are dealt round-robin into ``k`` folds (each still
+    held out whole), which makes a cross-validation k fits instead of one per writer.
+    """
     writers = sorted({it.group for it in items if it.source == "written"})
     out = []
     for it in items:
@@ -174,6 +186,10 @@ def folds(items: list[data.Item]) -> list[str]:
         else:
             h = int(hashlib.sha1(it.group.encode()).hexdigest(), 16) + len(out)
             out.append(writers[h % len(writers)])
+    if k > 0:
+        keys = sorted(set(out))
+        deal = {key: f"fold{n % k}" for n, key in enumerate(keys)}
+        out = [deal[key] for key in out]
     return out
 
 
@@ -181,22 +197,39 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
 
-def choose_thresholds(items: list[data.Item], probs: np.ndarray) -> dict[str, float]:
-    """Per head: the lowest threshold whose out-of-fold false-positive rate fits the budget."""
+def _population(items: list[data.Item], name: str, head_index: int) -> np.ndarray:
     levels = np.array([it.level_index for it in items])
+    if name == "hard":
+        hard = np.array(
+            [
+                (it.source == "written" and it.kind in ("hard_negative", "everyday"))
+                or it.source == "everyday"
+                for it in items
+            ]
+        )
+        return hard & (levels <= 1)
+    if name == "none":
+        return levels == 0
+    return levels < head_index
+
+
+def choose_thresholds(items: list[data.Item], probs: np.ndarray) -> dict[str, float]:
+    """Per head: the lowest threshold whose out-of-fold false-positive rates fit the budgets."""
     out: dict[str, float] = {}
-    for head in rm.ORDINAL:
-        j = HEADS.index(head)
-        neg = probs[levels < NEG_BELOW[head], j]
-        # the (1 - budget) quantile of the negatives' scores
-        out[head] = float(np.quantile(neg, 1.0 - FP_BUDGET[head])) if len(neg) else 0.5
-        out[head] = min(max(out[head], 0.3), 0.98)
+    ordinal = np.minimum.accumulate(probs[:, :ORD], axis=1)  # as at run time
+    for k, head in enumerate(rm.ORDINAL, start=1):
+        cuts = [0.3]
+        for name, budget in FP_BUDGET[head]:
+            neg = ordinal[_population(items, name, k), k - 1]
+            if len(neg):  # the (1 - budget) quantile of the negatives' scores
+                cuts.append(float(np.quantile(neg, 1.0 - budget)))
+        out[head] = min(max(cuts), 0.98)
     for c in CATEGORIES:
         out[c] = 0.5
     return out
 
 
-def cross_validate(items: list[data.Item]) -> dict[str, Any]:
+def cross_validate(items: list[data.Item], k: int = 0) -> dict[str, Any]:
     texts = [view(it.text) for it in items]
     t0 = time.time()
     emb = embed_all(texts)
@@ -204,9 +237,11 @@ def cross_validate(items: list[data.Item]) -> dict[str, Any]:
     print(f"features: {len(items)} items in {time.time() - t0:.0f} s", flush=True)
     y, mask = targets(items)
     w = np.array([it.weight for it in items])
-    fold_of = folds(items)
+    fold_of = folds(items, k)
     oof_full = np.zeros(y.shape)
     oof_ngram = np.zeros(y.shape)
+    oof_lin = np.zeros((len(items), ORD))
+    oof_mlp = np.zeros((len(items), ORD))
     x_full = design(emb, grams)
     for f in sorted(set(fold_of)):
         test = np.array([k == f for k in fold_of])
@@ -217,14 +252,64 @@ def cross_validate(items: list[data.Item]) -> dict[str, Any]:
         cn, bn = fit_heads(grams[train], y[train], mask[train], w[train], C_NGRAM, ORD)
         oof_ngram[test] = sigmoid(grams[test] @ cn + bn)
         mlp = fit_mlp(emb[train], y[train, :ORD])
-        oof_full[test, :ORD] = (oof_full[test, :ORD] + mlp.predict_proba(emb[test])) / 2
+        oof_lin[test] = oof_full[test, :ORD]
+        oof_mlp[test] = mlp.predict_proba(emb[test])
+        oof_full[test, :ORD] = (oof_full[test, :ORD] + oof_mlp[test]) / 2
         print(f"fold {f}: {int(test.sum())} held out, {time.time() - t1:.0f} s", flush=True)
+    flags = np.array([rm.script_flags(t[: rm.WINDOW]) for t in texts])
+    oof_stack = oof_full.copy()
+    oof_stack[:, :ORD] = stack_out_of_fold(y, fold_of, oof_lin, oof_mlp, oof_ngram, flags)
     report: dict[str, Any] = {}
-    for name, oof in (("full", oof_full), ("ngram", oof_ngram)):
+    for name, oof in (("full", oof_stack), ("ngram", oof_ngram)):
         thresholds = choose_thresholds(items, oof)
         report[name] = {"thresholds": thresholds, "summary": summarise(items, oof, thresholds)}
-    np.savez(ROOT / ".cache" / "risk_oof.npz", full=oof_full, ngram=oof_ngram)
+    np.savez(
+        ROOT / ".cache" / "risk_oof.npz",
+        full=oof_stack,
+        ngram=oof_ngram,
+        n=len(items),
+        lin=oof_lin,
+        mlp=oof_mlp,
+        fold=np.array(fold_of),
+    )
     return report
+
+
+def fit_stack(
+    y: np.ndarray, lin: np.ndarray, mlp: np.ndarray, ngram: np.ndarray, flags: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The stacker's coefficients (ordinal heads, features) and biases, fitted on ``y``."""
+    coef = np.zeros((ORD, rm.STACK_FEATURES))
+    bias = np.zeros(ORD)
+    for j in range(ORD):
+        x = rm.stack_features(lin[:, j], mlp[:, j], ngram[:, j], flags)
+        model = LogisticRegression(C=C_STACK, max_iter=2000, class_weight="balanced")
+        model.fit(x, y[:, j])
+        coef[j], bias[j] = model.coef_[0], model.intercept_[0]
+    return coef, bias
+
+
+def stack_out_of_fold(
+    y: np.ndarray,
+    fold_of: list[str],
+    lin: np.ndarray,
+    mlp: np.ndarray,
+    ngram: np.ndarray,
+    flags: np.ndarray,
+) -> np.ndarray:
+    """The stacker's own out-of-fold probabilities: fitted on the other folds' out-of-fold
+    views, so no fold's figure comes from a model or a mix that saw it."""
+    out = np.zeros((len(y), ORD))
+    folds_arr = np.array(fold_of)
+    for f in sorted(set(fold_of)):
+        test = folds_arr == f
+        coef, bias = fit_stack(
+            y[~test, :ORD], lin[~test], mlp[~test], ngram[~test, :ORD], flags[~test]
+        )
+        for j in range(ORD):
+            x = rm.stack_features(lin[test, j], mlp[test, j], ngram[test, j], flags[test])
+            out[test, j] = sigmoid(x @ coef[j] + bias[j])
+    return out
 
 
 def predicted_levels(probs: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
@@ -285,6 +370,11 @@ def train_final(items: list[data.Item], thresholds: dict[str, Any]) -> None:
     cf, bf = fit_heads(design(emb, grams), y, mask, w, C_FULL)
     cn, bn = fit_heads(grams, y, mask, w, C_NGRAM)
     mlp = fit_mlp(emb, y[:, :ORD])
+    with np.load(ROOT / ".cache" / "risk_oof.npz") as z:
+        if int(z["n"]) != len(items):
+            raise SystemExit("the saved out-of-fold views are for other data: run --cv first")
+        flags = np.array([rm.script_flags(t[: rm.WINDOW]) for t in texts])
+        stack_coef, stack_bias = fit_stack(y, z["lin"], z["mlp"], z["ngram"][:, :ORD], flags)
     d = emb.shape[1]
     out = rm.DATA_DIR
     out.mkdir(exist_ok=True)
@@ -295,6 +385,8 @@ def train_final(items: list[data.Item], thresholds: dict[str, Any]) -> None:
         mlp_b1=mlp.intercepts_[0].astype(np.float32),
         mlp_w2=mlp.coefs_[1].astype(np.float32),
         mlp_b2=mlp.intercepts_[1].astype(np.float32),
+        stack_coef=stack_coef.astype(np.float32),
+        stack_bias=stack_bias.astype(np.float32),
         full_bias=bf.astype(np.float32),
         full_dense=cf[:d].astype(np.float16),
         full_sparse=cf[d:].astype(np.float16),
@@ -333,10 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--folds", type=int, default=0, help="group writers into K folds")
     args = parser.parse_args(argv)
     items = data.training_items()
     if args.cv:
-        report = cross_validate(items)
+        report = cross_validate(items, args.folds)
         THRESHOLDS.parent.mkdir(exist_ok=True)
         THRESHOLDS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         for name in ("full", "ngram"):

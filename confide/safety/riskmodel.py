@@ -38,11 +38,12 @@ import numpy as np
 import numpy.typing as npt
 
 from confide.records import RISK_LEVELS, RiskLevel
+from confide.safety.romanize import has_devanagari, romanize
 
 logger = logging.getLogger(__name__)
 
 #: Version of the feature extraction; a model trained for another version is refused.
-FEATURE_VERSION: Final = 1
+FEATURE_VERSION: Final = 2  # 2: Devanagari is also read in Hinglish spelling
 #: Hash space of the n-gram features (2**BITS buckets).
 BITS: Final = 18
 _MASK: Final = (1 << BITS) - 1
@@ -101,8 +102,15 @@ class USEncoder:
 
 
 def prepare(text: str) -> str:
-    """Collapse whitespace and case-fold: the text the n-gram features read."""
-    return _SPACE.sub(" ", text).strip().casefold()
+    """Collapse whitespace and case-fold: the text the n-gram features read.
+
+    Devanagari is followed by its Hinglish spelling (:mod:`confide.safety.romanize`), so the
+    evidence learned from Hindi written in either script is shared.
+    """
+    s = _SPACE.sub(" ", text).strip().casefold()
+    if has_devanagari(s):
+        s = f"{s} {romanize(s)}"
+    return s
 
 
 def ngram_features(text: str) -> dict[int, float]:
@@ -218,6 +226,73 @@ class _MLP:
         return _sigmoid(logits)
 
 
+#: Scripts the stacker weighs separately: the encoder reads some far better than others (it has
+#: no Hindi), so how much to trust each view depends on the script. A text is "in" a script
+#: when more than a fifth of its characters are.
+SCRIPTS: Final = (
+    ("devanagari", re.compile(r"[\u0900-\u097f]")),
+    ("cjk", re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")),
+    ("hangul", re.compile(r"[\uac00-\ud7af]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+)
+SCRIPT_SHARE: Final = 0.2
+#: Features per ordinal head in the stacker: 3 view logits, each again per script, the scripts.
+STACK_FEATURES: Final = 3 + 3 * len(SCRIPTS) + len(SCRIPTS)
+
+
+def script_flags(text: str) -> npt.NDArray[np.float64]:
+    """1.0 for each of :data:`SCRIPTS` that makes up more than a fifth of ``text``."""
+    n = max(1, len(text))
+    return np.array(
+        [float(len(rx.findall(text)) / n > SCRIPT_SHARE) for _, rx in SCRIPTS], dtype=np.float64
+    )
+
+
+def _logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    q = np.clip(p, 1e-4, 1.0 - 1e-4)
+    out: npt.NDArray[np.float64] = np.log(q / (1.0 - q))
+    return out
+
+
+def stack_features(
+    linear: npt.NDArray[np.float64],
+    mlp: npt.NDArray[np.float64],
+    ngram: npt.NDArray[np.float64],
+    flags: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """The stacker's input for one ordinal head over n texts: (n, :data:`STACK_FEATURES`).
+
+    ``linear``, ``mlp`` and ``ngram`` are the three views' probabilities (n,), ``flags`` the
+    texts' :func:`script_flags` (n, scripts). Training and run time both build it here.
+    """
+    views = np.stack([_logit(linear), _logit(mlp), _logit(ngram)], axis=1)
+    per_script = [views * flags[:, [k]] for k in range(flags.shape[1])]
+    return np.concatenate([views, *per_script, flags], axis=1)
+
+
+@dataclass
+class _Stack:
+    """Logistic regressions combining the three views per ordinal head (learned out of fold)."""
+
+    coef: npt.NDArray[np.float64]  # (ordinal heads, STACK_FEATURES)
+    bias: npt.NDArray[np.float64]  # (ordinal heads,)
+
+    def probs(
+        self,
+        linear: npt.NDArray[np.float64],
+        mlp: npt.NDArray[np.float64],
+        ngram: npt.NDArray[np.float64],
+        flags: npt.NDArray[np.float64],
+    ) -> npt.NDArray[np.float64]:
+        """(n, ordinal heads) probabilities from the views' (n, ordinal heads) probabilities."""
+        out = np.zeros(linear.shape, dtype=np.float64)
+        for j in range(linear.shape[1]):
+            x = stack_features(linear[:, j], mlp[:, j], ngram[:, j], flags)
+            out[:, j] = _sigmoid(x @ self.coef[j] + self.bias[j])
+        return out
+
+
 @dataclass
 class RiskModel:
     """The shipped learned risk model (full and character-only variants)."""
@@ -229,6 +304,7 @@ class RiskModel:
     fallback_thresholds: dict[str, float]
     meta: dict[str, Any]
     mlp: _MLP | None = None
+    stack: _Stack | None = None
     encoder: Encoder | None = None
     encoder_error: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -269,9 +345,14 @@ class RiskModel:
         full = np.array(
             [_sigmoid(self.full.logits(feats[i], emb[j])) for j, i in enumerate(chosen)]
         )
-        if self.mlp is not None:  # the ordinal heads average the linear model and the MLP
+        if self.mlp is not None:
             k = len(ORDINAL)
-            full[:, :k] = (full[:, :k] + self.mlp.probs(emb)) / 2.0
+            mlp = self.mlp.probs(emb)
+            if self.stack is not None:  # the ordinal heads: a learned mix of the three views
+                flags = np.array([script_flags(parts[i]) for i in chosen])
+                full[:, :k] = self.stack.probs(full[:, :k], mlp, cheap[chosen, :k], flags)
+            else:  # weights from before the stacker: average the linear model and the MLP
+                full[:, :k] = (full[:, :k] + mlp) / 2.0
         return full.max(axis=0), True
 
     def score(self, text: str, *, views: Sequence[str] = ()) -> Scores:
@@ -383,8 +464,17 @@ def parse_model(directory: Path) -> RiskModel:
         )
         if mlp.w2.shape[1] != len(ORDINAL) or mlp.w1.shape[1] != mlp.w2.shape[0]:
             raise ModelFileError("risk model MLP has the wrong shape")
+    stack = None
+    if "stack_coef" in arrays:
+        stack = _Stack(
+            coef=arrays["stack_coef"].astype(np.float64),
+            bias=arrays["stack_bias"].astype(np.float64),
+        )
+        if mlp is None or stack.coef.shape != (len(ORDINAL), STACK_FEATURES):
+            raise ModelFileError("risk model stacker has the wrong shape")
     return RiskModel(
         mlp=mlp,
+        stack=stack,
         heads=heads,
         thresholds={k: float(v) for k, v in meta["thresholds"].items()},
         fallback_thresholds={k: float(v) for k, v in meta["fallback_thresholds"].items()},

@@ -361,8 +361,12 @@ def _with_model(text: str, lexical: ScreenResult) -> ScreenResult:
         model_level = min_level(model_level, "low")
     if level_index(model_level) <= level_index(lexical["level"]):
         return lexical
-    # the model raises the level: name what it saw (its categories, or its best guess)
-    cats = list(scores.flagged) or [max(scores.categories, key=lambda c: scores.categories[c])]
+    # the model raises the level: name what it saw (its categories, or its best guess above
+    # low; a low reading names only categories it is sure of, so a guess never turns a low
+    # reading into a suicide check-in)
+    cats = list(scores.flagged)
+    if not cats and model_level != "low":
+        cats = [max(scores.categories, key=lambda c: scores.categories[c])]
     lexical["level"] = model_level
     merged = [*lexical["categories"], *(c for c in cats if c not in lexical["categories"])]
     lexical["categories"] = merged

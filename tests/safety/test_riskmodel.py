@@ -159,3 +159,40 @@ def test_thresholds_are_within_the_unit_interval() -> None:
     for table in (meta["thresholds"], meta["fallback_thresholds"]):
         assert all(0.0 < float(v) < 1.0 for v in table.values())
     assert np.isfinite(float(meta["dense_scale"]))
+
+
+def test_the_shipped_model_mixes_its_views_with_a_stacker() -> None:
+    model = rm.load_model()
+    assert model is not None and model.stack is not None and model.mlp is not None
+    assert model.stack.coef.shape == (len(rm.ORDINAL), rm.STACK_FEATURES)
+    # the script flags switch on per-script weights: the stacker learned different mixes
+    per_script = model.stack.coef[:, 3 : 3 + 3 * len(rm.SCRIPTS)]
+    assert np.abs(per_script).max() > 0.05
+
+
+def test_stack_features_lay_out_views_then_views_per_script_then_scripts() -> None:
+    p = np.array([0.9, 0.1])
+    flags = np.array([rm.script_flags("मैं मरना चाहता हूँ"), rm.script_flags("hello there")])
+    assert flags[0].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+    assert flags[1].tolist() == [0.0] * len(rm.SCRIPTS)
+    x = rm.stack_features(p, p, p, flags)
+    assert x.shape == (2, rm.STACK_FEATURES)
+    assert x[0, 0] == pytest.approx(np.log(9.0))
+    assert x[0, 3:6].tolist() == pytest.approx([np.log(9.0)] * 3)  # Devanagari's copy
+    assert np.all(x[1, 3:-5] == 0.0)  # no script: no per-script copy
+    assert x[:, -5:].tolist() == flags.tolist()
+
+
+def test_a_stacker_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
+    broken = _copy_model(tmp_path)
+    weights = broken / rm.MODEL_FILE
+    with np.load(weights) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["stack_coef"] = arrays["stack_coef"][:, :-1]
+    np.savez_compressed(weights, **arrays)
+    meta_path = broken / rm.META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["weights_sha256"] = rm.file_sha256(weights)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(rm.ModelFileError, match="stacker"):
+        rm.parse_model(broken)
