@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,11 @@ import yaml
 #: Keys of an entry: (required, optional).
 Keys = tuple[frozenset[str], frozenset[str]]
 
+#: An id: lower case letters, digits and underscores, starting with a letter.
+ID_FORMAT: tuple[re.Pattern[str], str] = (
+    re.compile(r"[a-z][a-z0-9_]*\Z"),
+    "lower case letters, digits and _",
+)
 _PLACEHOLDER_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
@@ -57,6 +62,26 @@ def read_yaml(path: Traversable | Path, label: str, error: type[Exception]) -> d
     if not isinstance(data, dict):
         raise error(f"{label}: expected a mapping at the top")
     return data
+
+
+def read_package_file(
+    package: str,
+    relative: str,
+    path: Traversable | Path | None,
+    keys: Keys,
+    error: type[Exception],
+) -> tuple[dict[str, Any], str]:
+    """Read ``relative`` inside ``package`` (or the file at ``path``), check its top-level keys.
+
+    Returns the data and the label that names the file in error messages.
+    """
+    if path is None:
+        source: Traversable | Path = resources.files(package).joinpath(*relative.split("/"))
+        label = f"{package.replace('.', '/')}/{relative}"
+    else:
+        source, label = path, str(path)
+    data = check_keys(read_yaml(source, label, error), keys, label, "top level", error)
+    return data, label
 
 
 def check_keys(
@@ -112,10 +137,27 @@ def placeholders(template: str, label: str, what: str, error: type[Exception]) -
     return frozenset(names)
 
 
-def unique_ids(ids: Iterable[str], label: str, what: str, error: type[Exception]) -> None:
-    """Fail when an id is given twice."""
-    seen: set[str] = set()
-    for entry_id in ids:
-        if entry_id in seen:
-            raise error(f"{label}: {what} {entry_id!r}: duplicate id")
-        seen.add(entry_id)
+def entry_id(
+    item: object,
+    keys: Keys,
+    seen: set[str],
+    where: tuple[str, str],
+    id_key: str,
+    id_format: tuple[re.Pattern[str], str],
+    error: type[Exception],
+) -> tuple[str, str]:
+    """Check one entry of a list: its keys, then its id (well formed, not seen before).
+
+    ``where`` is (file label, kind of entry); ``id_format`` is the id's pattern and how to
+    describe it. Returns the id and how messages name the entry ("exercise 'urge'").
+    """
+    label, kind = where
+    value = item.get(id_key) if isinstance(item, dict) else None
+    what = f"{kind} {value!r}"
+    check_keys(item, keys, label, what, error)
+    if not isinstance(value, str) or not id_format[0].match(value):
+        raise error(f"{label}: {what}: bad {id_key} ({id_format[1]})")
+    if value in seen:
+        raise error(f"{label}: {what}: duplicate {id_key}")
+    seen.add(value)
+    return value, what

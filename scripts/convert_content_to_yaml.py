@@ -137,19 +137,25 @@ def write_locales(texts: types.ModuleType, flow: types.ModuleType) -> None:
             "#   {number} {keyword} {url} for resources).",
             "texts:",
         ]
-        for key, value in texts.TEXTS[code].items():
-            if key in text_comments:
-                lines.append(f"  # --- {text_comments[key]}")
-            lines.append(f"  {key}: {scalar(value)}")
-        lines += [
-            "# flow: the crisis follow-ups and the safety plan ({person} who they reached, in",
-            "#   their words turned round, {lines} the region's crisis line and emergency number).",
-            "flow:",
-        ]
-        for key, value in flow.FLOW_TEXTS[code].items():
-            if key in flow_comments:
-                lines.append(f"  # --- {flow_comments[key]}")
-            lines.append(f"  {key}: {scalar(value)}")
+        sections = (
+            (texts.TEXTS[code], text_comments, []),
+            (
+                flow.FLOW_TEXTS[code],
+                flow_comments,
+                [
+                    "# flow: the crisis follow-ups and the safety plan ({person} who they reached,",
+                    "#   in their words turned round, {lines} the region's crisis line and",
+                    "#   emergency number).",
+                    "flow:",
+                ],
+            ),
+        )
+        for table, comments, header in sections:
+            lines += header
+            for key, value in table.items():
+                if key in comments:
+                    lines.append(f"  # --- {comments[key]}")
+                lines.append(f"  {key}: {scalar(value)}")
         (CONTENT / "texts" / f"{code}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -23,12 +23,11 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
-from confide.datafiles import Keys, check_keys, read_yaml, text_value
+from confide.datafiles import Keys, check_keys, read_package_file, text_value
 from confide.errors import ContentError
 from confide.safety.texts import resolve_locale, text
 
@@ -159,14 +158,8 @@ class ResourceTable:
 
 def load_resources(path: Traversable | Path | None = None) -> ResourceTable:
     """Read and validate a resources file (the packaged one by default)."""
-    source: Traversable | Path = (
-        path
-        if path is not None
-        else resources.files("confide.safety").joinpath("content", "resources.yaml")
-    )
-    label = "confide/safety/content/resources.yaml" if path is None else str(path)
-    data = check_keys(
-        read_yaml(source, label, ContentError), _FILE_KEYS, label, "top level", ContentError
+    data, label = read_package_file(
+        "confide.safety", "content/resources.yaml", path, _FILE_KEYS, ContentError
     )
     directory = _resource(data["directory"], "INTL", label, _DIRECTORY_KEYS)
     if not isinstance(data["regions"], dict) or not data["regions"]:

@@ -29,7 +29,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
 
-from confide.datafiles import Keys, check_keys, placeholders, read_yaml, text_value
+from confide.datafiles import Keys, check_keys, entry_id, placeholders, read_yaml, text_value
 from confide.errors import ContentError
 
 #: The sections of a language file: ``texts`` (this module) and ``flow`` (texts_flow).
@@ -37,7 +37,7 @@ SECTIONS: Final = ("texts", "flow")
 
 _LOCALES_KEYS: Keys = (frozenset({"default", "versions", "locales"}), frozenset())
 _LOCALE_KEYS: Keys = (frozenset({"code", "name"}), frozenset({"script"}))
-_CODE = re.compile(r"[a-z]{2,3}\Z")
+_CODE = (re.compile(r"[a-z]{2,3}\Z"), "an ISO 639-1 code in lower case")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
@@ -110,14 +110,10 @@ def load_texts(root: Traversable | Path | None = None) -> LocaleTexts:
         raise ContentError(f"{label}: 'locales' must be a non-empty list")
     names: dict[str, str] = {}
     scripts: dict[str, tuple[tuple[int, int], ...]] = {}
+    seen: set[str] = set()
     for item in top["locales"]:
-        code = item.get("code") if isinstance(item, dict) else None
-        what = f"locale {code!r}"
-        check_keys(item, _LOCALE_KEYS, label, what, ContentError)
-        if not isinstance(code, str) or not _CODE.match(code):
-            raise ContentError(f"{label}: {what}: a code is an ISO 639-1 code in lower case")
-        if code in names:
-            raise ContentError(f"{label}: {what}: listed twice")
+        where = (label, "locale")
+        code, what = entry_id(item, _LOCALE_KEYS, seen, where, "code", _CODE, ContentError)
         names[code] = text_value(item["name"], label, f"{what}: name", ContentError)
         if "script" in item:
             scripts[code] = _script(item["script"], label, what)

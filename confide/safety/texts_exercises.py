@@ -21,14 +21,19 @@ Changing a text is a safety change: have it reviewed, and re-run tests/safety.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
 
-from confide.datafiles import Keys, check_keys, read_yaml, text_list, text_value
+from confide.datafiles import (
+    ID_FORMAT,
+    Keys,
+    entry_id,
+    read_package_file,
+    text_list,
+    text_value,
+)
 from confide.errors import ContentError
 
 _FILE_KEYS: Keys = (
@@ -39,7 +44,6 @@ _EXERCISE_KEYS: Keys = (
     frozenset({"id", "title", "minutes", "intro", "steps", "closing", "invitation"}),
     frozenset(),
 )
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,8 @@ class ExerciseContent:
 
 
 def _exercise(item: Any, seen: set[str], label: str) -> ExerciseText:
-    eid = item.get("id") if isinstance(item, dict) else None
-    what = f"exercise {eid!r}"
-    check_keys(item, _EXERCISE_KEYS, label, what, ContentError)
-    if not isinstance(eid, str) or not _ID.match(eid):
-        raise ContentError(f"{label}: {what}: bad id (lower case, digits, _)")
-    if eid in seen:
-        raise ContentError(f"{label}: {what}: duplicate id")
-    seen.add(eid)
+    where = (label, "exercise")
+    eid, what = entry_id(item, _EXERCISE_KEYS, seen, where, "id", ID_FORMAT, ContentError)
     minutes = item["minutes"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
         raise ContentError(f"{label}: {what}: 'minutes' must be a whole number of minutes")
@@ -92,14 +90,8 @@ def _exercise(item: Any, seen: set[str], label: str) -> ExerciseText:
 
 def load_exercises(path: Traversable | Path | None = None) -> ExerciseContent:
     """Read and validate an exercises file (the packaged one by default)."""
-    source: Traversable | Path = (
-        path
-        if path is not None
-        else resources.files("confide.safety").joinpath("content", "exercises.yaml")
-    )
-    label = "confide/safety/content/exercises.yaml" if path is None else str(path)
-    data = check_keys(
-        read_yaml(source, label, ContentError), _FILE_KEYS, label, "top level", ContentError
+    data, label = read_package_file(
+        "confide.safety", "content/exercises.yaml", path, _FILE_KEYS, ContentError
     )
     version = data["version"]
     if not isinstance(version, str) or not version.strip():

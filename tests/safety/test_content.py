@@ -226,7 +226,7 @@ def test_a_copy_loads_like_the_package(content: Path, moves_file: Path) -> None:
             "texts.res_or: expected a non-empty",
         ),
         ("locales.yaml", "  flow: '1'\n", "", "'versions' must give exactly texts, flow"),
-        ("locales.yaml", "  - code: hi\n", "  - code: es\n", "locale 'es': listed twice"),
+        ("locales.yaml", "  - code: hi\n", "  - code: es\n", "locale 'es': duplicate code"),
         ("locales.yaml", "default: en", "default: xx", "default 'xx' is not a listed locale"),
         ("locales.yaml", "[[0x0900, 0x097F]]", "[0x0900]", "'script' must be a list of"),
         (

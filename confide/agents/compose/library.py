@@ -23,12 +23,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
 
-from confide.datafiles import Keys, check_keys, placeholders, read_yaml, text_list, text_value
+from confide.datafiles import (
+    ID_FORMAT,
+    Keys,
+    entry_id,
+    placeholders,
+    read_package_file,
+    text_list,
+    text_value,
+)
 from confide.errors import ContentError
 from confide.records import STRATEGIES
 
@@ -69,7 +76,6 @@ _FILE_KEYS: Keys = (
     frozenset(),
 )
 _MOVE_KEYS: Keys = (frozenset({"id", "text"}), frozenset({"needs", "tags"}))
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _TOPIC = re.compile(r"#[a-z][a-z0-9_]*\Z")
 
 
@@ -101,15 +107,9 @@ def _moves(
     if not isinstance(items, list) or not items:
         raise ContentError(f"{label}: {section}: expected a non-empty list of moves")
     out = []
+    where = (label, f"{section} move")
     for item in items:
-        mid = item.get("id") if isinstance(item, dict) else None
-        what = f"{section} move {mid!r}"
-        check_keys(item, _MOVE_KEYS, label, what, ContentError)
-        if not isinstance(mid, str) or not _ID.match(mid):
-            raise ContentError(f"{label}: {what}: bad id (lower case, digits, _)")
-        if mid in seen:
-            raise ContentError(f"{label}: {what}: duplicate id")
-        seen.add(mid)
+        mid, what = entry_id(item, _MOVE_KEYS, seen, where, "id", ID_FORMAT, ContentError)
         text = text_value(item["text"], label, what, ContentError)
         needs = _words(item, "needs", label, what)
         tags = _words(item, "tags", label, what)
@@ -134,14 +134,8 @@ def _moves(
 
 def load_moves(path: Traversable | Path | None = None) -> MoveLibrary:
     """Read and validate a moves file (the packaged one by default)."""
-    source: Traversable | Path = (
-        path
-        if path is not None
-        else resources.files("confide.agents.compose").joinpath("moves.yaml")
-    )
-    label = "confide/agents/compose/moves.yaml" if path is None else str(path)
-    data = check_keys(
-        read_yaml(source, label, ContentError), _FILE_KEYS, label, "top level", ContentError
+    data, label = read_package_file(
+        "confide.agents.compose", "moves.yaml", path, _FILE_KEYS, ContentError
     )
     topics = data["topics"]
     if not isinstance(topics, dict) or not topics:
