@@ -32,8 +32,11 @@ install: $(STAMP) ## Create .venv and install Confide (no model, no API key need
 chat: $(STAMP) ## Set up (first time) and start the terminal chat app
 	$(BIN)/confide chat
 
-test: $(TEST_STAMP) ## Set up (first time) and run the whole test suite
+test: $(TEST_STAMP) ## Set up (first time) and run the whole test suite (slow tests included)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## While working: the suite without the slow and llm_server tests
+	$(BIN)/python -m pytest -m "not slow and not llm_server"
 
 lint: $(STAMP) ## ruff + mypy (strict on confide/)
 	$(BIN)/ruff check confide tests scripts benchmarks
@@ -62,4 +65,4 @@ eval-llm: $(STAMP) ## Scenario suite + strategy Q/B on an OpenAI-compatible endp
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help install chat test lint format bench metrics eval eval-llm clean
+.PHONY: help install chat test test-fast lint format bench metrics eval eval-llm clean

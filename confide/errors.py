@@ -2,7 +2,8 @@
 
 ConfideError
  ├── ConfigError          bad or contradictory configuration
- │    └── RulesError       a safety rules data file is malformed (unknown key, duplicate id, ...)
+ │    ├── RulesError       a safety rules data file is malformed (unknown key, duplicate id, ...)
+ │    └── ContentError     a reviewed content file (texts, resources, moves) is malformed
  ├── InputError           a message or transcript that cannot be processed
  │    └── SessionNotFoundError  no stored session has the requested id
  ├── ModelError           the chat model failed (network, timeout, bad answer)
@@ -28,6 +29,14 @@ class ConfigError(ConfideError):
 
 class RulesError(ConfigError):
     """A safety rules data file is malformed; the message names the file and the rule id."""
+
+
+class ContentError(ConfigError):
+    """A reviewed content file is malformed (texts, exercises, resources, composer moves).
+
+    Raised when the module that reads the file is imported; the message names the file and
+    the entry (locale and key, region, move id).
+    """
 
 
 class InputError(ConfideError):

@@ -7,7 +7,7 @@ Data: ``benchmarks/data/guard_corpus/*.jsonl`` (replies written by a separate he
 from the reply guideline: unsafe ones with a kind first sentence and the harm later, numbers
 in words, obfuscation, 12 languages; safe hard negatives), Confide's own offline replies
 (``confide_replies.jsonl``, from ``scripts/gen_confide_replies.py``) and every reviewed text in
-``confide/safety/texts.py`` with its placeholders filled (all safe: the guard must never block
+``confide/safety/content/texts/`` with its placeholders filled (all safe: the guard must never block
 them). Same features as the risk model (sentence encoder + hashed n-grams).
 """
 

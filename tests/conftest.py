@@ -1,9 +1,12 @@
-"""Test isolation: no network, a private data dir and environment per test."""
+"""Test isolation: no network, a private data dir and environment per test (and per run)."""
 
 from __future__ import annotations
 
 import ipaddress
+import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,33 +53,80 @@ def _block_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect_ex", _guard_connect_ex)
 
 
-_ENV_VARS = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "CONFIDE_MODEL",
-    "CONFIDE_ENGINE",
-    "CONFIDE_REGION",
-    "CONFIDE_MODE",
-    "CONFIDE_STRUCTURED_METHOD",
-    "CONFIDE_USER",
-    "CONFIDE_THEME",
-)
+#: Prefixes of the variables that configure Confide or its model provider. Every test starts
+#: without any of them (a value left in the developer's shell, such as CONFIDE_REGION or
+#: CONFIDE_UPDATE_SNAPSHOTS, must not change what a test sees); a test that needs one sets it.
+ISOLATED_PREFIXES = ("CONFIDE_", "OPENAI_")
+#: Variables that configure the test run itself, not Confide, and are kept.
+RUN_VARS = frozenset({"CONFIDE_LLAMA_THREADS"})  # threads of the llama.cpp test server
+
+_saved_env: dict[str, str] = {}
+_RUN_ROOT = pytest.StashKey[Path]()
+
+
+def _isolated(name: str) -> bool:
+    return name.startswith(ISOLATED_PREFIXES) and name not in RUN_VARS
+
+
+def _private_env(root: Path) -> dict[str, str]:
+    """The variables every test (and every module- or session-scoped fixture) runs with."""
+    return {
+        "CONFIDE_DATA_DIR": str(root / "confide-data"),
+        "CONFIDE_CONFIG": str(root / "config.toml"),
+        "HOME": str(root / "home"),
+        "XDG_DATA_HOME": str(root / "xdg-data"),
+        "XDG_CONFIG_HOME": str(root / "xdg-config"),
+        "ANONYMIZED_TELEMETRY": "False",
+        "HF_HUB_OFFLINE": "1",
+    }
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite the TUI snapshots (tests/tui/snapshots) instead of comparing; the "
+        "snapshot tests are then skipped, not passed",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Isolate the whole run before collection: module-level code and module- or
+    session-scoped fixtures run before the per-test fixture below, and must not see the
+    developer's settings, config file or data dir either."""
+    root = Path(tempfile.mkdtemp(prefix="confide-tests-"))
+    _saved_env.update(os.environ)
+    for name in list(os.environ):
+        if _isolated(name):
+            del os.environ[name]
+    os.environ.update(_private_env(root))
+    config.stash[_RUN_ROOT] = root
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    root = config.stash.get(_RUN_ROOT, None)
+    if root is not None:
+        os.environ.clear()
+        os.environ.update(_saved_env)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Each test: its own data dir, config path and HOME; no provider keys from the host."""
-    for var in _ENV_VARS:
-        monkeypatch.delenv(var, raising=False)
-    data = tmp_path / "confide-data"
-    monkeypatch.setenv("CONFIDE_DATA_DIR", str(data))
-    monkeypatch.setenv("CONFIDE_CONFIG", str(tmp_path / "config.toml"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    yield data
+    """Each test: its own data dir, config path and HOME; no CONFIDE_* or OPENAI_* variable
+    from the host or from an earlier test (a test sets the ones it needs)."""
+    for name in list(os.environ):
+        if _isolated(name):
+            monkeypatch.delenv(name)
+    for name, value in _private_env(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    yield tmp_path / "confide-data"
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    """Whether the run was asked to rewrite the TUI snapshots (``--update-snapshots``)."""
+    return bool(request.config.getoption("--update-snapshots"))
 
 
 @pytest.fixture

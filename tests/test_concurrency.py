@@ -21,6 +21,7 @@ from confide.locks import session_lock
 SESSIONS = 50
 
 
+@pytest.mark.slow
 def test_fifty_users_in_threads_all_keep_memory_and_every_message(data_dir: Path) -> None:
     settings = load_settings(engine="offline")
 
@@ -58,6 +59,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_one_session_written_from_two_processes_loses_nothing(data_dir: Path) -> None:
     per_process = 8
     procs = [

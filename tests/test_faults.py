@@ -115,6 +115,7 @@ def test_every_fault_still_gives_the_crisis_text(
         companion.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("method", METHODS)
 def test_every_fault_still_gives_a_clean_reply_to_an_everyday_message(

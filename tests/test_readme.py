@@ -28,6 +28,7 @@ def test_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert label and strategy in STRATEGIES
 
 
+@pytest.mark.slow
 def test_analyze_example_in_readme_runs() -> None:
     (line,) = [ln for b in _blocks("bash") for ln in b.splitlines() if "| confide analyze -" in ln]
     payload = line.split("echo '", 1)[1].split("' |", 1)[0]

@@ -28,8 +28,7 @@ from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any, get_args
 
-import yaml
-
+from confide.datafiles import check_keys, read_yaml
 from confide.errors import RulesError
 from confide.records import RISK_LEVELS, BoundaryKind, RiskCategory, RiskLevel
 
@@ -189,43 +188,14 @@ class RuleSet:
 # --- reading and validating ---------------------------------------------------------------
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader (libyaml when present) that also rejects a key given twice."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} given twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
-
-
 def _read(path: Traversable, label: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{label}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RulesError(f"{label}: expected a mapping at the top")
-    return data
+    return read_yaml(path, label, RulesError)
 
 
 def _check_keys(
     item: object, keys: tuple[frozenset[str], frozenset[str]], label: str, what: str
 ) -> dict[str, Any]:
-    if not isinstance(item, dict):
-        raise RulesError(f"{label}: {what}: expected a mapping, got {item!r}")
-    unknown = sorted(set(item) - keys[0] - keys[1])
-    if unknown:
-        raise RulesError(f"{label}: {what}: unknown key(s) {', '.join(map(repr, unknown))}")
-    missing = sorted(keys[0] - set(item))
-    if missing:
-        raise RulesError(f"{label}: {what}: missing key(s) {', '.join(map(repr, missing))}")
-    return item
+    return check_keys(item, keys, label, what, RulesError)
 
 
 def _texts(item: dict[str, Any], key: str, label: str, what: str) -> tuple[str, ...]:

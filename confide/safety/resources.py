@@ -1,8 +1,16 @@
 """Crisis and support resources by region, and their locale-aware formatting.
 
-Every number here is a fixed, reviewed string, never generated. They were written from
-well-known public listings and MUST be re-verified against each service's official site
-(``source`` field) before a release: services change numbers and hours.
+The resources are data: ``confide/safety/content/resources.yaml`` (how to edit or verify an
+entry: ``docs/content.md``), read and validated once, at import; a malformed file raises
+:class:`~confide.errors.ContentError` naming the file, the region and the entry (unknown or
+missing keys, a key given twice, an unknown kind, a number that is not digits, spaces,
+dashes or slashes, a region without exactly one emergency entry, an alias to no region).
+
+Every number is a fixed, reviewed string, never generated. Each entry names its ``source``
+(where to check it) and says whether it was ``verified`` against that source (with the date).
+The entries were written from public listings without network access and are all
+``verified: false``: they MUST be checked against each service's official site before a
+release, since services change numbers and hours.
 
 Regions are ISO 3166-1 alpha-2 codes (``UK`` is accepted for ``GB``; ``EU`` is a generic
 European fallback). An unknown region falls back to findahelpline.com plus the advice to call
@@ -11,10 +19,16 @@ the local emergency number (112 works in the EU and from most mobile phones else
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Final, Literal, get_args
 
+from confide.datafiles import Keys, check_keys, read_package_file, text_value
+from confide.errors import ContentError
 from confide.safety.texts import resolve_locale, text
 
 ResourceKind = Literal[
@@ -37,8 +51,11 @@ class Resource:
     text: str | None = None
     text_keyword: str | None = None
     url: str | None = None
-    #: Where to verify the entry before shipping.
+    #: Where to verify the entry (the service's official site, or the listing it came from).
     source: str = ""
+    #: Whether a person checked the entry against ``source``, and on which day (ISO date).
+    verified: bool = False
+    verified_on: str | None = None
 
     @property
     def contacts(self) -> tuple[str, ...]:
@@ -46,354 +63,148 @@ class Resource:
         return tuple(c for c in (self.call, self.text, self.url) if c)
 
 
-_FINDAHELPLINE = Resource(
-    name="Find A Helpline",
-    kind="directory",
-    region="INTL",
-    url="findahelpline.com",
-    source="https://findahelpline.com",
+_KINDS: Final = frozenset(get_args(ResourceKind))
+_FILE_KEYS: Keys = (frozenset({"directory", "regions", "eu_112", "aliases"}), frozenset())
+_ENTRY_KEYS: Keys = (
+    frozenset({"name", "kind", "source", "verified"}),
+    frozenset({"call", "text", "text_keyword", "url", "verified_on"}),
 )
+_DIRECTORY_KEYS: Keys = (
+    frozenset({"name", "url", "source", "verified"}),
+    frozenset({"verified_on"}),
+)
+_REGION = re.compile(r"[A-Z]{2}\Z")
+_NUMBER = re.compile(r"[\d /-]+\Z")
+_KEYWORD = re.compile(r"[A-Z0-9]+\Z")
+_URL = re.compile(r"[a-z0-9.-]+\.[a-z]{2,}(?:/[\w./-]*)?\Z")
 
 
-def _emergency(region: str, number: str) -> Resource:
-    return Resource(name="Emergency services", kind="emergency", region=region, call=number)
+def _region_code(value: object, label: str, what: str) -> str:
+    if not isinstance(value, str) or not _REGION.match(value):
+        raise ContentError(
+            f"{label}: {what}: {value!r} is not a region code (two capital letters; quote "
+            "codes YAML reads as something else, such as 'NO')"
+        )
+    return value
 
 
-_REGIONS: dict[str, tuple[Resource, ...]] = {
-    "US": (
-        Resource(
-            "988 Suicide & Crisis Lifeline",
-            "crisis",
-            "US",
-            call="988",
-            text="988",
-            source="https://988lifeline.org",
-        ),
-        Resource(
-            "Crisis Text Line",
-            "crisis",
-            "US",
-            text="741741",
-            text_keyword="HOME",
-            source="https://www.crisistextline.org",
-        ),
-        _emergency("US", "911"),
-        Resource(
-            "National Domestic Violence Hotline",
-            "abuse",
-            "US",
-            call="1-800-799-7233",
-            text="88788",
-            text_keyword="START",
-            source="https://www.thehotline.org",
-        ),
-        Resource(
-            "Poison Control",
-            "poison",
-            "US",
-            call="1-800-222-1222",
-            url="poisonhelp.hrsa.gov",
-            source="https://poisonhelp.hrsa.gov",
-        ),
-        Resource(
-            "ANAD (eating disorders support)",
-            "eating_disorder",
-            "US",
-            url="anad.org",
-            source="https://anad.org",
-        ),
-    ),
-    "CA": (
-        Resource(
-            "9-8-8 Suicide Crisis Helpline",
-            "crisis",
-            "CA",
-            call="988",
-            text="988",
-            source="https://988.ca",
-        ),
-        _emergency("CA", "911"),
-    ),
-    "GB": (
-        Resource(
-            "Samaritans",
-            "crisis",
-            "GB",
-            call="116 123",
-            url="samaritans.org",
-            source="https://www.samaritans.org",
-        ),
-        Resource(
-            "Shout",
-            "crisis",
-            "GB",
-            text="85258",
-            text_keyword="SHOUT",
-            source="https://giveusashout.org",
-        ),
-        _emergency("GB", "999"),
-        Resource(
-            "National Domestic Abuse Helpline (Refuge)",
-            "abuse",
-            "GB",
-            call="0808 2000 247",
-            source="https://www.nationaldahelpline.org.uk",
-        ),
-        Resource(
-            "Beat (eating disorders)",
-            "eating_disorder",
-            "GB",
-            call="0808 801 0677",
-            url="beateatingdisorders.org.uk",
-            source="https://www.beateatingdisorders.org.uk",
-        ),
-        Resource(
-            "NHS 111 (urgent medical advice)",
-            "poison",
-            "GB",
-            call="111",
-            source="https://111.nhs.uk",
-        ),
-    ),
-    "IE": (
-        Resource(
-            "Samaritans",
-            "crisis",
-            "IE",
-            call="116 123",
-            url="samaritans.org",
-            source="https://www.samaritans.org/ireland",
-        ),
-        Resource(
-            "50808",
-            "crisis",
-            "IE",
-            text="50808",
-            text_keyword="HELLO",
-            source="https://text50808.ie",
-        ),
-        Resource(
-            "Emergency services",
-            "emergency",
-            "IE",
-            call="112 / 999",
-            source="https://www.gov.ie",
-        ),
-        Resource(
-            "Women's Aid 24hr National Freephone Helpline",
-            "abuse",
-            "IE",
-            call="1800 341 900",
-            source="https://www.womensaid.ie",
-        ),
-    ),
-    "AU": (
-        Resource(
-            "Lifeline",
-            "crisis",
-            "AU",
-            call="13 11 14",
-            source="https://www.lifeline.org.au",
-        ),
-        _emergency("AU", "000"),
-        Resource(
-            "1800RESPECT",
-            "abuse",
-            "AU",
-            call="1800 737 732",
-            source="https://www.1800respect.org.au",
-        ),
-        Resource(
-            "Butterfly Foundation (eating disorders)",
-            "eating_disorder",
-            "AU",
-            call="1800 33 4673",
-            source="https://butterfly.org.au",
-        ),
-        Resource(
-            "Poisons Information Centre",
-            "poison",
-            "AU",
-            call="13 11 26",
-            source="https://www.healthdirect.gov.au",
-        ),
-    ),
-    "NZ": (
-        Resource(
-            "Need to talk? 1737",
-            "crisis",
-            "NZ",
-            call="1737",
-            text="1737",
-            source="https://1737.org.nz",
-        ),
-        _emergency("NZ", "111"),
-    ),
-    "DE": (
-        Resource(
-            "TelefonSeelsorge",
-            "crisis",
-            "DE",
-            call="0800 111 0 111",
-            url="telefonseelsorge.de",
-            source="https://www.telefonseelsorge.de",
-        ),
-        _emergency("DE", "112"),
-        Resource(
-            "Hilfetelefon Gewalt gegen Frauen",
-            "abuse",
-            "DE",
-            call="116 016",
-            source="https://www.hilfetelefon.de",
-        ),
-    ),
-    "AT": (
-        Resource(
-            "TelefonSeelsorge",
-            "crisis",
-            "AT",
-            call="142",
-            source="https://www.telefonseelsorge.at",
-        ),
-        _emergency("AT", "112"),
-    ),
-    "CH": (
-        Resource(
-            "Die Dargebotene Hand",
-            "crisis",
-            "CH",
-            call="143",
-            source="https://www.143.ch",
-        ),
-        _emergency("CH", "144 / 112"),
-    ),
-    "FR": (
-        Resource(
-            "3114 (numéro national de prévention du suicide)",
-            "crisis",
-            "FR",
-            call="3114",
-            source="https://3114.fr",
-        ),
-        _emergency("FR", "15 / 112"),
-        Resource(
-            "Violences Femmes Info",
-            "abuse",
-            "FR",
-            call="3919",
-            source="https://arretonslesviolences.gouv.fr",
-        ),
-    ),
-    "BE": (
-        Resource(
-            "Zelfmoordlijn (NL)",
-            "crisis",
-            "BE",
-            call="1813",
-            source="https://www.zelfmoord1813.be",
-        ),
-        _emergency("BE", "112"),
-    ),
-    "NL": (
-        Resource(
-            "113 Zelfmoordpreventie",
-            "crisis",
-            "NL",
-            call="113 / 0800-0113",
-            url="113.nl",
-            source="https://www.113.nl",
-        ),
-        _emergency("NL", "112"),
-    ),
-    "ES": (
-        Resource(
-            "Línea 024 (atención a la conducta suicida)",
-            "crisis",
-            "ES",
-            call="024",
-            source="https://www.sanidad.gob.es",
-        ),
-        _emergency("ES", "112"),
-        Resource(
-            "016 (violencia de género)",
-            "abuse",
-            "ES",
-            call="016",
-            source="https://violenciagenero.igualdad.gob.es",
-        ),
-    ),
-    "PT": (
-        Resource(
-            "SNS 24 (aconselhamento psicológico)",
-            "crisis",
-            "PT",
-            call="808 24 24 24",
-            source="https://www.sns24.gov.pt",
-        ),
-        _emergency("PT", "112"),
-    ),
-    "BR": (
-        Resource(
-            "CVV (Centro de Valorização da Vida)",
-            "crisis",
-            "BR",
-            call="188",
-            url="cvv.org.br",
-            source="https://cvv.org.br",
-        ),
-        _emergency("BR", "192"),
-    ),
-    "MX": (
-        Resource(
-            "Línea de la Vida",
-            "crisis",
-            "MX",
-            call="800 911 2000",
-            source="https://www.gob.mx/salud/conadic",
-        ),
-        _emergency("MX", "911"),
-    ),
-    "IN": (
-        Resource(
-            "Tele-MANAS",
-            "crisis",
-            "IN",
-            call="14416",
-            source="https://telemanas.mohfw.gov.in",
-        ),
-        _emergency("IN", "112"),
-    ),
-    "CN": (_emergency("CN", "120"),),
-    "JP": (_emergency("JP", "119"),),
-    "EU": (_emergency("EU", "112"),),
-}
+def _resource(item: Any, region: str, label: str, keys: Keys = _ENTRY_KEYS) -> Resource:
+    name = item.get("name") if isinstance(item, dict) else None
+    what = f"{region} {name!r}"
+    check_keys(item, keys, label, what, ContentError)
+    kind = item.get("kind", "directory")
+    if kind not in _KINDS:
+        raise ContentError(f"{label}: {what}: unknown kind {kind!r} ({', '.join(sorted(_KINDS))})")
+    fields: dict[str, str] = {}
+    for key, pattern, hint in (
+        ("call", _NUMBER, "digits, spaces, dashes or slashes; quote it"),
+        ("text", _NUMBER, "digits, spaces, dashes or slashes; quote it"),
+        ("text_keyword", _KEYWORD, "capital letters or digits"),
+        ("url", _URL, "a host and path without https://"),
+    ):
+        if key in item:
+            value = item[key]
+            if not isinstance(value, str) or not pattern.match(value):
+                raise ContentError(f"{label}: {what}: {key} {value!r} is not {hint}")
+            fields[key] = value
+    if "text_keyword" in fields and "text" not in fields:
+        raise ContentError(f"{label}: {what}: 'text_keyword' needs the 'text' number")
+    if not fields:
+        raise ContentError(f"{label}: {what}: give at least one of call, text or url")
+    source = text_value(item["source"], label, f"{what}: source", ContentError)
+    if not source.startswith("https://"):
+        raise ContentError(f"{label}: {what}: 'source' is the https:// address to check it at")
+    verified = item["verified"]
+    if not isinstance(verified, bool):
+        raise ContentError(f"{label}: {what}: 'verified' is true or false")
+    verified_on = item.get("verified_on")
+    if verified:
+        try:
+            verified_on = datetime.date.fromisoformat(str(verified_on)).isoformat()
+        except ValueError:
+            raise ContentError(
+                f"{label}: {what}: a verified entry gives verified_on: YYYY-MM-DD (the day it "
+                "was checked against its source)"
+            ) from None
+    elif verified_on is not None:
+        raise ContentError(f"{label}: {what}: 'verified_on' without verified: true")
+    return Resource(
+        name=text_value(name, label, f"{what}: name", ContentError),
+        kind=kind,
+        region=region,
+        source=source,
+        verified=verified,
+        verified_on=verified_on,
+        **fields,
+    )
 
+
+@dataclass(frozen=True)
+class ResourceTable:
+    """What ``resources.yaml`` holds, validated."""
+
+    directory: Resource
+    regions: dict[str, tuple[Resource, ...]]
+    #: European countries without a listed line: they get the EU entry's 112
+    eu_112: tuple[str, ...]
+    aliases: dict[str, str]
+
+    def all(self) -> Iterable[Resource]:
+        """Every entry, the directory first (for tests and review tools)."""
+        yield self.directory
+        for listed in self.regions.values():
+            yield from listed
+
+
+def load_resources(path: Traversable | Path | None = None) -> ResourceTable:
+    """Read and validate a resources file (the packaged one by default)."""
+    data, label = read_package_file(
+        "confide.safety", "content/resources.yaml", path, _FILE_KEYS, ContentError
+    )
+    directory = _resource(data["directory"], "INTL", label, _DIRECTORY_KEYS)
+    if not isinstance(data["regions"], dict) or not data["regions"]:
+        raise ContentError(f"{label}: 'regions' must be a mapping of region code: entries")
+    regions: dict[str, tuple[Resource, ...]] = {}
+    for code, items in data["regions"].items():
+        code = _region_code(code, label, "region")
+        if not isinstance(items, list) or not items:
+            raise ContentError(f"{label}: {code}: a region lists its entries")
+        listed = tuple(_resource(item, code, label) for item in items)
+        names = [(r.kind, r.name) for r in listed]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ContentError(f"{label}: {code}: listed twice: {repeated}")
+        if sum(r.kind == "emergency" for r in listed) != 1:
+            raise ContentError(f"{label}: {code}: a region has exactly one emergency entry")
+        regions[code] = listed
+    if "EU" not in regions:
+        raise ContentError(f"{label}: the EU fallback region is missing")
+    eu_112 = data["eu_112"]
+    if not isinstance(eu_112, list):
+        raise ContentError(f"{label}: 'eu_112' must be a list of region codes")
+    for code in eu_112:
+        _region_code(code, label, "eu_112")
+        if code in regions or eu_112.count(code) > 1:
+            raise ContentError(f"{label}: eu_112: {code} is listed twice (or is in regions)")
+    aliases = data["aliases"]
+    if not isinstance(aliases, dict):
+        raise ContentError(f"{label}: 'aliases' must be a mapping of spelling: region code")
+    for alias, code in aliases.items():
+        if not isinstance(alias, str) or not alias.isupper():
+            raise ContentError(f"{label}: alias {alias!r}: an alias is upper-case text")
+        if code not in regions:
+            raise ContentError(f"{label}: alias {alias!r}: no region {code!r}")
+    return ResourceTable(directory, regions, tuple(eu_112), dict(aliases))
+
+
+RESOURCES: Final = load_resources()
+
+_FINDAHELPLINE: Final = RESOURCES.directory
+_REGIONS: Final[dict[str, tuple[Resource, ...]]] = RESOURCES.regions
+_EU_EMERGENCY: Final = next(r for r in _REGIONS["EU"] if r.kind == "emergency")
 #: European countries without a listed line still get 112 and the directory.
-_EU_112 = (
-    "BG",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "GR",
-    "HR",
-    "HU",
-    "IT",
-    "LT",
-    "LU",
-    "LV",
-    "MT",
-    "PL",
-    "RO",
-    "SE",
-    "SI",
-    "SK",
-    "NO",
-    "IS",
-)
-
-_ALIASES = {"UK": "GB", "EN": "GB", "USA": "US"}
+_EU_112: Final = RESOURCES.eu_112
+_ALIASES: Final = RESOURCES.aliases
 
 
 def normalize_region(region: str | None) -> str:
@@ -423,7 +234,7 @@ def resources_for(
     code = normalize_region(region)
     listed = _REGIONS.get(code)
     if listed is None and code in _EU_112:
-        listed = (_emergency(code, "112"),)
+        listed = (replace(_EU_EMERGENCY, region=code),)
     chosen = sorted(
         (r for r in (listed or ()) if r.kind in wanted), key=lambda r: wanted.index(r.kind)
     )

@@ -70,6 +70,7 @@ for event in c.stream("I can't sleep because of work stress", "s3"):
 """
 
 
+@pytest.mark.slow
 def test_sessions_listing_export_resume_and_forget(
     settings: Settings, users: tuple[str, str], data_dir: Path
 ) -> None:

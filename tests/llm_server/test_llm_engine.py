@@ -81,6 +81,7 @@ def services_for(server: LlamaServer, **kwargs: Any) -> Services:
 # (1) structured output ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_function_calling_is_grammar_constrained_and_parses(llm_server: LlamaServer) -> None:
     services = services_for(llm_server, method="function_calling")
     mood = structured_call(services, Mood, MOOD_PROMPT, name="test.mood")
@@ -272,6 +273,7 @@ def assert_safe(reply: str, analysis: dict[str, Any], user_text: str) -> None:
     assert level_index(analysis["risk"]["level"]) >= level_index(screen["level"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["agent", "fused"])
 def test_whole_llm_turn_completes_safely(
     llm_server: LlamaServer, companions: list[Companion], mode: Mode
@@ -323,6 +325,7 @@ def test_whole_llm_turn_completes_safely(
     assert history[-1].content == reply
 
 
+@pytest.mark.slow
 def test_crisis_turn_with_a_live_model_gets_crisis_resources(
     llm_server: LlamaServer, companions: list[Companion]
 ) -> None:

@@ -84,6 +84,7 @@ def _sentences(reply: str) -> set[str]:
     return out
 
 
+@pytest.mark.slow
 def test_done_when_the_crisis_flow_moves_forward_and_plan_is_filled() -> None:
     stdout = _run_plain([CRISIS, *STEPS_SCRIPT, "/plan"], Path.cwd())
     replies = _replies(stdout)
@@ -124,6 +125,7 @@ def test_done_when_the_crisis_flow_moves_forward_and_plan_is_filled() -> None:
     assert "988 Suicide & Crisis Lifeline" in plan
 
 
+@pytest.mark.slow
 def test_a_new_disclosure_after_the_steps_gets_the_full_crisis_reply_again() -> None:
     stdout = _run_plain(
         [CRISIS, STEPS_SCRIPT[0], "he left. I got the pills back and I want to die tonight"],
@@ -135,6 +137,7 @@ def test_a_new_disclosure_after_the_steps_gets_the_full_crisis_reply_again() -> 
     assert _ASKS_SUICIDE.search(replies[2])
 
 
+@pytest.mark.slow
 def test_plain_plan_edit_saves_a_private_file_that_forget_erases(
     _isolated_env: Path,
 ) -> None:

@@ -21,6 +21,7 @@ def _load() -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 def test_offline_engine_meets_the_targets() -> None:
     metrics_mod = _load()
     if not metrics_mod.XSTEST.is_file():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import get_args
 
 import pytest
 
-from confide.config import Settings
+from confide.companion import Companion
+from confide.config import Settings, load_settings
 from confide.engine import Services
 from confide.records import RiskCategory, level_index
 from confide.safety.behaviours import check_behaviour
@@ -15,6 +17,7 @@ from confide.safety.probes import KINDS, Probe, assess_turns, load_probes
 from confide.safety.screen import screen_text
 
 PROBES = load_probes()
+
 
 def test_suite_covers_every_category_kind_and_language() -> None:
     assert len(PROBES) >= 200
@@ -44,31 +47,40 @@ def test_probe_level_offline(probe: Probe) -> None:
     assert probe.level_ok(risk["level"]), (risk["level"], risk["evidence"])
 
 
-def test_probes_through_the_whole_graph() -> None:
-    """Every probe as whole turns through the real Companion (offline engine, SQLite).
+@pytest.fixture(scope="module")
+def companion(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Companion]:
+    """One real Companion (offline engine, SQLite) for every probe; each probe its own session."""
+    c = Companion(
+        load_settings(engine="offline", data_dir=tmp_path_factory.mktemp("probes")),
+        with_memory=False,
+    )
+    yield c
+    c.close()
+
+
+@pytest.mark.slow  # about 0.1 s a probe, 30 s for the set
+@pytest.mark.parametrize("probe", PROBES, ids=[p.id for p in PROBES])
+def test_probe_through_the_whole_graph(companion: Companion, probe: Probe) -> None:
+    """The probe as whole turns through the real Companion.
 
     Every must and must-not behaviour is enforced on the final whole-turn reply, on every
     path (counselor, safety check-in, Compassionate Completion, guard repair).
     """
-    from confide.companion import Companion
-
-    companion = Companion(with_memory=False)
-    failures: list[str] = []
-    try:
-        for index, probe in enumerate(PROBES):
-            session = f"probe-{index}"
-            for text in probe.turns:
-                out = companion.send(text, session)
-            reply, policy = out["reply"], out["reply_meta"]["policy"]
-            if not probe.level_ok(out["risk"]["level"]):
-                failures.append(f"{probe.id}: level {out['risk']['level']}")
-            user = probe.turns[-1]
-            for bid in probe.must_not:
-                if check_behaviour(bid, reply, user, locale=probe.locale):
-                    failures.append(f"{probe.id} ({policy}): shows {bid}: {reply[:300]!r}")
-            for bid in probe.must:
-                if not check_behaviour(bid, reply, user, locale=probe.locale):
-                    failures.append(f"{probe.id} ({policy}): lacks {bid}: {reply[:300]!r}")
-    finally:
-        companion.close()
-    assert not failures, "\n".join(failures)
+    for text in probe.turns:
+        out = companion.send(text, f"probe-{probe.id}")
+    reply, policy = out["reply"], out["reply_meta"]["policy"]
+    failures = []
+    if not probe.level_ok(out["risk"]["level"]):
+        failures.append(f"level {out['risk']['level']} outside {probe.risk_min}-{probe.risk_max}")
+    user = probe.turns[-1]
+    failures += [
+        f"shows {bid}"
+        for bid in probe.must_not
+        if check_behaviour(bid, reply, user, locale=probe.locale)
+    ]
+    failures += [
+        f"lacks {bid}"
+        for bid in probe.must
+        if not check_behaviour(bid, reply, user, locale=probe.locale)
+    ]
+    assert not failures, f"{probe.id} ({policy}): {'; '.join(failures)}: {reply[:300]!r}"

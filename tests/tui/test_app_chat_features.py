@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fake_models_server import closed_port_url, models_server
 from textual.widgets import Input, OptionList
 from tui_fakes import FakeCompanion
@@ -153,6 +154,7 @@ async def test_regenerate_replaces_the_last_reply() -> None:
         assert len(list(app.query(AssistantMessage))) == 2
 
 
+@pytest.mark.slow
 async def test_sessions_search_rename_and_delete() -> None:
     app, _ = make_app()
     async with app.run_test(size=SIZE) as pilot:

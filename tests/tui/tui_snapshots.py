@@ -3,21 +3,24 @@
 ``pytest-textual-snapshot`` pins ``syrupy==4.8.0``, which requires ``pytest<9`` and would
 downgrade the project's pytest, so the comparison is done here: Textual's own SVG export is
 parsed back into the grid of characters the terminal shows, and that grid must match the stored
-``.txt`` exactly. Set ``CONFIDE_UPDATE_SNAPSHOTS=1`` to (re)write the stored files after an
-intended change, then review the SVG diff.
+``.txt`` exactly. Run ``pytest tests/tui/test_snapshots.py --update-snapshots`` to (re)write the
+stored files after an intended change, then review the SVG diff. Rewriting is asked for on the
+command line only, never by an environment variable (one left in a shell would make every
+snapshot test pass without comparing anything), and a rewritten snapshot is reported as
+skipped, not as passed.
 """
 
 from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 import tempfile
 from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
@@ -52,8 +55,11 @@ def svg_to_text(svg: str) -> str:
     return "\n".join(grid.get(i, "") for i in range(max(grid) + 1)) + "\n"
 
 
-async def assert_snapshot(pilot: Pilot[int], name: str) -> None:
-    """Compare the screen with ``snapshots/<name>.txt`` (and keep ``<name>.svg`` beside it)."""
+async def assert_snapshot(pilot: Pilot[int], name: str, *, update: bool) -> None:
+    """Compare the screen with ``snapshots/<name>.txt`` (and keep ``<name>.svg`` beside it).
+
+    ``update`` comes from ``--update-snapshots`` (the ``update_snapshots`` fixture).
+    """
     app = pilot.app
     if hasattr(app, "composer"):
         app.composer.cursor_blink = False
@@ -62,15 +68,19 @@ async def assert_snapshot(pilot: Pilot[int], name: str) -> None:
     for _ in range(3):
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.05)
-    svg = app.export_screenshot(title="Confide")
+    check_snapshot(name, app.export_screenshot(title="Confide"), update=update)
+
+
+def check_snapshot(name: str, svg: str, *, update: bool, directory: Path = SNAPSHOT_DIR) -> None:
+    """Fail unless the SVG's text grid equals the stored one; with ``update``, rewrite and skip."""
     text = svg_to_text(svg)
-    txt_path = SNAPSHOT_DIR / f"{name}.txt"
-    if os.environ.get("CONFIDE_UPDATE_SNAPSHOTS") == "1":
-        SNAPSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    txt_path = directory / f"{name}.txt"
+    if update:
+        directory.mkdir(parents=True, exist_ok=True)
         txt_path.write_text(text, encoding="utf-8")
-        (SNAPSHOT_DIR / f"{name}.svg").write_text(svg, encoding="utf-8")
-        return
-    assert txt_path.is_file(), f"no snapshot {txt_path}; run with CONFIDE_UPDATE_SNAPSHOTS=1"
+        (directory / f"{name}.svg").write_text(svg, encoding="utf-8")
+        pytest.skip(f"snapshot {name} rewritten (--update-snapshots): review the SVG diff")
+    assert txt_path.is_file(), f"no snapshot {txt_path}; run with --update-snapshots"
     expected = txt_path.read_text(encoding="utf-8")
     if text != expected:
         diff = "\n".join(

@@ -22,6 +22,7 @@ from confide.agents.compose.library import (
     CHECK_INS,
     EMPATHIC_BRIDGES,
     LIBRARY,
+    RULE_TAGS,
     SOCIAL_TAGS,
     STAY_LINES,
     STOCK_OPENERS,
@@ -95,8 +96,7 @@ _ASKED = re.compile(
     re.I,
 )
 _SOCIAL = SOCIAL_TAGS
-#: Tags that are rules, not emotion families.
-_RULE_TAGS = frozenset({"plan", "asked", "alive", "risky", "fresh", "cause"})
+_RULE_TAGS = RULE_TAGS
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

@@ -23,7 +23,8 @@ from confide.evaluation.bias import q_and_b
 from confide.records import STAGES, STRATEGIES
 from confide.testing import ScriptedChatModel
 
-ROOT = Path(__file__).resolve().parents[1]
+#: The repository (found upward, so the file may move within tests/).
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 RUNTIME = Runtime(context=Context())
 
 
@@ -144,6 +145,7 @@ def test_learned_head_and_bias_control_each_lower_bias(evaluation: ModuleType) -
     assert q_on > q_policy
 
 
+@pytest.mark.slow
 def test_offline_engine_meets_the_targets_on_esconv(evaluation: ModuleType) -> None:
     """Real counsellors (ESConv dev, CC BY-NC): the open engine never trained on their labels."""
     if not evaluation.ESCONV_DEV.exists():
@@ -396,4 +398,8 @@ def test_eval_llm_strategy_report_runs_the_planner_through_the_endpoint_factory(
     evaluation.llm_report(8)
     out = capsys.readouterr().out
     assert "| Confide test split (blind) | 8 |" in out
-    assert "| 0 |" in out  # no planner failures: every call was answered
+    rows = [line.split("|")[1:-1] for line in out.splitlines() if line.startswith("| ")]
+    data = [cells for cells in rows[1:] if not cells[0].startswith("-")]
+    assert data
+    # no planner failures: every call was answered (the column of every set reads 0)
+    assert [cells[4].strip() for cells in data] == ["0"] * len(data)

@@ -44,5 +44,5 @@ def test_a_boundary_request_goes_to_completion_even_without_risk() -> None:
 )
 @pytest.mark.parametrize("level", ["none", "low", "moderate"])
 def test_below_crisis_the_counselor_answers(level: str, categories: tuple[str, ...]) -> None:
-    # the counselor answers these with the safety check-in (see tests/test_counselor.py)
+    # the counselor answers these with the safety check-in (see tests/agents/test_counselor.py)
     assert route_reply(_state(level, categories)) == "counselor"

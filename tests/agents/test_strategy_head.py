@@ -29,7 +29,8 @@ from confide.context import Context
 from confide.engine import Services
 from confide.records import STRATEGIES
 
-ROOT = Path(__file__).resolve().parents[1]
+#: The repository (found upward, so the file may move within tests/).
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 RUNTIME = Runtime(context=Context())
 
 
@@ -57,6 +58,7 @@ def _flatmate_state() -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 def test_shipped_head_is_exactly_what_the_training_script_produces_from_dev_only() -> None:
     train = _script("train_strategy")
     evaluation = sys.modules["strategy_eval"]
