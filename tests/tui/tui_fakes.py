@@ -192,8 +192,10 @@ class FakeCompanion:
             "notes": [],
             "guard": [],
         }
-        yield FakeEvent("node", "guard", data={"reply_meta": meta})
-        yield FakeEvent("reply", "guard", text=reply)
+        # the reply node drafts and guards in one step: its update carries the reply
+        node = "compassionate_completion" if high else "counselor"
+        yield FakeEvent("node", node, data={"reply_meta": meta})
+        yield FakeEvent("reply", node, text=reply)
         del self._pending[session_id]
         log.append(
             {
@@ -247,7 +249,13 @@ class FakeCompanion:
             row
             for row in self.sessions()
             if all(
-                w in " ".join([row.title, *(t["user"] + " " + t["reply"] for t in self._sessions[row.session_id])]).lower()
+                w
+                in " ".join(
+                    [
+                        row.title,
+                        *(t["user"] + " " + t["reply"] for t in self._sessions[row.session_id]),
+                    ]
+                ).lower()
                 for w in words
             )
         ]
@@ -266,7 +274,9 @@ class FakeCompanion:
         self.regenerated += 1
         for event in self.stream(last["user"], session_id):
             if event.kind == "reply":
-                event = FakeEvent("reply", event.node, text=f"{event.text} (again {self.regenerated})")
+                event = FakeEvent(
+                    "reply", event.node, text=f"{event.text} (again {self.regenerated})"
+                )
                 self._sessions[session_id][-1]["reply"] = event.text
             yield event
 
