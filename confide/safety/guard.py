@@ -1209,8 +1209,10 @@ class ReplyPreview:
             self.stopped = True
             return
         delta = candidate[len(self.released) :]
+        if not delta.strip():
+            return  # whitespace alone waits for the next sentence, which it belongs to
         self.released = candidate
-        if self._write is not None and delta.strip():
+        if self._write is not None:
             self._write({"type": PREVIEW_EVENT, "node": self.node, "text": delta})
 
     def feed(self, token: str) -> None:
