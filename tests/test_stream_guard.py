@@ -525,6 +525,15 @@ def test_the_preview_sanitises_across_tokens_and_fails_closed() -> None:
     assert written == [] and broken.stopped
 
 
+def test_an_answer_that_opens_like_json_is_not_previewed() -> None:
+    written: list[dict[str, Any]] = []
+    preview = ReplyPreview(written.append, node="counselor", risk=None, user_text="")
+    for token in ['{"reply": ', '"I hear you. ', "Tell me more.", '"}']:
+        preview.feed(token)
+    preview.finish()
+    assert written == [] and preview.stopped
+
+
 def test_an_abandoned_call_writes_nothing_more() -> None:
     written: list[dict[str, Any]] = []
     preview = ReplyPreview(written.append, node="counselor", risk=None, user_text="")

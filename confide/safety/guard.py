@@ -1225,7 +1225,9 @@ class ReplyPreview:
             # across tokens is still recognised; if the clean text no longer extends what was
             # released (a sequence completed later), the preview stops
             clean = sanitize_text(self.raw)
-            if not clean.startswith(self.released):
+            if not clean.startswith(self.released) or clean.lstrip()[:1] in ("{", "[", "`"):
+                # (an answer that opens like a JSON document or code is not prose: the engine
+                # rejects it once complete, so none of it is shown meanwhile)
                 self.stopped = True
                 return
             ends = [m.end() for m in _SENTENCE_END.finditer(clean)]
