@@ -212,18 +212,25 @@ def _bounded(services: Services, name: str, work: Callable[[threading.Event], R]
         raise ModelError(f"{name}: model call failed: {type(exc).__name__}: {exc}") from exc
 
 
-def _is_stream_handler(handler: object) -> bool:
-    """True for a handler that forwards a run's data to a stream consumer."""
+def _stream_handler_types() -> tuple[type, ...]:
+    """langchain-core's markers of streaming handlers (private: absent, the names decide)."""
     try:
         from langchain_core.tracers._streaming import (
             _StreamingCallbackHandler,
             _V2StreamingCallbackHandler,
         )
+    except ImportError:  # pragma: no cover - another langchain-core
+        return ()
+    return (_StreamingCallbackHandler, _V2StreamingCallbackHandler)
 
-        if isinstance(handler, (_StreamingCallbackHandler, _V2StreamingCallbackHandler)):
-            return True
-    except ImportError:  # pragma: no cover - an older or newer langchain-core: names decide
-        pass
+
+_STREAM_HANDLER_TYPES: tuple[type, ...] = _stream_handler_types()
+
+
+def _is_stream_handler(handler: object) -> bool:
+    """True for a handler that forwards a run's data to a stream consumer."""
+    if _STREAM_HANDLER_TYPES and isinstance(handler, _STREAM_HANDLER_TYPES):
+        return True
     return any(cls.__name__ in _STREAM_HANDLER_NAMES for cls in type(handler).__mro__)
 
 
