@@ -983,7 +983,7 @@ def _audit(
 
 
 def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """The guard alone, over a state that holds a ``draft`` (tests, evaluation tools).
+    """The guard alone, over a state that holds a ``draft`` (for tests).
 
     The turn graph does not use it as a node: the guard runs inside each reply node
     (:func:`make_guarded_node`), so the draft never enters the graph's state.

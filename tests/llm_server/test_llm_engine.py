@@ -290,15 +290,22 @@ def test_whole_llm_turn_completes_safely(
         # SmolLM-135M's draft tripped the guard (rules or the learned check) and was repaired:
         # the path works; the reply passed assert_safe above
         assert meta.get("guard"), meta
+    elif meta["policy"] in ("crisis", "boundary"):
+        # the model's risk assessment may raise (never lower) the level: then the reply is
+        # Compassionate Completion's. Its acknowledgment is the model's when there is time
+        # left; when the (slow, shared) CPU spent the crisis deadline on the risk call, it is
+        # composed locally and the reply says so (a crisis reply never waits on a model).
+        # (Since issue 14 the agents' structured calls are plain requests, no longer streamed
+        # because a ``messages`` handler was listening, and SmolLM's answers parse.)
+        assert level_index(analysis["risk"]["level"]) >= level_index("moderate"), analysis
+        if meta["fallback"]:
+            assert "model failed; composed acknowledgment" in meta["notes"], meta
     else:
         assert not meta["fallback"], meta
     if meta["policy"] == "counselor":
         assert f"mode: {mode}" in meta["notes"], meta
     elif meta["policy"] != "guard_repair":
-        # the model's risk assessment may raise (never lower) the level: then the reply is
-        # Compassionate Completion's, still written with the model's help
         assert meta["policy"] in ("crisis", "boundary"), meta
-        assert level_index(analysis["risk"]["level"]) >= level_index("moderate"), analysis
     assert meta["llm_calls"] >= 1
     assert companion.services.stats.calls >= meta["llm_calls"]
     if meta["policy"] != "guard_repair":  # a repair rewrite may time out on a busy machine
