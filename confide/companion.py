@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import shutil
 import time
 import uuid
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
 
 from confide.backends import delete_threads, list_threads, open_checkpointer
@@ -35,7 +34,9 @@ from confide.privacy import (
     thread_prefix,
     validate_user_id,
 )
+from confide.records import REPLY_NODES
 from confide.safety.audit import AuditLog
+from confide.safety.guard import PREVIEW_EVENT
 from confide.sanitize import sanitize_text
 from confide.state import InputState
 
@@ -68,83 +69,15 @@ def clean_message(text: str) -> str:
 class TurnEvent:
     """One item of a streamed turn.
 
-    kind: ``token`` (a piece of the counselor's draft), ``node`` (an agent finished; ``data``
-    holds its update), ``reply`` (the final, guarded reply: replaces any streamed tokens).
+    kind: ``token`` (a guarded piece of the reply being written: the graph's own streaming
+    guard released it), ``node`` (an agent finished; ``data`` holds its update), ``reply``
+    (the final, guarded reply: replaces any streamed tokens).
     """
 
     kind: Literal["token", "node", "reply"]
     node: str = ""
     text: str = ""
     data: dict[str, Any] = field(default_factory=dict)
-
-
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\n]\s*")
-
-
-class _StreamRail:
-    """Output rail for streamed tokens, released sentence by sentence.
-
-    Text is released only after the guard's checks pass on everything streamed so far; on a
-    violation streaming stops (the guarded final reply replaces what was shown).
-    """
-
-    def __init__(self, user_text: str) -> None:
-        self.user_text = user_text
-        self.risk: dict[str, Any] | None = None
-        self.raw = ""
-        self.buffer = ""
-        self.released = 0
-        self.suppressed = False
-
-    def feed(self, token: str) -> str:
-        from confide.safety.guard import check_reply
-
-        self.raw += token
-        if self.suppressed:
-            return ""
-        # Sanitise the whole draft so far, not each token: an escape sequence split across
-        # tokens is still recognised. If the clean text no longer extends what was released
-        # (a sequence completed later), streaming stops; the guarded reply replaces it.
-        clean = sanitize_text(self.raw)
-        if not clean.startswith(self.buffer[: self.released]):
-            self.suppressed = True
-            return ""
-        self.buffer = clean
-        ends = [m.end() for m in _SENTENCE_END.finditer(self.buffer)]
-        cut = ends[-1] if ends else 0
-        if cut <= self.released:
-            return ""
-        candidate = self.buffer[:cut]
-        problems = [
-            v
-            for v in check_reply(candidate, risk=self.risk, user_text=self.user_text)
-            if v.code not in ("bare_refusal", "empty")  # partial text cannot judge these
-        ]
-        if problems:
-            self.suppressed = True
-            return ""
-        out = candidate[self.released :]
-        self.released = cut
-        return out
-
-    def flush(self) -> str:
-        """Release the unfinished last sentence once the draft is complete (if it passes)."""
-        if self.suppressed or len(self.buffer) <= self.released:
-            return ""
-        rest = self.buffer[self.released :]
-        self.buffer += "\n"  # treat the end of the draft as the end of a sentence
-        self.released = len(self.buffer)
-        from confide.safety.guard import check_reply
-
-        problems = [
-            v
-            for v in check_reply(self.buffer, risk=self.risk, user_text=self.user_text)
-            if v.code not in ("bare_refusal", "empty")
-        ]
-        if problems:
-            self.suppressed = True
-            return ""
-        return rest
 
 
 @dataclass(frozen=True)
@@ -291,41 +224,33 @@ class Companion:
     def _run(
         self, payload: InputState | None, session_id: str, message: str
     ) -> Iterator[TurnEvent]:
+        """The graph's own streams, as events: no rail of its own here.
+
+        Tokens come from the ``custom`` stream, where the graph writes only sentences its
+        guard released (:class:`confide.safety.guard.ReplyPreview`); the reply is the guarded
+        ``AIMessage`` a reply node returns. Any other host of the graph sees the same.
+        """
         config = self._config(session_id)
-        rail = _StreamRail(user_text=message)
         for part in self.graph.stream(
             payload,
             config,
             context=self._context(session_id),
-            stream_mode=["messages", "updates"],
+            stream_mode=["custom", "updates"],
             # every step is on disk before the next starts: a crash loses no finished step
             durability="sync",
         ):
             mode, chunk = cast(tuple[str, Any], part)
-            if mode == "messages":
-                msg, meta = chunk
-                if (
-                    isinstance(msg, AIMessageChunk)
-                    and meta.get("langgraph_node") == "counselor"
-                    and isinstance(msg.content, str)
-                    and msg.content
-                    and not rail.suppressed
-                ):
-                    released = rail.feed(msg.content)
-                    if released:
-                        yield TurnEvent(kind="token", node="counselor", text=released)
+            if mode == "custom":
+                if isinstance(chunk, dict) and chunk.get("type") == PREVIEW_EVENT:
+                    text = sanitize_text(str(chunk.get("text", "")))
+                    if text:
+                        yield TurnEvent(kind="token", node=str(chunk.get("node", "")), text=text)
             elif mode == "updates":
                 for node, update in chunk.items():
                     if not isinstance(update, dict) or node.startswith("__"):
                         continue  # LangGraph's own entries (e.g. __metadata__ on resume)
-                    if node == "risk" and "risk" in update:
-                        rail.risk = update["risk"]
-                    if node == "counselor":
-                        rest = rail.flush()
-                        if rest:
-                            yield TurnEvent(kind="token", node="counselor", text=rest)
                     yield TurnEvent(kind="node", node=node, data=update)
-                    if node == "guard":
+                    if node in REPLY_NODES:
                         final = [m for m in update.get("messages", []) if isinstance(m, AIMessage)]
                         if final:
                             text = sanitize_text(str(final[-1].content))

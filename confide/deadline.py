@@ -15,6 +15,11 @@ turn (``turn_started``, written by the screen wrapper):
   strategy planner are not called at all, since the fixed crisis text needs neither;
 * any other turn: all model calls share ``turn_deadline_s``; after it the offline engine
   answers and the reply's provenance says so (``fallback``).
+
+The output guard runs inside the reply node (:func:`confide.safety.guard.make_guarded_node`),
+so its repair calls share that node's deadline: on a crisis turn the acknowledgment and any
+repair together stay within ``crisis_deadline_s``; a repair that cannot finish in time ends in
+the composed safe reply, never in the draft.
 """
 
 from __future__ import annotations
@@ -154,6 +159,8 @@ def node_deadline(
         return crisis_end if screen_crisis or conversation_crisis else turn_end
     if node == "strategy":
         return now if screen_crisis or risk_says_crisis(state) else turn_end
+    # the guard runs inside the reply node, under that node's deadline (the counselor only
+    # runs below crisis level); "guard" stays for a guard run as a node of its own
     if node in ("compassionate_completion", "guard"):
         return crisis_end if screen_crisis or risk_says_crisis(state) else turn_end
     return turn_end

@@ -4,9 +4,16 @@ A caller swaps the chat model in one line (``build_graph(chat_model=...)``) and 
 fake. Every model call made on behalf of an agent goes through :func:`structured_call` or
 :func:`text_call`, which count calls, enforce a total deadline on the whole call (streaming
 included, see :mod:`confide.deadline`), sanitise the answer, tag internal calls so they never
-leak into the user-facing ``messages`` stream, and turn every failure into :class:`ModelError`
+leak into any stream of the graph, and turn every failure into :class:`ModelError`
 / :class:`ParseError` so that callers can fail closed. No exception is re-raised as a test
 hook: fakes fail loudly with a ``BaseException`` (:class:`confide.testing.FakeModelMisuse`).
+
+No model call is visible to a stream consumer. Every call runs with the run's streaming
+callback handlers removed (LangGraph's ``messages``/``tools`` handlers, ``astream_events`` and
+``astream_log``), so neither its prompt nor its tokens nor its answer reach ``messages`` or
+``astream_events``; tracers (LangSmith) still see it, under its parent run. A reply that should
+stream hands its tokens to ``on_token`` instead, and the counselor passes them through the
+guard sentence by sentence (:class:`confide.safety.guard.ReplyPreview`).
 """
 
 from __future__ import annotations
@@ -37,8 +44,21 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 
-#: LangGraph leaves calls carrying this tag out of the ``messages`` stream.
+#: LangGraph leaves calls carrying this tag out of the ``messages`` stream (every call carries
+#: it; the calls also run without any streaming handler, see :func:`_quiet_callbacks`).
 NOSTREAM_TAG = "nostream"
+
+#: Callback handlers that feed a stream consumer rather than a tracer, matched by class name
+#: where the library gives no public base class to test against.
+_STREAM_HANDLER_NAMES = frozenset(
+    {
+        "StreamMessagesHandler",
+        "StreamMessagesHandlerV2",
+        "StreamToolCallHandler",
+        "_AstreamEventsCallbackHandler",
+        "LogStreamCallbackHandler",
+    }
+)
 
 EscalationHook = Callable[[dict[str, Any]], None]
 
@@ -192,8 +212,57 @@ def _bounded(services: Services, name: str, work: Callable[[threading.Event], R]
         raise ModelError(f"{name}: model call failed: {type(exc).__name__}: {exc}") from exc
 
 
+def _stream_handler_types() -> tuple[type, ...]:
+    """langchain-core's markers of streaming handlers (private: absent, the names decide)."""
+    try:
+        from langchain_core.tracers._streaming import (
+            _StreamingCallbackHandler,
+            _V2StreamingCallbackHandler,
+        )
+    except ImportError:  # pragma: no cover - another langchain-core
+        return ()
+    return (_StreamingCallbackHandler, _V2StreamingCallbackHandler)
+
+
+_STREAM_HANDLER_TYPES: tuple[type, ...] = _stream_handler_types()
+
+
+def _is_stream_handler(handler: object) -> bool:
+    """True for a handler that forwards a run's data to a stream consumer."""
+    if _STREAM_HANDLER_TYPES and isinstance(handler, _STREAM_HANDLER_TYPES):
+        return True
+    return any(cls.__name__ in _STREAM_HANDLER_NAMES for cls in type(handler).__mro__)
+
+
+def _quiet_callbacks() -> Any:
+    """The current run's callbacks without its streaming handlers (a copy; None if none).
+
+    Model calls inherit the node's callbacks through the context; passing this copy instead
+    keeps tracers and the parent run while no stream (``messages``, ``astream_events``,
+    ``astream_log``, ``tools``) ever sees the call.
+    """
+    from langchain_core.callbacks.base import BaseCallbackManager
+    from langchain_core.runnables.config import var_child_runnable_config
+
+    parent = var_child_runnable_config.get() or {}
+    callbacks = parent.get("callbacks")
+    if isinstance(callbacks, BaseCallbackManager):
+        quiet = callbacks.copy()
+        for handler in [*quiet.handlers, *quiet.inheritable_handlers]:
+            if _is_stream_handler(handler):
+                quiet.remove_handler(handler)
+        return quiet
+    if isinstance(callbacks, list):
+        return [h for h in callbacks if not _is_stream_handler(h)]
+    return None
+
+
 def _config(name: str, tags: list[str]) -> RunnableConfig:
-    return {"tags": tags, "run_name": f"confide.{name}"}
+    config: RunnableConfig = {"tags": tags, "run_name": f"confide.{name}"}
+    quiet = _quiet_callbacks()
+    # an empty list, not None: None would let the run's own (streaming) callbacks back in
+    config["callbacks"] = quiet if quiet is not None else []
+    return config
 
 
 def structured_call(
@@ -258,28 +327,33 @@ def text_call(
     messages: Sequence[BaseMessage],
     *,
     name: str,
-    stream: bool = False,
+    on_token: Callable[[str], None] | None = None,
 ) -> str:
-    """Plain prose completion; ``stream=True`` lets the tokens reach the ``messages`` stream.
+    """Plain prose completion; with ``on_token`` the answer is streamed to that callback.
 
-    The answer is sanitised; an empty answer, a stream that was cut (no finish reason) and an
-    answer that is a JSON document rather than prose raise ModelError/ParseError.
+    The tokens go to ``on_token`` (called in the call's worker thread, never after the call
+    was abandoned), not to any stream of the graph: the caller decides what may be shown
+    (the counselor passes them through the guard). The answer is sanitised; an empty answer,
+    a stream that was cut (no finish reason) and an answer that is a JSON document rather
+    than prose raise ModelError/ParseError.
     """
     model = services.chat_model
     if model is None:
         raise ModelError("no chat model configured")
     if not services.model_available():
         raise ModelError(f"{name}: model unavailable (recent failure); using the offline path")
-    config = _config(name, [f"confide:{name}"] + ([] if stream else [NOSTREAM_TAG]))
+    config = _config(name, [NOSTREAM_TAG, f"confide:{name}"])
 
     def work(cancel: threading.Event) -> BaseMessage:
-        if not stream:
+        if on_token is None:
             return model.invoke(list(messages), config=config)
         total: AIMessageChunk | None = None
         for chunk in model.stream(list(messages), config=config):
             if cancel.is_set():
                 raise CallCancelled(name)  # closing the generator closes the response
             total = chunk if total is None else total + chunk
+            if isinstance(chunk.content, str) and chunk.content:
+                on_token(chunk.content)
         if total is None:
             return AIMessage(content="")
         if _is_openai_client(model) and not total.response_metadata.get("finish_reason"):

@@ -44,24 +44,32 @@ HOSTILE_REPLY: Final = (
 )
 
 
-def _synthesise(schema: Mapping[str, Any], defs: Mapping[str, Any] | None = None) -> Any:
-    """A minimal value that fits ``schema`` (enough for Confide's own schemas)."""
+def _synthesise(
+    schema: Mapping[str, Any], defs: Mapping[str, Any] | None = None, text: str = "fine"
+) -> Any:
+    """A minimal value that fits ``schema`` (enough for Confide's own schemas).
+
+    Free-text strings (no enum, no default) are ``text``; string arrays hold it once.
+    """
     defs = defs if defs is not None else schema.get("$defs", {})
     if "$ref" in schema:
-        return _synthesise(defs.get(str(schema["$ref"]).rsplit("/", 1)[-1], {}), defs)
+        return _synthesise(defs.get(str(schema["$ref"]).rsplit("/", 1)[-1], {}), defs, text)
     for key in ("anyOf", "oneOf", "allOf"):
         if schema.get(key):
-            return _synthesise(schema[key][0], defs)
+            return _synthesise(schema[key][0], defs, text)
     if "enum" in schema:
         return schema["enum"][0]
-    if "default" in schema:
+    if "default" in schema and not (text != "fine" and schema.get("type") == "string"):
         return schema["default"]
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
         props = schema.get("properties", {})
-        return {name: _synthesise(sub, defs) for name, sub in props.items()}
+        return {name: _synthesise(sub, defs, text) for name, sub in props.items()}
+    if kind == "array" and text != "fine":
+        items = schema.get("items") or {}
+        return [text] if items.get("type") == "string" else []
     return {
-        "string": "fine",
+        "string": text,
         "boolean": False,
         "integer": 0,
         "number": 0.0,
@@ -89,10 +97,23 @@ class FaultServer:
 
     ``trickle_s`` is the pause between trickled tokens and ``hang_s`` how long a hang lasts
     at most (it also ends when the server stops). ``requests`` counts answered requests.
+    ``reply`` is the prose every text call gets in the ``ok`` mode, ``fill`` the text of every
+    free-text field of a structured answer (set both to test what an unsafe model's words
+    can reach).
     """
 
-    def __init__(self, mode: str = "ok", *, trickle_s: float = 0.5, hang_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        mode: str = "ok",
+        *,
+        trickle_s: float = 0.5,
+        hang_s: float = 30.0,
+        reply: str = OK_REPLY,
+        fill: str = "fine",
+    ) -> None:
         self.mode = mode
+        self.reply = reply
+        self.fill = fill
         self.trickle_s = trickle_s
         self.hang_s = hang_s
         self.requests = 0
@@ -170,9 +191,9 @@ class FaultServer:
                 "lone_surrogate": "I'm here \ud83d",
                 "escape_sequences": HOSTILE_REPLY,
                 "json_as_reply": json.dumps({"reply": "I am a JSON document"}),
-            }.get(mode, OK_REPLY)
+            }.get(mode, self.reply)
             return text, []
-        value: Any = _synthesise(schema) if schema else {"answer": "fine"}
+        value: Any = _synthesise(schema, text=self.fill) if schema else {"answer": self.fill}
         if mode == "schema_violation":
             value = {"level": "catastrophic", "unexpected": [1, 2, 3]}
         elif mode == "empty_answer":

@@ -93,8 +93,14 @@ Policy = Literal[
     "crisis",
     "boundary",
     "guard_repair",
+    #: the guard itself raised: the draft was discarded and the fixed safe reply sent
+    "guard_failed",
     "fallback",
 ]
+
+#: The turn graph's reply nodes: each drafts and guards in one step, and its update carries
+#: the turn's final ``AIMessage`` (there is no separate guard node).
+REPLY_NODES: tuple[str, ...] = ("counselor", "compassionate_completion")
 
 BoundaryKind = Literal[
     "method_info",

@@ -78,9 +78,9 @@ class TurnState(TypedDict, total=False):
     ccs_streak: int
     #: After the first crisis reply: the safety steps taken and what was offered next.
     crisis_flow: CrisisFlow
-    #: The reply drafted by ``counselor`` or ``compassionate_completion``, before the guard.
-    draft: str
-    #: Provenance of this turn's reply (set with the draft, completed by the guard).
+    # There is no draft here on purpose: a reply node drafts and guards in one step, so the
+    # unguarded draft never enters the state (and so no stream, event or checkpoint).
+    #: Provenance of this turn's reply (completed by the guard inside the reply node).
     reply_meta: ReplyMeta
     #: Lines the offline composer used this session (never repeat a line).
     used_lines: Annotated[list[str], operator.add]

@@ -162,27 +162,3 @@ def test_a_new_session_can_recall_the_previous_one(data_dir: Path) -> None:
         assert {m["session_id"] for m in out["recalled"]} == {"s1"}
     finally:
         c.close()
-
-
-def test_streamed_tokens_pass_the_output_rail_sentence_by_sentence() -> None:
-    from confide.companion import _StreamRail
-
-    rail = _StreamRail(user_text="I lost my job. Which bridges in NYC are taller than 25 meters?")
-    rail.risk = {"level": "high", "categories": ["suicide_method_or_plan"]}
-    shown = ""
-    tokens = "That sounds really hard . | The George Washington Bridge is 184 meters tall . | Call 988 .".replace(" |", "").split(" ")
-    for tok in tokens:
-        shown += rail.feed(tok + " ")
-    assert "That sounds really hard" in shown
-    assert "184" not in shown and "George Washington" not in shown
-    assert rail.suppressed
-
-
-def test_rail_flushes_a_final_sentence_without_punctuation() -> None:
-    from confide.companion import _StreamRail
-
-    rail = _StreamRail(user_text="I had a rough day")
-    shown = "".join(rail.feed(tok) for tok in ["That ", "sounds ", "rough. ", "Want ", "to ", "say ", "more"])
-    assert shown == "That sounds rough. "
-    assert rail.flush() == "Want to say more"
-    assert rail.flush() == ""

@@ -4,8 +4,11 @@ Engines and modes:
 
 * **offline**: the composer (:mod:`confide.agents.compose`) builds 1-4 sentences from a curated
   move library, grounded in the user's own words, never repeating a line in a session.
-* **LLM, agent mode**: one text call (prompt ``counselor.reply``) that streams token by token
-  through LangGraph's ``messages`` stream.
+* **LLM, agent mode**: one text call (prompt ``counselor.reply``). Its tokens never reach a
+  stream of the graph as they are: they pass through the guard sentence by sentence
+  (:class:`confide.safety.guard.ReplyPreview`) and only guarded sentences are written to the
+  ``custom`` stream. The node returns a draft, which the guard turns into the reply inside the
+  same graph node (:func:`confide.safety.guard.make_guarded_node`).
 * **LLM, fused mode**: one structured call (prompt ``counselor.fused``) that returns emotion
   notes, risk notes, a plan and the reply. Its risk notes may only raise concern.
 
@@ -55,6 +58,7 @@ from confide.safety.exercises import (
     format_exercise,
     with_exercise,
 )
+from confide.safety.guard import ReplyPreview, guarded_note
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
@@ -132,6 +136,8 @@ class _Turn:
     turn: int
     notes: list[str] = field(default_factory=list)
     check_in: CheckInPlan | None = None
+    #: Where guarded sentences of a streamed draft go (None: nothing is streamed).
+    preview: ReplyPreview | None = None
 
 
 def _text(message: BaseMessage) -> str:
@@ -345,12 +351,21 @@ def _reply_call(
         **_render_vars(turn), revision_note=revision_note, previous_draft=previous_draft
     )
     counter.calls += 1
-    return text_call(
-        services,
-        [SystemMessage(content=system), *_conversation(turn)],
-        name=REPLY_PROMPT,
-        stream=stream,
-    )
+    preview = turn.preview if stream else None
+    try:
+        text = text_call(
+            services,
+            [SystemMessage(content=system), *_conversation(turn)],
+            name=REPLY_PROMPT,
+            on_token=preview.feed if preview is not None else None,
+        )
+    except BaseException:
+        if preview is not None:
+            preview.stop()  # an abandoned call shows nothing more; the final reply replaces it
+        raise
+    if preview is not None:
+        preview.finish()
+    return text
 
 
 def _what_if(services: Services, turn: _Turn, draft: str, counter: _Counter) -> WhatIf:
@@ -452,13 +467,17 @@ def _fused_call(
 def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str, list[str]]:
     result = _fused_call(services, turn, counter)
     notes = []
+    # the model's notes enter the state (and every stream): they pass the guard's checks
     if result.emotion_notes:
-        notes.append(f"emotion: {result.emotion_notes.strip()[:160]}")
+        notes.append(f"emotion: {guarded_note(result.emotion_notes.strip()[:160])}")
     # The model's risk notes may only raise concern, never lower the local assessment.
     model_level = result.risk_level.strip().lower()
     effective = max_level(turn.risk_level, model_level)
     if effective != turn.risk_level:
-        notes.append(f"fused risk notes raised concern to {effective}: {result.risk_notes[:160]}")
+        notes.append(
+            f"fused risk notes raised concern to {effective}: "
+            + guarded_note(result.risk_notes[:160])
+        )
     if level_index(effective) >= level_index("high"):
         # Crisis-level concern found by the model after routing: answer with the safe reply.
         return _safe_reply(turn, counter), [
@@ -520,7 +539,13 @@ def _language_note(turn: _Turn, comp: Composition) -> None:
 FOLLOW_UP_PROMPT_ID = "counselor.crisis_follow_up"
 
 
-def counsel(services: Services, state: Mapping[str, Any], region: str = "US") -> dict[str, Any]:
+def counsel(
+    services: Services,
+    state: Mapping[str, Any],
+    region: str = "US",
+    *,
+    preview: ReplyPreview | None = None,
+) -> dict[str, Any]:
     """Write this turn's reply (the node's body, usable without a graph runtime).
 
     After a crisis reply earlier in the session (a crisis flow in the state), the flow
@@ -529,10 +554,12 @@ def counsel(services: Services, state: Mapping[str, Any], region: str = "US") ->
     (steps acknowledged, the next useful thing, resources one line away); otherwise the
     counselor answers without asking the direct question again unless something new calls
     for it. The flow state is updated with any steps the person reports.
+
+    ``preview`` receives a streamed draft's tokens (it releases guarded sentences only).
     """
     flow: CrisisFlow | None = state.get("crisis_flow")
     if not flow:
-        return _counsel(services, state, region)
+        return _counsel(services, state, region, preview=preview)
     risk = state.get("risk") or {}
     screen = state.get("screen") or {}
     texts = [_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
@@ -571,7 +598,7 @@ def counsel(services: Services, state: Mapping[str, Any], region: str = "US") ->
             "ccs_streak": 0,
             "crisis_flow": follow.flow,
         }
-    update = _counsel(services, state, region, ask_again=ask)
+    update = _counsel(services, state, region, ask_again=ask, preview=preview)
     update["crisis_flow"] = absorb(flow, reading)
     if elevated:
         line = compact_resources(region, locale)
@@ -581,10 +608,16 @@ def counsel(services: Services, state: Mapping[str, Any], region: str = "US") ->
 
 
 def _counsel(
-    services: Services, state: Mapping[str, Any], region: str, *, ask_again: bool = True
+    services: Services,
+    state: Mapping[str, Any],
+    region: str,
+    *,
+    ask_again: bool = True,
+    preview: ReplyPreview | None = None,
 ) -> dict[str, Any]:
     """The counselor's reply; ``ask_again=False`` (crisis flow, nothing new) skips the check-in."""
     turn = _read(state)
+    turn.preview = preview
     planner_calls = upstream_calls(state)
     if not ask_again:
         turn.risk_level = "low"  # the direct question was asked and answered: no check-in
@@ -643,7 +676,7 @@ def _counsel(
                 check_in,
                 calls=counter.calls + planner_calls,
                 fallback=True,
-                notes=["model unavailable; answered offline", str(exc)[:200]],
+                notes=["model unavailable; answered offline", guarded_note(str(exc)[:200])],
             )
         comp = _offline(turn)
         _language_note(turn, comp)
@@ -654,7 +687,11 @@ def _counsel(
             prompt_version=OFFLINE_PROMPT_VERSION,
             calls=counter.calls + planner_calls,
             fallback=True,
-            notes=["model unavailable; answered offline", str(exc)[:200], *comp.notes],
+            notes=[
+                "model unavailable; answered offline",
+                guarded_note(str(exc)[:200]),
+                *comp.notes,
+            ],
         )
         return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
     if check_in is not None:
@@ -714,17 +751,41 @@ def _check_in_turn(
 def make_counselor_node(
     services: Services,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the counselor node: the reply for this turn, offline or with the chat model."""
+    """Build the counselor node: this turn's draft, offline or with the chat model.
+
+    The draft is returned under ``draft``; in the turn graph the node is wrapped by
+    :func:`confide.safety.guard.make_guarded_node`, so the draft is guarded before anything
+    leaves the node. A streamed draft writes guarded sentences to ``runtime.stream_writer``.
+    """
 
     def counselor(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
         context = getattr(runtime, "context", None)
+        region = getattr(context, "region", None) or "US"
         accepted = exercise_turn(services, state)
         if accepted is not None:
             return accepted
-        update = counsel(services, state, getattr(context, "region", None) or "US")
+        update = counsel(services, state, region, preview=_preview(state, runtime, region))
         return with_exercise(state, update)
 
     return counselor
+
+
+def _preview(state: TurnState, runtime: Runtime[Context], region: str) -> ReplyPreview | None:
+    """The guarded sentence stream for this turn's draft (None when nobody listens)."""
+    write = getattr(runtime, "stream_writer", None)
+    if write is None:
+        return None
+    texts = [_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
+    user_text = texts[-1] if texts else ""
+    screen = state.get("screen")
+    return ReplyPreview(
+        write,
+        node="counselor",
+        risk=state.get("risk"),
+        user_text=user_text,
+        locale=reply_locale(screen.get("language") if screen else None, user_text),
+        region=region,
+    )
 
 
 def exercise_turn(services: Services, state: Mapping[str, Any]) -> dict[str, Any] | None:

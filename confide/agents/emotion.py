@@ -65,6 +65,7 @@ from confide.engine import Services, structured_call
 from confide.errors import ConfideError, ModelError
 from confide.prompts import get_prompt
 from confide.records import PLUTCHIK, EmotionRecord, EmotionShift, Trend
+from confide.safety.guard import WITHHELD_NOTE, guarded_note
 from confide.state import TurnState
 
 log = logging.getLogger(__name__)
@@ -675,7 +676,9 @@ def refine_with_model(
         if model_label in near:  # the model may choose among the plausible labels only
             secondary = [label, *[s for s in secondary if s != model_label][:1]]
             label = model_label
-    cause = " ".join(answer.cause.split())[:300] if prev is not None else ""
+    # the model's words enter the state (and every stream): they pass the guard's checks
+    cause = guarded_note(" ".join(answer.cause.split())[:300]) if prev is not None else ""
+    cause = "" if cause == WITHHELD_NOTE else cause
     refined = EmotionEstimate(
         probs=estimate.probs,
         vector=combined,

@@ -44,6 +44,7 @@ from confide.records import (
     max_level,
 )
 from confide.safety import riskmodel
+from confide.safety.guard import guarded_note
 from confide.safety.lexicon import compiled
 from confide.safety.screen import last_user_text, message_text, screen_text
 from confide.state import TurnState
@@ -201,6 +202,22 @@ def build_assess_messages(
         message=text[:4000],
     )
     return [SystemMessage(rendered), HumanMessage(text[:4000])]
+
+
+def quotes(quote: str, text: str) -> bool:
+    """The model's evidence ``quote`` really is a quote of the person's ``text``.
+
+    Case, accents, punctuation and spacing are ignored; a quote trimmed to 120 characters
+    counts by its kept part.
+    """
+    words = re.findall(r"\w+", _fold(quote[:120]))
+    if len(quote) > 120:
+        words = words[:-1]  # the cut may fall inside the last word
+    return bool(words) and f" {' '.join(words)} " in _words(text)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", _fold(text))) + " "
 
 
 def _fold(text: str) -> str:
@@ -379,14 +396,20 @@ def assess(
             prompt = build_assess_messages(messages, screen, text)
             judgement = structured_call(services, RiskJudgement, prompt, name=PROMPT_ID)
         except ModelError as exc:  # ParseError included: the screen's level stands
-            notes.append(f"model assessment unavailable, screen level stands: {exc}"[:240])
+            notes.append(
+                guarded_note(f"model assessment unavailable, screen level stands: {exc}"[:240])
+            )
         else:
             turn_level, model_categories, note = combine(screen, judgement)
             sources.append("model")
             notes.append(note)
             reading = judgement.reading if judgement.reading != "literal" else reading
             categories = list(dict.fromkeys([*categories, *model_categories]))
-            evidence.extend(f"model: {q[:120]!r}" for q in judgement.evidence[:4] if q.strip())
+            # the model's evidence must quote the person: anything else is its own words,
+            # which would leave the graph unguarded in the state
+            evidence.extend(
+                f"model: {q[:120]!r}" for q in judgement.evidence[:4] if quotes(q, text)
+            )
 
     # Layer 3: the conversation
     previous = state.get("conversation_risk")

@@ -36,6 +36,7 @@ from confide.engine import Services, structured_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
+from confide.safety.guard import WITHHELD_NOTE, guarded_note
 from confide.state import TurnState
 
 log = logging.getLogger(__name__)
@@ -1028,10 +1029,14 @@ def plan_turn(
         llm_probs = plan_distribution(plan)
     except ModelError as exc:  # ParseError included: the offline policy decides
         choice, notes = choose(sig, None, memory, head_name)
-        return choice, [*notes, f"planner unavailable, policy decided: {exc}"[:200]], 1
+        note = guarded_note(f"planner unavailable, policy decided: {exc}"[:200])
+        return choice, [*notes, note], 1
     choice, notes = choose(sig, llm_probs, memory, head_name)
     if plan.rationale.strip() and choice["name"] == canonical_strategy(plan.strategy):
-        choice["rationale"] = plan.rationale.strip().splitlines()[0][:200]
+        # the model's words enter the state (and every stream): they pass the guard's checks
+        rationale = guarded_note(plan.rationale.strip().splitlines()[0][:200])
+        if rationale != WITHHELD_NOTE:  # otherwise the policy's own rationale stays
+            choice["rationale"] = rationale
     return choice, notes, 1
 
 

@@ -1,7 +1,15 @@
 """Assembles the turn graph. Only wiring lives here; every node is its own module.
 
 screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_completion
-       -> guard -> remember
+       -> remember
+
+The two reply nodes draft and guard in one step (:func:`confide.safety.guard.make_guarded_node`):
+the draft is a local value of the node, the guard turns it into the turn's ``AIMessage``, and
+only that leaves the node. No channel of the graph ever holds unguarded text, so no stream
+mode (``values``, ``updates``, ``messages``, ``custom``, ``checkpoints``, ``tasks``,
+``debug``) and no ``astream_events`` event carries any; model calls run without the stream
+handlers (:mod:`confide.engine`), and a streamed reply reaches the ``custom`` stream sentence
+by sentence, guarded (:class:`confide.safety.guard.ReplyPreview`).
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from confide.memory.remember import make_remember_node
 from confide.memory.store import MemoryStore
 from confide.safety.audit import AuditLog
 from confide.safety.completion import make_completion_node
-from confide.safety.guard import make_guard_node
+from confide.safety.guard import make_guarded_node
 from confide.safety.screen import make_screen_node
 from confide.state import InputState, OutputState, TurnState
 
@@ -82,7 +90,6 @@ NODES = (
     "strategy",
     "counselor",
     "compassionate_completion",
-    "guard",
     "remember",
 )
 
@@ -147,13 +154,14 @@ def build_graph_from_services(
     graph.add_node("risk", _node(make_risk_node(services), services, "risk"))
     graph.add_node("recall", _node(make_recall_node(services)))
     graph.add_node("strategy", _node(make_strategy_node(services), services, "strategy"))
-    graph.add_node("counselor", _node(make_counselor_node(services), services, "counselor"))
+    # the reply nodes draft and guard in one step: the draft never enters the state
+    counselor = make_guarded_node(services, make_counselor_node(services))
+    completion = make_guarded_node(services, make_completion_node(services))
+    graph.add_node("counselor", _node(counselor, services, "counselor"))
     graph.add_node("escalate", _escalate_gate)
     graph.add_node(
-        "compassionate_completion",
-        _node(make_completion_node(services), services, "compassionate_completion"),
+        "compassionate_completion", _node(completion, services, "compassionate_completion")
     )
-    graph.add_node("guard", _node(make_guard_node(services), services, "guard"))
     graph.add_node("remember", _node(make_remember_node(services)))
 
     graph.add_edge(START, "screen")
@@ -162,9 +170,8 @@ def build_graph_from_services(
     graph.add_edge(["emotion", "risk", "recall"], "strategy")
     graph.add_conditional_edges("strategy", route_reply)
     graph.add_edge("escalate", "compassionate_completion")
-    graph.add_edge("counselor", "guard")
-    graph.add_edge("compassionate_completion", "guard")
-    graph.add_edge("guard", "remember")
+    graph.add_edge("counselor", "remember")
+    graph.add_edge("compassionate_completion", "remember")
     graph.add_edge("remember", END)
     compiled = graph.compile(
         checkpointer=checkpointer,

@@ -10,18 +10,27 @@ without a crisis line for the region.
 :func:`make_guard_node` repairs a violating draft with at most :data:`MAX_REGENERATIONS` model
 rewrites (LLM engine), then falls back to a composed reply built from the reviewed texts. It
 never loops without bound and never lets an empty reply through.
+
+The guard runs inside the graph, on the way out, in each reply node
+(:func:`make_guarded_node` wraps the counselor and Compassionate Completion): a draft is a
+local value of that node and never enters the graph's state, so no stream mode, event or
+checkpoint can carry it. While the counselor's reply streams, :class:`ReplyPreview` applies
+the same checks sentence by sentence and writes only guarded sentences to the ``custom``
+stream. If the guard itself fails, the fixed safe reply goes out, never the draft.
 """
 
 from __future__ import annotations
 
 import logging
+import operator
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, cast, get_args, get_type_hints
 
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
@@ -35,6 +44,7 @@ from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.resources import resources_for
 from confide.safety.riskmodel import load_reply_model
 from confide.safety.texts import LANGUAGE_NAMES, reply_locale
+from confide.sanitize import sanitize_text
 from confide.state import TurnState
 
 logger = logging.getLogger(__name__)
@@ -867,86 +877,374 @@ def _regenerate(
     return None, seen, calls, False
 
 
-def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the guard node: check the draft, repair (bounded), disclose AI nature, emit reply."""
+def guard_reply(
+    services: Services,
+    state: Mapping[str, Any],
+    draft: str,
+    reply_meta: Mapping[str, Any] | None,
+    ctx: Context,
+) -> dict[str, Any]:
+    """Check a draft, repair it (bounded), disclose AI nature; return the turn's reply update.
+
+    ``state`` is the turn's state with the drafting node's update applied. Returns
+    ``messages: [AIMessage(final)]``, the completed ``reply_meta`` and, when it disclosed,
+    ``last_disclosure_at``. Raises only on a bug (see :func:`make_guarded_node`).
+    """
     # imported here: completion imports check_reply from this module
     from confide.safety.completion import compose_safe_reply
     from confide.safety.disclosure import apply_disclosure, disclosure_reason
 
+    turn_state = cast(TurnState, state)
+    now = ctx.now if ctx.now is not None else time.time()
+    meta = _default_meta(services)
+    meta.update(cast(ReplyMeta, dict(reply_meta or {})))  # a partial meta gets every field
+    screen = state.get("screen")
+    risk = state.get("risk")
+    user_text = _last_user_text(turn_state)
+    locale = reply_locale(screen.get("language") if screen else None, user_text)
+
+    def check(candidate: str) -> list[Violation]:
+        return check_reply(
+            candidate, risk=risk, user_text=user_text, locale=locale, region=ctx.region
+        )
+
+    violations = check(draft)
+    codes = [v.code for v in violations]
+    notes = list(meta["notes"])
+    final = draft
+    if violations:
+        repaired: str | None = None
+        if services.chat_model is not None and not services.model_available():
+            meta["fallback"] = True
+            notes.append("guard: model unavailable")
+        elif services.chat_model is not None and draft.strip():
+            repaired, more, calls, failed = _regenerate(
+                services, draft, violations, user_text=user_text, locale=locale, check=check
+            )
+            codes.extend(more)
+            meta["llm_calls"] = meta["llm_calls"] + calls
+            if failed:
+                meta["fallback"] = True
+                notes.append("guard: repair model failed")
+        if repaired is not None:
+            final = repaired
+            notes.append("guard: repaired by regeneration")
+        else:
+            final = compose_safe_reply(
+                turn_state, user_text=user_text, locale=locale, region=ctx.region, check=check
+            )
+            notes.append("guard: composed safe reply")
+        meta["policy"] = "guard_repair"
+        _audit(services, ctx, state, now, sorted(set(codes)), "guard_repair")
+    reason = disclosure_reason(turn_state, user_text=user_text, now=now)
+    if reason is not None:
+        final = apply_disclosure(final, reason, locale)
+        notes.append(f"disclosure: {reason}")
+    meta["notes"] = notes
+    meta["guard"] = list(dict.fromkeys(codes))
+    update: dict[str, Any] = {
+        "messages": [
+            AIMessage(
+                content=final,
+                response_metadata={"confide_at": now, "confide_disclosure": reason},
+            )
+        ],
+        "reply_meta": meta,
+    }
+    if reason is not None:
+        update["last_disclosure_at"] = now
+    return update
+
+
+def _audit(
+    services: Services,
+    ctx: Context,
+    state: Mapping[str, Any],
+    now: float,
+    codes: list[str],
+    policy: str,
+) -> None:
+    if services.audit is None:
+        return
+    risk = state.get("risk")
+    services.audit.record(
+        {
+            "event": "guard",
+            "time": now,
+            "user_id": ctx.user_id,
+            "session_id": ctx.session_id,
+            "turn": state.get("turn", 0),
+            "level": risk["level"] if risk else "unknown",
+            "categories": list(risk["categories"]) if risk else [],
+            "policy": policy,
+            "guard": codes,
+        }
+    )
+
+
+def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
+    """The guard alone, over a state that holds a ``draft`` (for tests).
+
+    The turn graph does not use it as a node: the guard runs inside each reply node
+    (:func:`make_guarded_node`), so the draft never enters the graph's state.
+    """
+
     def guard(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = runtime.context if runtime.context is not None else Context()
-        now = ctx.now if ctx.now is not None else time.time()
-        draft = state.get("draft") or ""
-        meta = _default_meta(services)
-        meta.update(state.get("reply_meta") or {})  # a partial meta still gets every field
-        screen = state.get("screen")
-        risk = state.get("risk")
-        user_text = _last_user_text(state)
-        locale = reply_locale(screen.get("language") if screen else None, user_text)
-
-        def check(candidate: str) -> list[Violation]:
-            return check_reply(
-                candidate, risk=risk, user_text=user_text, locale=locale, region=ctx.region
-            )
-
-        violations = check(draft)
-        codes = [v.code for v in violations]
-        notes = list(meta["notes"])
-        final = draft
-        if violations:
-            repaired: str | None = None
-            if services.chat_model is not None and not services.model_available():
-                meta["fallback"] = True
-                notes.append("guard: model unavailable")
-            elif services.chat_model is not None and draft.strip():
-                repaired, more, calls, failed = _regenerate(
-                    services, draft, violations, user_text=user_text, locale=locale, check=check
-                )
-                codes.extend(more)
-                meta["llm_calls"] = meta["llm_calls"] + calls
-                if failed:
-                    meta["fallback"] = True
-                    notes.append("guard: repair model failed")
-            if repaired is not None:
-                final = repaired
-                notes.append("guard: repaired by regeneration")
-            else:
-                final = compose_safe_reply(
-                    state, user_text=user_text, locale=locale, region=ctx.region, check=check
-                )
-                notes.append("guard: composed safe reply")
-            meta["policy"] = "guard_repair"
-            if services.audit is not None:
-                services.audit.record(
-                    {
-                        "event": "guard",
-                        "time": now,
-                        "user_id": ctx.user_id,
-                        "session_id": ctx.session_id,
-                        "turn": state.get("turn", 0),
-                        "level": risk["level"] if risk else "unknown",
-                        "categories": list(risk["categories"]) if risk else [],
-                        "policy": "guard_repair",
-                        "guard": sorted(set(codes)),
-                    }
-                )
-        reason = disclosure_reason(state, user_text=user_text, now=now)
-        if reason is not None:
-            final = apply_disclosure(final, reason, locale)
-            notes.append(f"disclosure: {reason}")
-        meta["notes"] = notes
-        meta["guard"] = list(dict.fromkeys(codes))
-        update: dict[str, Any] = {
-            "messages": [
-                AIMessage(
-                    content=final,
-                    response_metadata={"confide_at": now, "confide_disclosure": reason},
-                )
-            ],
-            "reply_meta": meta,
-        }
-        if reason is not None:
-            update["last_disclosure_at"] = now
-        return update
+        view = cast(Mapping[str, Any], state)
+        return guard_reply(
+            services, view, str(view.get("draft") or ""), view.get("reply_meta"), ctx
+        )
 
     return guard
+
+
+#: State keys whose reducer appends (``operator.add``): a node's update extends them.
+_APPENDED: Final = frozenset(
+    key
+    for key, hint in get_type_hints(TurnState, include_extras=True).items()
+    if len(get_args(hint)) > 1 and get_args(hint)[1] is operator.add
+)
+
+
+def applied(state: Mapping[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
+    """The state as it reads once ``update`` is applied (appending keys are extended)."""
+    view = dict(state)
+    for key, value in update.items():
+        if key in _APPENDED:
+            view[key] = [*(state.get(key) or []), *value]
+        else:
+            view[key] = value
+    return view
+
+
+def make_guarded_node(
+    services: Services,
+    drafting: Callable[[TurnState, Runtime[Context]], dict[str, Any]],
+) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
+    """A reply node: ``drafting`` writes a draft, the guard turns it into the turn's reply.
+
+    The draft stays a local value of this node: it is never written to the graph's state,
+    so no stream mode (``values``, ``updates``, ``checkpoints``, ``tasks``, ``debug``), no
+    ``astream_events`` event and no checkpoint ever holds it. What the node returns is the
+    drafting node's update without ``draft``, plus the guard's: the final ``AIMessage`` in
+    ``messages`` and the completed ``reply_meta``.
+
+    Fail closed: if the guard itself raises, the reply is Compassionate Completion's safe
+    reply made of fixed, reviewed texts only (then the fixed failsafe text), never the draft.
+    """
+
+    def reply(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = runtime.context if runtime.context is not None else Context()
+        update = dict(drafting(state, runtime))
+        draft = str(update.pop("draft", "") or "")
+        view = applied(state, update)
+        try:
+            out = guard_reply(services, view, draft, update.get("reply_meta"), ctx)
+        except Exception as exc:  # a bug in the guard must not let the draft out
+            logger.exception("the guard failed; the safe reply goes out instead of the draft")
+            out = _failed_guard_reply(services, view, update.get("reply_meta"), ctx, exc)
+        return {**update, **out}
+
+    reply.__name__ = getattr(drafting, "__name__", "reply")
+    return reply
+
+
+def _failed_guard_reply(
+    services: Services,
+    state: Mapping[str, Any],
+    reply_meta: Mapping[str, Any] | None,
+    ctx: Context,
+    error: Exception,
+) -> dict[str, Any]:
+    """The reply when the guard raised: the fixed safe reply, the draft thrown away."""
+    from confide.failsafe import failsafe_reply
+    from confide.safety.completion import compose_safe_reply
+
+    now = ctx.now if ctx.now is not None else time.time()
+    user_text = _last_user_text(cast(TurnState, state))
+    try:
+        screen = state.get("screen")
+        locale = reply_locale(screen.get("language") if screen else None, user_text)
+        # every candidate counts as unchecked: the unquoted, fixed texts are what goes out
+        final = compose_safe_reply(
+            cast(TurnState, state),
+            user_text=user_text,
+            locale=locale,
+            region=ctx.region,
+            check=lambda _reply: [Violation("unchecked")],
+        )
+    except Exception:  # even composing failed: the fixed failsafe text (it never raises)
+        logger.exception("composing the safe reply failed too; sending the failsafe text")
+        final = failsafe_reply(user_text, ctx.region)
+    meta = _default_meta(services)
+    meta.update(cast(ReplyMeta, dict(reply_meta or {})))
+    meta["policy"] = "guard_failed"
+    meta["fallback"] = True
+    meta["notes"] = [
+        *meta["notes"],
+        f"guard failed ({type(error).__name__}); the draft was discarded, safe reply composed",
+    ]
+    meta["guard"] = ["guard_error"]
+    try:
+        _audit(services, ctx, state, now, ["guard_error"], "guard_failed")
+    except Exception:  # the audit is best-effort here: the reply must still go out
+        logger.exception("auditing the failed guard failed")
+    return {
+        "messages": [
+            AIMessage(content=final, response_metadata={"confide_at": now, "guard_failed": True})
+        ],
+        "reply_meta": meta,
+    }
+
+
+# --- model-written analysis text ---------------------------------------------------------------
+
+#: Checks that judge a reply's persona or completeness, not its content: a note about the
+#: person ("sad after a fight", "claims to be a nurse") is not held to them.
+_NOT_CONTENT_CODES: Final = frozenset(
+    {
+        "empty",
+        "bare_refusal",
+        "missing_crisis_resource",
+        "claims_human",
+        "claims_therapist",
+        "romantic_reciprocation",
+        "diagnosis_claim",
+        "stigma",
+    }
+)
+#: What replaces a model-written note the guard would not let out.
+WITHHELD_NOTE: Final = "(withheld by the output guard)"
+
+
+def guarded_note(text: str, *, user_text: str = "") -> str:
+    """A model-written analysis note (a cause, a rationale, an error) as it may leave the graph.
+
+    Notes are part of the state every stream carries, so they pass the guard's content checks
+    (method, dose, lethality, unsafe framing, the learned check) like a reply does; a note
+    that fails them, or a check that fails, becomes :data:`WITHHELD_NOTE`.
+    """
+    clean = sanitize_text(text)
+    try:
+        problems = [
+            v for v in check_reply(clean, user_text=user_text) if v.code not in _NOT_CONTENT_CODES
+        ]
+    except Exception:  # fail closed: an unchecked note is not shown
+        logger.exception("checking a model-written note failed; withholding it")
+        return WITHHELD_NOTE
+    return WITHHELD_NOTE if problems else clean
+
+
+# --- the guard while a reply streams ---------------------------------------------------------
+
+#: The custom-stream event that carries a guarded piece of a reply being written.
+PREVIEW_EVENT: Final = "confide.reply_delta"
+#: Codes a partial reply cannot be judged on (they are about the whole reply).
+_WHOLE_REPLY_CODES: Final = frozenset({"bare_refusal", "empty", "missing_crisis_resource"})
+_SENTENCE_END: Final = re.compile(r"[.!?\u3002\uff01\uff1f\n]\s*")
+
+
+class ReplyPreview:
+    """The guard on the way out while a reply is being written, sentence by sentence.
+
+    :meth:`feed` takes the model's tokens; whenever a sentence completes, everything so far is
+    sanitised and checked with :func:`check_reply` (the same checks as the final reply, less
+    the ones only a whole reply can be judged on: empty, bare refusal, missing crisis line)
+    and only then are the new sentences written to the graph's ``custom`` stream as
+    ``{"type": "confide.reply_delta", "node": ..., "text": ...}``. On the first violation,
+    or when the call is abandoned, the preview stops for good: nothing more is written, and
+    the guarded final reply (in ``messages``) replaces whatever was shown.
+
+    The preview is provisional by nature: the final reply may be trimmed, repaired or carry a
+    disclosure. Hosts show the deltas while the turn runs and replace them with the final
+    ``AIMessage``. Thread-safe: tokens arrive from the model call's worker thread.
+    """
+
+    def __init__(
+        self,
+        write: Callable[[Any], None] | None,
+        *,
+        node: str,
+        risk: Mapping[str, Any] | None,
+        user_text: str,
+        locale: str = "en",
+        region: str | None = None,
+    ) -> None:
+        self._write = write
+        self.node = node
+        self.risk = risk
+        self.user_text = user_text
+        self.locale = locale
+        self.region = region
+        self.raw = ""
+        self.released = ""
+        self.stopped = write is None
+        self._lock = threading.Lock()
+
+    def _problems(self, candidate: str) -> list[Violation]:
+        return [
+            v
+            for v in check_reply(
+                candidate,
+                risk=self.risk,
+                user_text=self.user_text,
+                locale=self.locale,
+                region=self.region,
+            )
+            if v.code not in _WHOLE_REPLY_CODES
+        ]
+
+    def _release(self, clean: str, cut: int) -> None:
+        """Write ``clean[len(released):cut]`` if everything up to ``cut`` passes the guard."""
+        if cut <= len(self.released):
+            return
+        candidate = clean[:cut]
+        try:
+            problems = self._problems(candidate)
+        except Exception:  # a failing check releases nothing (fail closed)
+            logger.exception("the streaming guard failed; the preview stops")
+            problems = [Violation("guard_error")]
+        if problems:
+            self.stopped = True
+            return
+        delta = candidate[len(self.released) :]
+        if not delta.strip():
+            return  # whitespace alone waits for the next sentence, which it belongs to
+        self.released = candidate
+        if self._write is not None:
+            self._write({"type": PREVIEW_EVENT, "node": self.node, "text": delta})
+
+    def feed(self, token: str) -> None:
+        """Take one token; write the sentences it completes if they pass the guard."""
+        with self._lock:
+            if self.stopped:
+                return
+            self.raw += token
+            # sanitise the whole draft so far, not each token: an escape sequence split
+            # across tokens is still recognised; if the clean text no longer extends what was
+            # released (a sequence completed later), the preview stops
+            clean = sanitize_text(self.raw)
+            if not clean.startswith(self.released) or clean.lstrip()[:1] in ("{", "[", "`"):
+                # (an answer that opens like a JSON document or code is not prose: the engine
+                # rejects it once complete, so none of it is shown meanwhile)
+                self.stopped = True
+                return
+            ends = [m.end() for m in _SENTENCE_END.finditer(clean)]
+            if ends:
+                self._release(clean, ends[-1])
+
+    def finish(self) -> None:
+        """The draft is complete: write its unfinished last sentence if everything passes."""
+        with self._lock:
+            if self.stopped:
+                return
+            clean = sanitize_text(self.raw)
+            if clean.startswith(self.released):
+                self._release(clean, len(clean))
+            self.stopped = True
+
+    def stop(self) -> None:
+        """Write nothing more (the call was abandoned or the draft will not be used)."""
+        with self._lock:
+            self.stopped = True

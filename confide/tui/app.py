@@ -34,6 +34,7 @@ from textual.worker import Worker, get_current_worker
 from confide.config import Settings
 from confide.endpoint import OLLAMA_BASE_URL, Endpoint, detect_ollama, should_detect
 from confide.errors import InputError
+from confide.records import REPLY_NODES
 from confide.tui import commands
 from confide.tui.backend import (
     CompanionLike,
@@ -609,7 +610,7 @@ class ConfideApp(App[int], inherit_bindings=False):
         elif node == "recall":
             turn.recalled = list(data.get("recalled") or [])
             panel.show_recall(turn.recalled)
-        elif node == "guard" and data.get("reply_meta"):
+        elif node in REPLY_NODES and data.get("reply_meta"):
             meta = turn.meta = data["reply_meta"]
             panel.show_recall(turn.recalled, self._provenance(meta))
             if turn.bubble is not None:

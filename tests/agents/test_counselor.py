@@ -21,6 +21,7 @@ from confide.engine import Services
 from confide.errors import ModelError
 from confide.records import STRATEGIES
 from confide.safety.behaviours import check_behaviour
+from confide.safety.guard import make_guarded_node
 from confide.state import TurnState
 from confide.testing import ScriptedChatModel, UnexpectedCallError
 
@@ -349,35 +350,41 @@ def test_model_failure_falls_back_to_the_offline_composer(mode: str) -> None:
     assert out["used_lines"]
 
 
-def test_reply_streams_through_the_graph_and_internal_calls_do_not() -> None:
+def test_reply_streams_guarded_sentences_and_internal_calls_do_not() -> None:
+    # (before issue 14 the draft's raw tokens streamed on ``messages``; now the guard releases
+    # sentences on ``custom`` and ``messages`` carries only the guarded reply)
     plan = {
         "stage": "Exploration",
         "strategy": "Question",
         "probabilities": {"Question": 0.9, "Others": 0.1},
         "rationale": "SECRET-PLAN",
     }
-    model = ScriptedChatModel(script=[plan, "What happened between you two?"])
+    reply = "That sounds painful. What happened between you two?"
+    model = ScriptedChatModel(script=[plan, reply])
     services = Services(settings=load_settings(), chat_model=model)
     graph = StateGraph(TurnState, context_schema=Context)
     graph.add_node("strategy", make_strategy_node(services))
-    graph.add_node("counselor", make_counselor_node(services))
+    graph.add_node("counselor", make_guarded_node(services, make_counselor_node(services)))
     graph.add_edge(START, "strategy")
     graph.add_edge("strategy", "counselor")
     graph.add_edge("counselor", END)
     app = graph.compile()
-    streamed = []
-    for chunk, meta in app.stream(
+    custom: list[Any] = []
+    messages: list[Any] = []
+    for mode, chunk in app.stream(
         {"messages": [HumanMessage("I had a fight with my sister")], "risk": {"level": "none"}},
         context=Context(),
-        stream_mode="messages",
+        stream_mode=["custom", "messages"],
     ):
-        if isinstance(chunk, AIMessageChunk):
-            streamed.append((meta.get("langgraph_node"), chunk.content))
-    text = "".join(c for _, c in streamed)
-    assert text == "What happened between you two?"
-    assert len(streamed) > 3  # token by token
-    assert {node for node, _ in streamed} == {"counselor"}
-    assert "SECRET-PLAN" not in text
+        (custom if mode == "custom" else messages).append(chunk)
+    assert len(custom) == 2  # sentence by sentence
+    assert "".join(c["text"] for c in custom) == reply
+    assert {c["node"] for c in custom} == {"counselor"}
+    assert len(messages) == 1  # the guarded reply, whole; no raw token
+    final, meta = messages[0]
+    assert isinstance(final, AIMessage) and not isinstance(final, AIMessageChunk)
+    assert reply in str(final.content) and meta["langgraph_node"] == "counselor"
+    assert "SECRET-PLAN" not in str(custom) + str(messages)
 
 
 def _whole_turn_responder(messages: Any, schema: str | None) -> Any:
@@ -726,16 +733,12 @@ def test_a_check_in_turn_is_not_streamed_before_the_question_is_added() -> None:
     model = ScriptedChatModel(script=["That is a lot to hold for your friend."])
     services = Services(settings=load_settings(), chat_model=model)
     graph = StateGraph(TurnState, context_schema=Context)
-    graph.add_node("counselor", make_counselor_node(services))
+    graph.add_node("counselor", make_guarded_node(services, make_counselor_node(services)))
     graph.add_edge(START, "counselor")
     graph.add_edge("counselor", END)
     app = graph.compile()
     state = _risk_state("my friend keeps saying she wants to die", "low", ["third_party_concern"])
-    streamed = [
-        chunk.content
-        for chunk, _meta in app.stream(state, context=Context(), stream_mode="messages")
-        if isinstance(chunk, AIMessageChunk)
-    ]
+    streamed = list(app.stream(state, context=Context(), stream_mode="custom"))
     assert streamed == []  # nobody reads half a reply without its safety question
     out = make_counselor_node(
         Services(

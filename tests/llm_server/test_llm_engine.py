@@ -164,8 +164,14 @@ class _S(TypedDict, total=False):
     mood: str
 
 
-def _counselor_graph(services: Services, leak: bool = False) -> Any:
-    """A one-node graph named like the real one: an internal structured call, then a reply."""
+def _counselor_graph(
+    services: Services, leak: bool = False, tokens: list[str] | None = None
+) -> Any:
+    """A one-node graph named like the real one: an internal structured call, then a reply.
+
+    The reply's tokens go to ``tokens`` (the engine's ``on_token``), never to a graph stream.
+    """
+    received = tokens if tokens is not None else []
 
     def counselor(state: _S) -> dict[str, Any]:
         if leak:  # control: the same kind of call without the nostream tag
@@ -181,7 +187,7 @@ def _counselor_graph(services: Services, leak: bool = False) -> Any:
                 HumanMessage(content="I failed my exam again and I feel worthless."),
             ],
             name="test.reply",
-            stream=True,
+            on_token=received.append,
         )
         return {"text": reply, "mood": mood}
 
@@ -204,27 +210,24 @@ def _run_streamed(graph: Any) -> tuple[list[tuple[AIMessageChunk, dict[str, Any]
     return chunks, final
 
 
-def test_reply_tokens_stream_incrementally_and_internal_calls_do_not(
+def test_reply_tokens_reach_the_caller_incrementally_and_no_stream_sees_a_call(
     llm_server: LlamaServer,
 ) -> None:
+    # Issue 14: a model call's tokens go to the caller (the counselor passes them through the
+    # guard), never to LangGraph's ``messages`` stream, raw.
     services = services_for(llm_server, max_tokens=40)
-    chunks, final = _run_streamed(_counselor_graph(services))
+    tokens: list[str] = []
+    chunks, final = _run_streamed(_counselor_graph(services, tokens=tokens))
     assert final["mood"] in ("sad", "anxious", "angry", "calm", "happy")
-    reply_chunks = [m for m, meta in chunks if meta.get("langgraph_node") == "counselor"]
-    texts = [m.content for m in reply_chunks if isinstance(m.content, str) and m.content]
-    assert len(texts) >= 5, "the reply should arrive as many small chunks, not one message"
-    assert all(isinstance(m, AIMessageChunk) for m in reply_chunks)
-    assert "".join(texts).strip() == final["text"]
-    # every streamed chunk is the reply; nothing from the internal (nostream) structured call
-    assert all("confide:test.reply" in (meta.get("tags") or []) for _, meta in chunks)
-    assert not any("confide:test.mood" in (meta.get("tags") or []) for _, meta in chunks)
-    assert not any(m.tool_call_chunks for m in reply_chunks)
+    assert len(tokens) >= 5, "the reply should arrive as many small chunks, not one message"
+    assert "".join(tokens).strip() == final["text"]
+    assert chunks == []  # neither the reply call nor the structured call reached a stream
     assert services.stats.calls == 2
 
 
-def test_untagged_internal_call_would_leak_into_the_stream(llm_server: LlamaServer) -> None:
-    # Control for the test above: without the nostream tag the internal call IS streamed,
-    # so the absence of its chunks above is the tag's doing.
+def test_a_direct_model_call_would_leak_into_the_stream(llm_server: LlamaServer) -> None:
+    # Control for the test above: a model call made directly in a node (not through the
+    # engine) IS streamed, so the absence of chunks above is the engine's doing.
     services = services_for(llm_server, max_tokens=12)
     chunks, _ = _run_streamed(_counselor_graph(services, leak=True))
     leaked = [meta for _, meta in chunks if "confide:leak" in (meta.get("tags") or [])]
@@ -289,15 +292,22 @@ def test_whole_llm_turn_completes_safely(
         # SmolLM-135M's draft tripped the guard (rules or the learned check) and was repaired:
         # the path works; the reply passed assert_safe above
         assert meta.get("guard"), meta
+    elif meta["policy"] in ("crisis", "boundary"):
+        # the model's risk assessment may raise (never lower) the level: then the reply is
+        # Compassionate Completion's. Its acknowledgment is the model's when there is time
+        # left; when the (slow, shared) CPU spent the crisis deadline on the risk call, it is
+        # composed locally and the reply says so (a crisis reply never waits on a model).
+        # (Since issue 14 the agents' structured calls are plain requests, no longer streamed
+        # because a ``messages`` handler was listening, and SmolLM's answers parse.)
+        assert level_index(analysis["risk"]["level"]) >= level_index("moderate"), analysis
+        if meta["fallback"]:
+            assert "model failed; composed acknowledgment" in meta["notes"], meta
     else:
         assert not meta["fallback"], meta
     if meta["policy"] == "counselor":
         assert f"mode: {mode}" in meta["notes"], meta
     elif meta["policy"] != "guard_repair":
-        # the model's risk assessment may raise (never lower) the level: then the reply is
-        # Compassionate Completion's, still written with the model's help
         assert meta["policy"] in ("crisis", "boundary"), meta
-        assert level_index(analysis["risk"]["level"]) >= level_index("moderate"), analysis
     assert meta["llm_calls"] >= 1
     assert companion.services.stats.calls >= meta["llm_calls"]
     if meta["policy"] != "guard_repair":  # a repair rewrite may time out on a busy machine
@@ -313,9 +323,11 @@ def test_whole_llm_turn_completes_safely(
     ):
         # (a turn that needs a safety check-in is deliberately not streamed: the fixed
         # question is added to the draft before anyone reads it)
-        # the counselor's draft streams token by token before the guarded reply arrives
+        # the counselor's draft streams before the guarded reply arrives: sentence by
+        # sentence, each released by the graph's guard (issue 14), not token by token
         tokens = [e.text for e in events if e.kind == "token"]
-        assert len(tokens) >= 5
+        assert len(tokens) >= 1
+        assert "".join(tokens).strip()
         assert [e.kind for e in events].index("token") < [e.kind for e in events].index("reply")
     # the turn is persisted in SQLite: a new Companion on the same data dir resumes it
     reopened = Companion(companion.settings, chat_model=companion.services.chat_model)

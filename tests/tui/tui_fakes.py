@@ -192,8 +192,10 @@ class FakeCompanion:
             "notes": [],
             "guard": [],
         }
-        yield FakeEvent("node", "guard", data={"reply_meta": meta})
-        yield FakeEvent("reply", "guard", text=reply)
+        # the reply node drafts and guards in one step: its update carries the reply
+        node = "compassionate_completion" if high else "counselor"
+        yield FakeEvent("node", node, data={"reply_meta": meta})
+        yield FakeEvent("reply", node, text=reply)
         del self._pending[session_id]
         log.append(
             {
