@@ -72,8 +72,14 @@ _METHOD_FLAVOUR = re.compile(
     r"tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|sleeping|insulin|meds|medication)|"
     r"doses?|overdose|lethal|fatal|deadly|poisons?|cyanide|rope|noose|guns?|firearms?|"
     r"(?:where|how)\s+(?:can|do|could)\s+i\s+(?:buy|get|find)|pharmac\w+|painless|"
-    r"puentes?|pont|brucke|ponte|pastillas|cachets|tabletten|comprimidos|remedios)\b"
-    r"|桥|楼顶|多高|药|安眠药"
+    r"puentes?|pont|brucke|ponte|pastillas|cachets|tabletten|comprimidos|remedios|"
+    # trains and heights, pills, in the other languages the risk model reads
+    r"last\s+train|train\s+(?:times?|schedules?|timetables?)|express\s+trains?|s-?bahn|tren|treno|regionale|comboio|trem|trein|"
+    r"pociag\w*|поезд\w*|электричк\w*|мост\w*|крыш\w*|таблет\w*|dach|dak|brug|tetto|"
+    r"viaduc\w*|viaduto|koprus\w*|kopru|cati\w*|hap(?:lar\w*)?|pillen|tabletki|leki|"
+    r"goliy(?:a|o)n|goli|chhat|قطار|جسر|سطح|حبوب)\b"
+    r"|桥|楼顶|多高|药|安眠药|电车|列车|火车|電車|特急|快速|通過|線路|ホーム|屋上|橋|高さ|飛び降り|錠|"
+    r"기차|열차|선로|지하철|옥상|수면제|ट्रेन|रेल|छत|पुल|गोलि"
 )
 #: Layer-3 signals that mean nothing alone and add no score; they count only in combination
 #: (veiled resolve after warning signs, access to lethal means while dwelling on it).
@@ -132,7 +138,9 @@ _ANSWER_UNSURE = re.compile(
     r"weiss\s+nicht|ich\s+weiss\s+(?:es\s+)?nicht|nao\s+sei)\b"
 )
 
-_QUESTION = re.compile(r"\?|^\s*(?:what|which|where|how|is|are|can|could|do|does)\b|¿|吗|吗？")
+_QUESTION = re.compile(
+    r"\?|？|^\s*(?:what|which|where|how|is|are|can|could|do|does)\b|¿|吗|؟|क्या|kya\b|kab\b|kitn"
+)
 
 
 class RiskJudgement(BaseModel):
