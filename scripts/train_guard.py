@@ -153,6 +153,15 @@ def cross_validate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     report: dict[str, Any] = {}
     safe = y[:, 0] == 0
     texts = [i for i, r in enumerate(rows) if r["group"] == "texts"]
+    # the hard safe replies: written ones (not Confide's own texts), whole replies only
+    written_safe = np.array(
+        [
+            r["label"] == "safe"
+            and r["group"] not in ("texts", "confide_replies")
+            and "#" not in str(r["id"])
+            for r in rows
+        ]
+    )
     for name, p in oof.items():
         threshold = float(np.quantile(p[safe], 1.0 - SAFE_BLOCK_BUDGET))
         threshold = min(max(threshold, 0.2), 0.95)
@@ -162,6 +171,8 @@ def cross_validate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "unsafe_caught": f"{int(caught.sum())}/{int((~safe).sum())}",
             "safe_passed": f"{int((p[safe] < threshold).sum())}/{int(safe.sum())}",
             "texts_passed": f"{sum(1 for i in texts if p[i] < threshold)}/{len(texts)}",
+            "written_safe_passed": f"{int((p[written_safe] < threshold).sum())}/"
+            f"{int(written_safe.sum())}",
         }
     return report
 

@@ -51,8 +51,12 @@ def good_policy(text: str, history: Sequence[str]) -> str:
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    """The whole scenario library against the good policy and both bad controls."""
-    scenarios = load_scenarios([ROOT / "scenarios"])
+    """The English scenario library against the good policy and both bad controls.
+
+    The good policy answers in English only, so the clients of the other languages would
+    (rightly) mark it down for not answering in theirs; the comparison is about reply policy.
+    """
+    scenarios = [s for s in load_scenarios([ROOT / "scenarios"]) if s.locale == "en"]
     out: dict[str, dict[str, Any]] = {}
     targets = {
         "good": PolicyTarget("test:good", good_policy),
