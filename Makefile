@@ -24,7 +24,7 @@ LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 
 $(TEST_STAMP): $(STAMP)
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir --no-binary llama-cpp-python 'llama-cpp-python[server]==0.3.36'
-	$(BIN)/pip install -q -e '.[dev,llm-test]'
+	$(BIN)/pip install -q -e '.[dev,llm-test,langgraph-dev]'
 	touch $(TEST_STAMP)
 
 install: $(STAMP) ## Create .venv and install Confide (no model, no API key needed)
