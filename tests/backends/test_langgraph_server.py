@@ -1,10 +1,9 @@
 """The LangGraph Server entry points, driven the way the server drives them.
 
-``langgraph dev`` itself (langgraph-cli[inmem]) is not installed here: it would downgrade
-grpcio and protobuf in the shared environment. These tests call the entry points the same way
-the server does (an async graph factory, an async checkpointer context manager, async runs)
-with BlockBuster active, the library ``langgraph dev`` uses to reject blocking calls in the
-event loop.
+These tests call the entry points the same way the server does (an async graph factory, an
+async checkpointer context manager, async runs) with BlockBuster active, the library
+``langgraph dev`` uses to reject blocking calls in the event loop. The real ``langgraph dev``
+is started in ``tests/graph/test_langgraph_dev.py``.
 """
 
 from __future__ import annotations
