@@ -50,11 +50,12 @@ MLP_ALPHA = 1e-3
 MLP_ITER = 60
 #: Highest out-of-fold false-positive rate of each ordinal head, on the populations the issue's
 #: targets name: (population, budget). ``hard``: written look-alikes and everyday messages
-#: labelled none/low; ``none``: every item labelled none; ``below``: every item below the head.
+#: labelled none/low; ``everyday``: the everyday ones alone; ``none``: every item labelled
+#: none; ``below``: every item below the head.
 #: A head's threshold is the strictest one any of its budgets asks for.
 FP_BUDGET: dict[str, tuple[tuple[str, float], ...]] = {
     "ge_low": (("none", 0.06),),
-    "ge_moderate": (("hard", 0.04), ("none", 0.01)),
+    "ge_moderate": (("hard", 0.04), ("everyday", 0.01), ("none", 0.01)),
     "ge_high": (("hard", 0.02), ("none", 0.005)),
     "ge_imminent": (("below", 0.03),),
 }
@@ -208,6 +209,16 @@ def _population(items: list[data.Item], name: str, head_index: int) -> np.ndarra
             ]
         )
         return hard & (levels <= 1)
+    if name == "everyday":
+        return (
+            np.array(
+                [
+                    (it.source == "written" and it.kind == "everyday") or it.source == "everyday"
+                    for it in items
+                ]
+            )
+            & (levels <= 1)
+        )
     if name == "none":
         return levels == 0
     return levels < head_index
