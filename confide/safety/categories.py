@@ -122,7 +122,9 @@ def _choice(value: object, known: frozenset[str], label: str, what: str) -> str 
     if value is None:
         return None
     if not isinstance(value, str) or value not in known:
-        raise ContentError(f"{label}: {what}: expected one of {sorted(known)} or null, got {value!r}")
+        raise ContentError(
+            f"{label}: {what}: expected one of {sorted(known)} or null, got {value!r}"
+        )
     return value
 
 
@@ -166,9 +168,7 @@ def _row(category: str, item: object, label: str) -> CategoryRow:
             _choice(data["crisis_focus"], _CRISIS_FOCI, label, f"{what}: crisis_focus"),
         ),
         crisis_resources=_kinds(data["crisis_resources"], label, f"{what}: crisis_resources"),
-        check_in_resources=_kinds(
-            data["check_in_resources"], label, f"{what}: check_in_resources"
-        ),
+        check_in_resources=_kinds(data["check_in_resources"], label, f"{what}: check_in_resources"),
     )
 
 

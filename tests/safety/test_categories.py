@@ -264,3 +264,8 @@ def test_a_row_given_twice_is_refused(tmp_path: Path) -> None:
     path.write_text(text + "\n" + text[start:end] + "\n", encoding="utf-8")
     with pytest.raises(ContentError, match="given twice"):
         load_table(path)
+
+
+def test_every_true_false_column_is_checked_against_an_old_set() -> None:
+    for column in FLAGS:
+        assert categories.TABLE.having(column) == OLD_SETS[column.upper()]
