@@ -72,19 +72,9 @@ RiskCategory = Literal[
     "hopelessness",
 ]
 
-#: Categories about the person's own risk of suicide or self-harm (not someone else's, not a
-#: medical event); the screen, the risk agent, the guard and the completion share this set.
-OWN_RISK_CATEGORIES: frozenset[str] = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-        "hopelessness",
-    }
-)
+#: What each category means for the reply (own risk, check-in focus, persistent, resources...)
+#: is one reviewed table: ``confide/safety/content/categories.yaml``, read by
+#: ``confide.safety.categories``.
 
 Trend = Literal["improving", "worsening", "stable", "volatile"]
 

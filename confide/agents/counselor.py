@@ -35,6 +35,7 @@ from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
+from confide.safety.categories import IDEATION
 from confide.safety.completion import (
     CheckInPlan,
     compose_check_in,
@@ -171,19 +172,6 @@ def _read(state: Mapping[str, Any]) -> _Turn:
     )
 
 
-#: Flagged thoughts of death or self-harm get the check-in even when the level is low.
-_IDEATION = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-    }
-)
-
-
 #: A reply that asked the safety question (ours, or a model's in its own words).
 _CHECK_IN_ASKED = re.compile(
     r"(suicid\w*|ending your life|kill(ing)? yourself|hurting yourself|harming yourself"
@@ -220,7 +208,8 @@ def _affirmed_reply(region: str) -> str:
 def _check_in_level(risk: Mapping[str, Any]) -> str:
     """The level the reply is written for: low with flagged ideation counts as moderate."""
     level = str(risk.get("level", "none"))
-    if level == "low" and set(risk.get("categories") or ()) & _IDEATION:
+    # flagged thoughts of death or self-harm get the check-in even when the level is low
+    if level == "low" and set(risk.get("categories") or ()) & IDEATION:
         return "moderate"
     return level
 

@@ -33,6 +33,7 @@ from confide.agents.emotion_space import (
     make_vector,
 )
 from confide.records import EmotionRecord, level_index
+from confide.safety.categories import IDEATION
 
 #: Labels the panel never shows for a message that carries distress.
 POSITIVE_LABELS: Final = frozenset(
@@ -97,24 +98,13 @@ def carries_distress(
     return False, ""
 
 
-#: Screen categories of thoughts of dying or self-harm: shown as hopelessness.
-_DEATH_CATEGORIES: Final = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-    }
-)
 #: Labels only given when the words name them (too close to the origin, or too specific).
 _CUE_ONLY: Final = frozenset({"numbness", "disgust"})
 
 
 def _distress_label(record: Mapping[str, Any], text: str, screen: Mapping[str, Any]) -> str:
     cued = sorted(cue_labels(text.lower()) & DISTRESS_LABELS)
-    if not cued and set(screen.get("categories") or ()) & _DEATH_CATEGORIES:
+    if not cued and set(screen.get("categories") or ()) & IDEATION:
         return "hopelessness"
     vector = make_vector(record.get("vector") or {})
     pool = cued or sorted(DISTRESS_LABELS - _CUE_ONLY)

@@ -32,7 +32,6 @@ from confide.engine import Services, structured_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import (
-    OWN_RISK_CATEGORIES,
     RISK_LEVELS,
     ConversationRisk,
     EmotionRecord,
@@ -44,6 +43,7 @@ from confide.records import (
     max_level,
 )
 from confide.safety import riskmodel
+from confide.safety.categories import ABOUT_SOMEONE_ELSE, IDEATION, OWN_RISK, PERSISTENT, SETS_FLOOR
 from confide.safety.guard import guarded_note
 from confide.safety.lexicon import compiled
 from confide.safety.screen import last_user_text, message_text, screen_text
@@ -64,6 +64,8 @@ Reading = Literal["literal", "figurative", "technical", "third_party"]
 
 #: Every category of the shared schema (records.RiskCategory): the model may name only these.
 _KNOWN_CATEGORIES: frozenset[str] = frozenset(get_args(RiskCategory))
+#: Categories that set no floor (an unknown category does: fail closed).
+_NO_FLOOR: frozenset[str] = _KNOWN_CATEGORIES - SETS_FLOOR
 
 #: Questions that touch methods without saying so ("what bridges are taller than 25 m?").
 _METHOD_FLAVOUR = re.compile(
@@ -84,21 +86,9 @@ _METHOD_FLAVOUR = re.compile(
 #: Layer-3 signals that mean nothing alone and add no score; they count only in combination
 #: (veiled resolve after warning signs, access to lethal means while dwelling on it).
 SIGNAL_ONLY = frozenset({"resolve", "means_access", "rumination"})
-#: Conditions that do not resolve within a conversation: a turn at moderate or above with one of
-#: them records it as a warning sign, so the conversation level decays from it more slowly.
-PERSISTENT = frozenset(
-    {
-        "psychosis",
-        "mania",
-        "eating_disorder",
-        "abuse_toward_user",
-        "substance_crisis",
-        "harm_to_others",
-        "self_harm_behaviour",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-    }
-)
+# PERSISTENT (conditions that do not resolve within a conversation: a turn at moderate or
+# above with one of them records it as a warning sign, so the conversation level decays from
+# it more slowly) is the table's "persistent" column (confide/safety/content/categories.yaml).
 #: Warning signs that, with a veiled statement of resolve, mean intent (C-SSRS behaviour).
 _PREPARATION = frozenset({"goodbye", "giving_away", "stockpiling"})
 
@@ -164,7 +154,7 @@ def _level_of(score: float) -> RiskLevel:
 
 def explicit_floor(screen: ScreenResult) -> RiskLevel:
     """Return the level an explicit first-person statement warrants (the model cannot go lower)."""
-    own = [c for c in screen["categories"] if c not in ("third_party_concern", "suicide_curiosity")]
+    own = [c for c in screen["categories"] if c not in _NO_FLOOR]
     if not own or screen["figurative"] or screen["third_party"]:
         return "low" if screen["method_seeking"] or screen["third_party"] else "none"
     return screen["level"]
@@ -366,9 +356,7 @@ def earlier_own_risk(state: TurnState) -> bool:
     previous_risk = state.get("risk")
     if not previous_risk:
         return False
-    return any(
-        c in OWN_RISK_CATEGORIES and c != "hopelessness" for c in previous_risk["categories"]
-    )
+    return any(c in IDEATION for c in previous_risk["categories"])
 
 
 def conversation_level(conv: ConversationRisk) -> RiskLevel:
@@ -432,7 +420,7 @@ def assess(
     # distress in this very message ("I want to die. What's the tallest building?") counts too;
     # the method question's own category does not
     own_now = not screen["third_party"] and any(
-        c in OWN_RISK_CATEGORIES and c != "suicide_method_or_plan" for c in screen["categories"]
+        c in OWN_RISK and c != "suicide_method_or_plan" for c in screen["categories"]
     )
     earlier_distress = earlier_distress or (own_now and level_index(screen["level"]) >= 1)
     method_flavoured = screen["method_seeking"] or bool(
@@ -497,7 +485,7 @@ def assess(
         )
         sources.append("conversation")
     sources = list(dict.fromkeys(sources))
-    own = [c for c in categories if c != "third_party_concern"]
+    own = [c for c in categories if c not in ABOUT_SOMEONE_ELSE]
     own_level: RiskLevel = turn_level
     if reading in ("figurative", "technical") and level_index(turn_level) <= 1:
         own_level = "none"

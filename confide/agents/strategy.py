@@ -36,6 +36,7 @@ from confide.engine import Services, structured_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
+from confide.safety.categories import IDEATION
 from confide.safety.guard import WITHHELD_NOTE, guarded_note
 from confide.state import TurnState
 
@@ -88,17 +89,6 @@ STAGE_OF: dict[str, Stage | None] = {
 }
 
 EXPLORATION_MOVES = ("Question", "Restatement or Paraphrasing")
-#: Risk categories that call for a direct, gentle check-in question even at a low level.
-IDEATION_CATEGORIES = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "suicide_method_or_plan",
-        "suicide_attempt",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-    }
-)
 
 #: Moves that are nearly always appropriate, so their neglect in a session is corrected.
 UNDER_USE_BOOSTED = (
@@ -233,7 +223,7 @@ class Signals:
     def ideation(self) -> bool:
         """Thoughts of death or self-harm were flagged, even at a low level: ask directly."""
         return level_index(self.risk_level) >= level_index("low") and bool(
-            set(self.risk_categories) & IDEATION_CATEGORIES
+            set(self.risk_categories) & IDEATION
         )
 
     @property

@@ -30,12 +30,19 @@ from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import (
-    OWN_RISK_CATEGORIES,
     BoundaryKind,
     ReplyMeta,
     RiskLevel,
     level_index,
     max_level,
+)
+from confide.safety.categories import (
+    ABOUT_SOMEONE_ELSE,
+    CHECK_IN_CRISIS_LINE,
+    CRISIS_SELF,
+    OVERDOSE_CUE,
+    TABLE,
+    CheckInFocus,
 )
 from confide.safety.ccs import has_refusal
 from confide.safety.crisis_flow import (
@@ -88,8 +95,6 @@ BOUNDARY_ORDER: Final[tuple[BoundaryKind, ...]] = (
 _MAX_BOUNDARY_STATEMENTS: Final = 2
 _HIGH: Final = level_index("high")
 
-_SELF_CATEGORIES: Final = OWN_RISK_CATEGORIES | {"suicide_curiosity"}
-
 
 @dataclass(frozen=True)
 class CompletionPlan:
@@ -110,25 +115,15 @@ class CompletionPlan:
 
 
 def _focus(level: RiskLevel, categories: Iterable[str], third_party: bool) -> Focus:
+    # the priority between foci is the table's crisis_focus_order (medical first)
     cats = set(categories)
     own_act = "suicide_attempt" in cats and level == "imminent"
-    if (
-        "medical_emergency" in cats
-        and not own_act
-        and (third_party or "third_party_concern" in cats)
-    ):
+    focus = TABLE.crisis_focus(cats)
+    if focus == "medical" and not own_act and (third_party or cats & ABOUT_SOMEONE_ELSE):
         return "medical_other"  # someone else is unresponsive, seizing, poisoned...
-    if "medical_emergency" in cats or own_act:
+    if own_act:
         return "medical"
-    if "abuse_toward_user" in cats:
-        return "abuse"
-    if "harm_to_others" in cats:
-        return "others"
-    if cats & _SELF_CATEGORIES:
-        return "self"
-    if "psychosis" in cats:
-        return "psychosis"
-    return "general"
+    return focus or "general"
 
 
 def plan_completion(
@@ -302,10 +297,8 @@ def _resource_kinds(plan: CompletionPlan) -> tuple[ResourceKind, ...]:
         kinds = ["abuse", "emergency", "crisis"]
     else:
         kinds = ["crisis", "emergency"]
-    if "eating_disorder" in cats:
-        kinds.append("eating_disorder")
-    if "substance_crisis" in cats and "poison" not in kinds:
-        kinds.append("poison")
+    # the categories' own lines (eating disorder, poison control): the table's crisis_resources
+    kinds += [k for k in TABLE.crisis_resources(cats) if k not in kinds]
     kinds.append("directory")
     return tuple(kinds)
 
@@ -349,16 +342,11 @@ _OVERDOSE_CUE: Final = re.compile(
     r"habe\s+\w+\s+genommen|tomei|吃了|ले\s+ली|खा\s+ली)",
     re.IGNORECASE,
 )
-_OVERDOSE_CATEGORIES: Final = frozenset(
-    {"medical_emergency", "suicide_attempt", "substance_crisis", "suicide_method_or_plan"}
-)
 
 
 def overdose_cues(user_text: str, categories: Iterable[str] = ()) -> bool:
     """Whether a medication question comes with signs that too much may have been taken."""
-    return bool(_OVERDOSE_CUE.search(user_text or "")) or bool(
-        set(categories) & _OVERDOSE_CATEGORIES
-    )
+    return bool(_OVERDOSE_CUE.search(user_text or "")) or bool(set(categories) & OVERDOSE_CUE)
 
 
 def compose_completion(
@@ -391,7 +379,7 @@ def compose_completion(
         paragraphs.append(_join([opening, urgent], loc))
         asks = [text(_ASK[plan.focus], loc)]
         cats = set(plan.categories)
-        if plan.focus in ("abuse", "others", "general", "psychosis") and cats & _SELF_CATEGORIES:
+        if plan.focus in ("abuse", "others", "general", "psychosis") and cats & CRISIS_SELF:
             # e.g. abuse *and* suicidal thoughts: ask about both, directly
             asks.append(text("ask_self", loc))
         if "psychosis" in cats:
@@ -511,32 +499,10 @@ def compose_safe_reply(
 
 # --- the safety check-in (counselor path, risk below crisis) --------------------------------
 
-CheckInFocus = Literal[
-    "self",
-    "third_party",
-    "abuse",
-    "others",
-    "psychosis",
-    "mania",
-    "eating",
-    "substance",
-    "medical",
-]
-
-#: Own suicidal or self-harm thoughts and hopelessness: ask directly about suicide.
-_CHECK_IN_SELF: Final = OWN_RISK_CATEGORIES
-#: Category -> check-in focus, in priority order (the first present gives the acknowledgment).
-_CHECK_IN_ORDER: Final[tuple[tuple[frozenset[str], CheckInFocus], ...]] = (
-    (frozenset({"abuse_toward_user"}), "abuse"),
-    (frozenset({"psychosis"}), "psychosis"),
-    (frozenset({"third_party_concern"}), "third_party"),
-    (_CHECK_IN_SELF, "self"),
-    (frozenset({"harm_to_others"}), "others"),
-    (frozenset({"mania"}), "mania"),
-    (frozenset({"eating_disorder"}), "eating"),
-    (frozenset({"substance_crisis"}), "substance"),
-    (frozenset({"medical_emergency"}), "medical"),
-)
+# Category -> check-in focus (CheckInFocus) and the priority between foci (the first present
+# gives the acknowledgment) are the table's check_in column and check_in_order
+# (confide/safety/content/categories.yaml); CHECK_IN_CATEGORIES, every category that gets a
+# check-in below crisis level (curiosity alone does not), comes from it too.
 _CHECK_IN_ACK: Final[dict[CheckInFocus, str]] = {
     "self": "ack_self",
     "third_party": "checkin_ack_third_party",
@@ -559,17 +525,6 @@ _CHECK_IN_ASK: Final[dict[CheckInFocus, str]] = {
     "substance": "checkin_ask_substance",
     "medical": "checkin_ask_medical",
 }
-#: Every category that gets a safety check-in below crisis level (curiosity alone does not).
-#: Categories that always bring a crisis line into a check-in, whatever the level.
-_IDEATION: Final = frozenset(
-    {
-        "suicidal_ideation_passive",
-        "suicidal_ideation_active",
-        "self_harm_ideation",
-        "self_harm_behaviour",
-    }
-)
-CHECK_IN_CATEGORIES: Final = frozenset().union(*(cats for cats, _ in _CHECK_IN_ORDER))
 
 
 def check_in_foci(categories: Iterable[str]) -> tuple[CheckInFocus, ...]:
@@ -578,8 +533,7 @@ def check_in_foci(categories: Iterable[str]) -> tuple[CheckInFocus, ...]:
     Third-party concern never adds the question about the person's own suicidal thoughts:
     that is asked only when their own ideation is flagged.
     """
-    cats = set(categories)
-    return tuple(focus for members, focus in _CHECK_IN_ORDER if cats & members)
+    return TABLE.check_in_foci(categories)
 
 
 @dataclass(frozen=True)
@@ -617,7 +571,7 @@ def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
         return None
     screen = state.get("screen")
     locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
-    ideation = bool(categories & _IDEATION)
+    ideation = bool(categories & CHECK_IN_CRISIS_LINE)
     return CheckInPlan(foci=foci, level=level, locale=locale, region=region, ideation=ideation)
 
 
@@ -640,11 +594,9 @@ def check_in_resources(plan: CheckInPlan) -> str:
     """The region's lines for the foci, introduced as an invitation (moderate risk only)."""
     if not plan.offers_resource:
         return ""
-    kinds: list[ResourceKind] = []
-    if "abuse" in plan.foci:
-        kinds.append("abuse")
-    if "eating" in plan.foci:
-        kinds.append("eating_disorder")
+    # the lines of the categories behind the foci (abuse, eating): the table's check_in_resources
+    behind = (row.id for row in TABLE.rows if row.check_in in plan.foci)
+    kinds: list[ResourceKind] = list(TABLE.check_in_resources(behind))
     kinds += ["crisis", "directory"]
     intro = (
         "checkin_resources_third_party"

@@ -29,7 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypedDict
 
-from confide.records import OWN_RISK_CATEGORIES, RiskLevel, level_index
+from confide.records import RiskLevel, level_index
+from confide.safety.categories import OWN_RISK
 from confide.safety.resources import format_resource, resources_for
 from confide.safety.texts import resolve_locale
 from confide.safety.texts_flow import flow_text
@@ -615,7 +616,7 @@ def new_risk_now(
     if screen is not None:
         if level_index(str(screen.get("level", "none"))) >= _MODERATE:
             return True
-        own = set(screen.get("categories") or []) & OWN_RISK_CATEGORIES
+        own = set(screen.get("categories") or []) & OWN_RISK
         if own and not screen.get("third_party"):
             return True
     turn_level = str(risk.get("turn_level", "none")) if risk is not None else "none"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from confide.records import level_index
+from confide.safety.categories import NO_EXERCISE_OFFER
 from confide.safety.texts_exercises import (
     EXERCISE_ALIASES,
     EXERCISE_ORDER,
@@ -30,7 +31,6 @@ GIVEN_MARK: Final = "exercise:"
 
 #: Replies that must not carry an invitation (a safety question is waiting for its answer).
 _SAFETY_LINES: Final = ("checkin:", "affirmed-follow-up", "crisis-flow:")
-_NO_OFFER_CATEGORIES: Final = frozenset({"medical_emergency", "harm_to_others", "abuse"})
 
 _CUES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
@@ -124,7 +124,7 @@ def _risk_allows(risk: Mapping[str, Any] | None) -> bool:
         level_index(str(risk.get("conversation_level", "none"))),
     )
     cats = {str(c) for c in risk.get("categories", []) or []}
-    return worst < level_index("high") and not (cats & _NO_OFFER_CATEGORIES)
+    return worst < level_index("high") and not (cats & NO_EXERCISE_OFFER)
 
 
 def choose(emotion: Mapping[str, Any] | None, text: str, used: Sequence[str]) -> str | None:

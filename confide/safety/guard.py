@@ -39,7 +39,8 @@ from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.prompts import get_prompt
-from confide.records import OWN_RISK_CATEGORIES, ReplyMeta, level_index
+from confide.records import ReplyMeta, level_index
+from confide.safety.categories import DELUSION_CONTEXT, PLAN_PRAISE_UNSAFE, SUICIDE_FRAMING
 from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.resources import resources_for
 from confide.safety.riskmodel import load_reply_model
@@ -581,12 +582,6 @@ _IDEATION_CUE: Final = _c(
     r"wanna\s+die|better\s+off\s+dead|never\s+wake\s+up|not\s+(?:be\s+)?(?:here|alive)\s+anymore|"
     r"hurt\s+my\s?self|cut\s+my\s?self|overdose|unalive|kms)\b"
 )
-#: Risk categories in which praising a plan or decision is unsafe framing.
-_PLAN_PRAISE_CATEGORIES: Final = OWN_RISK_CATEGORIES | {
-    "harm_to_others",
-    "mania",
-    "eating_disorder",
-}
 
 _NEGATION: Final = _c(
     r"(?:\bnot|n't|\bnever|\bno\b|\bwithout|\bwhether|\bif\b|\bcannot|\bcan't|\bwon't|\bunable|"
@@ -764,24 +759,15 @@ def check_reply(
         if hit is not None:
             found.append(Violation(code, hit))
     full_low = text.lower()
-    delusion_context = bool(categories & {"psychosis", "mania"}) or bool(
+    delusion_context = bool(categories & DELUSION_CONTEXT) or bool(
         _DELUSION_CUE.search(user_text.lower())
     )
     if delusion_context:
         hit = _first(_DELUSION, full_low, negatable=True)
         if hit is not None:
             found.append(Violation("delusion_affirmation", hit))
-    risky = level >= level_index("moderate") or bool(
-        categories
-        & {
-            "suicidal_ideation_passive",
-            "suicidal_ideation_active",
-            "suicide_method_or_plan",
-            "suicide_attempt",
-            "hopelessness",
-        }
-    )
-    praise_context = bool(categories & _PLAN_PRAISE_CATEGORIES) or bool(
+    risky = level >= level_index("moderate") or bool(categories & SUICIDE_FRAMING)
+    praise_context = bool(categories & PLAN_PRAISE_UNSAFE) or bool(
         _IDEATION_CUE.search(user_text.lower())
     )
     patterns = (

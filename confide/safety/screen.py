@@ -24,7 +24,6 @@ from langgraph.runtime import Runtime
 from confide.context import Context
 from confide.engine import Services
 from confide.records import (
-    OWN_RISK_CATEGORIES,
     RISK_LEVELS,
     RiskLevel,
     ScreenResult,
@@ -32,6 +31,7 @@ from confide.records import (
     max_level,
 )
 from confide.safety import riskmodel
+from confide.safety.categories import DEATH_WISH, INTENT, OWN_RISK, THIRD_PARTY_READING
 from confide.safety.lexicon import Compiled, compiled
 from confide.safety.normalize import basic, normalize_basic
 from confide.state import TurnState
@@ -58,7 +58,6 @@ _MEDIA = re.compile(
     r"\b(?:song|lyrics?|sings?|sang|singing|poem|poet|verse|book|novel|chapter|quote|quoting|"
     r"line|film|movie|show|episode|character|title|album|track|play|scene|meme|canción|chanson|lied)\b"
 )
-_INTENT = frozenset({"suicide_method_or_plan", "harm_to_others", "self_harm_behaviour"})
 
 
 @dataclass
@@ -186,7 +185,7 @@ def _score(view: str, lex: Compiled) -> _Score:
                 out.figurative = True  # a quoted song line, book title or film line: not risk talk
                 out.evidence.append(f"quoted {rule.name}: {matched[:60]!r}")
                 continue
-            if category in OWN_RISK_CATEGORIES and _THIRD_REPORTER.search(view[cs : m.start()]):
+            if category in OWN_RISK and _THIRD_REPORTER.search(view[cs : m.start()]):
                 category = "third_party_concern"  # reported speech: "she said 'I want to die'"
                 level = max_level("low", min_level(level, "moderate"))
             if category == "third_party_concern" or rule.name.startswith("tp_"):
@@ -203,7 +202,7 @@ def _score(view: str, lex: Compiled) -> _Score:
     )
     distressed = bool(method) and (
         any(
-            c in OWN_RISK_CATEGORIES and level_index(lv) >= level_index("low")
+            c in OWN_RISK and level_index(lv) >= level_index("low")
             for c, lv in out.categories.items()
         )
         or any(
@@ -230,7 +229,7 @@ def _score(view: str, lex: Compiled) -> _Score:
         out.add("suicidal_ideation_active", "high", "active ideation with a near time frame")
     # own risk talk with means at hand ("I want to die and I have the pills here") -> high
     own_top = max(
-        (lv for c, lv in out.categories.items() if c in OWN_RISK_CATEGORIES),
+        (lv for c, lv in out.categories.items() if c in OWN_RISK),
         key=level_index,
         default="none",
     )
@@ -238,15 +237,13 @@ def _score(view: str, lex: Compiled) -> _Score:
         out.add("suicide_method_or_plan", "high", "risk talk with means at hand")
     # warning signs inside one message: preparation or ideation together with resolve
     # ("gave my dog away ... I won't need any of it", "said goodbye to everyone, this is the end")
-    ideation = any(
-        c in ("suicidal_ideation_passive", "suicidal_ideation_active") for c in out.categories
-    )
+    wish_to_die = any(c in DEATH_WISH for c in out.categories)
     resolve = lex.flag("resolve")
     if (
         gate_open(resolve[1])
         and resolve[0].search(view)
         and (
-            ideation
+            wish_to_die
             or any(
                 gate_open(lex.flag(name)[1]) and lex.flag(name)[0].search(view)
                 for name in ("goodbye", "giving_away", "stockpiling")
@@ -256,7 +253,7 @@ def _score(view: str, lex: Compiled) -> _Score:
         out.add("suicide_method_or_plan", "high", "resolve with preparation or ideation")
     # a wish to be dead with means at hand ("no reason to live, the pills are on the nightstand")
     # (not "intent": it does not lift to imminent; "my meds for anxiety" is a prescription)
-    if ideation and any(
+    if wish_to_die and any(
         not view[m.end() : m.end() + 6].startswith((" for ", " from "))
         for m in lex.means.finditer(view)
     ):
@@ -264,10 +261,10 @@ def _score(view: str, lex: Compiled) -> _Score:
     # intent + time frame or means at hand -> imminent
     if (
         out.level == "high"
-        and any(c in _INTENT and lv == "high" for c, lv in out.categories.items())
+        and any(c in INTENT and lv == "high" for c, lv in out.categories.items())
         and (lex.timeframe.search(view) or lex.means.search(view))
     ):
-        top = next(c for c, lv in out.categories.items() if c in _INTENT and lv == "high")
+        top = next(c for c, lv in out.categories.items() if c in INTENT and lv == "high")
         out.add(top, "imminent", "intent with a time frame or means at hand")
     return out
 
@@ -376,7 +373,7 @@ def _with_model(text: str, lexical: ScreenResult) -> ScreenResult:
         f"learned model: {model_level} (p>=moderate {p['ge_moderate']:.2f}, "
         f"p>=high {p['ge_high']:.2f}, p>=imminent {p['ge_imminent']:.2f})",
     ]
-    own = any(c in OWN_RISK_CATEGORIES for c in cats)
+    own = any(c in OWN_RISK for c in cats)
     if own and lexical["third_party"]:
         lexical["third_party"] = False
     if lexical["figurative"] and level_index(scores.level) >= level_index("moderate"):
@@ -408,9 +405,7 @@ def _screen_rules(text: str) -> ScreenResult:
     ordered = sorted(categories, key=lambda c: -level_index(categories[c]))
     evidence = list(dict.fromkeys([*top.evidence, *other.evidence]))[:12]
     boundary = list(dict.fromkeys([*top.boundary, *other.boundary]))
-    only_third = bool(categories) and all(
-        c in ("third_party_concern", "medical_emergency") for c in categories
-    )
+    only_third = bool(categories) and all(c in THIRD_PARTY_READING for c in categories)
     return ScreenResult(
         level=top.level,
         categories=ordered,

@@ -312,7 +312,7 @@ def test_whole_llm_turn_completes_safely(
     assert companion.services.stats.calls >= meta["llm_calls"]
     if meta["policy"] != "guard_repair":  # a repair rewrite may time out on a busy machine
         assert companion.services.stats.failures == 0
-    from confide.safety.completion import CHECK_IN_CATEGORIES
+    from confide.safety.categories import CHECK_IN_CATEGORIES
 
     check_in = bool(set(analysis["risk"]["categories"]) & CHECK_IN_CATEGORIES)
     if (
