@@ -253,7 +253,16 @@ def llm_companion(
     server: LlamaServer, made: list[Companion], mode: Mode, max_tokens: int = 64
 ) -> Companion:
     """A Companion on the real SQLite checkpointer and memory, talking to the llama server."""
-    settings = load_settings(base_url=server.base_url, model=MODEL_ALIAS, mode=mode)
+    # deadlines long enough for SmolLM on a busy 2-core CI machine: these tests exercise the
+    # model path; the deadlines themselves are tested against the fault server
+    # (tests/test_deadline.py, tests/test_faults.py)
+    settings = load_settings(
+        base_url=server.base_url,
+        model=MODEL_ALIAS,
+        mode=mode,
+        crisis_deadline_s=120.0,
+        turn_deadline_s=300.0,
+    )
     _, model = llm(server, method=settings.structured_method, max_tokens=max_tokens)
     companion = Companion(settings, chat_model=model)
     made.append(companion)
@@ -301,7 +310,13 @@ def test_whole_llm_turn_completes_safely(
         # because a ``messages`` handler was listening, and SmolLM's answers parse.)
         assert level_index(analysis["risk"]["level"]) >= level_index("moderate"), analysis
         if meta["fallback"]:
-            assert "model failed; composed acknowledgment" in meta["notes"], meta
+            assert any(
+                n in meta["notes"]
+                for n in (
+                    "model failed; composed acknowledgment",
+                    "model unavailable; composed acknowledgment",
+                )
+            ), meta
     else:
         assert not meta["fallback"], meta
     if meta["policy"] == "counselor":
