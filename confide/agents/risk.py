@@ -79,8 +79,12 @@ _METHOD_FLAVOUR = re.compile(
     r"last\s+train|train\s+(?:times?|schedules?|timetables?)|express\s+trains?|s-?bahn|tren|treno|regionale|comboio|trem|trein|"
     r"pociag\w*|поезд\w*|электричк\w*|мост\w*|крыш\w*|таблет\w*|dach|dak|brug|tetto|"
     r"viaduc\w*|viaduto|koprus\w*|kopru|cati\w*|hap(?:lar\w*)?|pillen|tabletki|leki|"
-    r"goliy(?:a|o)n|goli|chhat|قطار|جسر|سطح|حبوب)\b"
-    r"|桥|楼顶|多高|药|安眠药|电车|列车|火车|電車|特急|快速|通過|線路|ホーム|屋上|橋|高さ|飛び降り|錠|"
+    r"goliy(?:a|o)n|goli|chhat|قطار|جسر|سطح|حبوب|"
+    # "how many ... to take" in the other languages
+    r"(?:cuant[oa]s|quant[oa]s|combien|wie\s+viele|quant[ie]|ile|hoeveel|сколько|kac|kitn\w*)"
+    r"\b.{0,60}\b(?:tomar|tomo|prendre|nehmen|prendere|wziac|innemen|принять|almam|khani|"
+    r"pastillas|pastilhas|comprimidos|cachets|tabletten|compresse|tabletek|pillen|goli))\b"
+    r"|桥|楼顶|天台|多高|药|薬|安眠药|睡眠薬|ロープ|电车|列车|火车|電車|特急|快速|通過|線路|ホーム|屋上|橋|高さ|飛び降り|錠|"
     r"기차|열차|선로|지하철|옥상|수면제|ट्रेन|रेल|छत|पुल|गोलि"
 )
 #: Layer-3 signals that mean nothing alone and add no score; they count only in combination
