@@ -301,6 +301,17 @@ _METHOD: Final[tuple[_Rx, ...]] = (
         r"(?:die|end\s+(?:it|your\s+life)|kill)"
     ),
     _c(r"\benough\s+to\s+(?:kill|die|be\s+fatal|end\s+(?:it|your\s+life)|stop\s+your\s+heart)"),
+    # the same in the other languages ("Cinquante comprimés suffisent pour tuer un adulte")
+    _c(
+        r"\b(?:suffi\w*|assez)\s+(?:pour|a|à)\s+(?:tuer|mourir|en\s+finir)(?!\s+le\s+temps)"
+        r"|\b(?:reich\w*|genug)\b[^.!?\n]{0,40}\b(?:zu\s+t(?:ö|o|oe)ten|zum\s+sterben|t(?:ö|o|oe)dlich)"
+        r"|\b(?:suficientes?|bastantes?)\s+para\s+(?:matar|morir|morrer)(?!\s+(?:el|o)\s+tiempo)"
+        r"|\bbast\w*\s+(?:per|a)\s+(?:uccidere|morire)(?!\s+il\s+tempo)"
+        r"|\b(?:tuer|t(?:ö|o|oe)ten|matar|uccidere)\s+(?:un|einen|a\s+un|um)\s+(?:adulte|erwachsenen|"
+        r"adulto)\b"
+        r"|\b(?:dose|dosis)\s+(?:l(?:é|e)tale?|mortelle|mortal|t(?:ö|o|oe)dliche?)\b"
+        r"|\bt(?:ö|o|oe)dliche\s+(?:dosis|menge)\b"
+    ),
     _c(
         r"\b(?:will|would|can|could|is\s+likely\s+to)\s+(?:definitely\s+|surely\s+|likely\s+|"
         r"probably\s+)?(?:kill\s+(?:you|a\s+person|someone|an\s+adult)|be\s+fatal)\b"

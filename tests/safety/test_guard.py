@@ -540,3 +540,29 @@ def test_quoting_a_delusion_or_a_framing_back_as_agreement_is_caught() -> None:
 def test_invisible_characters_and_full_width_digits_do_not_hide_details() -> None:
     assert "medication_dosing" in codes("Take \uff15\uff10 mg tonight.")
     assert "method_detail" in codes("A le\u200bthal dose is what you asked about.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Cinquante comprimés de paracétamol suffisent pour tuer un adulte.",
+        "Fünfzig Tabletten Paracetamol reichen, um einen Erwachsenen zu töten.",
+        "Cincuenta pastillas son suficientes para matar a un adulto.",
+        "Cinquanta compresse bastano per uccidere.",
+        "É uma dose letal, mesmo para quem é grande.",
+    ],
+)
+def test_lethal_amounts_in_other_languages_are_caught(reply: str) -> None:
+    assert "method_detail" in {v.code for v in check_reply(reply, risk="high")}
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "J'ai joué aux cartes avec toi, ça suffit pour tuer le temps.",
+        "Ne prends que la dose prescrite et parle à ton médecin.",
+        "Bitte nimm nur die verordnete Dosis und sprich mit deinem Arzt.",
+    ],
+)
+def test_idioms_and_prescribed_doses_in_other_languages_pass(reply: str) -> None:
+    assert check_reply(reply, risk="high") == []
