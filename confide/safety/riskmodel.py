@@ -351,8 +351,6 @@ class RiskModel:
             if self.stack is not None:  # the ordinal heads: a learned mix of the three views
                 flags = np.array([script_flags(parts[i]) for i in chosen])
                 full[:, :k] = self.stack.probs(full[:, :k], mlp, cheap[chosen, :k], flags)
-            else:  # weights from before the stacker: average the linear model and the MLP
-                full[:, :k] = (full[:, :k] + mlp) / 2.0
         return full.max(axis=0), True
 
     def score(self, text: str, *, views: Sequence[str] = ()) -> Scores:
@@ -472,6 +470,8 @@ def parse_model(directory: Path) -> RiskModel:
         )
         if mlp is None or stack.coef.shape != (len(ORDINAL), STACK_FEATURES):
             raise ModelFileError("risk model stacker has the wrong shape")
+    elif mlp is not None:  # an MLP is only ever shipped with the stacker that mixes it in
+        raise ModelFileError("risk model has an MLP but no stacker")
     return RiskModel(
         mlp=mlp,
         stack=stack,
