@@ -769,24 +769,14 @@ def make_completion_node(
         ack: str | None = None
         prompt_id, prompt_version = COMPOSED_PROMPT_ID, TEXTS_VERSION
         llm_calls, fallback = 0, False
-        if services.chat_model is not None and not services.model_available():
-            fallback = True  # circuit breaker open after a recent failure: no call, compose
-            notes.append("model unavailable; composed acknowledgment")
-        elif services.chat_model is not None:
-            llm_calls = 1
-            try:
-                earlier_texts = _user_texts(state)[1:]
-                previous = earlier_texts[0] if earlier_texts else ""
-                ack, note = model_acknowledgment(services, plan, user_text, risk, previous)
-                notes.append(note)
-                if ack is not None:
-                    prompt_id = ACK_PROMPT_ID
-                    prompt_version = get_prompt(ACK_PROMPT_ID).version
-            except ModelError as exc:
-                logger.warning("completion acknowledgment failed, composing: %s", exc)
-                fallback = True
-                notes.append("model failed; composed acknowledgment")
         earlier = _user_texts(state)[1:]
+        if services.chat_model is not None:
+            ack, llm_calls, fallback = _try_acknowledgment(
+                services, plan, user_text, risk, earlier, notes, "acknowledgment"
+            )
+            if ack is not None:
+                prompt_id = ACK_PROMPT_ID
+                prompt_version = get_prompt(ACK_PROMPT_ID).version
         draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
         escalated = False
         if level_index(plan.level) >= _HIGH:
@@ -834,6 +824,36 @@ def make_completion_node(
     return completion
 
 
+def _try_acknowledgment(
+    services: Services,
+    plan: CompletionPlan,
+    user_text: str,
+    risk: Mapping[str, Any] | None,
+    earlier: Sequence[str],
+    notes: list[str],
+    what: str,
+    situation: str | None = None,
+) -> tuple[str | None, int, bool]:
+    """The model's opening sentence, or None and a note saying why the text is composed.
+
+    Returns (sentence or None, model calls made, whether it fell back). No call while the
+    circuit breaker is open after a recent failure; a failed call is logged and composed.
+    """
+    if not services.model_available():
+        notes.append(f"model unavailable; composed {what}")
+        return None, 0, True
+    try:
+        text, note = model_acknowledgment(
+            services, plan, user_text, risk, earlier[0] if earlier else "", situation=situation
+        )
+    except ModelError as exc:
+        logger.warning("completion %s failed, composing: %s", what, exc)
+        notes.append(f"model failed; composed {what}")
+        return None, 1, True
+    notes.append(note)
+    return text, 1, False
+
+
 def follow_up_turn(
     services: Services,
     state: TurnState,
@@ -866,26 +886,16 @@ def follow_up_turn(
     llm_calls, fallback = 0, False
     prompt_id, prompt_version = FOLLOW_UP_PROMPT_ID, FLOW_TEXTS_VERSION
     if services.chat_model is not None and not reading.anything:
-        if not services.model_available():
-            fallback = True
-            notes.append("model unavailable; composed follow-up")
-        else:
-            llm_calls = 1
-            earlier = _user_texts(state)[1:]
-            try:
-                opening, note = model_acknowledgment(
-                    services,
-                    plan,
-                    user_text,
-                    risk,
-                    earlier[0] if earlier else "",
-                    situation=FOLLOW_UP_SITUATION,
-                )
-                notes.append(note)
-            except ModelError as exc:
-                logger.warning("follow-up acknowledgment failed, composing: %s", exc)
-                fallback = True
-                notes.append("model failed; composed follow-up")
+        opening, llm_calls, fallback = _try_acknowledgment(
+            services,
+            plan,
+            user_text,
+            risk,
+            _user_texts(state)[1:],
+            notes,
+            "follow-up",
+            situation=FOLLOW_UP_SITUATION,
+        )
     follow = compose_follow_up(
         flow,
         reading,
