@@ -49,6 +49,7 @@ from confide.safety.crisis_flow import (
     compose_follow_up,
     flow_exhausted,
     follow_up_locale,
+    has_returned,
     new_risk_now,
     read_steps,
 )
@@ -62,7 +63,7 @@ from confide.safety.exercises import (
 from confide.safety.guard import ReplyPreview, guarded_note
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
-from confide.safety.texts_flow import FLOW_TEXTS_VERSION
+from confide.safety.texts_flow import FLOW_TEXTS_VERSION, flow_text
 from confide.sanitize import looks_like_json
 from confide.state import TurnState
 
@@ -557,7 +558,12 @@ def counsel(
     reading = read_steps(user_text, locale)
     ask = new_risk_now(risk, screen, reading)
     elevated = level_index(str(risk.get("conversation_level", "none"))) >= level_index("moderate")
-    if services.chat_model is None and (ask or (elevated and not flow_exhausted(flow, reading))):
+    # once the flow has returned (steps taken, quiet turns: crisis_flow.track_turn), the flow
+    # answers only what it is for (a step, calm, rest); everything else gets the counselor
+    returned = has_returned(flow) and not ask
+    flow_turn = elevated and not flow_exhausted(flow, reading)
+    flow_turn = flow_turn and (not returned or reading.anything)
+    if services.chat_model is None and (ask or flow_turn):
         follow = compose_follow_up(
             flow,
             reading,
@@ -589,7 +595,13 @@ def counsel(
         }
     update = _counsel(services, state, region, ask_again=ask, preview=preview)
     update["crisis_flow"] = absorb(flow, reading)
-    if elevated:
+    if returned:
+        # back in the conversation: the resources were in the follow-up just before and stay
+        # one key away (/resources, Ctrl+G); the safety plan is offered once
+        if "plan" not in update["crisis_flow"]["offered"]:
+            update["draft"] = f"{update['draft']}\n\n{flow_text('flow_next_plan', locale)}"
+            update["crisis_flow"]["offered"] = [*update["crisis_flow"]["offered"], "plan"]
+    elif elevated:
         line = compact_resources(region, locale)
         if line not in update["draft"]:
             update["draft"] = f"{update['draft']}\n\n{line}"
