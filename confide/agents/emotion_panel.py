@@ -125,9 +125,9 @@ def guard_record(
     screen: Mapping[str, Any] | None,
     prior_risk: Mapping[str, Any] | None = None,
 ) -> EmotionRecord:
-    """Return the record as the panel may show it (unchanged when there is no distress; with
-    distress ``shift["guarded"]`` says why, and the TUI draws no "lighter" arrow).
+    """Return the record as the panel may show it (unchanged when there is no distress).
 
+    With distress, ``shift["guarded"]`` says why (and the TUI draws no "lighter" arrow).
     ``prior_risk`` is the risk record of the previous turn (this turn's risk is assessed in
     parallel with the emotion).
     """
