@@ -135,25 +135,27 @@ def guard_record(
     if not distressed:
         return record
     risky = level_index(str((screen or {}).get("level", "none"))) >= level_index("moderate")
-    label = record["label"]
+    label = str(record.get("label") or "neutral")
     changed: list[str] = []
     if why == "conversation risk" and label in POSITIVE_LABELS:
         label = "neutral"  # nothing in the words says how they feel: no guess either way
-        changed.append(f"label {record['label']} -> {label}")
+        changed.append(f"label {record.get('label', '')} -> {label}")
     elif label in POSITIVE_LABELS or (risky and label == "neutral"):
         label = _distress_label(record, text, screen or {})
-        changed.append(f"label {record['label']} -> {label}")
-    secondary = [s for s in record["secondary"] if s not in POSITIVE_LABELS and s != label]
-    if secondary != list(record["secondary"]):
+        changed.append(f"label {record.get('label', '')} -> {label}")
+    secondary = [
+        s for s in (record.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
+    ]
+    if secondary != list(record.get("secondary") or []):
         changed.append("positive secondary labels dropped")
-    shift = dict(record["shift"])
+    shift = dict(record.get("shift") or {})
     if shift.get("trend") == "improving":
         shift["trend"] = "stable"
         changed.append("trend shown as stable")
     shift["guarded"] = f"distress ({why})"  # the TUI shows no "lighter" arrow either
     if changed:
         summary = str(shift.get("summary", ""))
-        summary = summary.replace(f"{record['label']} (valence", f"{label} (valence", 1)
+        summary = summary.replace(f"{record.get('label', '')} (valence", f"{label} (valence", 1)
         summary = summary.replace("trend improving", "trend stable")
         summary += f" [panel: distress ({why}): {'; '.join(changed)}]"
         shift["summary"] = summary
@@ -196,7 +198,7 @@ def settle_record(
     if not level:
         return guarded
     own = str((risk or {}).get("turn_level") or "none")
-    label = guarded["label"]
+    label = str(guarded.get("label") or "neutral")
     changed: list[str] = []
     if label in POSITIVE_LABELS:
         label = "neutral"
@@ -206,19 +208,21 @@ def settle_record(
         and not _POSITIVE_WORDS.search(text)
     ):
         label = _distress_label(guarded, text, screen or {})
-    if label != guarded["label"]:
-        changed.append(f"label {guarded['label']} -> {label}")
-    secondary = [s for s in guarded["secondary"] if s not in POSITIVE_LABELS and s != label]
-    if secondary != list(guarded["secondary"]):
+    if label != str(guarded.get("label") or "neutral"):
+        changed.append(f"label {guarded.get('label', '')} -> {label}")
+    secondary = [
+        s for s in (guarded.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
+    ]
+    if secondary != list(guarded.get("secondary") or []):
         changed.append("positive secondary labels dropped")
-    shift = dict(guarded["shift"])
+    shift = dict(guarded.get("shift") or {})
     if shift.get("trend") == "improving":
         shift["trend"] = "stable"
         changed.append("trend shown as stable")
     shift["guarded"] = f"risk {level}"  # the TUI shows no "lighter" arrow either
     if changed:
         summary = str(shift.get("summary", ""))
-        summary = summary.replace(f"{guarded['label']} (valence", f"{label} (valence", 1)
+        summary = summary.replace(f"{guarded.get('label', '')} (valence", f"{label} (valence", 1)
         summary = summary.replace("trend improving", "trend stable")
         summary += f" [panel: risk {level} this turn: {'; '.join(changed)}]"
         shift["summary"] = summary

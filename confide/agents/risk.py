@@ -46,6 +46,7 @@ from confide.safety import riskmodel
 from confide.safety.categories import ABOUT_SOMEONE_ELSE, IDEATION, OWN_RISK, PERSISTENT, SETS_FLOOR
 from confide.safety.crisis_flow import (
     RETURN_LEVEL,
+    RETURN_STEPS,
     CrisisFlow,
     has_returned,
     new_risk_now,
@@ -307,16 +308,16 @@ def window_reading(
     Runs only when there are earlier turns and this message carries some signal of its own
     (a method-flavoured question, a warning sign, a rule or model reading above none).
 
-    ``since_crisis``: with a crisis reply in the session, how many earlier user turns came after
-    the last full crisis reply; only those are read. A turn the crisis reply answered is held by
-    the conversation score already; read again beside "he's here now, I feel calmer", it would
-    make every later message look like a new disclosure; for the same reason this message
-    needs a signal of the reviewed rules, a warning sign or a method-flavoured question then
-    (the learned model's own reading of it still counts in the screen). Messages that report a
-    safety step
-    ("I put the pills in the car", "I rang my sister") are left out too: they name the means or
-    the crisis to say it is handled, which the learned model reads as risk talk; the reviewed
-    rules judge them (as :func:`confide.safety.crisis_flow.new_risk_now` does).
+    ``since_crisis``: with a crisis reply in the session and a concrete safety step on record,
+    how many earlier user turns came after the last full crisis reply; only those are read.
+    A turn the crisis reply answered is held by the conversation score already; read again
+    beside "he's here now, I feel calmer", it would make every later message look like a new
+    disclosure. For the same reason this message then needs a signal of the reviewed rules, a
+    warning sign or a method-flavoured question (the learned model's reading of it alone still
+    counts in the screen). Messages that report a safety step ("I put the pills in the car",
+    "I rang my sister") are left out too: they name the means or the crisis to say it is
+    handled, which the learned model reads as risk talk; the reviewed rules judge them (as
+    :func:`confide.safety.crisis_flow.new_risk_now` does).
     """
     earlier = _earlier_user_texts(messages)
     if since_crisis is not None:
@@ -480,7 +481,12 @@ def assess(
         sources.append("conversation")
     # the learned model over the recent user turns: risk that only shows across turns
     flow = state.get("crisis_flow")
-    since_crisis = max(0, turn - int(flow["block_turn"]) - 1) if flow else None
+    # once a concrete safety step is on record (or reported now), the crisis is being handled:
+    # the window reads only what came after the last crisis reply; before that, the crisis is
+    # ongoing ("he still can't lift his arm") and is read together with what follows
+    since_crisis: int | None = None
+    if flow and (set(flow["steps"]) & RETURN_STEPS or _reports_step(text, screen.get("language"))):
+        since_crisis = max(0, turn - int(flow["block_turn"]) - 1)
     window = window_reading(
         messages, text, screen, method_flavoured, flags, since_crisis=since_crisis
     )
