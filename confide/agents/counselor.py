@@ -30,6 +30,7 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
 from confide.agents.compose import Composition, compose, freshen, opener, safety_reply
+from confide.agents.emotion_panel import carries_distress
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
@@ -595,6 +596,10 @@ def counsel(
         }
     update = _counsel(services, state, region, ask_again=ask, preview=preview)
     update["crisis_flow"] = absorb(flow, reading)
+    if not ask and not carries_distress(user_text, screen)[0]:
+        # after a crisis, a message with no distress of its own (often calmer, or safe) is
+        # never called painful: such a sentence of the reply is left out
+        update["draft"] = drop_painful(update["draft"])
     if returned:
         # back in the conversation: the resources were in the follow-up just before and stay
         # one key away (/resources, Ctrl+G); the safety plan is offered once
@@ -606,6 +611,21 @@ def counsel(
         if line not in update["draft"]:
             update["draft"] = f"{update['draft']}\n\n{line}"
     return update
+
+
+#: A sentence that calls the person's message painful or hard (the English of the composer).
+_PAINFUL_SENTENCE = re.compile(
+    r"[^.!?\n\s][^.!?\n]*\b(?:painful|heartbreaking|devastating|so\s+hard|really\s+hard|"
+    r"incredibly\s+hard|a\s+hard\s+place\s+to\s+be)\b[^.!?\n]*[.!?]\s*",
+    re.I,
+)
+
+
+def drop_painful(draft: str) -> str:
+    """``draft`` without its sentences that call the message painful (kept if nothing is left)."""
+    kept = _PAINFUL_SENTENCE.sub("", draft)
+    kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
+    return kept if len(kept) >= 20 else draft
 
 
 def _counsel(

@@ -245,7 +245,10 @@ _LANGS: Final[dict[str, _Lang]] = {
     ),
     "es": _Lang(
         means=_rx(
-            r"\b(?:guarde|puse|deje|di|entregue|tire|escondi|bote|lleve|encerre|quite)\b[^.!?;]{0,40}"
+            r"\b(?:la|lo|las|los)\s+he\s+(?:guardado|puesto|dejado|dado|entregado|tirado|escondido|"
+            r"botado|llevado|encerrado|metido)\s+(?:en|a|al|con|bajo|debajo|fuera|lejos)\b"
+            r"|\b(?:guarde|puse|deje|di|entregue|tire|escondi|bote|lleve|encerre|quite|meti|"
+            r"he\s+(?:guardado|puesto|dejado|dado|entregado|tirado|escondido|metido))\b[^.!?;]{0,40}"
             r"\b(?:pastillas|medicamentos|medicinas|cuchillos?|navajas?|armas?|pistola|cuerda|"
             r"las|los|todo)\b|\b(?:las\s+pastillas|el\s+cuchillo|el\s+arma|los\s+medicamentos)\s+"
             r"(?:estan|esta)\s+(?:en|guardad|lejos|fuera)"
@@ -254,6 +257,9 @@ _LANGS: Final[dict[str, _Lang]] = {
             r"\b(?:le\s+)?(?:escribi|llame|mande\s+(?:un\s+)?mensaje|hable\s+con|contacte|avise|"
             r"he\s+(?:escrito|llamado|hablado\s+con|mandado\s+(?:un\s+)?mensaje|avisado))"
             r"\s+(?:a\s+)?(?P<person>mis?\s+\w+)|\b(?:llame|escribi)\s+(?:a\s+)?(?:la\s+)?linea"
+            # a name: "le he escrito a Lucía" (said back generically)
+            r"|\b(?:le\s+)?(?:escribi|llame|hable\s+con|contacte|avise|he\s+escrito|he\s+llamado|"
+            r"he\s+hablado\s+con|he\s+avisado)\s+a\s+(?!nadie\b|ninguno\b)\w{3,}"
         ),
         present=_rx(
             r"\b(?P<person>mis?\s+\w+)\s+(?:ya\s+)?(?:esta|estan|vino|llego)\s*(?:aqui|conmigo)?"
@@ -574,17 +580,24 @@ def needs_full_block(
     Always for the first crisis reply; again when risk rises: a new high or imminent
     disclosure in this message, a step taken back, a new kind of crisis (another focus) or a
     boundary request (a method question after the crisis still gets its boundary statement).
+    Once a concrete safety step (:data:`RETURN_STEPS`) is on record, a high reading of the
+    learned model alone (rules below high, no conversation-layer reading above the screen's)
+    is asked about again in the follow-up instead: the level is not lowered.
     """
     if not flow:
         return True
     if list(boundary):
         return True
     reported_step = bool(reading.steps) and not reading.setback
-    if level_index(screen_level) >= _HIGH and not (
-        reported_step and level_index(rules_level or screen_level) < _HIGH
-    ):
+    rules_below = level_index(rules_level or screen_level) < _HIGH
+    # once a concrete step is on record, a high reading of the learned model alone (the rules
+    # read less, the conversation layer raised nothing) is met with the direct question again
+    # in the follow-up (new_risk_now), not with the whole block quoting "I made some tea"
+    handled = bool(set(flow.get("steps") or []) & RETURN_STEPS) and not reading.setback
+    model_only = handled and rules_below and level_index(turn_level) <= level_index(screen_level)
+    if level_index(screen_level) >= _HIGH and not ((reported_step or model_only) and rules_below):
         return True
-    if level_index(turn_level) >= _HIGH and not reading.steps:
+    if level_index(turn_level) >= _HIGH and not reading.steps and not model_only:
         return True  # the model or the conversation read a new disclosure in this message
     if reading.setback in ("intent", "unsafe"):
         return True

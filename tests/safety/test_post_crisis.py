@@ -169,3 +169,28 @@ def test_track_turn_needs_a_concrete_step_and_quiet_turns() -> None:
     assert not has_returned(back) and back.get("quiet_turns") == 0
     back = track_turn(flow, _reading(setback="unsafe"), turn=10, quiet=True)
     assert not has_returned(back)
+
+
+def test_a_calm_message_after_a_crisis_is_never_called_painful(companion: Companion) -> None:
+    outs = _talk(
+        companion,
+        "calm",
+        [
+            CRISIS,
+            "ok. I put the pills in the car and texted my brother",
+            "he is here now",
+            "we made some tea and put a film on",
+            "the film is silly but it is nice to sit here",
+        ],
+    )
+    for out in outs[1:]:
+        assert not _PAINFUL.search(out["reply"]), out["reply"]
+
+
+def test_drop_painful_leaves_the_other_sentences() -> None:
+    from confide.agents.counselor import drop_painful
+
+    draft = "Thank you for telling me this. This has been really painful, and you've been "
+    draft += "carrying it quietly. I'm here, and there's no rush."
+    assert drop_painful(draft) == "Thank you for telling me this. I'm here, and there's no rush."
+    assert drop_painful("That sounds painful.") == "That sounds painful."  # nothing else left
