@@ -114,6 +114,7 @@ class EmotionShift(TypedDict):
     trend: Trend  # over a sliding window of recent turns
     summary: str  # one human-readable line, e.g. "sadness rising since last turn (worsening)"
     cause: NotRequired[str]  # LLM engine: what triggered the change
+    guarded: NotRequired[str]  # why the panel shows no positive reading (emotion_panel)
 
 
 class EmotionRecord(TypedDict):

@@ -30,6 +30,7 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
 from confide.agents.compose import Composition, compose, freshen, opener, safety_reply
+from confide.agents.emotion_panel import carries_distress
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
@@ -49,6 +50,7 @@ from confide.safety.crisis_flow import (
     compose_follow_up,
     flow_exhausted,
     follow_up_locale,
+    has_returned,
     new_risk_now,
     read_steps,
 )
@@ -62,7 +64,7 @@ from confide.safety.exercises import (
 from confide.safety.guard import ReplyPreview, guarded_note
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
-from confide.safety.texts_flow import FLOW_TEXTS_VERSION
+from confide.safety.texts_flow import FLOW_TEXTS_VERSION, flow_text
 from confide.sanitize import looks_like_json
 from confide.state import TurnState
 
@@ -557,7 +559,12 @@ def counsel(
     reading = read_steps(user_text, locale)
     ask = new_risk_now(risk, screen, reading)
     elevated = level_index(str(risk.get("conversation_level", "none"))) >= level_index("moderate")
-    if services.chat_model is None and (ask or (elevated and not flow_exhausted(flow, reading))):
+    # once the flow has returned (steps taken, quiet turns: crisis_flow.track_turn), the flow
+    # answers only what it is for (a step, calm, rest); everything else gets the counselor
+    returned = has_returned(flow) and not ask
+    flow_turn = elevated and not flow_exhausted(flow, reading)
+    flow_turn = flow_turn and (not returned or reading.anything)
+    if services.chat_model is None and (ask or flow_turn):
         follow = compose_follow_up(
             flow,
             reading,
@@ -589,11 +596,36 @@ def counsel(
         }
     update = _counsel(services, state, region, ask_again=ask, preview=preview)
     update["crisis_flow"] = absorb(flow, reading)
-    if elevated:
+    if not ask and not carries_distress(user_text, screen)[0]:
+        # after a crisis, a message with no distress of its own (often calmer, or safe) is
+        # never called painful: such a sentence of the reply is left out
+        update["draft"] = drop_painful(update["draft"])
+    if returned:
+        # back in the conversation: the resources were in the follow-up just before and stay
+        # one key away (/resources, Ctrl+G); the safety plan is offered once
+        if "plan" not in update["crisis_flow"]["offered"]:
+            update["draft"] = f"{update['draft']}\n\n{flow_text('flow_next_plan', locale)}"
+            update["crisis_flow"]["offered"] = [*update["crisis_flow"]["offered"], "plan"]
+    elif elevated:
         line = compact_resources(region, locale)
         if line not in update["draft"]:
             update["draft"] = f"{update['draft']}\n\n{line}"
     return update
+
+
+#: A sentence that calls the person's message painful or hard (the English of the composer).
+_PAINFUL_SENTENCE = re.compile(
+    r"[^.!?\n\s][^.!?\n]*\b(?:painful|heartbreaking|devastating|so\s+hard|really\s+hard|"
+    r"incredibly\s+hard|a\s+hard\s+place\s+to\s+be)\b[^.!?\n]*[.!?]\s*",
+    re.I,
+)
+
+
+def drop_painful(draft: str) -> str:
+    """``draft`` without its sentences that call the message painful (kept if nothing is left)."""
+    kept = _PAINFUL_SENTENCE.sub("", draft)
+    kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
+    return kept if len(kept) >= 20 else draft
 
 
 def _counsel(

@@ -17,6 +17,14 @@ classifier's own metrics and the trend arithmetic are unchanged):
 * a message with no distress of its own after a conversation at moderate risk or above (a
   bare "yeah") shows "neutral" instead of a positive label, unless its words back a positive
   reading ("I feel a bit calmer", "thanks").
+
+The emotion node runs beside the risk node, so it sees only the screen and the previous turn's
+risk. Once this turn's risk is known, :func:`settle_record` (run by the strategy node, the first
+node that sees both) guards the record again against it: while the turn's risk (the message's
+own reading or the conversation's) is at low or above, or names a risk category, the panel
+shows no positive label, no positive secondary label and no "improving" trend. A calmer or
+safe statement then reads "neutral", never a distress label: the words are not painful, the
+conversation is what is still at risk. The TUI shows the record only after this step.
 """
 
 from __future__ import annotations
@@ -119,6 +127,7 @@ def guard_record(
 ) -> EmotionRecord:
     """Return the record as the panel may show it (unchanged when there is no distress).
 
+    With distress, ``shift["guarded"]`` says why (and the TUI draws no "lighter" arrow).
     ``prior_risk`` is the risk record of the previous turn (this turn's risk is assessed in
     parallel with the emotion).
     """
@@ -126,28 +135,30 @@ def guard_record(
     if not distressed:
         return record
     risky = level_index(str((screen or {}).get("level", "none"))) >= level_index("moderate")
-    label = record["label"]
+    label = str(record.get("label") or "neutral")
     changed: list[str] = []
     if why == "conversation risk" and label in POSITIVE_LABELS:
         label = "neutral"  # nothing in the words says how they feel: no guess either way
-        changed.append(f"label {record['label']} -> {label}")
+        changed.append(f"label {record.get('label', '')} -> {label}")
     elif label in POSITIVE_LABELS or (risky and label == "neutral"):
         label = _distress_label(record, text, screen or {})
-        changed.append(f"label {record['label']} -> {label}")
-    secondary = [s for s in record["secondary"] if s not in POSITIVE_LABELS and s != label]
-    if secondary != list(record["secondary"]):
+        changed.append(f"label {record.get('label', '')} -> {label}")
+    secondary = [
+        s for s in (record.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
+    ]
+    if secondary != list(record.get("secondary") or []):
         changed.append("positive secondary labels dropped")
-    shift = dict(record["shift"])
+    shift = dict(record.get("shift") or {})
     if shift.get("trend") == "improving":
         shift["trend"] = "stable"
-        changed.append("trend improving -> stable")
-    if not changed:
-        return record
-    summary = str(shift.get("summary", ""))
-    summary = summary.replace(f"{record['label']} (valence", f"{label} (valence", 1)
-    summary = summary.replace("trend improving", "trend stable")
-    summary += f" [panel: distress ({why}): {'; '.join(changed)}]"
-    shift["summary"] = summary
+        changed.append("trend shown as stable")
+    shift["guarded"] = f"distress ({why})"  # the TUI shows no "lighter" arrow either
+    if changed:
+        summary = str(shift.get("summary", ""))
+        summary = summary.replace(f"{record.get('label', '')} (valence", f"{label} (valence", 1)
+        summary = summary.replace("trend improving", "trend stable")
+        summary += f" [panel: distress ({why}): {'; '.join(changed)}]"
+        shift["summary"] = summary
     guarded: EmotionRecord = {
         **record,
         "label": label,
@@ -155,3 +166,89 @@ def guard_record(
         "shift": shift,  # type: ignore[typeddict-item]
     }
     return guarded
+
+
+def _at_risk(risk: Mapping[str, Any] | None) -> str:
+    """The turn's risk level when it is at low or above or names a category, else ""."""
+    if not risk:
+        return ""
+    level = str(risk.get("level") or "none")
+    if level_index(level) >= level_index("low") or risk.get("categories"):
+        return level
+    return ""
+
+
+def settle_record(
+    record: EmotionRecord,
+    text: str,
+    screen: Mapping[str, Any] | None,
+    risk: Mapping[str, Any] | None,
+) -> EmotionRecord:
+    """Return the record as the panel may show it once this turn's ``risk`` is known.
+
+    The message's own distress (screen, words, valence) is read again as in
+    :func:`guard_record`; then, while the turn carries risk (level low or above, or a risk
+    category), a positive label becomes "neutral" (the words may be calm; the conversation is
+    not), positive secondary labels are dropped and "improving" is shown as "stable". With
+    risk at moderate or above in this very message (``turn_level``), "neutral" is not shown
+    either, unless the words back a positive reading.
+    """
+    guarded = guard_record(record, text, screen)
+    level = _at_risk(risk)
+    if not level:
+        return guarded
+    own = str((risk or {}).get("turn_level") or "none")
+    label = str(guarded.get("label") or "neutral")
+    changed: list[str] = []
+    if label in POSITIVE_LABELS:
+        label = "neutral"
+    if (
+        label == "neutral"
+        and level_index(own) >= level_index("moderate")
+        and not _POSITIVE_WORDS.search(text)
+    ):
+        label = _distress_label(guarded, text, screen or {})
+    if label != str(guarded.get("label") or "neutral"):
+        changed.append(f"label {guarded.get('label', '')} -> {label}")
+    secondary = [
+        s for s in (guarded.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
+    ]
+    if secondary != list(guarded.get("secondary") or []):
+        changed.append("positive secondary labels dropped")
+    shift = dict(guarded.get("shift") or {})
+    if shift.get("trend") == "improving":
+        shift["trend"] = "stable"
+        changed.append("trend shown as stable")
+    shift["guarded"] = f"risk {level}"  # the TUI shows no "lighter" arrow either
+    if changed:
+        summary = str(shift.get("summary", ""))
+        summary = summary.replace(f"{guarded.get('label', '')} (valence", f"{label} (valence", 1)
+        summary = summary.replace("trend improving", "trend stable")
+        summary += f" [panel: risk {level} this turn: {'; '.join(changed)}]"
+        shift["summary"] = summary
+    settled: EmotionRecord = {
+        **guarded,
+        "label": label,
+        "secondary": secondary,
+        "shift": shift,  # type: ignore[typeddict-item]
+    }
+    return settled
+
+
+def settle_panel(state: Mapping[str, Any]) -> EmotionRecord | None:
+    """:func:`settle_record` on a turn's state (emotion, newest message, screen, risk)."""
+    record = state.get("emotion")
+    if not record:
+        return None
+    messages = list(state.get("messages") or [])
+    text = next(
+        (_plain(m.content) for m in reversed(messages) if getattr(m, "type", "") == "human"), ""
+    )
+    settled: EmotionRecord = settle_record(record, text, state.get("screen"), state.get("risk"))
+    return settled
+
+
+def _plain(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)

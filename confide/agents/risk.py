@@ -44,6 +44,16 @@ from confide.records import (
 )
 from confide.safety import riskmodel
 from confide.safety.categories import ABOUT_SOMEONE_ELSE, IDEATION, OWN_RISK, PERSISTENT, SETS_FLOOR
+from confide.safety.crisis_flow import (
+    RETURN_LEVEL,
+    RETURN_STEPS,
+    CrisisFlow,
+    has_returned,
+    new_risk_now,
+    read_steps,
+    setback_level,
+    track_turn,
+)
 from confide.safety.guard import guarded_note
 from confide.safety.lexicon import compiled
 from confide.safety.screen import last_user_text, message_text, screen_text
@@ -150,6 +160,10 @@ class RiskJudgement(BaseModel):
 def empty_conversation_risk() -> ConversationRisk:
     """Return the Layer-3 state of a session that has not shown any risk yet."""
     return ConversationRisk(score=0.0, peak="none", peak_turn=0, distress_turns=0, flags=[])
+
+
+def _lower(a: RiskLevel, b: RiskLevel) -> RiskLevel:
+    return a if level_index(a) <= level_index(b) else b
 
 
 def _level_of(score: float) -> RiskLevel:
@@ -287,21 +301,49 @@ def window_reading(
     screen: ScreenResult,
     method_flavoured: bool,
     flags: Sequence[str],
+    since_crisis: int | None = None,
 ) -> riskmodel.Scores | None:
     """Score the last :data:`WINDOW_TURNS` user turns together with the learned model.
 
     Runs only when there are earlier turns and this message carries some signal of its own
     (a method-flavoured question, a warning sign, a rule or model reading above none).
+
+    ``since_crisis``: with a crisis reply in the session and a concrete safety step on record,
+    how many earlier user turns came after the last full crisis reply; only those are read.
+    A turn the crisis reply answered is held by the conversation score already; read again
+    beside "he's here now, I feel calmer", it would make every later message look like a new
+    disclosure. For the same reason this message then needs a signal of the reviewed rules, a
+    warning sign or a method-flavoured question (the learned model's reading of it alone still
+    counts in the screen). Messages that report a safety step ("I put the pills in the car",
+    "I rang my sister") are left out too: they name the means or the crisis to say it is
+    handled, which the learned model reads as risk talk; the reviewed rules judge them (as
+    :func:`confide.safety.crisis_flow.new_risk_now` does).
     """
-    earlier = _earlier_user_texts(messages)[-(WINDOW_TURNS - 1) :]
+    earlier = _earlier_user_texts(messages)
+    if since_crisis is not None:
+        earlier = earlier[len(earlier) - since_crisis :] if since_crisis > 0 else []
+        language = screen.get("language")
+        if _reports_step(text, language):
+            return None
+        earlier = [t for t in earlier if not _reports_step(t, language)]
+    earlier = earlier[-(WINDOW_TURNS - 1) :]
     if not earlier or not text.strip() or screen["third_party"]:
         return None
-    own_signal = (
-        method_flavoured
-        or bool(flags)
-        or level_index(screen["level"]) >= 1
-        or float(screen.get("model", {}).get("ordinal", {}).get("ge_low", 0.0)) >= WINDOW_SIGNAL
-    )
+    model_signal = float(screen.get("model", {}).get("ordinal", {}).get("ge_low", 0.0))
+    if since_crisis is not None:
+        # after a crisis reply the learned model's faint reading of this message is not
+        # enough: talk after a crisis names it ("the letter", "the bridge") without new risk;
+        # the reviewed rules, a warning sign (not mere distress) or a method question are
+        rules_level = screen.get("lexicon_level", screen["level"])
+        warning = any(f != "distress" for f in flags)
+        own_signal = method_flavoured or warning or level_index(rules_level) >= 1
+    else:
+        own_signal = (
+            method_flavoured
+            or bool(flags)
+            or level_index(screen["level"]) >= 1
+            or model_signal >= WINDOW_SIGNAL
+        )
     if not own_signal:
         return None
     model = riskmodel.load_model()
@@ -438,7 +480,16 @@ def assess(
             boundary.append("method_info")
         sources.append("conversation")
     # the learned model over the recent user turns: risk that only shows across turns
-    window = window_reading(messages, text, screen, method_flavoured, flags)
+    flow = state.get("crisis_flow")
+    # once a concrete safety step is on record (or reported now), the crisis is being handled:
+    # the window reads only what came after the last crisis reply; before that, the crisis is
+    # ongoing ("he still can't lift his arm") and is read together with what follows
+    since_crisis: int | None = None
+    if flow and (set(flow["steps"]) & RETURN_STEPS or _reports_step(text, screen.get("language"))):
+        since_crisis = max(0, turn - int(flow["block_turn"]) - 1)
+    window = window_reading(
+        messages, text, screen, method_flavoured, flags, since_crisis=since_crisis
+    )
     if window is not None and level_index(window.level) > level_index(turn_level):
         turn_level = window.level
         categories = list(dict.fromkeys([*categories, *window.flagged]))
@@ -507,6 +558,22 @@ def assess(
     )
     conv_level = conversation_level(conv)
     level = max_level(turn_level, conv_level)
+    tracked: CrisisFlow | None = None
+    if flow:
+        # the conversation layer's own readings this turn (method flavour, window, check-in
+        # answer, a step taken back, resolve, means) are new signals, whatever the words say
+        raised = "conversation" in sources or bool(boundary)
+        tracked = track_flow(flow, text, screen, turn, turn_level, flags, raised=raised)
+        if has_returned(tracked):
+            governing = max_level(turn_level, _lower(conv_level, RETURN_LEVEL))
+            if governing != level:
+                evidence.append(
+                    f"crisis flow returned at turn {tracked.get('returned_turn')}: safety steps "
+                    f"taken ({', '.join(tracked['steps']) or 'this message'}), "
+                    f"{tracked.get('quiet_turns')} turns without a new signal; reply level "
+                    f"{governing}, conversation level stays {conv_level}"
+                )
+            level = governing
     if level_index(conv_level) > level_index(turn_level):
         previous_risk = state.get("risk")  # the previous turn's assessment
         carried = list(previous_risk["categories"]) if previous_risk else []
@@ -528,6 +595,8 @@ def assess(
     if notes:
         risk["notes"] = "; ".join(notes)
     update: dict[str, Any] = {"risk": risk, "conversation_risk": conv}
+    if tracked is not None:
+        update["crisis_flow"] = tracked
     if boundary != list(state.get("boundary") or []):
         update["boundary"] = boundary
     return update
@@ -537,9 +606,43 @@ def crisis_setback(
     state: TurnState, text: str, screen: ScreenResult
 ) -> tuple[RiskLevel, str] | None:
     """Issue 13: after a crisis reply, "I got them back" / "I'm going to do it" raise risk."""
-    from confide.safety.crisis_flow import setback_level
-
     return setback_level(state.get("crisis_flow"), text, screen.get("language"))
+
+
+def _reports_step(text: str, language: str | None) -> bool:
+    reading = read_steps(text, language)
+    return bool(reading.steps) and reading.setback is None
+
+
+#: Warning signs that are a new signal after a crisis reply, whatever the level reads.
+_NEW_SIGNAL_FLAGS: frozenset[str] = _PREPARATION | SIGNAL_ONLY
+
+
+def track_flow(
+    flow: CrisisFlow,
+    text: str,
+    screen: ScreenResult,
+    turn: int,
+    turn_level: RiskLevel,
+    flags: Sequence[str],
+    *,
+    raised: bool,
+) -> CrisisFlow:
+    """Count this turn in the crisis flow: quiet (no new risk signal) or not.
+
+    A turn is quiet when the flow's reading finds no new risk in it
+    (:func:`confide.safety.crisis_flow.new_risk_now`: new risk words, an own-risk category, a
+    turn level of moderate or above; a message reporting a safety step is judged by the
+    reviewed rules alone), no step was taken back, no warning sign of preparation, resolve or
+    means shows, and no reading of the conversation layer raised the level (``raised``).
+    """
+    reading = read_steps(text, screen.get("language"))
+    new_signal = (
+        raised
+        or bool(set(flags) & _NEW_SIGNAL_FLAGS)
+        or new_risk_now({"turn_level": turn_level}, screen, reading)
+    )
+    return track_turn(flow, reading, turn=turn, quiet=not new_signal)
 
 
 def make_risk_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:

@@ -30,6 +30,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
+from confide.agents.emotion_panel import settle_panel
 from confide.agents.strategy_head import StrategyHead, esconv_head_path, load_head
 from confide.context import Context
 from confide.engine import Services, structured_call
@@ -1037,7 +1038,16 @@ def make_strategy_node(
     memory = BiasMemory()
 
     def strategy(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        # the first node that sees this turn's emotion and risk: the panel's record is
+        # settled against the risk here (never a positive emotion for a turn at risk)
+        emotion = state.get("emotion")
+        settled = settle_panel(state)
+        if settled is not None and settled != emotion:
+            state = {**state, "emotion": settled}
         choice, _notes, _calls = plan_turn(services, state, memory)
-        return {"strategy": choice, "strategy_history": [choice["name"]]}
+        update: dict[str, Any] = {"strategy": choice, "strategy_history": [choice["name"]]}
+        if settled is not None and settled != emotion:
+            update["emotion"] = settled
+        return update
 
     return strategy

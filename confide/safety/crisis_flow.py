@@ -19,6 +19,18 @@ locale the crisis texts exist in, and composes the follow-up from fixed, reviewe
 Risk itself is not lowered here: the conversation layer (:mod:`confide.agents.risk`) decays it
 at its own pace, and a new high or imminent disclosure (or a step taken back) gets the full
 crisis reply again at once (:func:`needs_full_block`).
+
+**Returning to the conversation.** The conversation layer counts the turns since the last full
+crisis reply that bring no new risk signal (:func:`track_turn`, run by the risk node on every
+turn of a session with a flow). Once the person has reported a concrete safety step
+(:data:`RETURN_STEPS`: means put away, someone contacted or present, emergency services) and
+:data:`RETURN_QUIET_TURNS` turns in a row carried no new signal, the flow has *returned*: the
+level that governs the reply is held at :data:`RETURN_LEVEL` (the conversation level itself
+stays where it is and decays at its own pace), so the counselor answers what the person says,
+and the flow still acknowledges any further step. "I'm fine" or "I'm safe" alone is not a
+concrete step. Any new signal (new risk words, a method-flavoured question, a step taken back,
+a warning sign) ends the return at once: the count starts over and the governing level is the
+conversation's again.
 """
 
 from __future__ import annotations
@@ -27,7 +39,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, TypedDict
+from typing import Any, Final, Literal, NotRequired, TypedDict
 
 from confide.records import RiskLevel, level_index
 from confide.safety.categories import OWN_RISK
@@ -43,6 +55,14 @@ NextStep = Literal["means", "connect", "come_over", "stay", "hour", "plan", "sle
 
 _HIGH: Final = level_index("high")
 _MODERATE: Final = level_index("moderate")
+#: Safety steps that are actions (not statements): one of them must be reported before the
+#: flow returns to the conversation. "I'm safe" alone is not enough.
+RETURN_STEPS: Final[frozenset[str]] = frozenset({"means_away", "contacted", "present", "emergency"})
+#: Consecutive turns with no new risk signal (this one included) before the flow returns.
+RETURN_QUIET_TURNS: Final = 2
+#: The highest level that governs the reply once the flow has returned (the counselor's path;
+#: :data:`confide.graph.routers.CRISIS_THRESHOLD` is high). The conversation level is not capped.
+RETURN_LEVEL: Final[RiskLevel] = "moderate"
 #: Crisis foci whose flow suggests distance from means (the person's own risk).
 _MEANS_FOCI: Final = frozenset({"self", "general", "psychosis"})
 
@@ -66,6 +86,11 @@ class CrisisFlow(TypedDict):
     offered: list[str]
     #: Locale of the crisis reply (follow-ups keep it unless the person switches language).
     locale: str
+    #: Consecutive turns since the last full crisis reply with no new risk signal (the
+    #: conversation layer counts them, :func:`track_turn`). Absent in flows saved before it.
+    quiet_turns: NotRequired[int]
+    #: Turn at which the flow returned to the conversation (:func:`track_turn`), 0 while not.
+    returned_turn: NotRequired[int]
 
 
 def start_flow(turn: int, level: RiskLevel, focus: str, locale: str) -> CrisisFlow:
@@ -80,6 +105,8 @@ def start_flow(turn: int, level: RiskLevel, focus: str, locale: str) -> CrisisFl
         person="",
         offered=[],
         locale=locale,
+        quiet_turns=0,
+        returned_turn=0,
     )
 
 
@@ -146,7 +173,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _MEANS_OBJ_EN = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|drugs|painkillers|sleeping\s+pills|"
     r"knife|knives|blades?|razors?|rope|cord|belt|gun|guns|firearms?|weapons?|ammo|bottles?|"
-    r"them|it|everything|all\s+of\s+it|the\s+stuff|that\s+stuff)"
+    r"them|it|everything|all\s+of\s+it|the\s+stuff|that\s+stuff|keys?)"
 )
 
 _LANGS: Final[dict[str, _Lang]] = {
@@ -155,7 +182,7 @@ _LANGS: Final[dict[str, _Lang]] = {
             _NEG_EN + r"\b(?:put|moved|locked|hid|gave|handed|threw|flushed|got\s+rid\s+of|"
             r"left|dropped|emptied|poured|stashed|tossed|binned|dumped)\s+(?:away\s+)?"
             r"(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?" + _MEANS_OBJ_EN + r"\b"
-            r"[^.!?;]{0,50}?\b(?:away|in\s+(?:the|my|a)\s+\w+|out\s+of\s+(?:reach|the\s+\w+)|to\s+"
+            r"[^.!?;]{0,50}?\b(?:away|in\s+(?:the|my|a|her|his|their|our|\w+'s)\s+\w+|out\s+of\s+(?:reach|the\s+\w+)|to\s+"
             r"(?:my|a|the|him|her|them)\b|outside|downstairs|upstairs|in\s+(?:another|the\s+other)"
             r"\s+room|locked\s+up|down\s+the\s+(?:toilet|drain|sink)|over\s+to)"
             r"|\b(?:flushed|binned|got\s+rid\s+of|threw\s+out|threw\s+away|locked\s+up|handed\s+over)"
@@ -195,7 +222,7 @@ _LANGS: Final[dict[str, _Lang]] = {
         ),
         calmer=_rx(
             r"\b(?:calmer|calm\s+now|calmed\s+down|(?:a\s+(?:bit|little)|slightly|much|way)\s+better|"
-            r"better\s+now|less\s+(?:panicky|overwhelmed|scared)|relieved|settled\s+down|"
+            r"better\s+now|less\s+(?:panicky|overwhelmed|scared|shaky|anxious)|relieved|settled\s+down|"
             r"not\s+as\s+bad)\b"
         ),
         setback_intent=_rx(
@@ -218,14 +245,21 @@ _LANGS: Final[dict[str, _Lang]] = {
     ),
     "es": _Lang(
         means=_rx(
-            r"\b(?:guarde|puse|deje|di|entregue|tire|escondi|bote|lleve|encerre|quite)\b[^.!?;]{0,40}"
+            r"\b(?:la|lo|las|los)\s+he\s+(?:guardado|puesto|dejado|dado|entregado|tirado|escondido|"
+            r"botado|llevado|encerrado|metido)\s+(?:en|a|al|con|bajo|debajo|fuera|lejos)\b"
+            r"|\b(?:guarde|puse|deje|di|entregue|tire|escondi|bote|lleve|encerre|quite|meti|"
+            r"he\s+(?:guardado|puesto|dejado|dado|entregado|tirado|escondido|metido))\b[^.!?;]{0,40}"
             r"\b(?:pastillas|medicamentos|medicinas|cuchillos?|navajas?|armas?|pistola|cuerda|"
             r"las|los|todo)\b|\b(?:las\s+pastillas|el\s+cuchillo|el\s+arma|los\s+medicamentos)\s+"
             r"(?:estan|esta)\s+(?:en|guardad|lejos|fuera)"
         ),
         contacted=_rx(
-            r"\b(?:le\s+)?(?:escribi|llame|mande\s+(?:un\s+)?mensaje|hable\s+con|contacte|avise)"
+            r"\b(?:le\s+)?(?:escribi|llame|mande\s+(?:un\s+)?mensaje|hable\s+con|contacte|avise|"
+            r"he\s+(?:escrito|llamado|hablado\s+con|mandado\s+(?:un\s+)?mensaje|avisado))"
             r"\s+(?:a\s+)?(?P<person>mis?\s+\w+)|\b(?:llame|escribi)\s+(?:a\s+)?(?:la\s+)?linea"
+            # a name: "le he escrito a Lucía" (said back generically)
+            r"|\b(?:le\s+)?(?:escribi|llame|hable\s+con|contacte|avise|he\s+escrito|he\s+llamado|"
+            r"he\s+hablado\s+con|he\s+avisado)\s+a\s+(?!nadie\b|ninguno\b)\w{3,}"
         ),
         present=_rx(
             r"\b(?P<person>mis?\s+\w+)\s+(?:ya\s+)?(?:esta|estan|vino|llego)\s*(?:aqui|conmigo)?"
@@ -283,7 +317,7 @@ _LANGS: Final[dict[str, _Lang]] = {
         contacted=_rx(
             r"\b(?:meine[mnr]?|meiner)\s+\w+\s+(?:geschrieben|angerufen|bescheid\s+gesagt|"
             r"kontaktiert)|\b(?:mit|bei)\s+(?:meine[mnr]?|meiner)\s+\w+\s+(?:gesprochen|"
-            r"telefoniert|gemeldet)|\bdie\s+telefonseelsorge\s+angerufen"
+            r"telefoniert|gemeldet)|\b(?:die|bei\s+der)\s+telefonseelsorge\s+angerufen"
         ),
         present=_rx(
             r"\b(?:er|sie|mein\s+\w+|meine\s+\w+)\s+ist\s+(?:jetzt\s+)?(?:hier|da|bei\s+mir)\b"
@@ -546,17 +580,24 @@ def needs_full_block(
     Always for the first crisis reply; again when risk rises: a new high or imminent
     disclosure in this message, a step taken back, a new kind of crisis (another focus) or a
     boundary request (a method question after the crisis still gets its boundary statement).
+    Once a concrete safety step (:data:`RETURN_STEPS`) is on record, a high reading of the
+    learned model alone (rules below high, no conversation-layer reading above the screen's)
+    is asked about again in the follow-up instead: the level is not lowered.
     """
     if not flow:
         return True
     if list(boundary):
         return True
     reported_step = bool(reading.steps) and not reading.setback
-    if level_index(screen_level) >= _HIGH and not (
-        reported_step and level_index(rules_level or screen_level) < _HIGH
-    ):
+    rules_below = level_index(rules_level or screen_level) < _HIGH
+    # once a concrete step is on record, a high reading of the learned model alone (the rules
+    # read less, the conversation layer raised nothing) is met with the direct question again
+    # in the follow-up (new_risk_now), not with the whole block quoting "I made some tea"
+    handled = bool(set(flow.get("steps") or []) & RETURN_STEPS) and not reading.setback
+    model_only = handled and rules_below and level_index(turn_level) <= level_index(screen_level)
+    if level_index(screen_level) >= _HIGH and not ((reported_step or model_only) and rules_below):
         return True
-    if level_index(turn_level) >= _HIGH and not reading.steps:
+    if level_index(turn_level) >= _HIGH and not reading.steps and not model_only:
         return True  # the model or the conversation read a new disclosure in this message
     if reading.setback in ("intent", "unsafe"):
         return True
@@ -574,7 +615,35 @@ def renew_block(flow: CrisisFlow, turn: int, level: RiskLevel, focus: str) -> Cr
     updated["asked_turn"] = turn
     updated["steps"] = [s for s in flow["steps"] if s == "contacted"]
     updated["offered"] = []
+    updated["quiet_turns"] = 0
+    updated["returned_turn"] = 0
     return updated
+
+
+def track_turn(flow: CrisisFlow, reading: StepReading, *, turn: int, quiet: bool) -> CrisisFlow:
+    """The flow after the conversation layer read one more turn (see the module docstring).
+
+    ``quiet``: the turn brings no new risk signal. A quiet turn adds to the count; any other
+    ends a return and starts the count over. The flow returns once a concrete step
+    (:data:`RETURN_STEPS`, earlier or in this message) is on record and the count reaches
+    :data:`RETURN_QUIET_TURNS`.
+    """
+    updated = CrisisFlow(**flow)
+    if not quiet or reading.setback is not None:
+        updated["quiet_turns"] = 0
+        updated["returned_turn"] = 0
+        return updated
+    quiet_turns = int(flow.get("quiet_turns") or 0) + 1
+    updated["quiet_turns"] = quiet_turns
+    steps = set(flow["steps"]) | set(reading.steps)
+    if not flow.get("returned_turn") and steps & RETURN_STEPS and quiet_turns >= RETURN_QUIET_TURNS:
+        updated["returned_turn"] = turn
+    return updated
+
+
+def has_returned(flow: Mapping[str, Any] | None) -> bool:
+    """Whether the flow has returned to the conversation (:func:`track_turn`)."""
+    return bool(flow and flow.get("returned_turn"))
 
 
 def follow_up_locale(flow: Mapping[str, Any], detected: str) -> str:

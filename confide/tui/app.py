@@ -190,6 +190,9 @@ class _Turn:
         self.strategy: Mapping[str, Any] = {}
         self.meta: Mapping[str, Any] = {}
         self.recalled: list[Mapping[str, Any]] = []
+        #: The emotion node's record, shown once the turn's risk is known (the strategy
+        #: update carries it settled: confide.agents.emotion_panel.settle_record).
+        self.emotion: Mapping[str, Any] | None = None
         self.replied = False
         #: The turn answers a message already saved in the session (no new message sent).
         self.resume_only = False
@@ -599,7 +602,9 @@ class ConfideApp(App[int], inherit_bindings=False):
     def _show_node(self, turn: _Turn, node: str, data: Mapping[str, Any]) -> None:
         panel = self.panel
         if node == "emotion" and data.get("emotion"):
-            panel.show_emotion(data["emotion"])
+            # not shown yet: the emotion node runs beside the risk node, and the panel never
+            # shows a positive emotion for a turn at risk (settled in the strategy update)
+            turn.emotion = data["emotion"]
         elif node == "risk" and data.get("risk"):
             panel.show_risk(data["risk"])
             if risk_is_crisis(data["risk"]):
@@ -607,6 +612,10 @@ class ConfideApp(App[int], inherit_bindings=False):
         elif node == "strategy" and data.get("strategy"):
             turn.strategy = data["strategy"]
             panel.show_strategy(data["strategy"])
+            record = data.get("emotion") or turn.emotion
+            if record:
+                panel.show_emotion(record)
+                turn.emotion = None
         elif node == "recall":
             turn.recalled = list(data.get("recalled") or [])
             panel.show_recall(turn.recalled)

@@ -359,6 +359,9 @@ class InsightPanel(VerticalScroll):
             self._redraw_chart()
         shift = record.get("shift") or {}
         arrow, word = chart.shift_arrow(float(shift.get("valence_delta_prev", 0.0)))
+        if shift.get("guarded") and word == "lighter":
+            # distress or risk this turn: the panel never reads it as lighter (emotion_panel)
+            arrow, word = chart.shift_arrow(0.0)
         main = chart.dominant(record.get("vector"))
         out = Text()
         out.append(str(record.get("label", main)), style=f"bold {chart.EMOTION_COLOURS[main]}")
