@@ -43,6 +43,7 @@ from typing import Any, Final, Literal, NotRequired, TypedDict
 
 from confide.records import RiskLevel, level_index
 from confide.safety.categories import OWN_RISK
+from confide.safety.language import HINGLISH, detect_language
 from confide.safety.resources import format_resource, resources_for
 from confide.safety.texts import resolve_locale
 from confide.safety.texts_flow import flow_text
@@ -412,6 +413,286 @@ _LANGS: Final[dict[str, _Lang]] = {
 }
 
 
+#: A negation before a step counts only within its clause (a "no." in an earlier sentence does
+#: not undo "I called my mum").
+_CLAUSE_TAIL: Final = r"[^.!?;。！？،؟,]*$"
+_NEVER: Final = r"(?!x)x"
+
+#: Readers for languages the reply texts do not exist in (the reply falls back to English), so
+#: that a post-crisis conversation in them can still record steps and return.
+_MORE_LANGS: Final[dict[str, _Lang]] = {
+    "nl": _Lang(
+        means=_rx(
+            r"\b(?:pillen|tabletten|medicijnen|mes|messen|touw|wapen|ze|het|alles)\b[^.!?;]{0,60}"
+            r"\b(?:weggegooid|weggedaan|weggelegd|gegooid|opgeborgen|ingeleverd|teruggebracht|"
+            r"weggebracht|afgegeven|gegeven|opgesloten|verstopt|doorgespoeld)\b"
+            r"|\b(?:de\s+)?(?:pillen|tabletten|medicijnen|messen|het\s+mes|het\s+touw|ze)\s+"
+            r"(?:liggen|ligt|zijn|is)\s+(?:nu\s+)?(?:in\s+de\s+\w+|weg|niet\s+meer\s+(?:hier|in))"
+        ),
+        contacted=_rx(
+            r"\b(?P<person>(?:mijn|m'n)\s+\w+)(?:\s+\w+)?\s+(?:gebeld|geappt|ge-appt|gesproken|"
+            r"gemaild|geschreven|een\s+(?:berichtje|appje|bericht)\s+gestuurd)"
+            r"|\b(?:belde|appte|sprak\s+met)\s+(?P<person2>(?:mijn|m'n)\s+\w+)"
+            r"|\b(?:113|0800[-\s]?0113|de\s+(?:hulplijn|zelfmoordlijn|crisislijn))\s+gebeld"
+            r"|\b(?:heb|had)\s+(?:haar|hem|ze)\s+(?:gebeld|een\s+(?:berichtje|appje)\s+gestuurd)"
+        ),
+        present=_rx(
+            r"\b(?:hij|zij|ze|(?P<person>(?:mijn|m'n)\s+\w+))\s+(?:is|zijn)\s+(?:nu\s+)?"
+            r"(?:hier|er|bij\s+me|bij\s+mij|gekomen|aangekomen)\b"
+            r"|\b(?:hij|zij|ze)\s+zit\s+(?:nu\s+)?(?:naast|bij)\s+me\b"
+            r"|\bik\s+ben\s+niet\s+(?:meer\s+)?alleen\b"
+        ),
+        emergency=_rx(
+            r"\b(?:112|de\s+ambulance|een\s+ambulance|de\s+politie|de\s+huisartsenpost)\s+"
+            r"(?:gebeld|gebeld|is\s+(?:hier|onderweg))"
+            r"|\bik\s+ben\s+(?:in\s+het\s+ziekenhuis|op\s+de\s+(?:spoedeisende\s+hulp|seh))"
+        ),
+        safe=_rx(r"\bik\s+ben\s+(?:nu\s+)?veilig\b|\bvoel\s+me\s+(?:nu\s+)?veilig\b"),
+        calmer=_rx(r"\b(?:rustiger|kalmer|iets\s+beter|een\s+beetje\s+beter)\b"),
+        setback_intent=_rx(r"\bik\s+ga\s+het\s+(?:nu\s+)?doen\b|\bik\s+neem\s+ze\s+(?:nu\s+)?in\b"),
+        setback_unsafe=_rx(r"\bniet\s+veilig\b|\b(?:teruggehaald|terug\s+gepakt)\b"),
+        alone=_rx(r"\b(?:hij|zij|ze)\s+is\s+(?:weg|vertrokken|naar\s+huis)\b|\bweer\s+alleen\b"),
+        negation=_rx(r"\b(?:niet|geen|nooit)\b" + _CLAUSE_TAIL),
+        rest=_rx(r"\b(?:slapen|naar\s+bed|rusten|uitrusten)\b"),
+        swaps=(("mijn ", "je "), ("m'n ", "je ")),
+    ),
+    "tr": _Lang(
+        means=_rx(
+            r"\b(?:ilac\w*|hap\w*|bicak\w*|jilet\w*|ip\w*|silah\w*|kutu\w*)\b[^.!?;]{0,40}"
+            r"(?:geri\s+koydum|verdim|att[iı]m|saklad[iı]m|kald[iı]rd[iı]m|kilitledim|"
+            r"b[iı]rakt[iı]m|doktum|teslim\s+ettim)"
+        ),
+        contacted=_rx(
+            r"\b(?P<person>(?:annem|babam|ablam|abim|kardesim|arkadas[iı]m|esim|sevgilim|teyzem|"
+            r"halam|dayim|amcam|komsum)\w*)\s+(?:arad[iı]m|mesaj\s+att[iı]m|yazd[iı]m|"
+            r"haber\s+verdim|ile\s+konustum)"
+            r"|\b(?:112|182|yard[iı]m\s+hatt[iı]n[iı])\s*'?[iı]?\s*arad[iı]m"
+        ),
+        present=_rx(
+            r"\b(?:annem|babam|ablam|abim|kardesim|arkadas[iı]m|esim|sevgilim|o)\s+(?:simdi\s+)?"
+            r"(?:yan[iı]mda|burada|geldi)\b|\byaln[iı]z\s+degilim\b"
+        ),
+        emergency=_rx(
+            r"\b(?:112|155|ambulans\w*|polis\w*)\s*'?[iı]?\s*(?:arad[iı]m|cag[iı]rd[iı]m)"
+            r"|\b(?:ambulans|polis)\s+geldi\b|\bhastanedeyim\b"
+        ),
+        safe=_rx(r"\bguvendeyim\b"),
+        calmer=_rx(r"\b(?:biraz\s+)?rahatlad[iı]m\b|\bsakinlestim\b|\b(?:daha|biraz)\s+iyiyim\b"),
+        setback_intent=_rx(r"\b(?:simdi|bu\s+gece)\s+(?:yapacag[iı]m|alacag[iı]m)\b"),
+        setback_unsafe=_rx(r"\bguvende\s+degilim\b|\bgeri\s+ald[iı]m\b"),
+        alone=_rx(r"\b(?:o\s+)?(?:gitti|ayr[iı]ld[iı])\b|\byine\s+yaln[iı]z"),
+        negation=_rx(r"\b(?:degil|yok|hic)\b" + _CLAUSE_TAIL),
+        rest=_rx(r"\b(?:uyuyacag[iı]m|uyumaya|dinlenece|yatacag[iı]m)"),
+    ),
+    "it": _Lang(
+        means=_rx(
+            r"\b(?:messo\s+via|buttato|buttate|gettato|dato|date|consegnato|nascosto|nascoste|"
+            r"chiuso\s+a\s+chiave|tolto|restituito)\b[^.!?;]{0,40}\b(?:pastiglie|pillole|farmaci|"
+            r"medicine|coltell[oi]|lam[ae]|corda|pistola|arma|tutto)\b"
+            r"|\b(?:le\s+pastiglie|le\s+pillole|i\s+farmaci|il\s+coltello|la\s+corda)\s+(?:sono|e)\s+"
+            r"(?:ora\s+)?(?:in|nel|nella|via|lontan\w*|da\s+\w+)\b"
+            r"|\b(?:le|li)\s+ho\s+(?:buttat|dat|nascost|mess|consegnat)[aeio]"
+        ),
+        contacted=_rx(
+            r"\b(?:ho\s+)?(?:chiamato|scritto\s+a|telefonato\s+a|sentito|parlato\s+con|"
+            r"mandato\s+un\s+messaggio\s+a|avvisato|contattato)\s+(?P<person>(?:mia|mio|mie|miei)"
+            r"\s+\w+)"
+            r"|\bho\s+chiamato\s+(?:il\s+)?(?:telefono\s+amico|telefono\s+azzurro|samaritans|"
+            r"la\s+linea)"
+            r"|\bho\s+(?:chiamato|scritto\s+a|telefonato\s+a|parlato\s+con|avvisato)\s+"
+            r"(?!nessuno\b)[a-z]{3,}"
+        ),
+        present=_rx(
+            r"\b(?P<person>(?:mia|mio)\s+\w+)\s+(?:e|sta)\s+(?:qui|qua|arrivat\w|con\s+me)"
+            r"|\b(?:e|sta|sono)\s+(?:qui\s+|qua\s+)?(?:accanto\s+a\s+me|con\s+me)\b"
+            r"|\bnon\s+sono\s+piu\s+sol[ao]\b"
+        ),
+        emergency=_rx(
+            r"\b(?:chiamato|chiamo)\s+(?:il\s+|l'|lo\s+|la\s+)?(?:112|118|113|ambulanza|polizia|"
+            r"carabinieri|pronto\s+soccorso)|\bsono\s+(?:al|in)\s+(?:pronto\s+soccorso|ospedale)"
+        ),
+        safe=_rx(
+            r"\bsono\s+(?:ora\s+)?(?:al\s+sicuro|in\s+salvo)\b|\bmi\s+sento\s+(?:al\s+)?sicur"
+        ),
+        calmer=_rx(
+            r"\bpiu\s+tranquill\w|\bpiu\s+calm\w|\bun\s+po'?\s+meglio\b|\bmi\s+sono\s+calmat\w"
+        ),
+        setback_intent=_rx(r"\b(?:adesso|ora|stasera)\s+lo\s+faccio\b|\ble\s+prendo\s+tutte\b"),
+        setback_unsafe=_rx(
+            r"\bnon\s+(?:sono|mi\s+sento)\s+(?:al\s+sicuro|in\s+salvo|sicur\w)|\bripres[eo]\b"
+        ),
+        alone=_rx(r"\b(?:e|se\s+n'e)\s+andat[ao]\b|\bdi\s+nuovo\s+sol[ao]\b"),
+        negation=_rx(r"\b(?:non|mai)\b" + _CLAUSE_TAIL),
+        rest=_rx(r"\b(?:dormire|riposare|a\s+letto|sdraiarmi)\b"),
+        swaps=(("mia ", "tua "), ("mio ", "tuo "), ("miei ", "tuoi "), ("mie ", "tue ")),
+    ),
+    "ru": _Lang(
+        means=_rx(
+            r"(?:таблетк\w*|лекарств\w*|нож\w*|в[её]р[её]вк\w*|пистолет\w*|оруж\w*|остаток|"
+            r"бутылк\w*)[^.!?]{0,40}(?:выбросил\w*|выкинул\w*|спрятал\w*|отдал\w*|убрал\w*|"
+            r"вылил\w*|смыл\w*|запер\w*)"
+            r"|(?:выбросил\w*|выкинул\w*|спрятал\w*|отдал\w*|убрал\w*|вылил\w*|смыл\w*|запер\w*)"
+            r"[^.!?]{0,30}(?:таблетк|лекарств|нож|в[её]р[её]вк|пистолет|оруж|остаток|бутылк|"
+            r"в\s+раковин|в\s+унитаз)"
+        ),
+        contacted=_rx(
+            r"(?:позвонил\w*|написал\w*|поговорил\w*\s+с|рассказал\w*)\s+"
+            r"(?P<person>(?:маме|папе|брату|сестре|другу|подруге|мужу|жене|парню|девушке|"
+            r"соседу|соседке|маму|папу|мамой|папой|братом|сестрой|другом|подругой))(?![а-яё])"
+            r"|(?:позвонил\w*|написал\w*)\s+(?:на\s+)?(?:горяч\w+\s+лини\w+|телефон\s+доверия)"
+            r"|(?:позвонил\w*|написал\w*)\s+(?!никому)[а-яё]{3,}"
+            r"|(?:он|она)\s+(?:уже\s+)?(?:едет|приедет)(?![а-яё])"
+        ),
+        present=_rx(
+            r"(?<![а-яё])(?:он|она|мама|папа|брат|сестра|друг|подруга|муж|жена)\s+(?:сейчас\s+|уже\s+)?"
+            r"(?:здесь|рядом|со\s+мной|приехал\w*|пришёл|пришел|пришла)"
+            r"|(?<![а-яё])я\s+(?:уже\s+)?не\s+одн[аио](?![а-яё])"
+        ),
+        emergency=_rx(
+            r"(?:позвонил\w*|вызвал\w*)\s+(?:в\s+)?(?:112|103|скор\w+|полици\w+)"
+            r"|(?:скорая|полиция)\s+(?:уже\s+)?(?:едет|приехала|здесь)|я\s+в\s+больниц"
+        ),
+        safe=_rx(r"(?<![а-яё])я\s+(?:сейчас\s+|уже\s+)?в\s+безопасности"),
+        calmer=_rx(r"стало\s+(?:лучше|легче|спокойнее)|полегче|спокойнее|отпустило"),
+        setback_intent=_rx(r"(?:сейчас|сегодня)\s+(?:это\s+)?сделаю|выпью\s+(?:их\s+)?все"),
+        setback_unsafe=_rx(r"не\s+в\s+безопасности|(?:забрал\w*|достал\w*)\s+обратно"),
+        alone=_rx(r"(?<![а-яё])(?:он|она)\s+(?:ушла?|уехала?)(?![а-яё])|снова\s+одн"),
+        negation=_rx(r"(?<![а-яё])(?:не|нет|никогда)(?![а-яё])" + _CLAUSE_TAIL),
+        rest=_rx(r"(?:лягу\s+спать|пойду\s+спать|посплю|отдохну|спать)"),
+    ),
+    "ar": _Lang(
+        means=_rx(
+            r"(?:رميت|خبيت|خبأت|أعطيت|عطيت|سلمت|تخلصت\s+من|أبعدت|حطيت|وضعت)[^.!؟]{0,30}"
+            r"(?:الحبوب|الأدوية|الدواء|السكين|الحبل|المسدس|السلاح|الشفرات?)"
+            r"|(?:الحبوب|الأدوية|الدواء|السكين|الحبل|المسدس|السلاح)[^.!؟]{0,30}"
+            r"(?:رميتها|رميته|خبأتها|خبأته|أعطيتها|أعطيته|سلمتها|سلمته|تخلصت)"
+        ),
+        contacted=_rx(
+            r"(?:اتصلت|كلمت|حكيت\s+مع|تكلمت\s+مع|راسلت|ذهبت\s+إلى|رحت\s+(?:ل|عند))\s*(?:ب|مع|إلى|على)?"
+            r"\s*(?P<person>(?:أمي|امي|أبي|ابي|أخي|اخي|أختي|اختي|صديقي|صديقتي|زوجي|زوجتي|بابا|ماما|"
+            r"خالتي|عمتي))"
+            r"|(?:اتصلت)\s+(?:ب|على)\s*(?:خط\s+المساعدة|الخط\s+الساخن)"
+        ),
+        present=_rx(
+            r"(?:أمي|أبي|أخي|أختي|صديقي|صديقتي|زوجي|زوجتي|هو|هي)\s+(?:الآن\s+)?(?:معي|عندي|بجانبي|"
+            r"هنا|وصل|وصلت)|(?:لست|لم\s+أعد|مش)\s+وحدي|حضنتني|حضنني"
+        ),
+        emergency=_rx(
+            r"(?:اتصلت|طلبت)\s+(?:ب|على)?\s*(?:الإسعاف|الاسعاف|الشرطة|النجدة|الطوارئ|997|999|911|112|"
+            r"123|122)|(?:أنا\s+)?في\s+(?:المستشفى|الطوارئ)"
+        ),
+        safe=_rx(r"(?:أنا\s+)?(?:بأمان|في\s+أمان)|لست\s+في\s+خطر"),
+        calmer=_rx(r"(?:أشعر|حاسس|حاسة)\s+(?:ب)?(?:هدوء|راحة|أحسن|أفضل)|أهدأ|ارتحت|أخف"),
+        setback_intent=_rx(r"سأفعلها|رح\s+أعملها|سآخذها\s+الآن|سأنهي\s+حياتي\s+الليلة"),
+        setback_unsafe=_rx(
+            r"(?:لست|مش)\s+(?:بأمان|في\s+أمان)|(?:استرجعت|رجعت)\s+(?:الحبوب|السكين)"
+        ),
+        alone=_rx(
+            r"(?:ذهب|ذهبت|راح|راحت)\s+وتركتني|(?:ذهب|ذهبت|راح|راحت)\s+وتركني|وحدي\s+مرة\s+أخرى"
+        ),
+        negation=_rx(r"(?<!\S)(?:لا|لم|لن|ليس|مش)(?!\S)" + _CLAUSE_TAIL),
+        rest=_rx(r"سأنام|أنام|النوم|أرتاح|أستريح"),
+    ),
+    "ja": _Lang(
+        means=_rx(
+            r"(?:薬|睡眠薬|錠剤|ナイフ|包丁|刃物|ロープ|縄|カミソリ|剃刀)[^。！？!?]{0,15}"
+            r"(?:捨てた|捨てました|預けた|預けました|渡した|渡しました|しまった|しまいました|"
+            r"片付けた|片付けました|隠した|返した|トイレに流した)"
+        ),
+        contacted=_rx(
+            r"(?P<person>彼氏|彼女|お母さん|お父さん|母さん|父さん|母|父|兄|姉|弟|妹|友達|友人|夫|妻|"
+            r"旦那|家族|親)(?:に|と)(?:電話|連絡|LINE|ライン|メッセージ|メール)(?:した|して|しました)"
+            r"|(?:いのちの電話|よりそいホットライン|相談窓口|相談ダイヤル)に(?:電話|連絡)(?:した|して|しました)"
+            r"|迎えに来てくれる|(?:こっちに|今)向かって(?:る|いる|くれて)"
+        ),
+        present=_rx(
+            r"来てくれた|来てくれました|(?:一緒に|二人で|ふたりで)(?:いる|います|いて)|"
+            r"(?:そばに|隣に|横に)(?:いる|いて|います|いてくれ)|(?:一人|ひとり)じゃない"
+        ),
+        emergency=_rx(
+            r"(?:119|110|救急車|警察)(?:に|を)?(?:電話した|電話しました|呼んだ|呼びました|通報した)"
+            r"|病院に(?:いる|います|着いた)"
+        ),
+        safe=_rx(r"安全(?:です|だよ|な場所に(?:いる|います))"),
+        calmer=_rx(r"落ち着い|少し楽に|ちょっと楽に|楽になっ|マシになっ"),
+        setback_intent=_rx(r"(?:今から|今夜|今すぐ)(?:やる|実行する|飲む)"),
+        setback_unsafe=_rx(r"安全じゃない|安全ではない|取り戻した"),
+        alone=_rx(r"帰っちゃった|帰ってしまった|また(?:一人|ひとり)"),
+        negation=_rx(_NEVER),
+        rest=_rx(r"寝る|寝ます|休む|休みます|眠る"),
+    ),
+    "ko": _Lang(
+        means=_rx(
+            r"(?:약|수면제|칼|밧줄|끈|면도날|번개탄)(?:을|를|은|는|들)?[^.!?]{0,15}"
+            r"(?:버렸|치웠|맡겼|줬|숨겼|돌려줬)"
+            r"|(?:다리|난간|옥상)\s*(?:밖으로|에서)\s*(?:걸어\s*)?(?:나왔|내려왔)"
+        ),
+        contacted=_rx(
+            r"(?P<person>엄마|아빠|어머니|아버지|형|오빠|언니|누나|동생|친구|남친|여친|남자친구|여자친구|"
+            r"남편|아내|가족)(?:한테|에게|께)(?:도)?\s*(?:전화|연락|문자|카톡|메시지)(?:를|을)?\s*"
+            r"(?:했|하니|했더니)"
+            r"|(?:109|1393|생명의\s*전화|상담\s*전화|자살예방)[^.!?]{0,20}(?:전화했|통화했|눌렀)"
+            r"|상담사\S*(?:랑|과|와)\s*통화했"
+        ),
+        present=_rx(
+            r"(?:친구|형|오빠|언니|누나|엄마|아빠|남편|아내|가족)(?:가|이|는|은)?\s*(?:왔어|왔다|왔어요|"
+            r"와\s*있|옆에\s*있)|같이\s*\S*\s*(?:앞에\s*)?(?:앉아\s*)?있어|혼자가\s*아니"
+        ),
+        emergency=_rx(
+            r"(?:119|112|경찰|구급차)(?:에|를|을)?\s*(?:전화했|신고했|불렀)"
+            r"|경찰\S*(?:이|들이)?\s*(?:왔|오셔)|병원에\s*(?:왔|있어)"
+        ),
+        safe=_rx(r"안전해|안전한\s*곳에|안전하다"),
+        calmer=_rx(r"숨이\s*(?:좀\s*)?쉬어져|진정(?:됐|이\s*됐)|(?:좀|조금)\s*나아|괜찮아졌"),
+        setback_intent=_rx(r"(?:지금|오늘\s*밤)\s*(?:할\s*거야|하려고|뛰어내릴)"),
+        setback_unsafe=_rx(r"안전하지\s*않|다시\s*가져왔"),
+        alone=_rx(r"(?:다시|또)\s*혼자"),
+        negation=_rx(r"(?<![가-힣])(?:안|못)\s" + _CLAUSE_TAIL),
+        rest=_rx(r"잘게|자러|잘래|쉴게|자기로"),
+    ),
+    HINGLISH: _Lang(
+        means=_rx(
+            r"\b(?:goliyan|goliyaan|goli|dawai|dawaiyan|tablets?|pills?|chaku|chaaku|knife|blade|"
+            r"rassi|dupatta|rope)\b[^.!?]{0,30}\b(?:phenk|fenk|fek|de\s+d(?:i|iya|iye)|chupa|hata|"
+            r"rakh\s+d(?:i|iya|iye)|flush|lock)"
+            r"|\b(?:neeche|niche)\s+aa\s+gay[ai]\b"
+        ),
+        contacted=_rx(
+            r"\b(?P<person>(?:bade\s+|chhote\s+|chote\s+)?(?:didi|di|bhai|bhaiya|bhaiyya|mummy|"
+            r"mumma|maa|mom|papa|dad|dost|friend|behen|behan|bf|gf|boyfriend|girlfriend|husband|"
+            r"wife|pati|patni|chacha|chachi|mama|mami|nani|dadi))\s+(?:ko|se)\s+(?:call|phone|fon|"
+            r"message|msg|text|baat)\s*(?:kiya|ki|kia|kari|kar\s+(?:liya|li|diya))\b"
+            r"|\b(?:helpline|kiran|icall|aasra|tele-?manas)\s+(?:ko|pe|par)\s+(?:call|phone)\s+"
+            r"(?:kiya|ki|kia)\b"
+        ),
+        present=_rx(
+            r"\b(?:didi|bhai|bhaiya|mummy|maa|papa|dost|wo|woh|vo)\s+[^.!?]{0,20}\b(?:aa\s+gay[ai]|"
+            r"aa\s+gaye|saath\s+(?:hai|hain)|paas\s+(?:hai|hain)|yahan\s+(?:hai|hain))\b"
+            r"|\bhum\s+(?:saath|sath|neeche|niche)\s+baithe\s+hain\b"
+            r"|\bakel[ai]\s+nahi\s+(?:hoon|hu|hun)\b"
+        ),
+        emergency=_rx(
+            r"\b(?:112|100|102|108|ambulance|police)\s+(?:ko\s+)?(?:call|phone|bula)\w*"
+            r"|\bhospital\s+(?:mein|me)\s+(?:hoon|hu|hun)\b"
+        ),
+        safe=_rx(r"\b(?:ab\s+)?(?:safe|surakshit)\s+(?:hoon|hu|hun|feel\s+kar)"),
+        calmer=_rx(
+            r"\b(?:thoda|thodi|kaafi|kafi)\s+(?:better|theek|shant)\b"
+            r"|\b(?:urge|dard)\s+(?:ab\s+)?(?:kaafi|kafi|thoda)\s+kam\b|\bhalka\s+(?:lag|feel)"
+        ),
+        setback_intent=_rx(
+            r"\b(?:abhi|aaj\s+raat)\s+(?:kar\s+(?:lunga|lungi|dunga|dungi)|khatam\s+kar\s+"
+            r"(?:dunga|dungi))\b|\bsab\s+kha\s+(?:lunga|lungi)\b"
+        ),
+        setback_unsafe=_rx(r"\bsafe\s+nahi\b|\bwapas\s+(?:le\s+aay[ai]|utha\s+liya)\b"),
+        alone=_rx(r"\b(?:wo|woh|vo)\s+(?:chala|chali)\s+(?:gaya|gayi)\b|\bphir\s+se\s+akel"),
+        negation=_rx(r"\b(?:nahi|nahin|nhi|mat)\b" + _CLAUSE_TAIL),
+        rest=_rx(r"\b(?:so\s+(?:jaunga|jaungi|jata|jati)|sone\s+ja|aaram)"),
+    ),
+}
+_LANGS.update(_MORE_LANGS)
+
+
 @dataclass(frozen=True)
 class StepReading:
     """What one message says about the safety steps."""
@@ -475,15 +756,24 @@ def _negated(view: str, start: int, lang: _Lang) -> bool:
     return bool(lang.negation.search(window))
 
 
-def read_steps(text: str, locale: str | None = "en") -> StepReading:
-    """Read the safety steps, calm and setbacks in one message (``locale`` picks the readers).
+def _reader_codes(locale: str | None, text: str) -> list[str]:
+    """The readers for a message: its conversation's language, its own, then English."""
+    given = (locale or "").strip().replace("_", "-")
+    base = given if given == HINGLISH else given.lower().split("-", 1)[0]
+    codes = [base, detect_language(text), "en"]
+    return [c for c in dict.fromkeys(codes) if c in _LANGS]
 
-    English is always read too: people often mix languages, and a step must not be missed.
+
+def read_steps(text: str, locale: str | None = "en") -> StepReading:
+    """Read the safety steps, calm and setbacks in one message.
+
+    ``locale`` is the conversation's language (any code with readers, ``hi-Latn`` for
+    romanized Hindi, or a reply locale); the message's own language (detected) and English are
+    always read too: people often mix languages, and a step must not be missed.
     """
     original = text or ""
     view = fold(original)
-    loc = resolve_locale(locale)
-    langs = [_LANGS[loc]] + ([_LANGS["en"]] if loc != "en" else [])
+    langs = [_LANGS[code] for code in _reader_codes(locale, original)]
     steps: list[Step] = []
     clauses: dict[str, str] = {}
     person = ""
@@ -647,14 +937,16 @@ def has_returned(flow: Mapping[str, Any] | None) -> bool:
 
 
 def follow_up_locale(flow: Mapping[str, Any], detected: str) -> str:
-    """The follow-up's language: the crisis reply's, unless the person clearly switched.
+    """The follow-up's language: the turn's reply locale, the same for every text of the reply.
 
-    Short replies ("ya estoy a salvo, gracias") are often detected as English; a follow-up
-    keeps the language of the conversation then. A detected non-English language wins.
+    The turn's language is decided once, by the screen, from the message and, when the
+    message alone cannot tell ("ok", "gracias", kanji only), the earlier messages of the
+    conversation (:func:`confide.safety.language.turn_language`); ``detected`` is that turn's
+    reply locale (:func:`confide.safety.texts.reply_locale`). The follow-up never switches to
+    the crisis reply's stored locale on its own: that would mix two languages in one reply.
+    A language without reviewed texts has already fallen back to English.
     """
-    loc = resolve_locale(detected)
-    earlier = resolve_locale(str(flow.get("locale") or loc))
-    return earlier if loc == "en" else loc
+    return resolve_locale(detected or str(flow.get("locale") or ""))
 
 
 def absorb(flow: CrisisFlow, reading: StepReading) -> CrisisFlow:

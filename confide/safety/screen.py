@@ -32,6 +32,7 @@ from confide.records import (
 )
 from confide.safety import riskmodel
 from confide.safety.categories import DEATH_WISH, INTENT, OWN_RISK, THIRD_PARTY_READING
+from confide.safety.language import detect_language, turn_language
 from confide.safety.lexicon import Compiled, compiled
 from confide.safety.normalize import basic, normalize_basic
 from confide.state import TurnState
@@ -286,35 +287,15 @@ def min_level(a: str, b: str) -> RiskLevel:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STOP: dict[str, frozenset[str]] = {
-    "en": _words("i the and to my is it you me a of that not am was this"),
-    "es": _words("yo el la que de no y mi me es estoy quiero pero muy"),
-    "fr": _words("je le la et les de ne pas mon ma suis est veux mais tres"),
-    "de": _words("ich und der das nicht mein meine bin ist will aber sehr"),
-    "pt": _words("eu o a que de nao e meu minha estou quero mas muito"),
-    "hi": _words("main mai hai hoon hu nahi nahin kya mera meri ko se aur bahut"),
-}
 
 
 def guess_language(text: str) -> str:
-    """Guess the ISO 639-1 language cheaply ("en" when unsure) for routing crisis texts."""
-    if _CJK.search(text):
-        return "zh"
-    if _DEVANAGARI.search(text):
-        return "hi"
-    words = re.findall(r"[a-z']+", _deaccent(text.casefold())[:2000])
-    if not words:
-        return "en"
-    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOP.items()}
-    best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] > counts["en"] else "en"
+    """Guess the language of one message alone (ISO 639-1 or ``hi-Latn``; "en" when unsure).
+
+    The turn's language, which also reads earlier messages when this one cannot tell, is
+    :func:`confide.safety.language.turn_language` (set by the screen node).
+    """
+    return detect_language(text)
 
 
 def screen_text(text: str, *, model: bool = True) -> ScreenResult:
@@ -439,6 +420,12 @@ def last_user_text(state: TurnState) -> str:
     return ""
 
 
+def _earlier_user_texts(state: TurnState) -> list[str]:
+    """The user's messages before the newest one, oldest first (the last 8)."""
+    texts = [message_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
+    return texts[:-1][-8:]
+
+
 def _now(runtime: Runtime[Context] | None) -> float:
     context = getattr(runtime, "context", None) if runtime is not None else None
     now = getattr(context, "now", None)
@@ -450,7 +437,10 @@ def make_screen_node(services: Services) -> Callable[[TurnState, Runtime[Context
 
     def screen(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
         now = _now(runtime)
-        result = screen_text(last_user_text(state))
+        text = last_user_text(state)
+        result = screen_text(text)
+        # one language per turn: this message's, or the conversation's when it cannot tell
+        result["language"] = turn_language(text, _earlier_user_texts(state))
         update: dict[str, Any] = {
             "turn": int(state.get("turn") or 0) + 1,
             "screen": result,

@@ -211,9 +211,21 @@ def resolve_locale(locale: str | None) -> str:
 _SCRIPT_RANGES: Final[dict[str, tuple[tuple[int, int], ...]]] = CONTENT.scripts
 
 
+#: Romanized Hindi ("Hinglish"): its own texts when they exist, else English (never Devanagari).
+HINGLISH: Final = "hi-Latn"
+
+
 def reply_locale(language: str | None, user_text: str = "") -> str:
-    """Choose the locale of a safety reply from the detected language and the message's script."""
-    locale = resolve_locale(language)
+    """Choose the locale of a safety reply from the turn's language and the message's script.
+
+    A language without reviewed texts falls back to English, never to a neighbour
+    (Japanese is not answered in Chinese, Dutch not in Spanish); romanized Hindi gets the
+    ``hi-Latn`` texts if there are any, else English.
+    """
+    tag = (language or "").strip().replace("_", "-")
+    if tag.lower() == HINGLISH.lower():
+        return HINGLISH if HINGLISH in TEXTS else DEFAULT_LOCALE
+    locale = resolve_locale(tag)
     ranges = _SCRIPT_RANGES.get(locale)
     if ranges and user_text.strip():
         in_script = any(lo <= ord(ch) <= hi for ch in user_text for lo, hi in ranges)
