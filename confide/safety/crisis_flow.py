@@ -454,7 +454,6 @@ _MORE_LANGS: Final[dict[str, _Lang]] = {
         alone=_rx(r"\b(?:hij|zij|ze)\s+is\s+(?:weg|vertrokken|naar\s+huis)\b|\bweer\s+alleen\b"),
         negation=_rx(r"\b(?:niet|geen|nooit)\b" + _CLAUSE_TAIL),
         rest=_rx(r"\b(?:slapen|naar\s+bed|rusten|uitrusten)\b"),
-        swaps=(("mijn ", "je "), ("m'n ", "je ")),
     ),
     "tr": _Lang(
         means=_rx(
@@ -524,7 +523,6 @@ _MORE_LANGS: Final[dict[str, _Lang]] = {
         alone=_rx(r"\b(?:e|se\s+n'e)\s+andat[ao]\b|\bdi\s+nuovo\s+sol[ao]\b"),
         negation=_rx(r"\b(?:non|mai)\b" + _CLAUSE_TAIL),
         rest=_rx(r"\b(?:dormire|riposare|a\s+letto|sdraiarmi)\b"),
-        swaps=(("mia ", "tua "), ("mio ", "tuo "), ("miei ", "tuoi "), ("mie ", "tue ")),
     ),
     "ru": _Lang(
         means=_rx(
@@ -773,7 +771,10 @@ def read_steps(text: str, locale: str | None = "en") -> StepReading:
     """
     original = text or ""
     view = fold(original)
-    langs = [_LANGS[code] for code in _reader_codes(locale, original)]
+    codes = _reader_codes(locale, original)
+    # the person is said back only in the reply's language (or English): a Spanish "tu
+    # hermano" must not land in an English sentence
+    sayable = {"en", resolve_locale(locale)}
     steps: list[Step] = []
     clauses: dict[str, str] = {}
     person = ""
@@ -781,7 +782,8 @@ def read_steps(text: str, locale: str | None = "en") -> StepReading:
     calmer = False
     rest = False
     setback: Setback | None = None
-    for lang in langs:
+    for code in codes:
+        lang = _LANGS[code]
         for step, pattern in (
             ("means_away", lang.means),
             ("emergency", lang.emergency),
@@ -799,7 +801,7 @@ def read_steps(text: str, locale: str | None = "en") -> StepReading:
             if step not in steps:
                 steps.append(step)  # type: ignore[arg-type]
                 clauses[step] = _clause_at(original, match.start(), match.end())
-            if step in ("contacted", "present") and not person:
+            if step in ("contacted", "present") and not person and code in sayable:
                 person = _person(match, original, lang)
             if step in ("contacted", "present") and not who:
                 who = _who(match, original)

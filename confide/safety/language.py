@@ -62,11 +62,13 @@ _STOP: Final[dict[str, frozenset[str]]] = {
     "es": _words(
         "yo el la que de no y mi me es estoy quiero pero muy los las un una por con para "
         "esta eso lo se mis tengo ya como mas hoy porque tambien nada estaba fue siento "
-        "he ha hay al del tu su nunca"
+        "he ha hay al del tu su nunca voy gracias creo conmigo contigo puedo ahora bien "
+        "hermana hermano madre padre ella el usted solo sola algo nadie donde"
     ),
     "fr": _words(
         "je le la et les de ne pas mon ma suis est veux mais tres des un une pour avec "
-        "dans ce cette qui moi tu vous il elle j'ai c'est n'est plus rien au aux du sur"
+        "dans ce cette qui moi tu vous il elle j'ai c'est n'est plus rien au aux du sur "
+        "merci suis vais peux fait etre avoir aussi ou quand comme seul seule"
     ),
     "de": _words(
         "ich und der das nicht mein meine bin ist will aber sehr die ein eine mit mich mir "
@@ -76,17 +78,20 @@ _STOP: Final[dict[str, frozenset[str]]] = {
     "pt": _words(
         "eu o a que de nao e meu minha estou quero mas muito os as um uma por com para "
         "esta isso se meus tenho ja como mais hoje porque tambem nada to ta voce pra pro "
-        "foi sinto do da no na ele ela umas uns"
+        "foi sinto do da no na ele ela umas uns vou obrigado obrigada acho comigo contigo "
+        "posso agora bem irma irmao mae pai voce ta aqui sozinho sozinha alguem ninguem"
     ),
     "it": _words(
         "io il la che di non e mio mia sono voglio ma molto gli le un una per con sto "
         "questo questa ho hai ha mi ti si anche piu oggi perche niente ero sei adesso "
-        "della nel nella del da cosa come tutto"
+        "della nel nella del da cosa come tutto grazie vado posso adesso ora bene sorella "
+        "fratello madre padre lei lui sola solo qualcuno nessuno dove"
     ),
     "nl": _words(
         "ik de het een en van niet mijn ben is wil maar heel dat die met voor op te zijn "
         "heb je jij hij ze er nog wel geen ook naar mij me om al nu maar dan bij wat zit "
-        "kan was"
+        "kan was dank bedankt ga moet heeft hebben weet zus broer moeder vader alleen "
+        "iemand niemand waar hier"
     ),
     "tr": _words(
         "ben bir ve bu da de ne cok mi mu ama icin gibi benim beni bana sen o degil var "

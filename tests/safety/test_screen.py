@@ -89,7 +89,7 @@ def test_obfuscations_are_caught(text: str) -> None:
         ("quero morrer", "pt"),
         ("我想死", "zh"),
         ("मैं मरना चाहता हूँ", "hi"),
-        ("yaar main marna chahta hoon", "hi"),
+        ("yaar main marna chahta hoon", "hi-Latn"),  # romanized Hindi: its own code
     ],
 )
 def test_non_english_active_ideation(text: str, lang: str) -> None:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from confide.safety.language import detect_language
+
 _RELATIONS = (
     "best friend|boyfriend|girlfriend|husband|wife|partner|fiance|fiancee|ex|mom|mum|mother|dad"
     "|father|parents|sister|brother|son|daughter|kids|children|grandma|grandmother|grandpa"
@@ -446,6 +448,8 @@ def _find_quote(text: str) -> str:
             continue
         if not re.search(r"(?i)\b(i|my|me|i'm|we|our)\b", clause):
             continue
+        if detect_language(clause) != "en":
+            continue  # "minha vizinha me levou": English pronoun swaps would mangle it
         if _ADDRESSED.search(clause):
             continue  # "you never listen" said back as "you never listen" flips who did it
         score = len(words) + (4 if _find_feeling(clause) else 0)
