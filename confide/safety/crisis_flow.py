@@ -430,7 +430,7 @@ _MORE_LANGS: Final[dict[str, _Lang]] = {
             r"(?:liggen|ligt|zijn|is)\s+(?:nu\s+)?(?:in\s+de\s+\w+|weg|niet\s+meer\s+(?:hier|in))"
         ),
         contacted=_rx(
-            r"\b(?P<person>(?:mijn|m'n)\s+\w+)(?:\s+\w+)?\s+(?:gebeld|geappt|ge-appt|gesproken|"
+            r"\b(?P<person>(?:mijn|m'n)\s+\w+)(?:\s+(?!niet\b|nooit\b)\w+)?\s+(?:gebeld|geappt|ge-appt|gesproken|"
             r"gemaild|geschreven|een\s+(?:berichtje|appje|bericht)\s+gestuurd)"
             r"|\b(?:belde|appte|sprak\s+met)\s+(?P<person2>(?:mijn|m'n)\s+\w+)"
             r"|\b(?:113|0800[-\s]?0113|de\s+(?:hulplijn|zelfmoordlijn|crisislijn))\s+gebeld"
@@ -465,14 +465,14 @@ _MORE_LANGS: Final[dict[str, _Lang]] = {
             r"\b(?P<person>(?:annem|babam|ablam|abim|kardesim|arkadas[iı]m|esim|sevgilim|teyzem|"
             r"halam|dayim|amcam|komsum)\w*)\s+(?:arad[iı]m|mesaj\s+att[iı]m|yazd[iı]m|"
             r"haber\s+verdim|ile\s+konustum)"
-            r"|\b(?:112|182|yard[iı]m\s+hatt[iı]n[iı])\s*'?[iı]?\s*arad[iı]m"
+            r"|\b(?:112|182|yard[iı]m\s+hatt[iı]n[iı])(?:'?[a-zı]{1,3})?\s*arad[iı]m"
         ),
         present=_rx(
             r"\b(?:annem|babam|ablam|abim|kardesim|arkadas[iı]m|esim|sevgilim|o)\s+(?:simdi\s+)?"
             r"(?:yan[iı]mda|burada|geldi)\b|\byaln[iı]z\s+degilim\b"
         ),
         emergency=_rx(
-            r"\b(?:112|155|ambulans\w*|polis\w*)\s*'?[iı]?\s*(?:arad[iı]m|cag[iı]rd[iı]m)"
+            r"\b(?:112|155|ambulans\w*|polis\w*)(?:'?[a-zı]{1,3})?\s*(?:arad[iı]m|cag[iı]rd[iı]m)"
             r"|\b(?:ambulans|polis)\s+geldi\b|\bhastanedeyim\b"
         ),
         safe=_rx(r"\bguvendeyim\b"),
@@ -599,8 +599,8 @@ _MORE_LANGS: Final[dict[str, _Lang]] = {
         ),
         contacted=_rx(
             r"(?P<person>彼氏|彼女|お母さん|お父さん|母さん|父さん|母|父|兄|姉|弟|妹|友達|友人|夫|妻|"
-            r"旦那|家族|親)(?:に|と)(?:電話|連絡|LINE|ライン|メッセージ|メール)(?:した|して|しました)"
-            r"|(?:いのちの電話|よりそいホットライン|相談窓口|相談ダイヤル)に(?:電話|連絡)(?:した|して|しました)"
+            r"旦那|家族|親)(?:に|と)(?:電話|連絡|LINE|ライン|メッセージ|メール)(?:した(?!く)|して(?!な|ませ|い?ない)|しました)"
+            r"|(?:いのちの電話|よりそいホットライン|相談窓口|相談ダイヤル)に(?:電話|連絡)(?:した(?!く)|して(?!な|ませ)|しました)"
             r"|迎えに来てくれる|(?:こっちに|今)向かって(?:る|いる|くれて)"
         ),
         present=_rx(
