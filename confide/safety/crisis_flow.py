@@ -5,8 +5,9 @@ block: the direct question, distance from means, the boundary and the region's r
 What follows must not replay it. This module keeps a small state, :class:`CrisisFlow`, of the
 safety steps the person reports (means put away, someone contacted, someone present,
 emergency services called, safe for now), reads those steps from their messages in every
-locale the crisis texts exist in, and composes the follow-up from fixed, reviewed texts
-(:mod:`confide.safety.texts_flow`):
+locale the crisis texts exist in and in Dutch, Turkish, Italian, Russian, Arabic, Japanese,
+Korean and Hinglish (whose replies fall back to English), and composes the follow-up from
+fixed, reviewed texts (:mod:`confide.safety.texts_flow`):
 
 - each newly reported step is acknowledged once, specifically ("I'm so glad your brother is
   there with you now"); a calmer or safe statement is met with gladness, never "painful";
