@@ -44,8 +44,8 @@ from confide.records import (
 )
 from confide.safety import riskmodel
 from confide.safety.categories import ABOUT_SOMEONE_ELSE, IDEATION, OWN_RISK, PERSISTENT, SETS_FLOOR
-from confide.safety.guard import guarded_note
 from confide.safety.lexicon import compiled
+from confide.safety.reply_checks import guarded_note
 from confide.safety.screen import last_user_text, message_text, screen_text
 from confide.state import TurnState
 

@@ -12,11 +12,12 @@ from langgraph.runtime import Runtime
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
+from confide.evaluation.behaviours import check_behaviour
 from confide.records import ReplyMeta, RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
-from confide.safety.behaviours import check_behaviour
-from confide.safety.ccs import is_abrupt_refusal
-from confide.safety.guard import MAX_REGENERATIONS, check_reply, make_guard_node
+from confide.safety.guard import MAX_REGENERATIONS, make_guard_node
+from confide.safety.markers import is_abrupt_refusal
+from confide.safety.reply_checks import check_reply
 from confide.testing import ScriptedChatModel
 
 NOW = 1_000_000.0

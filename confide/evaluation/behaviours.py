@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
-from confide.safety import ccs
+from confide.evaluation import ccs
 from confide.safety.screen import guess_language
 
 #: Behaviours a reply should show.
