@@ -529,3 +529,15 @@ class Companion:
         close_memory = getattr(self.services.memory, "close", None)  # a Chroma server's client
         if close_memory is not None:
             close_memory()
+
+
+def erase_user_data(user_id: str, settings: Settings | None = None) -> dict[str, int]:
+    """Delete the user's conversations, memories, audit entries and exports.
+
+    Returns counts of what was erased. Other users' data is untouched.
+    """
+    companion = Companion(settings or load_settings(), user_id=user_id)
+    try:
+        return companion.forget()
+    finally:
+        companion.close()

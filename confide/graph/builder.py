@@ -34,8 +34,8 @@ from confide.agents.risk import make_risk_node
 from confide.agents.strategy import make_strategy_node
 from confide.config import Settings, load_settings
 from confide.context import Context
-from confide.deadline import node_budget
 from confide.engine import EscalationHook, Services
+from confide.graph.budget import node_budget
 from confide.graph.routers import route_reply
 from confide.memory.recall import make_recall_node
 from confide.memory.remember import make_remember_node
@@ -64,7 +64,7 @@ def _node(
     """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol.
 
     With ``services``, the node's model calls run under its total deadline
-    (:func:`confide.deadline.node_budget`): a crisis turn never waits on a model.
+    (:func:`confide.graph.budget.node_budget`): a crisis turn never waits on a model.
     """
 
     def node(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ from confide.safety.categories import DELUSION_CONTEXT, PLAN_PRAISE_UNSAFE, SUIC
 from confide.safety.markers import is_abrupt_refusal
 from confide.safety.resources import ResourceKind, resources_for
 from confide.safety.riskmodel import load_reply_model
+from confide.safety.texts import TEXTS
+from confide.safety.texts_exercises import EXERCISES
+from confide.safety.texts_flow import FLOW_TEXTS
 from confide.sanitize import sanitize_text
 
 logger = logging.getLogger(__name__)
@@ -78,29 +82,42 @@ _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?:])\s+|(?<=[。！？：])|\n+")
 _CJK_CHAR: Final = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
+#: More fixed, reviewed texts, declared by the module that owns them (see
+#: :func:`register_reviewed_texts`): each source returns its templates.
+_REVIEWED_SOURCES: list[Callable[[], Iterable[str]]] = []
+_REVIEWED_LOCK: Final = threading.Lock()
+
+
+def register_reviewed_texts(source: Callable[[], Iterable[str]]) -> None:
+    """Declare fixed, reviewed texts (templates with ``{slots}``) that the learned check trusts.
+
+    The safety layer's own texts are always trusted. A module that sends other reviewed
+    wording registers it when it is imported (the offline composer's curated moves:
+    :mod:`confide.agents.compose.library`), so this layer never imports the layers above it;
+    a text nobody registered is read by the learned check (fail closed).
+    """
+    with _REVIEWED_LOCK:
+        _REVIEWED_SOURCES.append(source)
+        _reviewed_segments.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _reviewed_segments() -> tuple[str, ...]:
     """Every sentence-sized literal piece of the fixed, reviewed texts (longest first).
 
     The learned check judges what is not reviewed: a model's words, a composed quote. Fixed
-    texts (crisis replies, follow-ups, exercises) were reviewed by people and are trusted.
+    texts (crisis replies, follow-ups, exercises, and what other modules registered) were
+    reviewed by people and are trusted.
     """
-    from confide.safety.texts import TEXTS
-    from confide.safety.texts_exercises import EXERCISES
-    from confide.safety.texts_flow import FLOW_TEXTS
-
     templates: list[str] = []
     for table in (*TEXTS.values(), *FLOW_TEXTS.values()):
         templates.extend(table.values())
     for ex in EXERCISES.values():
         templates.extend([ex.intro, *ex.steps, ex.closing, ex.invitation])
-    # the offline composer's curated moves (reviewed like the texts; slots hold the person's
-    # words, which stay in the part the learned check reads)
-    from confide.agents.compose import library
-
-    for moves in (*library.LIBRARY.values(), library.BRIDGES, library.EMPATHIC_BRIDGES):
-        templates.extend(m.text for m in moves)
-    templates.extend([*library.STAY_LINES, *library.CHECK_INS])
+    with _REVIEWED_LOCK:
+        sources = list(_REVIEWED_SOURCES)
+    for source in sources:
+        templates.extend(source())
     pieces: set[str] = set()
     for template in templates:
         for literal in _PLACEHOLDER.split(template):
