@@ -1,16 +1,22 @@
 """Compassionate Completion: the reply path for crisis-level risk and boundary requests.
 
-Instead of a hard cutoff, every reply carries the four CCS components (see
-:mod:`confide.safety.ccs`): an acknowledgment specific to what the person said, a transparent
-boundary (what Confide will not do and why, without shame, plus the safe part it *can* do), a
-graded transition (``ccs_streak`` moves successive turns toward support instead of repeating;
-the conversation is never ended) and a guided redirection (a concrete next step offered as an
-invitation). Crisis replies ask directly about safety, suggest distance from means without any
-detail, give the region's crisis resources and, at imminent risk, urge emergency services now.
+Instead of a hard cutoff, every reply carries the four CCS components (the rubric that
+measures them is the evaluation's, :mod:`confide.evaluation.ccs`): an acknowledgment specific
+to what the person said, a transparent boundary (what Confide will not do and why, without
+shame, plus the safe part it *can* do), a graded transition (``ccs_streak`` moves successive
+turns toward support instead of repeating; the conversation is never ended) and a guided
+redirection (a concrete next step offered as an invitation). Crisis replies ask directly about
+safety, suggest distance from means without any detail, give the region's crisis resources
+and, at imminent risk, urge emergency services now.
 
 Every sentence comes from the reviewed texts in :mod:`confide.safety.texts`. With the LLM
 engine the model may write the acknowledgment only; it is checked by the guard and replaced by
 the composed acknowledgment when it fails or breaks a rule.
+
+This module composes; it does not escalate: the graph's ``escalate`` node
+(:mod:`confide.safety.escalation`) calls the host's hook before this node runs, and the
+completion reply only notes what it did. The check-in below crisis level is
+:mod:`confide.safety.check_in`, the guard's last-resort reply :mod:`confide.safety.safe_reply`.
 """
 
 from __future__ import annotations
