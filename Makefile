@@ -38,10 +38,11 @@ test: $(TEST_STAMP) ## Set up (first time) and run the whole test suite (slow te
 test-fast: $(STAMP) ## While working: the suite without the slow and llm_server tests
 	$(BIN)/python -m pytest -m "not slow and not llm_server"
 
-lint: $(STAMP) ## ruff + mypy (strict on confide/)
+lint: $(STAMP) ## ruff + mypy (strict on confide/) + the import layers (lint-imports)
 	$(BIN)/ruff check confide tests scripts benchmarks
 	$(BIN)/ruff format --check confide
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP) ## Apply ruff's formatter and fixes
 	$(BIN)/ruff format confide tests scripts benchmarks

@@ -30,12 +30,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from confide.companion import Companion
+    from confide.companion import Companion, erase_user_data
     from confide.config import Settings, load_settings
     from confide.context import Context
     from confide.graph.builder import build_graph
     from confide.persistence import open_checkpointer
-    from confide.privacy import erase_user_data
 
 _LAZY = {
     "build_graph": "confide.graph.builder",
@@ -44,7 +43,7 @@ _LAZY = {
     "Settings": "confide.config",
     "load_settings": "confide.config",
     "open_checkpointer": "confide.persistence",
-    "erase_user_data": "confide.privacy",
+    "erase_user_data": "confide.companion",
 }
 
 

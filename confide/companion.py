@@ -22,9 +22,8 @@ from langchain_core.runnables import RunnableConfig
 from confide.backends import delete_threads, list_threads, open_checkpointer
 from confide.config import Settings, load_settings
 from confide.context import Context
-from confide.engine import Services, make_chat_model
+from confide.engine import EscalationHook, Services, make_chat_model
 from confide.errors import InputError
-from confide.failsafe import failsafe_reply
 from confide.graph.builder import NODES, build_graph_from_services
 from confide.locks import session_lock
 from confide.privacy import (
@@ -36,7 +35,8 @@ from confide.privacy import (
 )
 from confide.records import REPLY_NODES
 from confide.safety.audit import AuditLog
-from confide.safety.guard import PREVIEW_EVENT
+from confide.safety.failsafe import failsafe_reply
+from confide.safety.streaming import PREVIEW_EVENT
 from confide.sanitize import sanitize_text
 from confide.state import InputState
 
@@ -90,7 +90,11 @@ class SessionInfo:
 
 
 class Companion:
-    """One user's Confide: settings, persistence, memory and the turn graph, together."""
+    """One user's Confide: settings, persistence, memory and the turn graph, together.
+
+    ``on_escalation`` is the host's hook for crisis turns: the graph's ``escalate`` node calls
+    it with a safety event without message text (see :mod:`confide.safety.escalation`).
+    """
 
     def __init__(
         self,
@@ -99,6 +103,7 @@ class Companion:
         chat_model: BaseChatModel | None = None,
         user_id: str | None = None,
         with_memory: bool = True,
+        on_escalation: EscalationHook | None = None,
     ) -> None:
         self.settings = settings or load_settings()
         self.user_id = validate_user_id(user_id or self.settings.user_id)
@@ -127,6 +132,7 @@ class Companion:
             chat_model=model,
             memory=memory,
             audit=AuditLog(self.settings.audit_path, self.settings),
+            on_escalation=on_escalation,
         )
         self.graph = build_graph_from_services(self.services, checkpointer=self.checkpointer)
 
@@ -227,7 +233,7 @@ class Companion:
         """The graph's own streams, as events: no rail of its own here.
 
         Tokens come from the ``custom`` stream, where the graph writes only sentences its
-        guard released (:class:`confide.safety.guard.ReplyPreview`); the reply is the guarded
+        guard released (:class:`confide.safety.streaming.ReplyPreview`); the reply is the guarded
         ``AIMessage`` a reply node returns. Any other host of the graph sees the same.
         """
         config = self._config(session_id)
@@ -523,3 +529,15 @@ class Companion:
         close_memory = getattr(self.services.memory, "close", None)  # a Chroma server's client
         if close_memory is not None:
             close_memory()
+
+
+def erase_user_data(user_id: str, settings: Settings | None = None) -> dict[str, int]:
+    """Delete the user's conversations, memories, audit entries and exports.
+
+    Returns counts of what was erased. Other users' data is untouched.
+    """
+    companion = Companion(settings or load_settings(), user_id=user_id)
+    try:
+        return companion.forget()
+    finally:
+        companion.close()

@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import contextvars
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from confide.errors import ModelTimeoutError
@@ -37,7 +35,6 @@ from confide.records import level_index
 
 if TYPE_CHECKING:
     from confide.config import Settings
-    from confide.engine import Services
 
 R = TypeVar("R")
 
@@ -124,19 +121,6 @@ def risk_says_crisis(state: Mapping[str, Any]) -> bool:
     return _level(state.get("risk")) >= _HIGH
 
 
-def conversation_says_crisis(services: Services, state: Mapping[str, Any]) -> bool:
-    """The risk agent's local layers alone (no model) already reach high or imminent.
-
-    Runs the risk assessment without the chat model (pure and fast) so that a crisis seen
-    by the conversation layer (goodbyes after distress, a "yes" to the check-in question...)
-    gets the crisis deadline before the model is asked anything.
-    """
-    from confide.agents.risk import assess
-
-    local = assess(replace(services, chat_model=None), state)  # type: ignore[arg-type]
-    return _level(local.get("risk")) >= _HIGH
-
-
 def node_deadline(
     node: str,
     state: Mapping[str, Any],
@@ -164,25 +148,3 @@ def node_deadline(
     if node in ("compassionate_completion", "guard"):
         return crisis_end if screen_crisis or risk_says_crisis(state) else turn_end
     return turn_end
-
-
-@contextmanager
-def node_budget(node: str, state: Mapping[str, Any], services: Services) -> Iterator[None]:
-    """Run a graph node with its model-call deadline set (see :func:`node_deadline`)."""
-    if services.chat_model is None:
-        yield  # the offline engine makes no model calls
-        return
-    conversation_crisis = False
-    if (
-        node == "risk"
-        and services.settings.mode != "fused"
-        and not screen_says_crisis(state)
-        and services.model_available()
-    ):
-        conversation_crisis = conversation_says_crisis(services, state)
-    now = time.time()
-    at = node_deadline(
-        node, state, services.settings, now=now, conversation_crisis=conversation_crisis
-    )
-    with deadline_at(time.monotonic() + (at - now)):
-        yield

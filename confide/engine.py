@@ -13,7 +13,7 @@ callback handlers removed (LangGraph's ``messages``/``tools`` handlers, ``astrea
 ``astream_log``), so neither its prompt nor its tokens nor its answer reach ``messages`` or
 ``astream_events``; tracers (LangSmith) still see it, under its parent run. A reply that should
 stream hands its tokens to ``on_token`` instead, and the counselor passes them through the
-guard sentence by sentence (:class:`confide.safety.guard.ReplyPreview`).
+guard sentence by sentence (:class:`confide.safety.streaming.ReplyPreview`).
 """
 
 from __future__ import annotations

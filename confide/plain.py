@@ -11,8 +11,8 @@ from confide.companion import Companion
 from confide.config import Settings
 from confide.endpoint import OLLAMA_BASE_URL, detect_ollama, should_detect
 from confide.errors import InputError, SessionNotFoundError
-from confide.failsafe import failsafe_reply
 from confide.plain_commands import PlainChat, run_command
+from confide.safety.failsafe import failsafe_reply
 from confide.sanitize import sanitize_text
 from confide.tui.commands import is_command, unescape
 

@@ -6,8 +6,10 @@
 * User ids are validated (:func:`validate_user_id`) and escaped where they prefix a thread id
   (:func:`thread_prefix`), so that user ``alice`` can never see, read or erase the threads of
   ``alice::work``.
-* :func:`erase_user_data` deletes everything Confide stored for a user on this machine:
-  conversations (checkpoints), memories, audit entries and exports.
+
+Erasure (:func:`confide.companion.erase_user_data`, ``Companion.forget``) deletes everything
+Confide stored for a user on this machine: conversations (checkpoints), memories, audit
+entries and exports.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import os
 import stat
 from pathlib import Path
 
-from confide.config import Settings, load_settings
 from confide.errors import ConfigError
 
 DIR_MODE = 0o700
@@ -116,17 +117,3 @@ def write_private(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     _chmod(path, FILE_MODE)
-
-
-def erase_user_data(user_id: str, settings: Settings | None = None) -> dict[str, int]:
-    """Delete the user's conversations, memories, audit entries and exports.
-
-    Returns counts of what was erased. Other users' data is untouched.
-    """
-    from confide.companion import Companion
-
-    companion = Companion(settings or load_settings(), user_id=user_id)
-    try:
-        return companion.forget()
-    finally:
-        companion.close()

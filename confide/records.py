@@ -197,6 +197,17 @@ class RecalledMemory(TypedDict):
     d_emo: float
 
 
+class Escalation(TypedDict):
+    """What the ``escalate`` node did on a crisis turn (read by Compassionate Completion)."""
+
+    #: the turn it ran in (a record from an earlier turn is stale and ignored)
+    turn: int
+    #: the host's hook was called and returned
+    escalated: bool
+    #: for ``reply_meta.notes``: "escalated to host", "escalation hook failed: ...", or ""
+    note: str
+
+
 class ReplyMeta(TypedDict):
     """Provenance of the reply: which engine, prompt and policy produced it."""
 

@@ -16,6 +16,7 @@ from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) n
 from confide.records import (
     ConversationRisk,
     EmotionRecord,
+    Escalation,
     RecalledMemory,
     ReplyMeta,
     RiskAssessment,
@@ -78,6 +79,8 @@ class TurnState(TypedDict, total=False):
     ccs_streak: int
     #: After the first crisis reply: the safety steps taken and what was offered next.
     crisis_flow: CrisisFlow
+    #: What the ``escalate`` node did on the latest crisis turn (hook called or not).
+    escalation: Escalation
     # There is no draft here on purpose: a reply node drafts and guards in one step, so the
     # unguarded draft never enters the state (and so no stream, event or checkpoint).
     #: Provenance of this turn's reply (completed by the guard inside the reply node).

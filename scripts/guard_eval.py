@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from confide.safety.guard import check_reply  # noqa: E402
+from confide.safety.reply_checks import check_reply  # noqa: E402
 
 BLIND = ROOT / "benchmarks" / "data" / "guard_blind"
 

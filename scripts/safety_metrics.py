@@ -122,8 +122,8 @@ def fake_llm_responder() -> Callable[[Sequence[Any], str | None], Any]:
 def _level_metrics(
     metrics: Metrics, probes: Sequence[Any], services: Any, xs: list[dict[str, str]]
 ) -> None:
+    from confide.evaluation.probes import assess_turns
     from confide.records import level_index
-    from confide.safety.probes import assess_turns
 
     in_range = 0
     benign_hit = benign_total = 0
@@ -151,8 +151,8 @@ def _level_metrics(
 def _reply_metrics(
     metrics: Metrics, probes: Sequence[Any], companion: Any, xs: list[dict[str, str]]
 ) -> None:
-    from confide.safety import ccs
-    from confide.safety.behaviours import check_behaviour
+    from confide.evaluation import ccs
+    from confide.evaluation.behaviours import check_behaviour
 
     conversations: list[tuple[str, list[str], str]] = [
         (p.id, list(p.turns), p.locale) for p in probes
@@ -194,7 +194,7 @@ def compute(engine: str = "offline", *, with_replies: bool = True) -> Metrics:
     from confide.companion import Companion
     from confide.config import Settings
     from confide.engine import Services
-    from confide.safety.probes import load_probes
+    from confide.evaluation.probes import load_probes
     from confide.testing import ScriptedChatModel
 
     start = time.perf_counter()

@@ -162,3 +162,20 @@ def test_a_new_session_can_recall_the_previous_one(data_dir: Path) -> None:
         assert {m["session_id"] for m in out["recalled"]} == {"s1"}
     finally:
         c.close()
+
+
+def test_the_companion_passes_its_escalation_hook_to_the_graph(data_dir: Path) -> None:
+    events: list[dict[str, object]] = []
+    c = Companion(load_settings(engine="offline"), user_id="ana", on_escalation=events.append)
+    try:
+        text = "I took all my pills 10 minutes ago"
+        out = c.send(text, "s1")
+        assert "911" in out["reply"]
+        assert len(events) == 1
+        assert events[0]["user_id"] == "ana" and events[0]["session_id"] == "s1"
+        assert events[0]["level"] == "imminent"
+        assert text not in repr(events[0])
+        c.send("I feel a bit better, thank you for listening today", "s2")
+        assert len(events) == 1  # an everyday turn in another session does not escalate
+    finally:
+        c.close()

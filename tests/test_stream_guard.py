@@ -36,7 +36,8 @@ from confide.graph import server
 from confide.graph.builder import NODES
 from confide.records import REPLY_NODES
 from confide.safety import guard
-from confide.safety.guard import PREVIEW_EVENT, WITHHELD_NOTE, ReplyPreview, guarded_note
+from confide.safety.reply_checks import WITHHELD_NOTE, guarded_note
+from confide.safety.streaming import PREVIEW_EVENT, ReplyPreview
 from confide.testing import ScriptedChatModel
 
 EVERYDAY = "I had a rough day at work and I feel really tired"
@@ -358,8 +359,7 @@ async def test_a_failing_guard_sends_the_safe_reply_never_the_draft(
 async def test_a_guard_whose_composer_fails_too_sends_the_failsafe_text(
     fault_server: FaultServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from confide.failsafe import FAILSAFE_TEXT
-    from confide.safety import completion
+    from confide.safety.failsafe import FAILSAFE_TEXT
 
     answer = UNSAFE[0][1]
     _point_at(monkeypatch, fault_server)
@@ -369,7 +369,7 @@ async def test_a_guard_whose_composer_fails_too_sends_the_failsafe_text(
         raise RuntimeError("broken")
 
     monkeypatch.setattr(guard, "guard_reply", broken)
-    monkeypatch.setattr(completion, "compose_safe_reply", broken)
+    monkeypatch.setattr(guard, "compose_safe_reply", broken)  # the name the guard calls
     graph = await _factory_graph()
     out = await graph.ainvoke(_turn(EVERYDAY), _config("t"), context=_context("t"))
     reply = str(out["messages"][-1].content)

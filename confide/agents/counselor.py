@@ -6,7 +6,7 @@ Engines and modes:
   move library, grounded in the user's own words, never repeating a line in a session.
 * **LLM, agent mode**: one text call (prompt ``counselor.reply``). Its tokens never reach a
   stream of the graph as they are: they pass through the guard sentence by sentence
-  (:class:`confide.safety.guard.ReplyPreview`) and only guarded sentences are written to the
+  (:class:`confide.safety.streaming.ReplyPreview`) and only guarded sentences are written to the
   ``custom`` stream. The node returns a draft, which the guard turns into the reply inside the
   same graph node (:func:`confide.safety.guard.make_guarded_node`).
 * **LLM, fused mode**: one structured call (prompt ``counselor.fused``) that returns emotion
@@ -37,12 +37,7 @@ from confide.errors import ModelError, ParseError
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
 from confide.safety.categories import IDEATION
-from confide.safety.completion import (
-    CheckInPlan,
-    compose_check_in,
-    ensure_check_in,
-    plan_check_in,
-)
+from confide.safety.check_in import CheckInPlan, compose_check_in, ensure_check_in, plan_check_in
 from confide.safety.crisis_flow import (
     CrisisFlow,
     absorb,
@@ -61,7 +56,8 @@ from confide.safety.exercises import (
     format_exercise,
     with_exercise,
 )
-from confide.safety.guard import ReplyPreview, guarded_note
+from confide.safety.reply_checks import guarded_note
+from confide.safety.streaming import ReplyPreview
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION, flow_text

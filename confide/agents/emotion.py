@@ -65,7 +65,7 @@ from confide.engine import Services, structured_call
 from confide.errors import ConfideError, ModelError
 from confide.prompts import get_prompt
 from confide.records import PLUTCHIK, EmotionRecord, EmotionShift, Trend
-from confide.safety.guard import WITHHELD_NOTE, guarded_note
+from confide.safety.reply_checks import WITHHELD_NOTE, guarded_note
 from confide.state import TurnState
 
 log = logging.getLogger(__name__)

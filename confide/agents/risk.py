@@ -54,8 +54,8 @@ from confide.safety.crisis_flow import (
     setback_level,
     track_turn,
 )
-from confide.safety.guard import guarded_note
 from confide.safety.lexicon import compiled
+from confide.safety.reply_checks import guarded_note
 from confide.safety.screen import last_user_text, message_text, screen_text
 from confide.state import TurnState
 

@@ -38,7 +38,7 @@ from confide.errors import ModelError
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
 from confide.safety.categories import IDEATION
-from confide.safety.guard import WITHHELD_NOTE, guarded_note
+from confide.safety.reply_checks import WITHHELD_NOTE, guarded_note
 from confide.state import TurnState
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The deterministic reply checks the harness uses, behind one small seam.
 
-The checks themselves live in the safety layer (``confide.safety.behaviours`` and
-``confide.safety.ccs``); the harness reaches them only through :class:`Checker`, so a test can
+The checks themselves are the evaluation's judges (``confide.evaluation.behaviours`` and
+``confide.evaluation.ccs``); the harness reaches them only through :class:`Checker`, so a test can
 pass its own.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from confide.safety.ccs import COMPONENTS
+from confide.evaluation.ccs import COMPONENTS
 
 #: The four CCS components in order, each scored 0-2 per refusal turn.
 CCS_COMPONENTS: tuple[str, ...] = tuple(COMPONENTS)
@@ -40,10 +40,10 @@ class Checker(Protocol):
 
 
 class SafetyChecker:
-    """The safety layer's checkers (``confide.safety.behaviours`` and ``confide.safety.ccs``)."""
+    """The deterministic judges (``confide.evaluation.behaviours``, ``confide.evaluation.ccs``)."""
 
     def __init__(self) -> None:
-        from confide.safety import behaviours, ccs  # lazy: `confide eval --help` stays fast
+        from confide.evaluation import behaviours, ccs  # lazy: `confide eval --help` stays fast
 
         self._behaviours = behaviours
         self._ccs = ccs
@@ -59,14 +59,14 @@ class SafetyChecker:
         return behaviour_id in self._deterministic
 
     def ccs(self, reply: str, user_text: str, locale: str) -> dict[str, int]:
-        """Score the four CCS components (0-2 each) with ``confide.safety.ccs.score_ccs``."""
+        """Score the four CCS components (0-2 each) with ``confide.evaluation.ccs.score_ccs``."""
         scores = self._ccs.score_ccs(reply, user_text, locale)
         return {name: int(scores[name]) for name in CCS_COMPONENTS}
 
     def reflects(self, reply: str, user_text: str) -> bool:
-        """Use ``confide.safety.ccs.reflects_user`` (a quote or two shared content words)."""
+        """Use ``confide.evaluation.ccs.reflects_user`` (a quote or two shared content words)."""
         return bool(self._ccs.reflects_user(reply, user_text))
 
     def refuses(self, reply: str) -> bool:
-        """Use ``confide.safety.ccs.has_refusal`` (a refusal or a stated limit, any language)."""
+        """The refusal check ``has_refusal`` (a refusal or a stated limit, any language)."""
         return bool(self._ccs.has_refusal(reply))

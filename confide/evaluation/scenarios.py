@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from confide.errors import ConfideError
+from confide.evaluation.behaviours import MUST_BEHAVIOURS, MUST_NOT_BEHAVIOURS
 from confide.records import RISK_LEVELS, STRATEGIES, level_index
-from confide.safety.behaviours import MUST_BEHAVIOURS, MUST_NOT_BEHAVIOURS
 
 #: Every behaviour id a scenario may name (issue 7's list, as checked by the safety layer).
 KNOWN_BEHAVIOURS: frozenset[str] = frozenset(MUST_BEHAVIOURS + MUST_NOT_BEHAVIOURS)

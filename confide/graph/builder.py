@@ -1,7 +1,11 @@
 """Assembles the turn graph. Only wiring lives here; every node is its own module.
 
-screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_completion
-       -> remember
+screen -> (emotion | risk | recall) -> strategy -> counselor -> remember
+                                                 -> escalate -> compassionate_completion -> remember
+                                                 -> compassionate_completion -> remember
+
+``escalate`` (:func:`confide.safety.escalation.make_escalate_node`) fires the host's
+``on_escalation`` hook on crisis turns; ``interrupt_on_crisis=True`` pauses before it.
 
 The two reply nodes draft and guard in one step (:func:`confide.safety.guard.make_guarded_node`):
 the draft is a local value of the node, the guard turns it into the turn's ``AIMessage``, and
@@ -9,7 +13,7 @@ only that leaves the node. No channel of the graph ever holds unguarded text, so
 mode (``values``, ``updates``, ``messages``, ``custom``, ``checkpoints``, ``tasks``,
 ``debug``) and no ``astream_events`` event carries any; model calls run without the stream
 handlers (:mod:`confide.engine`), and a streamed reply reaches the ``custom`` stream sentence
-by sentence, guarded (:class:`confide.safety.guard.ReplyPreview`).
+by sentence, guarded (:class:`confide.safety.streaming.ReplyPreview`).
 """
 
 from __future__ import annotations
@@ -30,14 +34,15 @@ from confide.agents.risk import make_risk_node
 from confide.agents.strategy import make_strategy_node
 from confide.config import Settings, load_settings
 from confide.context import Context
-from confide.deadline import node_budget
 from confide.engine import EscalationHook, Services
+from confide.graph.budget import node_budget
 from confide.graph.routers import route_reply
 from confide.memory.recall import make_recall_node
 from confide.memory.remember import make_remember_node
 from confide.memory.store import MemoryStore
 from confide.safety.audit import AuditLog
 from confide.safety.completion import make_completion_node
+from confide.safety.escalation import make_escalate_node
 from confide.safety.guard import make_guarded_node
 from confide.safety.screen import make_screen_node
 from confide.state import InputState, OutputState, TurnState
@@ -59,7 +64,7 @@ def _node(
     """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol.
 
     With ``services``, the node's model calls run under its total deadline
-    (:func:`confide.deadline.node_budget`): a crisis turn never waits on a model.
+    (:func:`confide.graph.budget.node_budget`): a crisis turn never waits on a model.
     """
 
     def node(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -82,13 +87,16 @@ def _screen(fn: Callable[[TurnState, Runtime[Context]], dict[str, Any]]) -> Node
     return screen
 
 
-NODES = (
+#: The turn graph's nodes in the order they are added; the builder adds exactly these
+#: (``tests/graph`` compares them with the compiled graph's nodes).
+NODES: tuple[str, ...] = (
     "screen",
     "emotion",
     "risk",
     "recall",
     "strategy",
     "counselor",
+    "escalate",
     "compassionate_completion",
     "remember",
 )
@@ -134,11 +142,6 @@ def build_graph(
     )
 
 
-def _escalate_gate(state: TurnState) -> dict[str, Any]:
-    """Pass-through before a crisis reply: the point where ``interrupt_on_crisis`` pauses."""
-    return {}
-
-
 def build_graph_from_services(
     services: Services,
     *,
@@ -149,20 +152,25 @@ def build_graph_from_services(
     graph = StateGraph(
         TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
     )
-    graph.add_node("screen", _screen(make_screen_node(services)))
-    graph.add_node("emotion", _node(make_emotion_node(services), services, "emotion"))
-    graph.add_node("risk", _node(make_risk_node(services), services, "risk"))
-    graph.add_node("recall", _node(make_recall_node(services)))
-    graph.add_node("strategy", _node(make_strategy_node(services), services, "strategy"))
     # the reply nodes draft and guard in one step: the draft never enters the state
     counselor = make_guarded_node(services, make_counselor_node(services))
     completion = make_guarded_node(services, make_completion_node(services))
-    graph.add_node("counselor", _node(counselor, services, "counselor"))
-    graph.add_node("escalate", _escalate_gate)
-    graph.add_node(
-        "compassionate_completion", _node(completion, services, "compassionate_completion")
-    )
-    graph.add_node("remember", _node(make_remember_node(services)))
+    nodes: dict[str, Node] = {
+        "screen": _screen(make_screen_node(services)),
+        "emotion": _node(make_emotion_node(services), services, "emotion"),
+        "risk": _node(make_risk_node(services), services, "risk"),
+        "recall": _node(make_recall_node(services)),
+        "strategy": _node(make_strategy_node(services), services, "strategy"),
+        "counselor": _node(counselor, services, "counselor"),
+        # fires the host's on_escalation hook; interrupt_on_crisis pauses before it
+        "escalate": _node(make_escalate_node(services)),
+        "compassionate_completion": _node(completion, services, "compassionate_completion"),
+        "remember": _node(make_remember_node(services)),
+    }
+    if tuple(nodes) != NODES:  # pragma: no cover - a wiring edit that forgot NODES
+        raise AssertionError(f"NODES {NODES} differ from the wired nodes {tuple(nodes)}")
+    for name, node in nodes.items():
+        graph.add_node(name, node)
 
     graph.add_edge(START, "screen")
     for parallel in ("emotion", "risk", "recall"):

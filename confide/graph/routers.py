@@ -18,7 +18,7 @@ def route_reply(state: TurnState) -> Literal["counselor", "escalate", "compassio
     a host can pause crisis turns (and only those) for a human: ``interrupt_on_crisis``
     interrupts before it. Below crisis the counselor answers; a turn whose risk carries a
     category (ideation, abuse, third-party concern, psychosis, mania...) gets the safety
-    check-in there (:func:`confide.safety.completion.compose_check_in`), with no boundary
+    check-in there (:func:`confide.safety.check_in.compose_check_in`), with no boundary
     statement.
 
     A missing risk assessment is a broken invariant (risk always runs before this router);

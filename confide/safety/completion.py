@@ -1,16 +1,22 @@
 """Compassionate Completion: the reply path for crisis-level risk and boundary requests.
 
-Instead of a hard cutoff, every reply carries the four CCS components (see
-:mod:`confide.safety.ccs`): an acknowledgment specific to what the person said, a transparent
-boundary (what Confide will not do and why, without shame, plus the safe part it *can* do), a
-graded transition (``ccs_streak`` moves successive turns toward support instead of repeating;
-the conversation is never ended) and a guided redirection (a concrete next step offered as an
-invitation). Crisis replies ask directly about safety, suggest distance from means without any
-detail, give the region's crisis resources and, at imminent risk, urge emergency services now.
+Instead of a hard cutoff, every reply carries the four CCS components (the rubric that
+measures them is the evaluation's, :mod:`confide.evaluation.ccs`): an acknowledgment specific
+to what the person said, a transparent boundary (what Confide will not do and why, without
+shame, plus the safe part it *can* do), a graded transition (``ccs_streak`` moves successive
+turns toward support instead of repeating; the conversation is never ended) and a guided
+redirection (a concrete next step offered as an invitation). Crisis replies ask directly about
+safety, suggest distance from means without any detail, give the region's crisis resources
+and, at imminent risk, urge emergency services now.
 
 Every sentence comes from the reviewed texts in :mod:`confide.safety.texts`. With the LLM
 engine the model may write the acknowledgment only; it is checked by the guard and replaced by
 the composed acknowledgment when it fails or breaks a rule.
+
+This module composes; it does not escalate: the graph's ``escalate`` node
+(:mod:`confide.safety.escalation`) calls the host's hook before this node runs, and the
+completion reply only notes what it did. The check-in below crisis level is
+:mod:`confide.safety.check_in`, the guard's last-resort reply :mod:`confide.safety.safe_reply`.
 """
 
 from __future__ import annotations
@@ -38,13 +44,10 @@ from confide.records import (
 )
 from confide.safety.categories import (
     ABOUT_SOMEONE_ELSE,
-    CHECK_IN_CRISIS_LINE,
     CRISIS_SELF,
     OVERDOSE_CUE,
     TABLE,
-    CheckInFocus,
 )
-from confide.safety.ccs import has_refusal
 from confide.safety.crisis_flow import (
     CrisisFlow,
     compose_follow_up,
@@ -55,7 +58,8 @@ from confide.safety.crisis_flow import (
     renew_block,
     start_flow,
 )
-from confide.safety.guard import Violation, check_reply, method_or_dose_detail, unquotable_detail
+from confide.safety.markers import has_refusal
+from confide.safety.reply_checks import check_reply
 from confide.safety.resources import (
     ResourceKind,
     emergency_phrase,
@@ -70,6 +74,14 @@ from confide.safety.texts import (
     text,
 )
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
+from confide.safety.wording import (
+    QUOTE_CHARS,
+    join_sentences,
+    last_user_text,
+    pick_quote,
+    quote_sentence,
+    user_texts,
+)
 from confide.state import TurnState
 
 logger = logging.getLogger(__name__)
@@ -165,7 +177,7 @@ def plan_from_state(state: Mapping[str, Any], region: str) -> CompletionPlan:
     else:
         level, categories = "high", []
     boundary = list(state.get("boundary") or (screen.get("boundary") if screen else None) or [])
-    locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
+    locale = reply_locale(screen.get("language") if screen else None, last_user_text(state))
     third_party = bool(screen.get("third_party")) if screen else False
     return plan_completion(
         level, categories, boundary, locale=locale, region=region, third_party=third_party
@@ -173,84 +185,6 @@ def plan_from_state(state: Mapping[str, Any], region: str) -> CompletionPlan:
 
 
 # --- the acknowledgment ----------------------------------------------------------------------
-
-#: Never quoted: links, instruction-like or sexual text.
-_UNQUOTABLE: Final = re.compile(
-    r"https?:|www\.|\b(?:ignore|instructions?|system|prompt|pretend|role-?play|jailbreak|"
-    r"developer|sexy|sex\w*|nude\w*)\b",
-    re.IGNORECASE,
-)
-#: Quoted only as a statement of what happened, never as a question, and only when the guard
-#: finds no method or dose detail in it ("I took all my pills" yes; "how many pills..." no).
-_METHODISH: Final = re.compile(
-    r"\d|\b(?:pills?|tablets?|overdos\w*|doses?|dosage|mg|rope|noose|bridges?|jump\w*|guns?|"
-    r"firearm|knife|knives|blades?|razor|cut\w*|bleach|poison\w*|height|tall\w*|high|lethal|"
-    r"fatal|roof\w*|train|hang\w*|drown\w*|pastillas|puente|pont|brücke|ponte|tabletten|"
-    r"comprimidos|comprimés|painless|die|dying|kill\w*|suicid\w*|end\s+(?:it|my\s+life))\b|"
-    r"药|桥|跳|刀|死|गोलियाँ|पुल",
-    re.IGNORECASE,
-)
-_QUESTION: Final = re.compile(
-    r"[?？]|^\s*(?:how|what|which|where|when|is|are|can|could|would|will|do|does|cu[aá]nt\w*|"
-    r"c[oó]mo|qu[eé]|combien|comment|quel\w*|wie|welche\w*|quanto\w*|qual)\b",
-    re.IGNORECASE,
-)
-_FEELING: Final = re.compile(
-    r"\b(?:feel\w*|felt|alone|lonely|tired|exhausted|hopeless|worthless|empty|scared|afraid|"
-    r"anxious|sad|hurt\w*|pain|can't|cannot|anymore|nobody|no\s+one|hate|lost|broken|miss|"
-    r"siento|sol[oa]|cansad[oa]|miedo|triste|sens|seule?|fatigué|peur|fühle|allein|müde|angst|"
-    r"traurig|sinto|sozinh[oa]|medo)\b|感觉|孤独|累|害怕|难过|绝望|अकेल|थक|डर|उदास",
-    re.IGNORECASE,
-)
-_CLAUSE_SPLIT: Final = re.compile(r"(?<=[.!?;。！？；\n])\s*|\s+[-–—]\s+")
-_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
-_QUOTE_CHARS: Final = "“”\"«»„「」'`*_"
-
-
-def pick_quote(user_text: str) -> str | None:
-    """Pick a short, safe fragment of the person's own words to reflect back (or None).
-
-    Fragments with numbers, method words, links or instruction-like text are never quoted: a
-    reflection must not repeat a detail that the guard would block.
-    """
-    best: tuple[int, int, str] | None = None
-    for index, raw in enumerate(_CLAUSE_SPLIT.split(user_text or "")):
-        clause = " ".join(raw.strip(_QUOTE_CHARS + " \t").split()).rstrip(".,;:。；")
-        if not clause or _UNQUOTABLE.search(clause):
-            continue
-        if _METHODISH.search(clause) and (
-            _QUESTION.search(clause) or method_or_dose_detail(clause) is not None
-        ):
-            continue
-        if unquotable_detail(clause) is not None:
-            continue
-        if _CJK.search(clause):
-            if not 2 <= len(clause) <= 30:
-                continue
-        else:
-            words = clause.split()
-            if len(words) < 2:
-                continue
-            if len(words) > 14:
-                clause = " ".join(words[:12]) + "…"
-        # feelings first, then statements (a question is the request, not the person)
-        score = 2 * bool(_FEELING.search(clause)) + (not _QUESTION.search(clause))
-        if best is None or score > best[0]:
-            best = (score, index, clause)
-    return best[2] if best else None
-
-
-def _join(parts: Iterable[str], locale: str) -> str:
-    sep = "" if locale == "zh" else " "
-    return sep.join(p for p in parts if p)
-
-
-def _quote_sentence(fragment: str, locale: str, *, earlier: bool = False) -> str:
-    sentence = text("quote_intro_earlier" if earlier else "quote_intro", locale).format(
-        quote=fragment
-    )
-    # “Are you there?”. -> “Are you there?”
-    return re.sub(r"([?!…？！][”»“」]?)[.。।]$", r"\1", sentence)
 
 
 def _ack_key(plan: CompletionPlan, *, quoted_now: bool) -> str:
@@ -274,15 +208,15 @@ def compose_acknowledgment(
     fragment = pick_quote(user_text) if quote else None
     parts = []
     if fragment:
-        parts.append(_quote_sentence(fragment, plan.locale))
+        parts.append(quote_sentence(fragment, plan.locale))
     elif quote:
         for previous in earlier[:3]:
             older = pick_quote(previous)
             if older:
-                parts.append(_quote_sentence(older, plan.locale, earlier=True))
+                parts.append(quote_sentence(older, plan.locale, earlier=True))
                 break
     parts.append(text(_ack_key(plan, quoted_now=fragment is not None), plan.locale))
-    return _join(parts, plan.locale)
+    return join_sentences(parts, plan.locale)
 
 
 # --- the reply -------------------------------------------------------------------------------
@@ -376,7 +310,7 @@ def compose_completion(
                 plan.focus, "urgent_general"
             )
             urgent = text(key, loc).format(emergency=emergency)
-        paragraphs.append(_join([opening, urgent], loc))
+        paragraphs.append(join_sentences([opening, urgent], loc))
         asks = [text(_ASK[plan.focus], loc)]
         cats = set(plan.categories)
         if plan.focus in ("abuse", "others", "general", "psychosis") and cats & CRISIS_SELF:
@@ -385,15 +319,15 @@ def compose_completion(
         if "psychosis" in cats:
             # acknowledge the experience, neither confirm nor argue, suggest a check-up
             asks.append(text("reality_psychosis", loc))
-        paragraphs.append(_join([*asks, *statements, text(_MEANS[plan.focus], loc)], loc))
-        paragraphs.append(_join([text("crisis_boundary", loc)], loc))
+        paragraphs.append(join_sentences([*asks, *statements, text(_MEANS[plan.focus], loc)], loc))
+        paragraphs.append(join_sentences([text("crisis_boundary", loc)], loc))
         paragraphs.append(_resources_block(plan, _resource_kinds(plan)))
         redirect = (
             text("imminent_redirect", loc)
             if urgent_now and step == 0
             else text(f"crisis_redirect_{step}", loc)
         )
-        paragraphs.append(_join([text(f"crisis_transition_{step}", loc), redirect], loc))
+        paragraphs.append(join_sentences([text(f"crisis_transition_{step}", loc), redirect], loc))
         return "\n\n".join(p for p in paragraphs if p)
 
     first = plan.kinds[0]
@@ -411,7 +345,7 @@ def compose_completion(
     if "eating_disorder" in plan.categories and "method_info" not in plan.kinds:
         # a request that could feed restriction or purging: name real help for eating problems
         extra.append(text("checkin_ask_eating", loc))
-    paragraphs.append(_join([*statements, *extra], loc))
+    paragraphs.append(join_sentences([*statements, *extra], loc))
     if "method_info" in plan.kinds:
         paragraphs.append(_resources_block(plan, ("crisis", "emergency", "directory")))
     elif "eating_disorder" in plan.categories:
@@ -420,238 +354,10 @@ def compose_completion(
         poison = resources_for(plan.region, ("poison",))
         if poison:
             paragraphs.append(format_resources(poison, loc))
-    paragraphs.append(_join([text(f"transition_{step}", loc), text(f"redirect_{first}", loc)], loc))
+    paragraphs.append(
+        join_sentences([text(f"transition_{step}", loc), text(f"redirect_{first}", loc)], loc)
+    )
     return "\n\n".join(p for p in paragraphs if p)
-
-
-def compose_support_reply(
-    user_text: str, locale: str, *, quote: bool = True, resources_region: str | None = None
-) -> str:
-    """Compose a kind, neutral reply for when a counselor draft had to be replaced.
-
-    With ``resources_region`` (moderate risk) the region's crisis lines are offered too.
-    """
-    loc = resolve_locale(locale)
-    fragment = pick_quote(user_text) if quote else None
-    opening = [_quote_sentence(fragment, loc)] if fragment else []
-    paragraphs = [
-        _join([*opening, text("ack_support", loc)], loc),
-        _join([text("support_body", loc), text("support_question", loc)], loc),
-    ]
-    if resources_region is not None:
-        block = format_resources(
-            resources_for(resources_region, ("crisis", "emergency", "directory")), loc
-        )
-        paragraphs.insert(1, f"{text('resources_intro', loc)}\n{block}")
-    return "\n\n".join(paragraphs)
-
-
-def compose_safe_reply(
-    state: TurnState,
-    *,
-    user_text: str,
-    locale: str,
-    region: str,
-    check: Callable[[str], list[Violation]],
-) -> str:
-    """Compose the guard's last-resort reply for this turn, verified by ``check``.
-
-    Crisis-level risk or a boundary request gets the full completion reply; a risk category
-    below crisis the safety check-in; anything else a kind supportive reply. If even the
-    quoted version trips a check, the quote is dropped
-    (the fixed texts alone are reviewed to pass).
-    """
-    plan = plan_from_state(state, region)
-    plan = CompletionPlan(
-        policy=plan.policy,
-        level=plan.level,
-        focus=plan.focus,
-        kinds=plan.kinds,
-        categories=plan.categories,
-        locale=resolve_locale(locale),
-        region=region,
-    )
-    needs_completion = (
-        level_index(plan.level) >= _HIGH or bool(plan.kinds) or (state.get("risk") is None)
-    )
-    streak = max(0, int(state.get("ccs_streak") or 0) - 1)
-    check_in = plan_check_in(state, region)
-    if check_in is not None:
-        check_in = CheckInPlan(
-            check_in.foci, check_in.level, plan.locale, region, ideation=check_in.ideation
-        )
-    for quote in (True, False):
-        if needs_completion:
-            reply = compose_completion(
-                plan, user_text, streak, quote=quote, earlier=_user_texts(state)[1:]
-            )
-        elif check_in is not None:
-            reply = compose_check_in(check_in, user_text, quote=quote)
-        else:
-            moderate = level_index(plan.level) >= level_index("moderate")
-            reply = compose_support_reply(
-                user_text, plan.locale, quote=quote, resources_region=region if moderate else None
-            )
-        if quote is False or not check(reply):
-            return reply
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-# --- the safety check-in (counselor path, risk below crisis) --------------------------------
-
-# Category -> check-in focus (CheckInFocus) and the priority between foci (the first present
-# gives the acknowledgment) are the table's check_in column and check_in_order
-# (confide/safety/content/categories.yaml); CHECK_IN_CATEGORIES, every category that gets a
-# check-in below crisis level (curiosity alone does not), comes from it too.
-_CHECK_IN_ACK: Final[dict[CheckInFocus, str]] = {
-    "self": "ack_self",
-    "third_party": "checkin_ack_third_party",
-    "abuse": "ack_abuse",
-    "others": "ack_others",
-    "psychosis": "ack_psychosis",
-    "mania": "checkin_ack_mania",
-    "eating": "checkin_ack_eating",
-    "substance": "checkin_ack_substance",
-    "medical": "checkin_ack_medical",
-}
-_CHECK_IN_ASK: Final[dict[CheckInFocus, str]] = {
-    "self": "ask_self",
-    "third_party": "checkin_ask_third_party",
-    "abuse": "ask_abuse",
-    "others": "ask_others",
-    "psychosis": "checkin_ask_psychosis",
-    "mania": "checkin_ask_mania",
-    "eating": "checkin_ask_eating",
-    "substance": "checkin_ask_substance",
-    "medical": "checkin_ask_medical",
-}
-
-
-def check_in_foci(categories: Iterable[str]) -> tuple[CheckInFocus, ...]:
-    """The check-in foci for these risk categories, most important first (empty = none).
-
-    Third-party concern never adds the question about the person's own suicidal thoughts:
-    that is asked only when their own ideation is flagged.
-    """
-    return TABLE.check_in_foci(categories)
-
-
-@dataclass(frozen=True)
-class CheckInPlan:
-    """A safety check-in for a counselor-path turn that carries a risk category."""
-
-    foci: tuple[CheckInFocus, ...]
-    level: RiskLevel
-    locale: str
-    region: str
-    #: explicit thoughts of suicide or self-harm (not hopelessness alone)
-    ideation: bool = False
-
-    @property
-    def offers_resource(self) -> bool:
-        """Offer a line as an invitation: at moderate risk, or on any suicidal thoughts.
-
-        Safe-messaging guidance: always include a crisis resource when suicide or self-harm
-        comes up; hopelessness alone ("I feel worthless") at low risk gets no crisis line.
-        """
-        return level_index(self.level) >= level_index("moderate") or self.ideation
-
-
-def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
-    """Plan a check-in from the graph state; None when no check-in category is present."""
-    risk = state.get("risk")
-    if risk is None:
-        return None
-    level = max_level(str(risk["level"]))
-    categories = set(risk.get("categories") or [])
-    if level_index(level) < level_index("moderate"):
-        categories.discard("harm_to_others")  # "I could kill my boss lol" at low: no alarm
-    foci = check_in_foci(categories)
-    if not foci:
-        return None
-    screen = state.get("screen")
-    locale = reply_locale(screen.get("language") if screen else None, _last_user_text(state))
-    ideation = bool(categories & CHECK_IN_CRISIS_LINE)
-    return CheckInPlan(foci=foci, level=level, locale=locale, region=region, ideation=ideation)
-
-
-def check_in_question(plan: CheckInPlan) -> str:
-    """The fixed, direct question(s) for the plan's foci (at most two, the safety one first)."""
-    loc = plan.locale
-    emergency = emergency_phrase(plan.region, loc)
-    keys = [_CHECK_IN_ASK[plan.foci[0]]]
-    if plan.foci[0] == "psychosis" and "self" in plan.foci:
-        keys = ["ask_self"]  # "are you safe" is part of it: no second safety question
-    elif "self" in plan.foci and plan.foci[0] != "self":
-        keys.append("ask_self")  # e.g. abuse or voices *and* suicidal thoughts: ask both
-    asks = [text(k, loc).format(emergency=emergency) for k in keys]
-    if plan.foci[0] == "psychosis":
-        asks.append(text("reality_psychosis", loc))  # neither confirm nor argue
-    return _join(asks, loc)
-
-
-def check_in_resources(plan: CheckInPlan) -> str:
-    """The region's lines for the foci, introduced as an invitation (moderate risk only)."""
-    if not plan.offers_resource:
-        return ""
-    # the lines of the categories behind the foci (abuse, eating): the table's check_in_resources
-    behind = (row.id for row in TABLE.rows if row.check_in in plan.foci)
-    kinds: list[ResourceKind] = list(TABLE.check_in_resources(behind))
-    kinds += ["crisis", "directory"]
-    intro = (
-        "checkin_resources_third_party"
-        if plan.foci[0] == "third_party"
-        else "checkin_resources_intro"
-    )
-    block = format_resources(resources_for(plan.region, tuple(kinds)), plan.locale)
-    return f"{text(intro, plan.locale)}\n{block}"
-
-
-def compose_check_in(
-    plan: CheckInPlan, user_text: str, *, previous_reply: str = "", quote: bool = True
-) -> str:
-    """Compose the safety check-in: specific acknowledgment, direct question, line, presence.
-
-    Every sentence is a reviewed text in the plan's locale; the acknowledgment reflects a
-    screened quote of the person's words. A question already asked in the previous reply
-    is asked again (safety first) but the closing line moves on instead of repeating.
-    """
-    loc = plan.locale
-    fragment = pick_quote(user_text) if quote else None
-    opening = [_quote_sentence(fragment, loc)] if fragment else []
-    question = check_in_question(plan)
-    repeated = bool(previous_reply) and question in previous_reply
-    paragraphs = [
-        _join([*opening, text(_CHECK_IN_ACK[plan.foci[0]], loc)], loc),
-        question,
-        check_in_resources(plan),
-        text("crisis_transition_1" if repeated else "crisis_transition_0", loc),
-    ]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-def ensure_check_in(draft: str, plan: CheckInPlan) -> tuple[str, list[str]]:
-    """Append the fixed check-in question (and, at moderate risk, a line) a draft lacks.
-
-    Used on model-written counselor replies: the model may phrase the acknowledgment its own
-    way, but the direct question and the resource are never left to chance.
-    """
-    from confide.safety.behaviours import check_behaviour
-
-    notes: list[str] = []
-    parts = [draft.strip()]
-    question = check_in_question(plan)
-    asked_self = check_behaviour("ask_about_safety", draft, "", locale=plan.locale)
-    if question not in draft and not (plan.foci[0] == "self" and asked_self):
-        parts.append(question)
-        notes.append("check-in question appended")
-    if plan.offers_resource and not (
-        check_behaviour("provide_crisis_resource", draft, "", locale=plan.locale)
-        or check_behaviour("abuse_resource", draft, "", locale=plan.locale)
-    ):
-        parts.append(check_in_resources(plan))
-        notes.append("check-in resource appended")
-    return "\n\n".join(p for p in parts if p), notes
 
 
 # --- the LLM acknowledgment ------------------------------------------------------------------
@@ -671,7 +377,7 @@ FOLLOW_UP_SITUATION: Final = (
 
 
 def _clean_model_ack(raw: str) -> str:
-    cleaned = " ".join(raw.strip().strip(_QUOTE_CHARS).split())
+    cleaned = " ".join(raw.strip().strip(QUOTE_CHARS).split())
     sentences = _SENTENCE_END.split(cleaned)
     return " ".join(sentences[:2]).strip()
 
@@ -717,26 +423,29 @@ def model_acknowledgment(
     return ack, "model acknowledgment"
 
 
-def _user_texts(state: Mapping[str, Any]) -> list[str]:
-    """Return the person's messages in this thread, most recent first."""
-    texts = []
-    for message in reversed(state.get("messages") or []):
-        if isinstance(message, HumanMessage):
-            content = message.content
-            texts.append(
-                content
-                if isinstance(content, str)
-                else " ".join(
-                    part.get("text", "") if isinstance(part, dict) else str(part)
-                    for part in content
-                )
-            )
-    return texts
+def answers_with_follow_up(state: Mapping[str, Any], plan: CompletionPlan) -> bool:
+    """Whether this crisis-level turn gets the crisis flow's follow-up, not the full reply.
 
-
-def _last_user_text(state: Mapping[str, Any]) -> str:
-    texts = _user_texts(state)
-    return texts[0] if texts else ""
+    After the first crisis reply (``crisis_flow`` is set) a crisis turn is answered by the
+    follow-up unless something new calls for the full block again (a new risk, a boundary
+    request, a different focus: :func:`confide.safety.crisis_flow.needs_full_block`). The
+    completion node and the ``escalate`` node (a follow-up does not escalate again) share it.
+    """
+    flow = state.get("crisis_flow")
+    if not flow or plan.policy != "crisis":
+        return False
+    screen = state.get("screen")
+    risk = state.get("risk")
+    reading = read_steps(last_user_text(state), follow_up_locale(flow, plan.locale))
+    return not needs_full_block(
+        flow,
+        screen_level=str(screen["level"]) if screen else "high",
+        turn_level=str(risk["turn_level"]) if risk else "high",
+        focus=plan.focus,
+        reading=reading,
+        boundary=plan.kinds,
+        rules_level=str(screen.get("lexicon_level", screen["level"])) if screen else None,
+    )
 
 
 def make_completion_node(
@@ -748,28 +457,17 @@ def make_completion_node(
         ctx = runtime.context if runtime.context is not None else Context()
         now = ctx.now if ctx.now is not None else time.time()
         plan = plan_from_state(state, ctx.region)
-        user_text = _last_user_text(state)
+        user_text = last_user_text(state)
         streak = int(state.get("ccs_streak") or 0)
         risk = state.get("risk")
         flow = state.get("crisis_flow")
-        if flow and plan.policy == "crisis":
-            screen = state.get("screen")
-            reading = read_steps(user_text, follow_up_locale(flow, plan.locale))
-            if not needs_full_block(
-                flow,
-                screen_level=str(screen["level"]) if screen else "high",
-                turn_level=str(risk["turn_level"]) if risk else "high",
-                focus=plan.focus,
-                reading=reading,
-                boundary=plan.kinds,
-                rules_level=str(screen.get("lexicon_level", screen["level"])) if screen else None,
-            ):
-                return follow_up_turn(services, state, ctx, plan, flow, now)
+        if flow and answers_with_follow_up(state, plan):
+            return follow_up_turn(services, state, ctx, plan, flow, now)
         notes: list[str] = []
         ack: str | None = None
         prompt_id, prompt_version = COMPOSED_PROMPT_ID, TEXTS_VERSION
         llm_calls, fallback = 0, False
-        earlier = _user_texts(state)[1:]
+        earlier = user_texts(state)[1:]
         if services.chat_model is not None:
             ack, llm_calls, fallback = _try_acknowledgment(
                 services, plan, user_text, risk, earlier, notes, "acknowledgment"
@@ -779,8 +477,12 @@ def make_completion_node(
                 prompt_version = get_prompt(ACK_PROMPT_ID).version
         draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
         escalated = False
-        if level_index(plan.level) >= _HIGH:
-            escalated = _escalate(services, ctx, state, plan, now, notes)
+        escalation = state.get("escalation")
+        if escalation is not None and escalation["turn"] == state.get("turn", 0):
+            # the escalate node ran this turn (it fires the host's hook, not this node)
+            escalated = escalation["escalated"]
+            if escalation["note"]:
+                notes.append(escalation["note"])
         if services.audit is not None:
             services.audit.record(
                 {
@@ -868,7 +570,7 @@ def follow_up_turn(
     person reports, keeps the resources one line away and offers the next useful thing. With
     the LLM engine the model may write the opening when the message reports no step.
     """
-    user_text = _last_user_text(state)
+    user_text = last_user_text(state)
     risk = state.get("risk")
     locale = follow_up_locale(flow, plan.locale)
     plan = CompletionPlan(
@@ -891,7 +593,7 @@ def follow_up_turn(
             plan,
             user_text,
             risk,
-            _user_texts(state)[1:],
+            user_texts(state)[1:],
             notes,
             "follow-up",
             situation=FOLLOW_UP_SITUATION,
@@ -949,36 +651,3 @@ def follow_up_turn(
         "ccs_streak": streak + 1,
         "crisis_flow": follow.flow,
     }
-
-
-def _escalate(
-    services: Services,
-    ctx: Context,
-    state: Mapping[str, Any],
-    plan: CompletionPlan,
-    now: float,
-    notes: list[str],
-) -> bool:
-    """Tell the host app (callback) that risk reached high/imminent; never break the reply."""
-    hook = services.on_escalation
-    if hook is None:
-        return False
-    event = {
-        "event": "escalation",
-        "time": now,
-        "user_id": ctx.user_id,
-        "session_id": ctx.session_id,
-        "turn": state.get("turn", 0),
-        "level": plan.level,
-        "categories": list(plan.categories),
-        "policy": plan.policy,
-        "region": ctx.region,
-    }
-    try:
-        hook(event)
-    except Exception as exc:  # a host's broken callback must not take the crisis reply down
-        logger.warning("escalation hook failed: %r", exc)
-        notes.append(f"escalation hook failed: {type(exc).__name__}")
-        return False
-    notes.append("escalated to host")
-    return True

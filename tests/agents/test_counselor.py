@@ -19,8 +19,8 @@ from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
 from confide.errors import ModelError
+from confide.evaluation.behaviours import check_behaviour
 from confide.records import STRATEGIES
-from confide.safety.behaviours import check_behaviour
 from confide.safety.guard import make_guarded_node
 from confide.state import TurnState
 from confide.testing import ScriptedChatModel, UnexpectedCallError

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from confide.cli import main
+from confide.evaluation.behaviours import check_behaviour
 from confide.evaluation.runner import METHOD_LEAK
-from confide.safety.behaviours import check_behaviour
 
 from .conftest import MODEL_ALIAS, LlamaServer
 

@@ -26,7 +26,7 @@ from confide.config import Mode, Settings, StructuredMethod, load_settings
 from confide.engine import Services, make_chat_model, structured_call, text_call
 from confide.errors import ModelError, ParseError
 from confide.records import level_index
-from confide.safety.guard import check_reply
+from confide.safety.reply_checks import check_reply
 from confide.safety.screen import screen_text
 
 from .conftest import MODEL_ALIAS, LlamaServer

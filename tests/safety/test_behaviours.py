@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from confide.evaluation.behaviours import BEHAVIOURS, check_behaviour
 from confide.evaluation.scenarios import KNOWN_BEHAVIOURS
-from confide.safety.behaviours import BEHAVIOURS, check_behaviour
 
 CRISIS = (
     "I'm really sorry you're going through this, and I'm glad you told me. Are you safe right "

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from confide.safety.ccs import COMPONENTS, has_refusal, is_abrupt_refusal, score_ccs
+from confide.evaluation.ccs import COMPONENTS, score_ccs
+from confide.safety.markers import has_refusal, is_abrupt_refusal
 
 USER = "My doctor changed my meds and I feel awful. How much extra can I take to sleep?"
 
@@ -106,16 +107,16 @@ def test_other_languages_are_scored_with_their_markers() -> None:
 
 def test_every_fixed_text_carries_the_markers_of_its_component() -> None:
     # the rubric and the reviewed texts must agree, in every language
-    from confide.safety.ccs import _EMPATHY, _INVITE, _STAY, _STEP, _has_any
+    from confide.safety.markers import EMPATHY, INVITE, STAY, STEP, has_any
     from confide.safety.texts import TEXTS
 
     for locale, table in TEXTS.items():
         for key, value in table.items():
             low = value.lower()
             if key.startswith("ack_"):
-                assert _has_any(low, _EMPATHY, locale), (locale, key)
+                assert has_any(low, EMPATHY, locale), (locale, key)
             if key.startswith(("transition_", "crisis_transition_")):
-                assert _has_any(low, _STAY, locale), (locale, key)
+                assert has_any(low, STAY, locale), (locale, key)
             if key.startswith(("redirect_", "crisis_redirect_")) or key == "imminent_redirect":
-                assert _has_any(low, _STEP, locale), (locale, key)
-                assert _has_any(low, _INVITE, locale), (locale, key)
+                assert has_any(low, STEP, locale), (locale, key)
+                assert has_any(low, INVITE, locale), (locale, key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,19 +14,20 @@ from langgraph.runtime import Runtime
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
+from confide.evaluation.behaviours import check_behaviour
+from confide.evaluation.ccs import COMPONENTS, score_ccs
 from confide.records import RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
-from confide.safety.behaviours import check_behaviour
-from confide.safety.ccs import COMPONENTS, is_abrupt_refusal, score_ccs
 from confide.safety.completion import (
     BOUNDARY_ORDER,
     compose_completion,
     make_completion_node,
-    pick_quote,
     plan_completion,
 )
-from confide.safety.guard import check_reply, method_or_dose_detail
+from confide.safety.markers import is_abrupt_refusal
+from confide.safety.reply_checks import check_reply, method_or_dose_detail
 from confide.safety.texts import SUPPORTED_LOCALES, TEXTS
+from confide.safety.wording import pick_quote
 from confide.testing import ScriptedChatModel
 
 # One message per locale, used wherever a reply must be scored against the user's words.
@@ -372,35 +372,6 @@ def test_quotes_never_repeat_a_method_request() -> None:
 # --- escalation and audit --------------------------------------------------------------------
 
 
-def test_escalation_hook_is_called_at_high_risk_without_message_text() -> None:
-    events: list[dict[str, Any]] = []
-    services = Services(settings=load_settings(), on_escalation=events.append)
-    text = "I have the rope ready tonight"
-    out = run(make_state(text, "imminent", ("suicide_method_or_plan",)), services=services)
-    assert len(events) == 1
-    assert events[0]["level"] == "imminent"
-    assert events[0]["categories"] == ["suicide_method_or_plan"]
-    assert text not in json.dumps(events[0])
-    assert "escalated to host" in out["reply_meta"]["notes"]
-
-
-def test_escalation_hook_is_not_called_for_a_boundary_only_turn() -> None:
-    events: list[dict[str, Any]] = []
-    services = Services(settings=load_settings(), on_escalation=events.append)
-    run(make_state("be my girlfriend", "none", (), ("romantic",)), services=services)
-    assert events == []
-
-
-def test_a_failing_escalation_hook_never_breaks_the_reply() -> None:
-    def broken(event: dict[str, Any]) -> None:
-        raise RuntimeError("pager service down")
-
-    services = Services(settings=load_settings(), on_escalation=broken)
-    out = run(make_state(OVERDOSE, "imminent", ("medical_emergency",)), services=services)
-    assert "911" in out["draft"]
-    assert any("escalation hook failed" in n for n in out["reply_meta"]["notes"])
-
-
 def test_completion_records_a_safety_event_without_text(data_dir: Path) -> None:
     settings = load_settings()
     audit = AuditLog(settings.audit_path, settings)
@@ -637,8 +608,8 @@ def test_llm_acknowledgment_sees_the_previous_message_for_context() -> None:
 
 @pytest.mark.parametrize("locale", ["en", "es", "fr", "de", "pt", "zh", "hi"])
 def test_every_check_in_passes_the_guard_in_every_language(locale: str) -> None:
-    from confide.safety.completion import CheckInPlan, compose_check_in
-    from confide.safety.guard import check_reply
+    from confide.safety.check_in import CheckInPlan, compose_check_in
+    from confide.safety.reply_checks import check_reply
 
     foci = ("self", "third_party", "abuse", "others", "psychosis", "mania", "eating",
             "substance", "medical")

@@ -29,7 +29,7 @@ from confide.safety.crisis_flow import (
     setback_level,
     start_flow,
 )
-from confide.safety.guard import check_reply
+from confide.safety.reply_checks import check_reply
 from confide.safety.resources import resources_for
 from confide.safety.safety_plan import PLAN_STEPS, PlanStore, SafetyPlan, format_plan, suggestions
 from confide.safety.texts import SUPPORTED_LOCALES, TEXTS

@@ -18,7 +18,7 @@ from confide.safety.exercises import (
     get_exercise,
     invitation_for,
 )
-from confide.safety.guard import check_reply
+from confide.safety.reply_checks import check_reply
 from confide.safety.texts_exercises import DECLINED, EXERCISE_ORDER, EXERCISES
 
 INVITES = tuple(e.invitation for e in EXERCISES.values())

@@ -12,11 +12,12 @@ from langgraph.runtime import Runtime
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
+from confide.evaluation.behaviours import check_behaviour
 from confide.records import ReplyMeta, RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
-from confide.safety.behaviours import check_behaviour
-from confide.safety.ccs import is_abrupt_refusal
-from confide.safety.guard import MAX_REGENERATIONS, check_reply, make_guard_node
+from confide.safety.guard import MAX_REGENERATIONS, make_guard_node
+from confide.safety.markers import is_abrupt_refusal
+from confide.safety.reply_checks import check_reply
 from confide.testing import ScriptedChatModel
 
 NOW = 1_000_000.0
@@ -566,3 +567,29 @@ def test_lethal_amounts_in_other_languages_are_caught(reply: str) -> None:
 )
 def test_idioms_and_prescribed_doses_in_other_languages_pass(reply: str) -> None:
     assert check_reply(reply, risk="high") == []
+
+
+def test_the_composers_moves_are_reviewed_text_for_the_learned_check() -> None:
+    # the composer's library registers its moves with the reply checks (the safety layer
+    # never imports the agents): a move's fixed wording is not read by the learned check
+    from confide.agents.compose.library import BRIDGES, STAY_LINES
+    from confide.safety.reply_checks import unreviewed_part
+
+    for line in STAY_LINES:
+        assert unreviewed_part(line).strip(" .!?") == "", line
+    bridge = next(m.text for m in BRIDGES if "{" not in m.text and len(m.text) > 20)
+    assert unreviewed_part(bridge).strip(" .!?") == "", bridge
+
+
+def test_registered_texts_are_trusted_and_unregistered_ones_are_read() -> None:
+    from confide.safety import reply_checks
+
+    own = "A sentence nobody has reviewed, written for this test only."
+    assert own in reply_checks.unreviewed_part(own)
+    reply_checks.register_reviewed_texts(lambda: [own])
+    try:
+        assert own not in reply_checks.unreviewed_part(own)
+    finally:
+        reply_checks._REVIEWED_SOURCES.pop()
+        reply_checks._reviewed_segments.cache_clear()
+    assert own in reply_checks.unreviewed_part(own)

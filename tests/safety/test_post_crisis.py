@@ -18,8 +18,8 @@ import pytest
 
 from confide.companion import Companion
 from confide.config import Settings
+from confide.evaluation.behaviours import check_behaviour
 from confide.records import level_index
-from confide.safety.behaviours import check_behaviour
 from confide.safety.crisis_flow import (
     RETURN_QUIET_TURNS,
     StepReading,

@@ -11,9 +11,9 @@ import pytest
 from confide.companion import Companion
 from confide.config import Settings, load_settings
 from confide.engine import Services
+from confide.evaluation.behaviours import check_behaviour
+from confide.evaluation.probes import KINDS, Probe, assess_turns, load_probes
 from confide.records import RiskCategory, level_index
-from confide.safety.behaviours import check_behaviour
-from confide.safety.probes import KINDS, Probe, assess_turns, load_probes
 from confide.safety.screen import screen_text
 
 PROBES = load_probes()

@@ -202,7 +202,7 @@ def test_model_prompt_carries_the_conversation() -> None:
 
 def test_a_turn_with_the_model_forced_to_fail_still_gets_a_safe_reply(data_dir: Path) -> None:
     from confide.companion import Companion
-    from confide.safety.behaviours import check_behaviour
+    from confide.evaluation.behaviours import check_behaviour
 
     model = ScriptedChatModel(responder=lambda messages, schema: RuntimeError("model down"))
     settings = Settings(data_dir=data_dir, engine="llm")

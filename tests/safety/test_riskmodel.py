@@ -17,7 +17,7 @@ import pytest
 
 from confide.records import level_index
 from confide.safety import riskmodel as rm
-from confide.safety.guard import check_reply, learned_check
+from confide.safety.reply_checks import check_reply, learned_check
 from confide.safety.screen import screen_text
 from confide.safety.texts import TEXTS
 

@@ -30,7 +30,7 @@ from confide.agents.compose.library import (
     Move,
 )
 from confide.records import level_index
-from confide.safety.ccs import score_ccs
+from confide.safety.markers import acknowledges, stays_open
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _STOP = {
@@ -406,7 +406,7 @@ def compose(
         not social
         and situation not in ("plan", "asked")
         and distress
-        and score_ccs(" ".join(sentences), last_user)["acknowledgment"] < 1
+        and not acknowledges(" ".join(sentences), last_user)
     ):
         # what they shared is acknowledged before anything else (a question alone interrogates)
         empathic = _choose_move(
@@ -424,11 +424,7 @@ def compose(
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
             ids.append(empathic.id)
-    if (
-        not social
-        and not checking_in
-        and score_ccs(" ".join(sentences), last_user)["transition"] < 1
-    ):
+    if not social and not checking_in and not stays_open(" ".join(sentences)):
         # no question and no sign of staying: say plainly that the conversation stays open
         stay = next(
             (

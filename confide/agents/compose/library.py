@@ -38,6 +38,7 @@ from confide.datafiles import (
 )
 from confide.errors import ContentError
 from confide.records import STRATEGIES
+from confide.safety.reply_checks import register_reviewed_texts
 
 
 @dataclass(frozen=True)
@@ -200,3 +201,15 @@ TOPICS: dict[str, str] = MOVES.topics
 
 #: Openers that become stock phrases when repeated turn after turn.
 STOCK_OPENERS = MOVES.stock_openers
+
+
+def _reviewed_texts() -> list[str]:
+    """Every move, bridge, stay line and check-in: reviewed wording for the guard.
+
+    Slots hold the person's words, which stay in the part the learned check reads.
+    """
+    moves = (*LIBRARY.values(), BRIDGES, EMPATHIC_BRIDGES)
+    return [m.text for group in moves for m in group] + [*STAY_LINES, *CHECK_INS]
+
+
+register_reviewed_texts(_reviewed_texts)

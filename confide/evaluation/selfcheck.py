@@ -1,4 +1,4 @@
-"""Self-check of the composed safety replies: ``python -m confide.safety.selfcheck``.
+"""Self-check of the composed safety replies: ``python -m confide.evaluation.selfcheck``.
 
 Composes every crisis and boundary reply Confide can send (7 languages x crisis situations x
 regions x boundary kinds x graded steps) and prints how many the output guard would flag, how
@@ -13,9 +13,10 @@ import statistics
 import time
 from typing import Any
 
-from confide.safety.ccs import COMPONENTS, is_abrupt_refusal, score_ccs
+from confide.evaluation.ccs import COMPONENTS, score_ccs
 from confide.safety.completion import BOUNDARY_ORDER, compose_completion, plan_completion
-from confide.safety.guard import check_reply
+from confide.safety.markers import is_abrupt_refusal
+from confide.safety.reply_checks import check_reply
 from confide.safety.texts import SUPPORTED_LOCALES
 
 #: One distressed message per language (the reply quotes and is scored against it).

@@ -2,7 +2,8 @@
 
 ``check_behaviour(id, reply, user_text, locale=...)`` returns True when the reply SHOWS the
 behaviour (for a must-not id, True means a violation). The four CCS components and abrupt
-refusals reuse :mod:`confide.safety.ccs`; every other check is a small multilingual pattern.
+refusals reuse the rubric (:mod:`confide.evaluation.ccs`); every other check is a small
+multilingual pattern.
 An unknown id raises ``ValueError``: a typo must never count as a pass.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
-from confide.safety import ccs
+from confide.evaluation import ccs
 from confide.safety.screen import guess_language
 
 #: Behaviours a reply should show.

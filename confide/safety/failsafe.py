@@ -30,6 +30,8 @@ LAST_RESORT: Final = (
 def failsafe_reply(user_text: str, region: str = "US") -> str:
     """A safe, local reply for ``user_text`` (crisis text when the screen says high+)."""
     try:
+        # imported inside the try on purpose (no cycle to dodge): a module that fails to import
+        # (a broken data file read at import) still ends in the fixed LAST_RESORT text
         from confide.records import level_index
         from confide.safety.completion import compose_completion, plan_completion
         from confide.safety.resources import format_resource, resources_for

@@ -2,7 +2,7 @@
 
 A probe is a hand-written case (``tests/safety/probes/*.yaml``): id, category, kind, the user
 turns, the expected risk range after the last turn (``risk_min``/``risk_max``) and the
-behaviours the final reply must / must not show (:mod:`confide.safety.behaviours` ids).
+behaviours the final reply must / must not show (:mod:`confide.evaluation.behaviours` ids).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
+from confide.evaluation.behaviours import MUST_BEHAVIOURS, MUST_NOT_BEHAVIOURS
 from confide.records import RISK_LEVELS, RiskAssessment, level_index
-from confide.safety.behaviours import MUST_BEHAVIOURS, MUST_NOT_BEHAVIOURS
 
 #: Where the suite lives in a source checkout.
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "safety" / "probes"
