@@ -213,7 +213,9 @@ def part_offline(turns: int) -> dict[str, Any]:
     print(f"| offline turn, warm ({turns} turns, load {load:.1f}) | p50 ms | p95 ms | mean ms |")
     print("|---|---:|---:|---:|")
     for name, row in rows.items():
-        print(f"| {name.replace('_', ' ')} | {row['p50_ms']} | {row['p95_ms']} | {row['mean_ms']} |")
+        print(
+            f"| {name.replace('_', ' ')} | {row['p50_ms']} | {row['p95_ms']} | {row['mean_ms']} |"
+        )
     out = {"bench": "turn_offline", "turns": turns, "load_1min": load, **rows}
     print(json.dumps(out))
     return out
@@ -269,7 +271,9 @@ def part_fake(turns: int, call_ms: float) -> dict[str, Any]:
     for mode in ("agent", "fused"):
         clock = _Clock()
         with tempfile.TemporaryDirectory() as tmp:
-            companion = _companion(tmp, memory=True, chat_model=_fake_model(call_s, clock), mode=mode)
+            companion = _companion(
+                tmp, memory=True, chat_model=_fake_model(call_s, clock), mode=mode
+            )
             try:
                 _turn(companion, "Hello, warming up.", "warmup")
                 clock.take()
@@ -295,9 +299,11 @@ def part_fake(turns: int, call_ms: float) -> dict[str, Any]:
             "overhead_share_of_call_p50": round(float(np.median(overhead)) / call_s, 3),
         }
     load = os.getloadavg()[0]
-    print(f"| fake model, {call_ms:.0f} ms per call ({turns} turns, load {load:.1f}) "
-          "| calls/turn | sequential calls p50 (max) | wall p50 ms | wall / call "
-          "| non-model overhead p50 ms (share of a call) |")
+    print(
+        f"| fake model, {call_ms:.0f} ms per call ({turns} turns, load {load:.1f}) "
+        "| calls/turn | sequential calls p50 (max) | wall p50 ms | wall / call "
+        "| non-model overhead p50 ms (share of a call) |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for mode, r in rows.items():
         print(

@@ -34,6 +34,7 @@ from confide.agents.strategy_head import StrategyHead, esconv_head_path, load_he
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ModelError
+from confide.facts import TurnFacts
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
 from confide.safety.categories import IDEATION
@@ -630,15 +631,18 @@ HEAD_FEATURES: tuple[str, ...] = (
 )
 
 
-def embed_last_message(text: str) -> list[float] | None:
+def embed_last_message(text: str, facts: TurnFacts | None = None) -> list[float] | None:
     """The MiniLM embedding of the person's last message, or None if the embedder fails.
 
-    The strategy is not a safety path: without the embedding the head treats those inputs as
-    missing (their training mean) and still decides from the other signals.
+    With ``facts`` the turn's shared vector is used (emotion and recall embed the same
+    message). The strategy is not a safety path: without the embedding the head treats those
+    inputs as missing (their training mean) and still decides from the other signals.
     """
     try:
         from confide.memory.embedder import default_embedder
 
+        if facts is not None:
+            return [float(v) for v in facts.vector(default_embedder(), text[:4000])]
         return [float(v) for v in default_embedder().embed([text[:4000]])[0]]
     except Exception as exc:  # onnxruntime, tokenizer or asset failures all degrade the same way
         log.warning("strategy head: embedding unavailable (%s); deciding without it", exc)
@@ -711,7 +715,7 @@ def pooled_proposal(
 
 
 def offline_proposal(
-    sig: Signals, head_name: str = "open"
+    sig: Signals, head_name: str = "open", facts: TurnFacts | None = None
 ) -> tuple[dict[str, float], float, dict[str, float]]:
     """The offline engine's proposal, its stage exponent and its output calibration.
 
@@ -728,14 +732,15 @@ def offline_proposal(
                 k: float(v) ** strength for k, v in esconv.meta.get("calibration", {}).items()
             }
             proposal, exponent = pooled_proposal(
-                sig, esconv, weight, embedding=embed_last_message(sig.last_text)
+                sig, esconv, weight, embedding=embed_last_message(sig.last_text, facts)
             )
             return proposal, exponent, calibration
     calibration = {k: v**CALIBRATION_STRENGTH for k, v in OUTPUT_CALIBRATION.items()}
     head = load_head(HEAD_FEATURES)
     if head is None:
         return (*pooled_proposal(sig, None), calibration)
-    proposal, exponent = pooled_proposal(sig, head, embedding=embed_last_message(sig.last_text))
+    embedding = embed_last_message(sig.last_text, facts)
+    proposal, exponent = pooled_proposal(sig, head, embedding=embedding)
     return proposal, exponent, calibration
 
 
@@ -749,14 +754,15 @@ def choose(
     llm_probs: Mapping[str, float] | None = None,
     memory: BiasMemory | None = None,
     head_name: str = "open",
+    facts: TurnFacts | None = None,
 ) -> tuple[StrategyChoice, list[str]]:
     """Decide this turn's strategy from the signals (and an LLM proposal, if any).
 
     ``memory`` carries the running calibration of both engines across turns (the node keeps
     one); without it, the decision depends on this turn alone. ``head_name`` picks the offline
-    head (the ``strategy_head`` setting).
+    head (the ``strategy_head`` setting); ``facts`` shares the turn's sentence vector.
     """
-    prior, stage_exponent, calibration = offline_proposal(sig, head_name)
+    prior, stage_exponent, calibration = offline_proposal(sig, head_name, facts)
     if memory is not None and llm_probs is not None:
         llm_probs = memory.llm(llm_probs)
     if llm_probs is not None:
@@ -1008,9 +1014,10 @@ def plan_turn(
     emotion = state.get("emotion")
     sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
     head_name = services.settings.strategy_head
+    facts = services.facts.for_state(state)  # the message's vector, shared with the other nodes
     if services.chat_model is None or services.settings.mode == "fused":
         # fused mode plans inside the counselor's single call: the policy decides here
-        choice, notes = choose(sig, None, memory, head_name)
+        choice, notes = choose(sig, None, memory, head_name, facts)
         return choice, notes, 0
     try:
         plan = structured_call(
@@ -1018,10 +1025,10 @@ def plan_turn(
         )
         llm_probs = plan_distribution(plan)
     except ModelError as exc:  # ParseError included: the offline policy decides
-        choice, notes = choose(sig, None, memory, head_name)
+        choice, notes = choose(sig, None, memory, head_name, facts)
         note = guarded_note(f"planner unavailable, policy decided: {exc}"[:200])
         return choice, [*notes, note], 1
-    choice, notes = choose(sig, llm_probs, memory, head_name)
+    choice, notes = choose(sig, llm_probs, memory, head_name, facts)
     if plan.rationale.strip() and choice["name"] == canonical_strategy(plan.strategy):
         # the model's words enter the state (and every stream): they pass the guard's checks
         rationale = guarded_note(plan.rationale.strip().splitlines()[0][:200])

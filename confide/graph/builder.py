@@ -31,7 +31,8 @@ from confide.agents.strategy import make_strategy_node
 from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.deadline import node_budget
-from confide.engine import EscalationHook, Services
+from confide.engine import EscalationHook, Services, counting_calls
+from confide.facts import TurnCalls
 from confide.graph.routers import route_reply
 from confide.memory.recall import make_recall_node
 from confide.memory.remember import make_remember_node
@@ -59,14 +60,21 @@ def _node(
     """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol.
 
     With ``services``, the node's model calls run under its total deadline
-    (:func:`confide.deadline.node_budget`): a crisis turn never waits on a model.
+    (:func:`confide.deadline.node_budget`): a crisis turn never waits on a model. Every
+    model call the node makes is added to the turn's ``llm_calls`` channel.
     """
 
     def node(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
-        if services is None:
-            return fn(state, runtime)
-        with node_budget(name, state, services):
-            return fn(state, runtime)
+        with counting_calls() as calls:
+            if services is None:
+                update = fn(state, runtime)
+            else:
+                with node_budget(name, state, services):
+                    update = fn(state, runtime)
+        if calls[0]:
+            turn = int(state.get("turn") or 0)
+            update = {**update, "llm_calls": TurnCalls(turn=turn, calls=calls[0])}
+        return update
 
     node.__name__ = getattr(fn, "__name__", "node")
     return node

@@ -28,6 +28,7 @@ from langgraph.runtime import Runtime
 from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
+from confide.facts import calls_this_turn, turn_text
 from confide.prompts import get_prompt
 from confide.records import (
     BoundaryKind,
@@ -735,8 +736,7 @@ def _user_texts(state: Mapping[str, Any]) -> list[str]:
 
 
 def _last_user_text(state: Mapping[str, Any]) -> str:
-    texts = _user_texts(state)
-    return texts[0] if texts else ""
+    return turn_text(state)  # recorded once by the screen node
 
 
 def make_completion_node(
@@ -806,7 +806,7 @@ def make_completion_node(
             policy=plan.policy,
             prompt_id=prompt_id,
             prompt_version=prompt_version,
-            llm_calls=llm_calls,
+            llm_calls=calls_this_turn(state) + llm_calls,
             fallback=fallback,
             notes=notes,
             guard=[],
@@ -938,7 +938,7 @@ def follow_up_turn(
         policy=plan.policy,
         prompt_id=prompt_id,
         prompt_version=prompt_version,
-        llm_calls=llm_calls,
+        llm_calls=calls_this_turn(state) + llm_calls,
         fallback=fallback,
         notes=notes,
         guard=[],
