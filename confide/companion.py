@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -99,8 +100,20 @@ class Companion:
         chat_model: BaseChatModel | None = None,
         user_id: str | None = None,
         with_memory: bool = True,
+        warm_up: bool = False,
     ) -> None:
+        """Open the stores and build the graph.
+
+        ``warm_up`` starts loading every local model in a background thread at once
+        (:mod:`confide.warmup`), so the person's first message does not wait for them; the
+        apps pass it, tools and tests need not.
+        """
         self.settings = settings or load_settings()
+        built = threading.Event()
+        if warm_up:
+            from confide.warmup import start_warm_up
+
+            start_warm_up(self.settings, then=lambda: self._warm_stores(built))
         self.user_id = validate_user_id(user_id or self.settings.user_id)
         secure_dir(self.settings.data_dir)  # 0700 before anything is written into it
         model = chat_model
@@ -129,6 +142,17 @@ class Companion:
             audit=AuditLog(self.settings.audit_path, self.settings),
         )
         self.graph = build_graph_from_services(self.services, checkpointer=self.checkpointer)
+        built.set()
+
+    def _warm_stores(self, built: threading.Event) -> None:
+        """Read-only first touches of this user's stores (after the models warmed up)."""
+        from confide.warmup import WARM_UP_TEXT
+
+        if not built.wait(120):
+            return
+        self.graph.get_state(self._config("confide-warm-up"))
+        if self.services.memory is not None:
+            self.services.memory.candidates(self.user_id, WARM_UP_TEXT, n=1)
 
     # identity ---------------------------------------------------------------------------
     @property

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, TypedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypedDict, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 from langchain_core.messages import BaseMessage, HumanMessage
+
+T = TypeVar("T")
 
 #: How many turns' facts a process keeps (a few per live session is plenty).
 FACTS_TURNS = 64
@@ -105,9 +107,35 @@ class TurnFacts:
         self.text = text
         self._vectors: dict[tuple[str, str], npt.NDArray[np.float32]] = {}
         self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._values: dict[str, object] = {}
+        self._value_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         #: How many vectors were computed (not served from the facts): for tests and benchmarks.
         self.computed = 0
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """The value of ``compute()`` for ``key``, computed at most once per turn.
+
+        A node asking while another computes it waits for that result. ``compute`` should
+        not raise (an exception is not remembered: the next caller computes again).
+        """
+        with self._lock:
+            if key in self._values:
+                return cast(T, self._values[key])
+            lock = self._value_locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._lock:
+                if key in self._values:
+                    return cast(T, self._values[key])
+            value = compute()
+            with self._lock:
+                self._values[key] = value
+            return value
+
+    def known(self, key: str) -> bool:
+        """Whether ``key`` was computed for this turn already."""
+        with self._lock:
+            return key in self._values
 
     def vector(self, encoder: Any, text: str | None = None) -> npt.NDArray[np.float32]:
         """The encoder's vector of ``text`` (default: the turn's text), computed once per turn.
@@ -140,13 +168,22 @@ class FactsCache:
 
     def __init__(self, size: int = FACTS_TURNS) -> None:
         self._size = size
-        self._facts: OrderedDict[tuple[str, int], TurnFacts] = OrderedDict()
+        self._facts: OrderedDict[tuple[str, int, float], TurnFacts] = OrderedDict()
         self._lock = threading.Lock()
 
     def for_state(self, state: Mapping[str, Any]) -> TurnFacts:
-        """The facts of the turn ``state`` belongs to (its thread, turn and text)."""
+        """The facts of the turn run ``state`` belongs to (thread, turn, start; and text).
+
+        The start (``turn_started``, stamped with the screen) tells a re-run of the same turn
+        (regenerate) from the first run, so nothing computed for one serves the other.
+        """
         text = turn_text(state)
-        key = (_thread_id(), int(state.get("turn") or 0))
+        started = state.get("turn_started")
+        key = (
+            _thread_id(),
+            int(state.get("turn") or 0),
+            float(started) if isinstance(started, int | float) else 0.0,
+        )
         with self._lock:
             facts = self._facts.get(key)
             if facts is None or facts.text != text:

@@ -65,7 +65,7 @@ def run_plain(
     screens high).
     """
     src, out = stdin or sys.stdin, stdout or sys.stdout
-    companion = Companion(settings)
+    companion = Companion(settings, warm_up=True)
     if session_id is not None and not companion.has_session(session_id):
         companion.close()
         raise SessionNotFoundError(

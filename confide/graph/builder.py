@@ -1,7 +1,7 @@
 """Assembles the turn graph. Only wiring lives here; every node is its own module.
 
-screen -> (emotion | risk | recall) -> strategy -> counselor | compassionate_completion
-       -> remember
+screen -> (emotion | risk | recall | plan) -> strategy -> (counselor | compassionate_completion)
+                                                     -> remember (beside the reply node)
 
 The two reply nodes draft and guard in one step (:func:`confide.safety.guard.make_guarded_node`):
 the draft is a local value of the node, the guard turns it into the turn's ``AIMessage``, and
@@ -27,7 +27,7 @@ from langgraph.runtime import Runtime
 from confide.agents.counselor import make_counselor_node
 from confide.agents.emotion import make_emotion_node
 from confide.agents.risk import make_risk_node
-from confide.agents.strategy import make_strategy_node
+from confide.agents.strategy import make_plan_node, make_strategy_node
 from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.deadline import node_budget
@@ -95,6 +95,7 @@ NODES = (
     "emotion",
     "risk",
     "recall",
+    "plan",
     "strategy",
     "counselor",
     "compassionate_completion",
@@ -161,6 +162,8 @@ def build_graph_from_services(
     graph.add_node("emotion", _node(make_emotion_node(services), services, "emotion"))
     graph.add_node("risk", _node(make_risk_node(services), services, "risk"))
     graph.add_node("recall", _node(make_recall_node(services)))
+    # the LLM planner's call overlaps the emotion and risk calls (agent mode; else a no-op)
+    graph.add_node("plan", _node(make_plan_node(services), services, "plan"))
     graph.add_node("strategy", _node(make_strategy_node(services), services, "strategy"))
     # the reply nodes draft and guard in one step: the draft never enters the state
     counselor = make_guarded_node(services, make_counselor_node(services))
@@ -173,13 +176,16 @@ def build_graph_from_services(
     graph.add_node("remember", _node(make_remember_node(services)))
 
     graph.add_edge(START, "screen")
-    for parallel in ("emotion", "risk", "recall"):
+    for parallel in ("emotion", "risk", "recall", "plan"):
         graph.add_edge("screen", parallel)
-    graph.add_edge(["emotion", "risk", "recall"], "strategy")
+    graph.add_edge(["emotion", "risk", "recall", "plan"], "strategy")
     graph.add_conditional_edges("strategy", route_reply)
+    # remember needs the message, emotion and risk, not the reply: it writes while the reply
+    # node drafts, so the memory write is off the reply's critical path
+    graph.add_edge("strategy", "remember")
     graph.add_edge("escalate", "compassionate_completion")
-    graph.add_edge("counselor", "remember")
-    graph.add_edge("compassionate_completion", "remember")
+    graph.add_edge("counselor", END)
+    graph.add_edge("compassionate_completion", END)
     graph.add_edge("remember", END)
     compiled = graph.compile(
         checkpointer=checkpointer,
