@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,37 @@ def test_a_failing_embedder_breaks_no_risk_detection(
     assert out["reply_meta"]["policy"] != "counselor"
     assert out["emotion"]["source"] == "fallback"
     assert out["recalled"] == []
+
+
+def test_agent_mode_asks_planner_emotion_and_risk_at_once_and_the_planner_once() -> None:
+    """The planner's call overlaps the emotion and risk calls (two calls in a row per turn).
+
+    The three calls meet at a barrier: the turn only goes on if all three are in flight
+    together, so this checks the overlap without timing anything.
+    """
+    from benchmarks.bench_turn import FAKE_ANSWERS
+    from confide.testing import ScriptedChatModel
+
+    barrier = threading.Barrier(3, timeout=20)
+    met: list[str] = []
+
+    def respond(messages: Any, schema: str | None) -> Any:
+        if schema in ("EmotionRefinement", "RiskJudgement", "StrategyPlan"):
+            barrier.wait()  # BrokenBarrierError (a loud failure) unless all three are in flight
+            met.append(str(schema))
+        return FAKE_ANSWERS[schema]
+
+    model = ScriptedChatModel(responder=respond)
+    graph = builder.build_graph(
+        model, checkpointer=InMemorySaver(), settings=load_settings(mode="agent")
+    )
+    out = graph.invoke(
+        {"messages": [HumanMessage("My sister hasn't answered my calls since our fight.")]},
+        {"configurable": {"thread_id": "t"}},
+        context=Context(),
+    )
+    assert sorted(met) == ["EmotionRefinement", "RiskJudgement", "StrategyPlan"]
+    schemas = [c["schema"] for c in model.calls]
+    assert schemas.count("StrategyPlan") == 1  # the strategy node used the plan node's answer
+    assert out["strategy"]["source"] == "llm+policy"
+    assert out["reply_meta"]["llm_calls"] == len(model.calls) == 4
