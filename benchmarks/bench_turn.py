@@ -310,8 +310,11 @@ def part_fake(turns: int, call_ms: float) -> dict[str, Any]:
                 calls: list[int] = []
                 seq: list[int] = []
                 session = uuid.uuid4().hex
+                cpu: list[float] = []
                 for i in range(turns):
+                    c0 = time.process_time()
                     reply, end = _timed_turn(companion, MESSAGES[i % len(MESSAGES)], session)
+                    cpu.append(time.process_time() - c0)  # the fake model sleeps: no CPU
                     replies.append(reply)
                     walls.append(end)
                     spans = clock.take()
@@ -331,20 +334,23 @@ def part_fake(turns: int, call_ms: float) -> dict[str, Any]:
             "overhead_share_of_call_p50": round(float(np.median(overhead)) / call_s, 3),
             "to_reply_overhead_p50_ms": round(float(np.median(reply_overhead)) * 1000, 1),
             "to_reply_overhead_share_p50": round(float(np.median(reply_overhead)) / call_s, 3),
+            "cpu_p50_ms": round(float(np.median(cpu)) * 1000, 1),
         }
     load = os.getloadavg()[0]
     print(
         f"| fake model, {call_ms:.0f} ms per call ({turns} turns, load {load:.1f}) "
         "| calls/turn | sequential calls p50 (max) | wall p50 ms | wall / call "
-        "| non-model overhead p50 ms (share of a call) | ... until the reply shows |"
+        "| non-model overhead p50 ms (share of a call) | ... until the reply shows "
+        "| CPU per turn p50 ms |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for mode, r in rows.items():
         print(
             f"| {mode} | {r['calls_per_turn']} | {r['sequential_calls_p50']:.0f} "
             f"({r['sequential_calls_max']}) | {r['wall_p50_ms']} | {r['wall_in_calls_p50']} "
             f"| {r['overhead_p50_ms']} ({100 * r['overhead_share_of_call_p50']:.0f}%) "
-            f"| {r['to_reply_overhead_p50_ms']} ({100 * r['to_reply_overhead_share_p50']:.0f}%) |"
+            f"| {r['to_reply_overhead_p50_ms']} ({100 * r['to_reply_overhead_share_p50']:.0f}%) "
+            f"| {r['cpu_p50_ms']} |"
         )
     out = {"bench": "turn_fake", "turns": turns, "call_ms": call_ms, "load_1min": load, **rows}
     print(json.dumps(out))

@@ -90,6 +90,10 @@ class SessionInfo:
     title: str
 
 
+#: Longest a turn waits for the background warm-up to finish loading the models (seconds).
+WARM_UP_WAIT_S = 30.0
+
+
 class Companion:
     """One user's Confide: settings, persistence, memory and the turn graph, together."""
 
@@ -110,10 +114,11 @@ class Companion:
         """
         self.settings = settings or load_settings()
         built = threading.Event()
+        self._warm_thread: threading.Thread | None = None
         if warm_up:
             from confide.warmup import start_warm_up
 
-            start_warm_up(self.settings, then=lambda: self._warm_stores(built))
+            self._warm_thread = start_warm_up(self.settings, then=lambda: self._warm_stores(built))
         self.user_id = validate_user_id(user_id or self.settings.user_id)
         secure_dir(self.settings.data_dir)  # 0700 before anything is written into it
         model = chat_model
@@ -196,6 +201,10 @@ class Companion:
         fixed crisis text if the message screens high, otherwise an honest error reply.
         """
         message = clean_message(text) if text is not None else None
+        warming = self._warm_thread
+        if warming is not None and warming.is_alive():
+            # it is loading what this turn needs: wait for it rather than load it twice
+            warming.join(WARM_UP_WAIT_S)
         with session_lock(self.settings.data_dir, self._thread(session_id)):
             try:
                 yield from self._stream(message, session_id)
