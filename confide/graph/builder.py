@@ -1,7 +1,7 @@
 """Assembles the turn graph. Only wiring lives here; every node is its own module.
 
-screen -> (emotion | risk | recall | plan) -> strategy -> (counselor | compassionate_completion)
-                                                     -> remember (beside the reply node)
+screen -> (emotion | risk | recall | plan) -> strategy -> counselor (remember beside it)
+                                                     -> compassionate_completion -> remember
 
 The two reply nodes draft and guard in one step (:func:`confide.safety.guard.make_guarded_node`):
 the draft is a local value of the node, the guard turns it into the turn's ``AIMessage``, and
@@ -148,6 +148,21 @@ def _escalate_gate(state: TurnState) -> dict[str, Any]:
     return {}
 
 
+_AFTER_STRATEGY = ("counselor", "escalate", "compassionate_completion", "remember")
+
+
+def _reply_and_remember(state: TurnState) -> str | list[str]:
+    """:func:`route_reply`; on a counselor turn ``remember`` runs beside the reply node.
+
+    ``remember`` needs the message, emotion and risk, not the reply, so on a normal turn it
+    writes while the counselor drafts (off the reply's critical path). A crisis or boundary
+    turn keeps it after Compassionate Completion, so a host that pauses before ``escalate``
+    (``interrupt_on_crisis``) sees only ``escalate`` next.
+    """
+    route = route_reply(state)
+    return [route, "remember"] if route == "counselor" else route
+
+
 def build_graph_from_services(
     services: Services,
     *,
@@ -179,13 +194,10 @@ def build_graph_from_services(
     for parallel in ("emotion", "risk", "recall", "plan"):
         graph.add_edge("screen", parallel)
     graph.add_edge(["emotion", "risk", "recall", "plan"], "strategy")
-    graph.add_conditional_edges("strategy", route_reply)
-    # remember needs the message, emotion and risk, not the reply: it writes while the reply
-    # node drafts, so the memory write is off the reply's critical path
-    graph.add_edge("strategy", "remember")
+    graph.add_conditional_edges("strategy", _reply_and_remember, list(_AFTER_STRATEGY))
     graph.add_edge("escalate", "compassionate_completion")
     graph.add_edge("counselor", END)
-    graph.add_edge("compassionate_completion", END)
+    graph.add_edge("compassionate_completion", "remember")
     graph.add_edge("remember", END)
     compiled = graph.compile(
         checkpointer=checkpointer,
