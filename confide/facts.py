@@ -27,11 +27,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, TypedDict, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 from langchain_core.messages import BaseMessage, HumanMessage
+from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) needs it below 3.12
 
 T = TypeVar("T")
 

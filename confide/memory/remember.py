@@ -181,7 +181,7 @@ def make_remember_node(
                     store.embedder, text[:MAX_TEXT_CHARS]
                 ),
             )
-        except Exception as exc:  # memory is optional; the reply is already out
+        except Exception as exc:  # memory is optional: the reply never depends on it
             log.warning("remember failed, memory not written: %s", type(exc).__name__)
         return {}
 
