@@ -27,7 +27,7 @@ from langgraph.runtime import Runtime
 from confide.agents.counselor import make_counselor_node
 from confide.agents.emotion import make_emotion_node
 from confide.agents.risk import make_risk_node
-from confide.agents.strategy import make_plan_node, make_strategy_node
+from confide.agents.strategy import make_plan_node, make_strategy_node, plans_early
 from confide.config import Settings, load_settings
 from confide.context import Context
 from confide.deadline import node_budget
@@ -177,8 +177,11 @@ def build_graph_from_services(
     graph.add_node("emotion", _node(make_emotion_node(services), services, "emotion"))
     graph.add_node("risk", _node(make_risk_node(services), services, "risk"))
     graph.add_node("recall", _node(make_recall_node(services)))
-    # the LLM planner's call overlaps the emotion and risk calls (agent mode; else a no-op)
-    graph.add_node("plan", _node(make_plan_node(services), services, "plan"))
+    # the LLM planner's call overlaps the emotion and risk calls (agent mode only: offline and
+    # in fused mode there is no planner call, and the graph has no plan node to schedule)
+    early = plans_early(services)
+    if early:
+        graph.add_node("plan", _node(make_plan_node(services), services, "plan"))
     graph.add_node("strategy", _node(make_strategy_node(services), services, "strategy"))
     # the reply nodes draft and guard in one step: the draft never enters the state
     counselor = make_guarded_node(services, make_counselor_node(services))
@@ -191,9 +194,10 @@ def build_graph_from_services(
     graph.add_node("remember", _node(make_remember_node(services)))
 
     graph.add_edge(START, "screen")
-    for parallel in ("emotion", "risk", "recall", "plan"):
+    analysis = ["emotion", "risk", "recall", *(["plan"] if early else [])]
+    for parallel in analysis:
         graph.add_edge("screen", parallel)
-    graph.add_edge(["emotion", "risk", "recall", "plan"], "strategy")
+    graph.add_edge(analysis, "strategy")
     graph.add_conditional_edges("strategy", _reply_and_remember, list(_AFTER_STRATEGY))
     graph.add_edge("escalate", "compassionate_completion")
     graph.add_edge("counselor", END)
