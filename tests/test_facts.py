@@ -41,6 +41,7 @@ def _conversations() -> list[tuple[str, list[str]]]:
     return out
 
 
+@pytest.mark.slow  # every scenario turn through the analysis graph, twice per risk node
 def test_conversation_risk_from_kept_screens_equals_screening_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from confide.config import load_settings
 from confide.warmup import start_warm_up, warm_up
+
+pytestmark = pytest.mark.slow  # a cold process loads every local model here (10-20 s)
 
 
 def test_warm_up_runs_a_throwaway_turn_and_writes_nothing(tmp_path: Path) -> None:
