@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -89,6 +90,10 @@ class SessionInfo:
     title: str
 
 
+#: Longest a turn waits for the background warm-up to finish loading the models (seconds).
+WARM_UP_WAIT_S = 30.0
+
+
 class Companion:
     """One user's Confide: settings, persistence, memory and the turn graph, together.
 
@@ -104,8 +109,21 @@ class Companion:
         user_id: str | None = None,
         with_memory: bool = True,
         on_escalation: EscalationHook | None = None,
+        warm_up: bool = False,
     ) -> None:
+        """Open the stores and build the graph.
+
+        ``warm_up`` starts loading every local model in a background thread at once
+        (:mod:`confide.warmup`), so the person's first message does not wait for them; the
+        apps pass it, tools and tests need not.
+        """
         self.settings = settings or load_settings()
+        built = threading.Event()
+        self._warm_thread: threading.Thread | None = None
+        if warm_up:
+            from confide.warmup import start_warm_up
+
+            self._warm_thread = start_warm_up(self.settings, then=lambda: self._warm_stores(built))
         self.user_id = validate_user_id(user_id or self.settings.user_id)
         secure_dir(self.settings.data_dir)  # 0700 before anything is written into it
         model = chat_model
@@ -135,6 +153,17 @@ class Companion:
             on_escalation=on_escalation,
         )
         self.graph = build_graph_from_services(self.services, checkpointer=self.checkpointer)
+        built.set()
+
+    def _warm_stores(self, built: threading.Event) -> None:
+        """Read-only first touches of this user's stores (after the models warmed up)."""
+        from confide.warmup import WARM_UP_TEXT
+
+        if not built.wait(120):
+            return
+        self.graph.get_state(self._config("confide-warm-up"))
+        if self.services.memory is not None:
+            self.services.memory.candidates(self.user_id, WARM_UP_TEXT, n=1)
 
     # identity ---------------------------------------------------------------------------
     @property
@@ -178,6 +207,10 @@ class Companion:
         fixed crisis text if the message screens high, otherwise an honest error reply.
         """
         message = clean_message(text) if text is not None else None
+        warming = self._warm_thread
+        if warming is not None and warming.is_alive():
+            # it is loading what this turn needs: wait for it rather than load it twice
+            warming.join(WARM_UP_WAIT_S)
         with session_lock(self.settings.data_dir, self._thread(session_id)):
             try:
                 yield from self._stream(message, session_id)

@@ -137,7 +137,7 @@ def node_deadline(
     crisis_end = started + settings.crisis_deadline_s
     turn_end = started + settings.turn_deadline_s
     screen_crisis = screen_says_crisis(state)
-    if node == "emotion":
+    if node in ("emotion", "plan"):  # both run beside risk, before its reading is known
         return now if screen_crisis else turn_end
     if node == "risk":
         return crisis_end if screen_crisis or conversation_crisis else turn_end

@@ -22,7 +22,9 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 from confide.config import Settings
 from confide.deadline import CallCancelled, current_deadline, run_with_deadline
 from confide.errors import ModelError, ModelTimeoutError, ParseError
+from confide.facts import FactsCache
 from confide.sanitize import looks_like_json, sanitize_obj, sanitize_text
 
 if TYPE_CHECKING:
@@ -62,6 +65,25 @@ _STREAM_HANDLER_NAMES = frozenset(
 
 EscalationHook = Callable[[dict[str, Any]], None]
 
+#: The calls counter of the node running in this context (see :func:`counting_calls`).
+_NODE_CALLS: ContextVar[list[int] | None] = ContextVar("confide_node_calls", default=None)
+
+
+@contextmanager
+def counting_calls() -> Iterator[list[int]]:
+    """Count the model calls made in this context (a node's run): ``box[0]`` when done.
+
+    Every call :class:`CallStats` records (answered, failed or abandoned, as the process-wide
+    statistics count it) is counted; the graph adds each node's count to the turn's
+    ``llm_calls`` channel (:func:`confide.facts.count_calls`).
+    """
+    box = [0]
+    token = _NODE_CALLS.set(box)
+    try:
+        yield box
+    finally:
+        _NODE_CALLS.reset(token)
+
 
 @dataclass
 class CallStats:
@@ -75,6 +97,9 @@ class CallStats:
 
     def record(self, message: BaseMessage | None, failed: bool = False) -> None:
         """Count one call and its token usage when the provider reports it."""
+        box = _NODE_CALLS.get()
+        if box is not None:
+            box[0] += 1
         with self._lock:
             self.calls += 1
             self.failures += int(failed)
@@ -98,6 +123,8 @@ class Services:
     audit: AuditLog | None = None
     on_escalation: EscalationHook | None = None
     stats: CallStats = field(default_factory=CallStats)
+    #: Per-turn facts shared by the nodes (the user message's sentence vectors), process-local.
+    facts: FactsCache = field(default_factory=FactsCache)
     #: Circuit breaker: after a transport failure, skip the model until this time (unix s),
     #: so one dead endpoint costs one timeout per turn window, not one per agent.
     model_down_until: float = 0.0

@@ -65,7 +65,8 @@ def run_plain(
     screens high).
     """
     src, out = stdin or sys.stdin, stdout or sys.stdout
-    companion = Companion(settings)
+    # a person typing: load the models meanwhile (piped input sends at once: no need)
+    companion = Companion(settings, warm_up=_is_tty(src))
     if session_id is not None and not companion.has_session(session_id):
         companion.close()
         raise SessionNotFoundError(
@@ -168,3 +169,12 @@ def edit_plan(companion: Companion, session: str, src: TextIO, out: TextIO) -> N
                 plan.add(step, entry)
     companion.save_safety_plan(plan)
     _write(out, "\n[safety plan saved]\n" + companion.safety_plan_text(session) + "\n")
+
+
+def _is_tty(stream: object) -> bool:
+    """Whether ``stream`` is an interactive terminal (False for pipes, files and fakes)."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed stream
+        return False

@@ -13,6 +13,7 @@ from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) needs it below 3.12
 
+from confide.facts import ScreenDigest, TurnCalls, count_calls, keep_screens
 from confide.records import (
     ConversationRisk,
     EmotionRecord,
@@ -57,8 +58,16 @@ class TurnState(TypedDict, total=False):
     last_turn_at: float
     #: Unix time this turn started (set with the screen); model deadlines count from it.
     turn_started: float
+    #: The user's text of this turn, recorded once by ``screen`` (read it with
+    #: :func:`confide.facts.turn_text`).
+    user_text: str
     #: Layer-1 screen of this turn's user message.
     screen: ScreenResult
+    #: Digest of the screen of the latest user messages, by message id (rules level and
+    #: warning signs), so the conversation layer never screens an earlier message again.
+    screens: Annotated[dict[str, ScreenDigest], keep_screens]
+    #: LLM calls made this turn, added up by every node that calls the model (reset each turn).
+    llm_calls: Annotated[TurnCalls, count_calls]
     #: This turn's tracked emotion (vector, label, valence/arousal, shift).
     emotion: EmotionRecord
     #: Every turn's emotion record, in order (the trajectory; appended).

@@ -34,6 +34,7 @@ from confide.agents.emotion_panel import carries_distress
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
+from confide.facts import calls_this_turn, turn_text
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
 from confide.safety.categories import IDEATION
@@ -486,25 +487,12 @@ def _fused_mode(services: Services, turn: _Turn, counter: _Counter) -> tuple[str
 
 
 def upstream_calls(state: Mapping[str, Any]) -> int:
-    """Model calls this turn's earlier agents made, read from the records they left.
+    """Model calls this turn's earlier nodes made: the turn's ``llm_calls`` channel.
 
-    The planner counts when its plan was used (``source == "llm+policy"``), the emotion agent
-    when its record says ``+llm`` or carries a model-written cause, the risk agent when the
-    model contributed or its attempt is noted. A failed planner or emotion call leaves no
-    trace and is not counted.
+    Every node's calls are counted as they are made (:func:`confide.engine.counting_calls`),
+    failed and abandoned calls included, so nothing is guessed from the records they left.
     """
-    calls = 1 if (state.get("strategy") or {}).get("source") == "llm+policy" else 0
-    emotion = state.get("emotion") or {}
-    shift = emotion.get("shift") or {}
-    refined = "llm" in str(emotion.get("source", "")) or bool(
-        isinstance(shift, Mapping) and shift.get("cause")
-    )  # only the model writes the cause of a shift
-    calls += 1 if refined else 0
-    risk = state.get("risk") or {}
-    tried = "model" in (risk.get("sources") or []) or "model assessment unavailable" in str(
-        risk.get("notes", "")
-    )
-    return calls + (1 if tried else 0)
+    return calls_this_turn(state)
 
 
 #: Said once per session when the offline engine meets a language it cannot write.
@@ -792,8 +780,7 @@ def _preview(state: TurnState, runtime: Runtime[Context], region: str) -> ReplyP
     write = getattr(runtime, "stream_writer", None)
     if write is None:
         return None
-    texts = [_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
-    user_text = texts[-1] if texts else ""
+    user_text = turn_text(state)
     screen = state.get("screen")
     return ReplyPreview(
         write,

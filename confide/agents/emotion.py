@@ -63,6 +63,7 @@ from confide.agents.emotion_space import (
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ConfideError, ModelError
+from confide.facts import turn_text
 from confide.prompts import get_prompt
 from confide.records import PLUTCHIK, EmotionRecord, EmotionShift, Trend
 from confide.safety.reply_checks import WITHHELD_NOTE, guarded_note
@@ -101,6 +102,8 @@ _TOKEN_RE = re.compile(r"[a-z0-9']+|[!?]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]+")
 
 F32 = npt.NDArray[np.float32]
+#: The turn's shared sentence vectors: ``vector_of(embedder, text)`` (``TurnFacts.vector``).
+VectorOf = Callable[[Any, str], F32]
 
 
 # ------------------------------------------------------------------------- text handling
@@ -359,8 +362,14 @@ class EmotionClassifier:
         """The loaded head's version string."""
         return self._ensure()[0].version
 
-    def predict_full(self, texts: Sequence[str]) -> tuple[F32, F32]:
-        """(n, 28) GoEmotions probabilities and (n, 7) Ekman probabilities."""
+    def predict_full(
+        self, texts: Sequence[str], vector_of: VectorOf | None = None
+    ) -> tuple[F32, F32]:
+        """(n, 28) GoEmotions probabilities and (n, 7) Ekman probabilities.
+
+        ``vector_of(embedder, text)`` gives the sentence vector of one text when the turn
+        already has it (:meth:`confide.facts.TurnFacts.vector`); it is used for a single text.
+        """
         head, embedder = self._ensure()
         cleaned = [clean_text(t) for t in texts]
         if not cleaned:
@@ -368,6 +377,9 @@ class EmotionClassifier:
                 np.zeros((0, len(GOEMOTIONS_LABELS)), dtype=np.float32),
                 np.zeros((0, len(EKMAN_LABELS)), dtype=np.float32),
             )
+        if vector_of is not None and len(cleaned) == 1:
+            one = np.asarray(vector_of(embedder, cleaned[0]), dtype=np.float32)[None, :]
+            return head.predict(one, cleaned)
         # length-sorted batches waste less padding (about a third less CPU on many texts)
         order = np.argsort([len(t) for t in cleaned], kind="stable")
         sorted_emb = embedder.embed([cleaned[i] for i in order], batch_size=16)
@@ -384,22 +396,25 @@ class EmotionClassifier:
         row = self.predict_many([text])[0]
         return {label: float(p) for label, p in zip(GOEMOTIONS_LABELS, row, strict=True)}
 
-    def estimate(self, text: str) -> EmotionEstimate:
-        """Classify one text into the shared representation (recent texts are cached)."""
+    def estimate(self, text: str, vector_of: VectorOf | None = None) -> EmotionEstimate:
+        """Classify one text into the shared representation (recent texts are cached).
+
+        ``vector_of``: the turn's shared sentence vectors (see :meth:`predict_full`).
+        """
         cleaned = clean_text(text)
         with self._lock:
             cached = self._recent.get(cleaned)
         if cached is not None:
             return copy.deepcopy(cached)
-        result = self._estimate(cleaned)
+        result = self._estimate(cleaned, vector_of)
         with self._lock:
             self._recent[cleaned] = result
             while len(self._recent) > RECENT_CACHE:
                 self._recent.popitem(last=False)
         return copy.deepcopy(result)
 
-    def _estimate(self, cleaned: str) -> EmotionEstimate:
-        p28, p7 = self.predict_full([cleaned])
+    def _estimate(self, cleaned: str, vector_of: VectorOf | None = None) -> EmotionEstimate:
+        p28, p7 = self.predict_full([cleaned], vector_of)
         head = self._ensure()[0]
         probs = {lab: float(p) for lab, p in zip(GOEMOTIONS_LABELS, p28[0], strict=True)}
         ek = {lab: float(p) for lab, p in zip(EKMAN_LABELS, p7[0], strict=True)}
@@ -693,7 +708,9 @@ def refine_with_model(
 
 
 # ------------------------------------------------------------------------- the node
-def _classify(classifier: EmotionClassifier, text: str) -> tuple[EmotionEstimate, str]:
+def _classify(
+    classifier: EmotionClassifier, text: str, vector_of: VectorOf | None = None
+) -> tuple[EmotionEstimate, str]:
     """Run the classifier, or the lexical fallback when the head/embedder fail."""
     if not clean_text(text):
         empty = EmotionEstimate(
@@ -706,7 +723,7 @@ def _classify(classifier: EmotionClassifier, text: str) -> tuple[EmotionEstimate
         )
         return empty, "classifier"
     try:
-        return classifier.estimate(text), "classifier"
+        return classifier.estimate(text, vector_of), "classifier"
     except (ConfideError, ImportError, OSError, ValueError, KeyError, RuntimeError) as exc:
         log.warning("emotion classifier unavailable, using lexical cues: %s", exc)
         return lexical_estimate(text), "fallback"
@@ -728,11 +745,11 @@ def make_emotion_node(
         if clf is None:
             clf = default_classifier()
         messages = list(state.get("messages") or [])
-        last_human = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
-        text = message_text(last_human)
+        text = turn_text(state)
         history = list(state.get("emotion_history") or [])
         turn = int(state.get("turn") or len(history) + 1)
-        estimate, source = _classify(clf, text)
+        # the message's sentence vector is the turn's, shared with recall, strategy, remember
+        estimate, source = _classify(clf, text, services.facts.for_state(state).vector)
         cause: str | None = None
         # fused mode: the counselor's single call covers emotion notes; only the classifier runs
         fused = services.settings.mode == "fused"

@@ -30,6 +30,7 @@ from pydantic import BaseModel, Field
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ModelError
+from confide.facts import ScreenDigest, turn_text
 from confide.prompts import get_prompt
 from confide.records import (
     RISK_LEVELS,
@@ -56,7 +57,7 @@ from confide.safety.crisis_flow import (
 )
 from confide.safety.lexicon import compiled
 from confide.safety.reply_checks import guarded_note
-from confide.safety.screen import last_user_text, message_text, screen_text
+from confide.safety.screen import message_text, screen_digest, screen_text, warning_flags
 from confide.state import TurnState
 
 PROMPT_ID = "risk.assess"
@@ -283,9 +284,25 @@ def _emotion_distress(history: Sequence[EmotionRecord]) -> bool:
 
 def turn_flags(text: str) -> list[str]:
     """Warning signs in one message (goodbye, giving_away, stockpiling, hopelessness, distress)."""
-    lex = compiled()
     view = screen_text(text, model=False)["normalized_text"] if text else ""
-    return [name for name, pattern, _gate in lex.flags if pattern.search(view)]
+    return warning_flags(view)
+
+
+def _digests(state: TurnState, messages: Sequence[BaseMessage]) -> list[ScreenDigest]:
+    """Screen digests of the user messages, in order: kept in state, else screened now.
+
+    The ``screen`` node keeps each message's digest (``TurnState.screens``), so a turn reads
+    the earlier messages' rules level and warning signs without screening them again; a
+    message it has none for (an old checkpoint, a state built by hand) is screened here, as
+    before, so the result is the same either way.
+    """
+    kept = state.get("screens") or {}
+    out = []
+    for message in messages:
+        if isinstance(message, HumanMessage):
+            digest = kept.get(message.id) if message.id else None
+            out.append(digest if digest is not None else screen_digest(message_text(message)))
+    return out
 
 
 #: How many user turns (this one included) the learned model reads together.
@@ -419,7 +436,7 @@ def assess(
 ) -> dict[str, Any]:
     """Assess one turn: screen, model (LLM engine), conversation; return the node's update."""
     messages = list(state.get("messages") or [])
-    text = last_user_text(state)
+    text = turn_text(state)
     screen = state.get("screen") or screen_text(text)
     turn = int(state.get("turn") or 1)
     sources = ["screen"]
@@ -455,13 +472,16 @@ def assess(
 
     # Layer 3: the conversation
     previous = state.get("conversation_risk")
-    flags = turn_flags(text)
+    # the screen node kept this message's digest (same text): no second screen of it
+    current = messages[-1] if messages and isinstance(messages[-1], HumanMessage) else None
+    kept = (state.get("screens") or {}).get(current.id) if current and current.id else None
+    flags = list(kept["flags"]) if kept is not None else turn_flags(text)
     earlier_distress = bool(previous and (previous["distress_turns"] > 0 or previous["score"] >= 1))
     earlier_distress = earlier_distress or _emotion_distress(state.get("emotion_history") or [])
     if not earlier_distress:
         earlier_distress = any(
-            level_index(screen_text(t, model=False)["level"]) >= 1 or turn_flags(t)
-            for t in _earlier_user_texts(messages)[-4:]
+            level_index(d["rules_level"]) >= 1 or d["flags"]
+            for d in _digests(state, messages[:-1])[-4:]
         )
     # distress in this very message ("I want to die. What's the tallest building?") counts too;
     # the method question's own category does not

@@ -35,6 +35,7 @@ from confide.agents.strategy_head import StrategyHead, esconv_head_path, load_he
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ModelError
+from confide.facts import TurnFacts, turn_text
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
 from confide.safety.categories import IDEATION
@@ -631,15 +632,18 @@ HEAD_FEATURES: tuple[str, ...] = (
 )
 
 
-def embed_last_message(text: str) -> list[float] | None:
+def embed_last_message(text: str, facts: TurnFacts | None = None) -> list[float] | None:
     """The MiniLM embedding of the person's last message, or None if the embedder fails.
 
-    The strategy is not a safety path: without the embedding the head treats those inputs as
-    missing (their training mean) and still decides from the other signals.
+    With ``facts`` the turn's shared vector is used (emotion and recall embed the same
+    message). The strategy is not a safety path: without the embedding the head treats those
+    inputs as missing (their training mean) and still decides from the other signals.
     """
     try:
         from confide.memory.embedder import default_embedder
 
+        if facts is not None:
+            return [float(v) for v in facts.vector(default_embedder(), text[:4000])]
         return [float(v) for v in default_embedder().embed([text[:4000]])[0]]
     except Exception as exc:  # onnxruntime, tokenizer or asset failures all degrade the same way
         log.warning("strategy head: embedding unavailable (%s); deciding without it", exc)
@@ -712,7 +716,7 @@ def pooled_proposal(
 
 
 def offline_proposal(
-    sig: Signals, head_name: str = "open"
+    sig: Signals, head_name: str = "open", facts: TurnFacts | None = None
 ) -> tuple[dict[str, float], float, dict[str, float]]:
     """The offline engine's proposal, its stage exponent and its output calibration.
 
@@ -729,14 +733,15 @@ def offline_proposal(
                 k: float(v) ** strength for k, v in esconv.meta.get("calibration", {}).items()
             }
             proposal, exponent = pooled_proposal(
-                sig, esconv, weight, embedding=embed_last_message(sig.last_text)
+                sig, esconv, weight, embedding=embed_last_message(sig.last_text, facts)
             )
             return proposal, exponent, calibration
     calibration = {k: v**CALIBRATION_STRENGTH for k, v in OUTPUT_CALIBRATION.items()}
     head = load_head(HEAD_FEATURES)
     if head is None:
         return (*pooled_proposal(sig, None), calibration)
-    proposal, exponent = pooled_proposal(sig, head, embedding=embed_last_message(sig.last_text))
+    embedding = embed_last_message(sig.last_text, facts)
+    proposal, exponent = pooled_proposal(sig, head, embedding=embedding)
     return proposal, exponent, calibration
 
 
@@ -750,14 +755,15 @@ def choose(
     llm_probs: Mapping[str, float] | None = None,
     memory: BiasMemory | None = None,
     head_name: str = "open",
+    facts: TurnFacts | None = None,
 ) -> tuple[StrategyChoice, list[str]]:
     """Decide this turn's strategy from the signals (and an LLM proposal, if any).
 
     ``memory`` carries the running calibration of both engines across turns (the node keeps
     one); without it, the decision depends on this turn alone. ``head_name`` picks the offline
-    head (the ``strategy_head`` setting).
+    head (the ``strategy_head`` setting); ``facts`` shares the turn's sentence vector.
     """
-    prior, stage_exponent, calibration = offline_proposal(sig, head_name)
+    prior, stage_exponent, calibration = offline_proposal(sig, head_name, facts)
     if memory is not None and llm_probs is not None:
         llm_probs = memory.llm(llm_probs)
     if llm_probs is not None:
@@ -999,36 +1005,117 @@ def build_plan_messages(
     ]
 
 
-def plan_turn(
+#: Key of the planner's answer in the turn's facts (:meth:`confide.facts.TurnFacts.once`).
+PLAN_FACT = "strategy.plan"
+
+
+@dataclass(frozen=True)
+class PlannerAnswer:
+    """The LLM planner's answer for a turn, or why there is none (never raises)."""
+
+    probs: dict[str, float] | None  # None: the call or its answer failed
+    strategy: str = ""
+    #: The model's own words: process-local, they reach the state only through the guard.
+    rationale: str = ""
+    error: str = ""
+
+
+def ask_planner(
     services: Services,
-    state: Mapping[str, Any],
-    memory: BiasMemory | None = None,
-) -> tuple[StrategyChoice, list[str], int]:
-    """Plan one turn from a state mapping; returns the choice, notes and LLM calls made."""
-    messages = list(state.get("messages") or [])
-    emotion = state.get("emotion")
-    sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
-    head_name = services.settings.strategy_head
-    if services.chat_model is None or services.settings.mode == "fused":
-        # fused mode plans inside the counselor's single call: the policy decides here
-        choice, notes = choose(sig, None, memory, head_name)
-        return choice, notes, 0
+    messages: Sequence[BaseMessage],
+    sig: Signals,
+    emotion: Mapping[str, Any] | None,
+) -> PlannerAnswer:
+    """One structured call to the planner; a failure is an answer without ``probs``."""
     try:
         plan = structured_call(
             services, StrategyPlan, build_plan_messages(messages, sig, emotion), name=PROMPT_ID
         )
-        llm_probs = plan_distribution(plan)
+        return PlannerAnswer(plan_distribution(plan), plan.strategy, plan.rationale)
     except ModelError as exc:  # ParseError included: the offline policy decides
-        choice, notes = choose(sig, None, memory, head_name)
-        note = guarded_note(f"planner unavailable, policy decided: {exc}"[:200])
-        return choice, [*notes, note], 1
-    choice, notes = choose(sig, llm_probs, memory, head_name)
-    if plan.rationale.strip() and choice["name"] == canonical_strategy(plan.strategy):
+        return PlannerAnswer(None, error=str(exc))
+
+
+def plans_early(services: Services) -> bool:
+    """Whether this engine asks the planner (the LLM engine in agent mode)."""
+    return services.chat_model is not None and services.settings.mode != "fused"
+
+
+def preliminary_signals(state: Mapping[str, Any], facts: TurnFacts) -> tuple[Signals, Any]:
+    """The planner's inputs before emotion and risk are done (the ``plan`` node's view).
+
+    Emotion: the offline classifier's record of the message (the model's refinement is not in
+    yet); risk: the screen's reading. Only the planner's proposal is made from these; the
+    strategy node decides with this turn's final emotion and risk (a check-in, the stage and
+    the bias control all use the final signals).
+    """
+    from confide.agents.emotion import _classify, build_record, default_classifier
+
+    history = list(state.get("emotion_history") or [])
+    turn = int(state.get("turn") or len(history) + 1)
+    estimate, source = _classify(default_classifier(), turn_text(state), facts.vector)
+    emotion = build_record(turn, estimate, history, source)
+    screen = state.get("screen") or {}
+    risk = {"level": screen.get("level", "none"), "categories": screen.get("categories", [])}
+    messages = list(state.get("messages") or [])
+    sig = read_signals(messages, emotion, risk, state.get("strategy_history") or [])
+    return sig, emotion
+
+
+def make_plan_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
+    """Build the ``plan`` node: ask the LLM planner as soon as the message is screened.
+
+    It runs beside emotion, risk and recall, so the planner's call overlaps theirs instead of
+    waiting for them (agent mode: two model calls in a row on a normal turn, not three). The
+    answer stays in the turn's facts, process-local; the strategy node uses it (or asks
+    itself when the facts lost it). Offline and in fused mode it does nothing.
+    """
+
+    def plan(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
+        if not plans_early(services):
+            return {}
+        facts = services.facts.for_state(state)
+        sig, emotion = preliminary_signals(state, facts)
+        messages = list(state.get("messages") or [])
+        facts.once(PLAN_FACT, lambda: ask_planner(services, messages, sig, emotion))
+        return {}
+
+    return plan
+
+
+def plan_turn(
+    services: Services,
+    state: Mapping[str, Any],
+    memory: BiasMemory | None = None,
+    facts: TurnFacts | None = None,
+) -> tuple[StrategyChoice, list[str], int]:
+    """Plan one turn from a state mapping; returns the choice, notes and LLM calls made.
+
+    ``facts`` are the turn's shared facts (the graph's); the planner's answer is taken from
+    them when the ``plan`` node asked already. Without them, everything is computed here.
+    """
+    messages = list(state.get("messages") or [])
+    emotion = state.get("emotion")
+    sig = read_signals(messages, emotion, state.get("risk"), state.get("strategy_history") or [])
+    head_name = services.settings.strategy_head
+    facts = facts if facts is not None else TurnFacts(turn_text(state))
+    if not plans_early(services):
+        # fused mode plans inside the counselor's single call: the policy decides here
+        choice, notes = choose(sig, None, memory, head_name, facts)
+        return choice, notes, 0
+    calls = 0 if facts.known(PLAN_FACT) else 1
+    answer = facts.once(PLAN_FACT, lambda: ask_planner(services, messages, sig, emotion))
+    if answer.probs is None:
+        choice, notes = choose(sig, None, memory, head_name, facts)
+        note = guarded_note(f"planner unavailable, policy decided: {answer.error}"[:200])
+        return choice, [*notes, note], calls
+    choice, notes = choose(sig, answer.probs, memory, head_name, facts)
+    if answer.rationale.strip() and choice["name"] == canonical_strategy(answer.strategy):
         # the model's words enter the state (and every stream): they pass the guard's checks
-        rationale = guarded_note(plan.rationale.strip().splitlines()[0][:200])
+        rationale = guarded_note(answer.rationale.strip().splitlines()[0][:200])
         if rationale != WITHHELD_NOTE:  # otherwise the policy's own rationale stays
             choice["rationale"] = rationale
-    return choice, notes, 1
+    return choice, notes, calls
 
 
 def make_strategy_node(
@@ -1044,7 +1131,8 @@ def make_strategy_node(
         settled = settle_panel(state)
         if settled is not None and settled != emotion:
             state = {**state, "emotion": settled}
-        choice, _notes, _calls = plan_turn(services, state, memory)
+        facts = services.facts.for_state(state)  # shared vector; the plan node's answer
+        choice, _notes, _calls = plan_turn(services, state, memory, facts)
         update: dict[str, Any] = {"strategy": choice, "strategy_history": [choice["name"]]}
         if settled is not None and settled != emotion:
             update["emotion"] = settled

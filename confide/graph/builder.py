@@ -1,10 +1,12 @@
 """Assembles the turn graph. Only wiring lives here; every node is its own module.
 
-screen -> (emotion | risk | recall) -> strategy -> counselor -> remember
-                                                 -> escalate -> compassionate_completion -> remember
-                                                 -> compassionate_completion -> remember
+screen -> (emotion | risk | recall | plan) -> strategy
+    strategy -> counselor (remember beside it)
+    strategy -> escalate -> compassionate_completion -> remember
+    strategy -> compassionate_completion -> remember
 
-``escalate`` (:func:`confide.safety.escalation.make_escalate_node`) fires the host's
+``plan`` exists only in agent mode with a model (the planner's call overlaps the emotion and
+risk calls). ``escalate`` (:func:`confide.safety.escalation.make_escalate_node`) fires the host's
 ``on_escalation`` hook on crisis turns; ``interrupt_on_crisis=True`` pauses before it.
 
 The two reply nodes draft and guard in one step (:func:`confide.safety.guard.make_guarded_node`):
@@ -31,10 +33,11 @@ from langgraph.runtime import Runtime
 from confide.agents.counselor import make_counselor_node
 from confide.agents.emotion import make_emotion_node
 from confide.agents.risk import make_risk_node
-from confide.agents.strategy import make_strategy_node
+from confide.agents.strategy import make_plan_node, make_strategy_node, plans_early
 from confide.config import Settings, load_settings
 from confide.context import Context
-from confide.engine import EscalationHook, Services
+from confide.engine import EscalationHook, Services, counting_calls
+from confide.facts import TurnCalls
 from confide.graph.budget import node_budget
 from confide.graph.routers import route_reply
 from confide.memory.recall import make_recall_node
@@ -64,14 +67,21 @@ def _node(
     """Adapt a node factory's function to LangGraph's keyword-``runtime`` protocol.
 
     With ``services``, the node's model calls run under its total deadline
-    (:func:`confide.graph.budget.node_budget`): a crisis turn never waits on a model.
+    (:func:`confide.graph.budget.node_budget`): a crisis turn never waits on a model. Every
+    model call the node makes is added to the turn's ``llm_calls`` channel.
     """
 
     def node(state: TurnState, *, runtime: Runtime[Context]) -> dict[str, Any]:
-        if services is None:
-            return fn(state, runtime)
-        with node_budget(name, state, services):
-            return fn(state, runtime)
+        with counting_calls() as calls:
+            if services is None:
+                update = fn(state, runtime)
+            else:
+                with node_budget(name, state, services):
+                    update = fn(state, runtime)
+        if calls[0]:
+            turn = int(state.get("turn") or 0)
+            update = {**update, "llm_calls": TurnCalls(turn=turn, calls=calls[0])}
+        return update
 
     node.__name__ = getattr(fn, "__name__", "node")
     return node
@@ -94,6 +104,7 @@ NODES: tuple[str, ...] = (
     "emotion",
     "risk",
     "recall",
+    "plan",
     "strategy",
     "counselor",
     "escalate",
@@ -142,6 +153,21 @@ def build_graph(
     )
 
 
+_AFTER_STRATEGY = ("counselor", "escalate", "compassionate_completion", "remember")
+
+
+def _reply_and_remember(state: TurnState) -> str | list[str]:
+    """:func:`route_reply`; on a counselor turn ``remember`` runs beside the reply node.
+
+    ``remember`` needs the message, emotion and risk, not the reply, so on a normal turn it
+    writes while the counselor drafts (off the reply's critical path). A crisis or boundary
+    turn keeps it after Compassionate Completion, so a host that pauses before ``escalate``
+    (``interrupt_on_crisis``) sees only ``escalate`` next.
+    """
+    route = route_reply(state)
+    return [route, "remember"] if route == "counselor" else route
+
+
 def build_graph_from_services(
     services: Services,
     *,
@@ -152,6 +178,9 @@ def build_graph_from_services(
     graph = StateGraph(
         TurnState, context_schema=Context, input_schema=InputState, output_schema=OutputState
     )
+    # the LLM planner's call overlaps the emotion and risk calls (agent mode only: offline and
+    # in fused mode there is no planner call, and the graph has no plan node to schedule)
+    early = plans_early(services)
     # the reply nodes draft and guard in one step: the draft never enters the state
     counselor = make_guarded_node(services, make_counselor_node(services))
     completion = make_guarded_node(services, make_completion_node(services))
@@ -160,6 +189,7 @@ def build_graph_from_services(
         "emotion": _node(make_emotion_node(services), services, "emotion"),
         "risk": _node(make_risk_node(services), services, "risk"),
         "recall": _node(make_recall_node(services)),
+        **({"plan": _node(make_plan_node(services), services, "plan")} if early else {}),
         "strategy": _node(make_strategy_node(services), services, "strategy"),
         "counselor": _node(counselor, services, "counselor"),
         # fires the host's on_escalation hook; interrupt_on_crisis pauses before it
@@ -167,18 +197,20 @@ def build_graph_from_services(
         "compassionate_completion": _node(completion, services, "compassionate_completion"),
         "remember": _node(make_remember_node(services)),
     }
-    if tuple(nodes) != NODES:  # pragma: no cover - a wiring edit that forgot NODES
-        raise AssertionError(f"NODES {NODES} differ from the wired nodes {tuple(nodes)}")
+    expected = NODES if early else tuple(n for n in NODES if n != "plan")
+    if tuple(nodes) != expected:  # pragma: no cover - a wiring edit that forgot NODES
+        raise AssertionError(f"NODES {expected} differ from the wired nodes {tuple(nodes)}")
     for name, node in nodes.items():
         graph.add_node(name, node)
 
     graph.add_edge(START, "screen")
-    for parallel in ("emotion", "risk", "recall"):
+    analysis = ["emotion", "risk", "recall", *(["plan"] if early else [])]
+    for parallel in analysis:
         graph.add_edge("screen", parallel)
-    graph.add_edge(["emotion", "risk", "recall"], "strategy")
-    graph.add_conditional_edges("strategy", route_reply)
+    graph.add_edge(analysis, "strategy")
+    graph.add_conditional_edges("strategy", _reply_and_remember, list(_AFTER_STRATEGY))
     graph.add_edge("escalate", "compassionate_completion")
-    graph.add_edge("counselor", "remember")
+    graph.add_edge("counselor", END)
     graph.add_edge("compassionate_completion", "remember")
     graph.add_edge("remember", END)
     compiled = graph.compile(

@@ -20,6 +20,7 @@ from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
+from confide.facts import turn_text
 from confide.memory.retrieval import NEUTRAL, dedupe
 from confide.memory.store import quote_memory
 from confide.records import RecalledMemory
@@ -57,21 +58,24 @@ def latest_user_text(messages: Sequence[AnyMessage]) -> str:
     return ""
 
 
-def quick_estimate(text: str) -> dict[str, float] | None:
-    """Estimate the message's Plutchik vector with the offline classifier (None if unavailable)."""
+def quick_estimate(text: str, vector_of: Any = None) -> dict[str, float] | None:
+    """Estimate the message's Plutchik vector with the offline classifier (None if unavailable).
+
+    ``vector_of``: the turn's shared sentence vectors (:meth:`confide.facts.TurnFacts.vector`).
+    """
     try:
         from confide.agents.emotion import default_classifier
 
-        return dict(default_classifier().estimate(text).vector)
+        return dict(default_classifier().estimate(text, vector_of).vector)
     except Exception as exc:  # optional: the previous turn's emotion stands in
         log.debug("quick emotion estimate unavailable: %s", type(exc).__name__)
         return None
 
 
-def current_emotion(state: TurnState, text: str = "") -> dict[str, float]:
+def current_emotion(state: TurnState, text: str = "", vector_of: Any = None) -> dict[str, float]:
     """Return the best emotion estimate available while the emotion node runs in parallel."""
     if text.strip():
-        estimate = quick_estimate(text)
+        estimate = quick_estimate(text, vector_of)
         if estimate is not None:
             return estimate
     history = state.get("emotion_history") or []
@@ -96,18 +100,22 @@ def make_recall_node(services: Services) -> Callable[[TurnState, Runtime[Context
         store = services.memory
         if store is None:
             return {"recalled": []}
-        query = latest_user_text(state.get("messages") or [])
+        query = turn_text(state)
         if not query.strip():
             return {"recalled": []}
         ctx = runtime.context or Context()
         gate = max(store.config.min_similarity, MIN_SIMILARITY)
         config = replace(store.config, min_similarity=gate)
+        facts = services.facts.for_state(state)
         try:
+            semantic = config.strategy == "semantic"
             recalled = store.search(
                 ctx.user_id,
                 query,
                 # meaning-only ranking needs no emotion: skip the classifier's work
-                emotion=None if config.strategy == "semantic" else current_emotion(state, query),
+                emotion=None if semantic else current_emotion(state, query, facts.vector),
+                # the message's vector is the turn's (shared with emotion, strategy, remember)
+                query_embedding=facts.vector(store.embedder, query),
                 k=RECALL_K * 2,  # room to drop near-duplicates
                 config=config,
                 now=ctx.now,

@@ -25,9 +25,10 @@ from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
-from confide.memory.recall import is_user_message, latest_user_text, message_text
+from confide.facts import turn_text
+from confide.memory.recall import is_user_message, message_text
 from confide.memory.retrieval import RetrievalConfig, emotion_vector
-from confide.memory.store import MemoryStore
+from confide.memory.store import MAX_TEXT_CHARS, MemoryStore
 from confide.records import PLUTCHIK, EmotionRecord, level_index
 from confide.state import TurnState
 
@@ -149,7 +150,7 @@ def make_remember_node(
         if store is None:
             return {}
         try:
-            said = latest_user_text(state.get("messages") or []).strip()
+            said = turn_text(state).strip()
             text = strip_instructions(said)
             if not text:
                 return {}
@@ -175,8 +176,12 @@ def make_remember_node(
                 emotion=vector,
                 # one memory per turn: a replayed turn overwrites instead of duplicating
                 memory_id=_memory_id(ctx.user_id, ctx.session_id, f"turn:{turn}:{said}"),
+                # the turn's vector of the same text (recall's query) when it has one
+                embedding=services.facts.for_state(state).vector(
+                    store.embedder, text[:MAX_TEXT_CHARS]
+                ),
             )
-        except Exception as exc:  # memory is optional; the reply is already out
+        except Exception as exc:  # memory is optional: the reply never depends on it
             log.warning("remember failed, memory not written: %s", type(exc).__name__)
         return {}
 

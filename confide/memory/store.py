@@ -276,8 +276,13 @@ class MemoryStore:
         salience: float = 0.5,
         emotion: Mapping[str, float] | None = None,
         memory_id: str | None = None,
+        embedding: npt.NDArray[np.float32] | None = None,
     ) -> str:
-        """Remember ``text`` for ``user_id``; the same ``memory_id`` overwrites (idempotent)."""
+        """Remember ``text`` for ``user_id``; the same ``memory_id`` overwrites (idempotent).
+
+        ``embedding`` is this embedder's vector of ``text`` (cut to :data:`MAX_TEXT_CHARS`)
+        when the caller has it already; otherwise the store computes it.
+        """
         return self.add_many(
             user_id,
             [text],
@@ -287,6 +292,7 @@ class MemoryStore:
             saliences=[salience],
             emotions=[emotion],
             ids=[memory_id] if memory_id else None,
+            embeddings=None if embedding is None else np.asarray(embedding, np.float32)[None, :],
         )[0]
 
     def add_many(

@@ -41,7 +41,13 @@ class Prompt:
 
     def render(self, **variables: Any) -> str:
         """Render with Jinja2; a missing variable raises ``jinja2.UndefinedError``."""
-        return _ENV.from_string(self.text).render(**variables).strip()
+        return _template(self.text).render(**variables).strip()
+
+
+@cache
+def _template(text: str) -> jinja2.Template:
+    """The compiled template of ``text`` (compiling takes longer than rendering: once only)."""
+    return _ENV.from_string(text)
 
 
 def _parse(name: str, raw: str) -> Prompt:

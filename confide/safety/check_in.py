@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from confide.facts import turn_text
 from confide.records import RiskLevel, level_index, max_level
 from confide.safety.categories import CHECK_IN_CRISIS_LINE, TABLE, CheckInFocus
 from confide.safety.reply_checks import names_resource
@@ -26,7 +27,7 @@ from confide.safety.resources import (
     resources_for,
 )
 from confide.safety.texts import reply_locale, text
-from confide.safety.wording import join_sentences, last_user_text, pick_quote, quote_sentence
+from confide.safety.wording import join_sentences, pick_quote, quote_sentence
 
 # Category -> check-in focus (CheckInFocus) and the priority between foci (the first present
 # gives the acknowledgment) are the table's check_in column and check_in_order
@@ -99,7 +100,7 @@ def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
     if not foci:
         return None
     screen = state.get("screen")
-    locale = reply_locale(screen.get("language") if screen else None, last_user_text(state))
+    locale = reply_locale(screen.get("language") if screen else None, turn_text(state))
     ideation = bool(categories & CHECK_IN_CRISIS_LINE)
     return CheckInPlan(foci=foci, level=level, locale=locale, region=region, ideation=ideation)
 

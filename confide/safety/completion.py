@@ -34,6 +34,7 @@ from langgraph.runtime import Runtime
 from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
+from confide.facts import calls_this_turn, turn_text
 from confide.prompts import get_prompt
 from confide.records import (
     BoundaryKind,
@@ -77,7 +78,6 @@ from confide.safety.texts_flow import FLOW_TEXTS_VERSION
 from confide.safety.wording import (
     QUOTE_CHARS,
     join_sentences,
-    last_user_text,
     pick_quote,
     quote_sentence,
     user_texts,
@@ -177,7 +177,7 @@ def plan_from_state(state: Mapping[str, Any], region: str) -> CompletionPlan:
     else:
         level, categories = "high", []
     boundary = list(state.get("boundary") or (screen.get("boundary") if screen else None) or [])
-    locale = reply_locale(screen.get("language") if screen else None, last_user_text(state))
+    locale = reply_locale(screen.get("language") if screen else None, turn_text(state))
     third_party = bool(screen.get("third_party")) if screen else False
     return plan_completion(
         level, categories, boundary, locale=locale, region=region, third_party=third_party
@@ -436,7 +436,7 @@ def answers_with_follow_up(state: Mapping[str, Any], plan: CompletionPlan) -> bo
         return False
     screen = state.get("screen")
     risk = state.get("risk")
-    reading = read_steps(last_user_text(state), follow_up_locale(flow, plan.locale))
+    reading = read_steps(turn_text(state), follow_up_locale(flow, plan.locale))
     return not needs_full_block(
         flow,
         screen_level=str(screen["level"]) if screen else "high",
@@ -457,7 +457,7 @@ def make_completion_node(
         ctx = runtime.context if runtime.context is not None else Context()
         now = ctx.now if ctx.now is not None else time.time()
         plan = plan_from_state(state, ctx.region)
-        user_text = last_user_text(state)
+        user_text = turn_text(state)
         streak = int(state.get("ccs_streak") or 0)
         risk = state.get("risk")
         flow = state.get("crisis_flow")
@@ -508,7 +508,7 @@ def make_completion_node(
             policy=plan.policy,
             prompt_id=prompt_id,
             prompt_version=prompt_version,
-            llm_calls=llm_calls,
+            llm_calls=calls_this_turn(state) + llm_calls,
             fallback=fallback,
             notes=notes,
             guard=[],
@@ -570,7 +570,7 @@ def follow_up_turn(
     person reports, keeps the resources one line away and offers the next useful thing. With
     the LLM engine the model may write the opening when the message reports no step.
     """
-    user_text = last_user_text(state)
+    user_text = turn_text(state)
     risk = state.get("risk")
     locale = follow_up_locale(flow, plan.locale)
     plan = CompletionPlan(
@@ -640,7 +640,7 @@ def follow_up_turn(
         policy=plan.policy,
         prompt_id=prompt_id,
         prompt_version=prompt_version,
-        llm_calls=llm_calls,
+        llm_calls=calls_this_turn(state) + llm_calls,
         fallback=fallback,
         notes=notes,
         guard=[],

@@ -40,7 +40,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, NotRequired, TypedDict
+from typing import Any, Final, Literal, NotRequired
+
+from typing_extensions import TypedDict  # pydantic (Studio, Server) needs it below 3.12
 
 from confide.records import RiskLevel, level_index
 from confide.safety.categories import OWN_RISK

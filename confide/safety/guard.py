@@ -28,6 +28,7 @@ from langgraph.runtime import Runtime
 from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
+from confide.facts import turn_text
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta
 from confide.safety.disclosure import apply_disclosure, disclosure_reason
@@ -46,18 +47,7 @@ REPAIR_PROMPT_ID: Final = "guard.repair"
 
 
 def _last_user_text(state: TurnState) -> str:
-    for message in reversed(state.get("messages") or []):
-        if isinstance(message, HumanMessage):
-            content = message.content
-            return (
-                content
-                if isinstance(content, str)
-                else " ".join(
-                    part.get("text", "") if isinstance(part, dict) else str(part)
-                    for part in content
-                )
-            )
-    return ""
+    return turn_text(state)  # recorded once by the screen node
 
 
 def _default_meta(services: Services) -> ReplyMeta:

@@ -27,7 +27,7 @@ import math
 import re
 import threading
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -531,6 +531,29 @@ class ReplyModel:
     meta: dict[str, Any]
     encoder: Encoder | None = None
     encoder_error: str = ""
+    #: Sentence vectors of recent parts: a reply's sentences are read as they stream (the
+    #: preview) and again whole by the guard, and model notes repeat; the encoder reads each
+    #: text independently, so a remembered vector is the one it would compute again.
+    _recent: OrderedDict[tuple[int, str], npt.NDArray[np.float32]] = field(
+        default_factory=OrderedDict, repr=False
+    )
+    _recent_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def _encode(self, encoder: Encoder, parts: list[str]) -> npt.NDArray[np.float32]:
+        """The encoder's vectors of ``parts``; only texts not read recently are encoded."""
+        tag = id(encoder)  # another encoder (a test's, a reloaded one) starts afresh
+        with self._recent_lock:
+            known = {p: self._recent[(tag, p)] for p in parts if (tag, p) in self._recent}
+        missing = [p for p in dict.fromkeys(parts) if p not in known]
+        if missing:
+            fresh = encoder.encode(missing)
+            known.update(zip(missing, fresh, strict=True))
+            with self._recent_lock:
+                for p, vector in zip(missing, fresh, strict=True):
+                    self._recent[(tag, p)] = vector
+                while len(self._recent) > _RECENT_PARTS:
+                    self._recent.popitem(last=False)
+        return np.stack([known[p] for p in parts])
 
     def unsafe(self, reply: str) -> tuple[float, list[str], bool]:
         """(P(unsafe), flagged categories, whether the encoder ran), max over sentences.
@@ -546,7 +569,7 @@ class ReplyModel:
         emb = None
         if self.encoder is not None:
             try:
-                emb = self.encoder.encode(parts)
+                emb = self._encode(self.encoder, parts)
             except Exception as exc:
                 self.encoder_error = f"{type(exc).__name__}: {exc}"[:200]
                 emb = None
@@ -565,6 +588,8 @@ class ReplyModel:
         return _rescale(p_unsafe, threshold), flagged, emb is not None
 
 
+#: How many reply parts' vectors :class:`ReplyModel` remembers.
+_RECENT_PARTS: Final = 256
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 

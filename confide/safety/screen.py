@@ -18,11 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services
+from confide.facts import ScreenDigest
+from confide.facts import last_user_text as last_user_text  # re-exported (lives in facts)
+from confide.facts import message_text as message_text  # re-exported (lives in facts)
 from confide.records import (
     RISK_LEVELS,
     RiskLevel,
@@ -400,26 +403,6 @@ def _screen_rules(text: str) -> ScreenResult:
     )
 
 
-def message_text(message: BaseMessage | Any) -> str:
-    """Return the plain text of a message (string or list-of-parts content)."""
-    content = getattr(message, "content", message)
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(
-            str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
-        )
-    return str(content or "")
-
-
-def last_user_text(state: TurnState) -> str:
-    """Return the newest user message of the state (empty when there is none)."""
-    for message in reversed(state.get("messages") or []):
-        if isinstance(message, HumanMessage):
-            return message_text(message)
-    return ""
-
-
 def _earlier_user_texts(state: TurnState) -> list[str]:
     """The user's messages before the newest one, oldest first (the last 8)."""
     texts = [message_text(m) for m in state.get("messages") or [] if isinstance(m, HumanMessage)]
@@ -432,21 +415,54 @@ def _now(runtime: Runtime[Context] | None) -> float:
     return float(now) if isinstance(now, int | float) else time.time()
 
 
+def warning_flags(normalized_text: str) -> list[str]:
+    """Warning signs (goodbye, giving_away, stockpiling, hopelessness, distress...) in a view.
+
+    ``normalized_text`` is a screen's ``normalized_text`` of the message.
+    """
+    lex = compiled()
+    return [name for name, pattern, _gate in lex.flags if pattern.search(normalized_text)]
+
+
+def screen_digest(text: str, result: ScreenResult | None = None) -> ScreenDigest:
+    """What later turns' conversation layer needs of this message's screen.
+
+    ``result`` is :func:`screen_text` of ``text`` (with or without the model), when known.
+    """
+    if result is None or "normalized_text" not in result:
+        result = _screen_rules(text) if text else None
+    if result is None:
+        return ScreenDigest(rules_level="none", flags=[])
+    level = str(result.get("lexicon_level", result["level"]))
+    return ScreenDigest(rules_level=level, flags=warning_flags(result["normalized_text"]))
+
+
 def make_screen_node(services: Services) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
-    """Build the screen node: count the turn, stamp times, screen the new user message."""
+    """Build the screen node: count the turn, stamp times, screen the new user message.
+
+    It records the user's text once (``user_text``) for every later node, and a digest of
+    this message's screen (``screens``) so later turns never screen it again.
+    """
 
     def screen(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
         now = _now(runtime)
-        text = last_user_text(state)
+        last = next(
+            (m for m in reversed(state.get("messages") or []) if isinstance(m, HumanMessage)),
+            None,
+        )
+        text = message_text(last) if last is not None else ""
         result = screen_text(text)
         # one language per turn: this message's, or the conversation's when it cannot tell
         result["language"] = turn_language(text, _earlier_user_texts(state))
         update: dict[str, Any] = {
             "turn": int(state.get("turn") or 0) + 1,
+            "user_text": text,
             "screen": result,
             "last_turn_at": now,
             "boundary": list(result["boundary"]),
         }
+        if last is not None and last.id:
+            update["screens"] = {last.id: screen_digest(text, result)}
         if not state.get("session_started_at"):
             update["session_started_at"] = now
         return update

@@ -113,9 +113,3 @@ def user_texts(state: Mapping[str, Any]) -> list[str]:
                 )
             )
     return texts
-
-
-def last_user_text(state: Mapping[str, Any]) -> str:
-    """Return the person's latest message (empty when there is none)."""
-    texts = user_texts(state)
-    return texts[0] if texts else ""

@@ -138,7 +138,7 @@ def make_companion(settings: Settings) -> CompanionLike:
     """Build the real companion (imported here, in a worker, so startup stays fast)."""
     from confide.companion import Companion
 
-    return Companion(settings)
+    return Companion(settings, warm_up=True)
 
 
 _FALLBACK_RESOURCES = (
