@@ -516,10 +516,10 @@ _THERAPIST: Final[tuple[_Rx, ...]] = (
         r"clinical\s+experience)\b"
     ),
     _c(
-        r"\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
+        r"(?<!\bno\s)\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
         r"\bje\s+suis\s+(?:votre\s+|un\s+|une\s+)?(?:thérapeute|psychologue|psychiatre|médecin)\b|"
         r"\bich\s+bin\s+(?:dein\s+|deine\s+|ein\s+|eine\s+)?(?:therapeut(?:in)?|psycholog(?:e|in)|"
-        r"psychiater(?:in)?|arzt|ärztin)\b|\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
+        r"psychiater(?:in)?|arzt|ärztin)\b|(?<!\bnão\s)\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
         r"psicólog[oa]|psiquiatra|médic[oa])\b|我是(?:你的)?(?:心理)?(?:治疗师|咨询师|医生|心理医生)|"
         r"मैं\s+(?:आपका\s+)?(?:थेरेपिस्ट|डॉक्टर|मनोचिकित्सक)\s+हूँ"
     ),
