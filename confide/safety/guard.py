@@ -123,7 +123,14 @@ def _reviewed_segments() -> tuple[str, ...]:
     for moves in (*library.LIBRARY.values(), library.BRIDGES, library.EMPATHIC_BRIDGES):
         templates.extend(m.text for m in moves)
     templates.extend([*library.STAY_LINES, *library.CHECK_INS])
-    pieces: set[str] = set()
+    # the crisis lines as composed replies list them (reviewed data: resources.yaml), in every
+    # language: their numbers and keywords are not doses
+    from confide.safety.resources import format_resource, load_resources
+    from confide.safety.texts import SUPPORTED_LOCALES
+
+    listed = tuple(load_resources().all())
+    # each line whole (a short one such as "Urgences : appelez le 911" is still a listed line)
+    pieces: set[str] = {format_resource(r, loc) for r in listed for loc in SUPPORTED_LOCALES}
     for template in templates:
         for literal in _PLACEHOLDER.split(template):
             for piece in _SENTENCE_SPLIT.split(literal):

@@ -539,7 +539,9 @@ class ReplyModel:
         dilute a harmful second one), then in windows when it is long.
         """
         parts = [reply, *(s for s in _sentences(reply) if s != reply)]
-        parts = [w for p in parts for w in windows(p) if w.strip()][:24]
+        # a fragment with almost no words ("; .", "your brother.") says nothing either way:
+        # the model never saw one in training (sentences under 12 characters are left out)
+        parts = [w for p in parts for w in windows(p) if _word_chars(w) >= _MIN_PART][:24]
         if not parts:
             return 0.0, [], self.encoder is not None
         feats = [ngram_features(p) for p in parts]
@@ -566,6 +568,13 @@ class ReplyModel:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+_NON_WORD = re.compile(r"\W+")
+#: Letters or digits a part of a reply needs to be read by the reply model.
+_MIN_PART = 8
+
+
+def _word_chars(text: str) -> int:
+    return len(_NON_WORD.sub("", text))
 
 
 def _sentences(text: str) -> list[str]:
