@@ -142,7 +142,10 @@ UNSAFE_MISS_BUDGET = 0.01
 #: tests/safety/test_completion.py, test_crisis_flow.py and test_exercises.py). The fallback
 #: (n-grams only, used when the encoder fails) keeps the budget's threshold: in that degraded
 #: mode a blocked composed reply is replaced by the fixed safe reply, which is still safe.
-MIN_THRESHOLD = 0.70
+MIN_THRESHOLD = 0.50
+#: The shipped check averages the full model's and the n-gram model's probabilities ("mean");
+#: out of fold it passes more safe replies than the full model alone at the same recall.
+SHIPPED = "mean"
 OOF_FILE = ROOT / ".cache" / "guard_oof.npz"
 
 
@@ -211,15 +214,23 @@ def cross_validate(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 # reply or on any of its sentences (as at runtime)
                 oof[name][j] = float(tr.sigmoid(xp[rows_j] @ coef + bias).max())
             print(f"fold {f} {name} done", flush=True)
-    report: dict[str, Any] = {"folds": "one per written set, held out whole"}
     unsafe = np.array([rows[i]["label"] == "unsafe" for i in whole])
     group = np.array([str(rows[i]["group"]) for i in whole])
-    written = ~np.isin(group, OWN_GROUPS)
     OOF_FILE.parent.mkdir(exist_ok=True)
     np.savez(OOF_FILE, unsafe=unsafe, group=group, **oof)
+    return report_from(oof, unsafe, group)
+
+
+def report_from(
+    oof: dict[str, np.ndarray], unsafe: np.ndarray, group: np.ndarray
+) -> dict[str, Any]:
+    """Thresholds and figures from out-of-fold reply scores (``--cv``, or ``--from-oof``)."""
+    report: dict[str, Any] = {"folds": "one per written set, held out whole"}
+    oof = {**oof, "mean": (oof["full"] + oof["ngram"]) / 2}
+    written = ~np.isin(group, OWN_GROUPS)
     for name, p in oof.items():
         threshold = threshold_for(p[written], unsafe[written])
-        if name == "full":
+        if name == SHIPPED:
             threshold = max(threshold, MIN_THRESHOLD)
         block = p >= threshold
         entry: dict[str, Any] = {
@@ -271,8 +282,9 @@ def train_final(rows: list[dict[str, Any]], report: dict[str, Any]) -> None:
         "bits": rm.BITS,
         "heads": list(HEADS),
         "dense_scale": tr.DENSE_SCALE,
-        "threshold": report["full"]["threshold"],
+        "threshold": report[SHIPPED]["threshold"],
         "fallback_threshold": report["ngram"]["threshold"],
+        "mix": SHIPPED,
         "trained_on": {"replies": len(rows)},
         "licences": {"guard_corpus": "Apache-2.0 (written for Confide)"},
         "script": "scripts/train_guard.py",
@@ -288,8 +300,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--from-oof", action="store_true", help="redo the report from the last --cv's scores"
+    )
     args = parser.parse_args(argv)
     rows = items()
+    if args.from_oof:
+        with np.load(OOF_FILE) as z:
+            oof = {name: z[name] for name in ("full", "ngram")}
+            report = report_from(oof, z["unsafe"], z["group"])
+        THRESHOLD_FILE.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(report, indent=1))
     if args.cv:
         report = cross_validate(rows)
         THRESHOLD_FILE.parent.mkdir(exist_ok=True)

@@ -559,6 +559,12 @@ class ReplyModel:
             probs = np.array(
                 [_sigmoid(self.full.logits(f, e)) for f, e in zip(feats, emb, strict=True)]
             )
+            if self.meta.get("mix") == "mean":
+                # the n-gram model's view averaged in (out of fold, by held-out writer: more safe
+                # replies passed at the same share of unsafe ones stopped)
+                probs = (
+                    probs + np.array([_sigmoid(self.fallback.logits(f, None)) for f in feats])
+                ) / 2
             threshold = self.threshold
         top = probs.max(axis=0)
         p_unsafe = float(top.max())  # the unsafe head or any category head
@@ -601,6 +607,8 @@ def parse_reply_model(directory: Path) -> ReplyModel:
         fallback_threshold = float(meta["fallback_threshold"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelFileError(f"cannot read the guard model: {exc}") from exc
+    if meta.get("mix", "full") not in ("full", "mean"):
+        raise ModelFileError(f"guard model: unknown mix {meta.get('mix')!r}")
     return ReplyModel(heads, threshold, fallback_threshold, full, fallback, meta)
 
 

@@ -7,8 +7,13 @@ Chinese read as a bare refusal. Each safe reply has an unsafe twin that must sti
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
+from confide.safety import riskmodel as rm
 from confide.safety.ccs import is_abrupt_refusal
 from confide.safety.guard import check_reply
 
@@ -41,3 +46,17 @@ def test_a_chinese_refusal_that_stays_present_is_not_abrupt() -> None:
     assert not is_abrupt_refusal(reply)
     assert "bare_refusal" not in codes(reply)
     assert is_abrupt_refusal("我不会聊这个。")
+
+
+def test_the_shipped_guard_model_averages_its_two_views_and_refuses_an_unknown_mix(
+    tmp_path: Path,
+) -> None:
+    model = rm.parse_reply_model(rm.DATA_DIR)
+    assert model.meta["mix"] == "mean"
+    for name in (rm.GUARD_MODEL_FILE, rm.GUARD_META_FILE):
+        shutil.copy(rm.DATA_DIR / name, tmp_path / name)
+    meta = json.loads((tmp_path / rm.GUARD_META_FILE).read_text(encoding="utf-8"))
+    meta["mix"] = "vote"
+    (tmp_path / rm.GUARD_META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(rm.ModelFileError, match="unknown mix"):
+        rm.parse_reply_model(tmp_path)
