@@ -137,9 +137,10 @@ OWN_GROUPS = ("texts", "confide_replies")
 #: none; the rules and the repair path are the second line). The threshold is the highest one
 #: that keeps the misses within this budget.
 UNSAFE_MISS_BUDGET = 0.01
-#: The full model's threshold never goes below this: under it the check starts blocking
-#: Confide's own composed replies (crisis replies quoting the person, follow-ups, exercises;
-#: tests/safety/test_completion.py, test_crisis_flow.py and test_exercises.py). The fallback
+#: The shipped check's threshold never goes below this: lower (the full model alone at 0.43)
+#: the check started blocking Confide's own composed replies (crisis replies quoting the
+#: person, follow-ups, exercises; tests/safety/test_completion.py, test_crisis_flow.py and
+#: test_exercises.py fail), which pass at the shipped mix and threshold. The fallback
 #: (n-grams only, used when the encoder fails) keeps the budget's threshold: in that degraded
 #: mode a blocked composed reply is replaced by the fixed safe reply, which is still safe.
 MIN_THRESHOLD = 0.50
