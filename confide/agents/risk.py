@@ -78,26 +78,6 @@ _KNOWN_CATEGORIES: frozenset[str] = frozenset(get_args(RiskCategory))
 #: Categories that set no floor (an unknown category does: fail closed).
 _NO_FLOOR: frozenset[str] = _KNOWN_CATEGORIES - SETS_FLOOR
 
-#: Questions that touch methods without saying so ("what bridges are taller than 25 m?").
-_METHOD_FLAVOUR = re.compile(
-    r"\b(?:bridges?|tallest|highest|how\s+(?:high|tall|deep|far\s+down)|heights?|rooftops?|"
-    r"cliffs?|train\s+tracks|railway|(?:how\s+many|how\s+much)\b.{0,40}\b(?:pills?|tablets?|mg|"
-    r"tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|sleeping|insulin|meds|medication)|"
-    r"doses?|overdose|lethal|fatal|deadly|poisons?|cyanide|rope|noose|guns?|firearms?|"
-    r"(?:where|how)\s+(?:can|do|could)\s+i\s+(?:buy|get|find)|pharmac\w+|painless|"
-    r"puentes?|pont|brucke|ponte|pastillas|cachets|tabletten|comprimidos|remedios|"
-    # trains and heights, pills, in the other languages the risk model reads
-    r"last\s+train|train\s+(?:times?|schedules?|timetables?)|express\s+trains?|s-?bahn|tren|treno|regionale|comboio|trem|trein|"
-    r"pociag\w*|поезд\w*|электричк\w*|мост\w*|крыш\w*|таблет\w*|dach|dak|brug|tetto|"
-    r"viaduc\w*|viaduto|koprus\w*|kopru|cati\w*|hap(?:lar\w*)?|pillen|tabletki|leki|"
-    r"goliy(?:a|o)n|goli|chhat|قطار|جسر|سطح|حبوب|"
-    # "how many ... to take" in the other languages
-    r"(?:cuant[oa]s|quant[oa]s|combien|wie\s+viele|quant[ie]|ile|hoeveel|сколько|kac|kitn\w*)"
-    r"\b.{0,60}\b(?:tomar|tomo|prendre|nehmen|prendere|wziac|innemen|принять|almam|khani|"
-    r"pastillas|pastilhas|comprimidos|cachets|tabletten|compresse|tabletek|pillen|goli))\b"
-    r"|桥|楼顶|天台|多高|药|薬|安眠药|睡眠薬|ロープ|电车|列车|火车|電車|特急|快速|通過|線路|ホーム|屋上|橋|高さ|飛び降り|錠|"
-    r"기차|열차|선로|지하철|옥상|수면제|ट्रेन|रेल|छत|पुल|गोलि"
-)
 #: Layer-3 signals that mean nothing alone and add no score; they count only in combination
 #: (veiled resolve after warning signs, access to lethal means while dwelling on it).
 SIGNAL_ONLY = frozenset({"resolve", "means_access", "rumination"})
@@ -141,10 +121,6 @@ _ANSWER_NO = re.compile(
 _ANSWER_UNSURE = re.compile(
     r"^\W*(?:i\s+don'?t\s+know|idk|not\s+sure|i'?m\s+not\s+sure|no\s+se|je\s+ne\s+sais\s+pas|"
     r"weiss\s+nicht|ich\s+weiss\s+(?:es\s+)?nicht|nao\s+sei)\b"
-)
-
-_QUESTION = re.compile(
-    r"\?|？|^\s*(?:what|which|where|how|is|are|can|could|do|does)\b|¿|吗|؟|क्या|kya\b|kab\b|kitn"
 )
 
 
@@ -489,8 +465,11 @@ def assess(
         c in OWN_RISK and c != "suicide_method_or_plan" for c in screen["categories"]
     )
     earlier_distress = earlier_distress or (own_now and level_index(screen["level"]) >= 1)
+    # the method words and question markers are reviewed data (rules/conversation.yaml)
+    lex = compiled()
     method_flavoured = screen["method_seeking"] or bool(
-        _METHOD_FLAVOUR.search(screen["normalized_text"]) and _QUESTION.search(text.casefold())
+        lex.method_flavour.search(screen["normalized_text"])
+        and lex.question.search(text.casefold())
     )
     if method_flavoured and earlier_distress and reading not in ("technical", "figurative"):
         turn_level = max_level(turn_level, "high")

@@ -18,7 +18,7 @@ hand, ``b``: harmful-instructions boundary); the data files spell them out (:dat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +33,7 @@ from confide.errors import RulesError
 from confide.records import RISK_LEVELS, BoundaryKind, RiskCategory, RiskLevel
 
 #: Languages the lexicon covers (ISO 639-1); a rule's ``lang`` must be one of them.
-LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "zh", "hi")
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "zh", "hi", "ja", "ko", "nl")
 
 #: The modifiers a risk rule may carry, and what each one does in the screen.
 MODIFIERS: dict[str, str] = {
@@ -99,7 +99,7 @@ _FRAGMENT_KEYS = (frozenset({"name", "pattern"}), frozenset({"note"}))
 _FILE_KEYS: dict[str, frozenset[str]] = {
     "fragments.yaml": frozenset({"fragments"}),
     "modifiers.yaml": frozenset({"cues", "figurative"}),
-    "conversation.yaml": frozenset({"flags"}),
+    "conversation.yaml": frozenset({"flags", "method_flavour", "question"}),
     "boundaries.yaml": frozenset({"method_questions", "boundaries", "wrappers"}),
     "risk": frozenset({"description", "rules"}),
 }
@@ -163,6 +163,8 @@ class RuleSet:
     method: tuple[Entry, ...]
     boundary: tuple[Entry, ...]
     wrappers: Entry
+    method_flavour: tuple[Entry, ...]
+    question: tuple[Entry, ...]
 
     @property
     def method_questions(self) -> tuple[str, ...]:
@@ -180,6 +182,8 @@ class RuleSet:
         yield from (("cue", e) for e in self.cues.values())
         yield from (("figurative", e) for e in self.figurative)
         yield from (("flag", e) for e in self.flags)
+        yield from (("method_flavour", e) for e in self.method_flavour)
+        yield from (("question", e) for e in self.question)
         yield from (("method", e) for e in self.method)
         yield from (("boundary", e) for e in self.boundary)
         yield "wrappers", self.wrappers
@@ -394,6 +398,17 @@ def load_rules(root: Traversable | Path | None = None) -> RuleSet:
     flags = _entries(data.get("flags"), fragments, label, "flag")
     if {f.id for f in flags} != FLAG_IDS:
         raise RulesError(f"{label}: 'flags' must be exactly {', '.join(sorted(FLAG_IDS))}")
+    method_flavour = _entries(data.get("method_flavour"), fragments, label, "method flavour")
+    question = _entries(data.get("question"), fragments, label, "question")
+    for section, found in (("method_flavour", method_flavour), ("question", question)):
+        if not found:
+            raise RulesError(f"{label}: {section!r} must hold at least one entry")
+        try:
+            re.compile(any_of(e.pattern for e in found))
+        except re.error as exc:
+            raise RulesError(
+                f"{label}: {section!r}: the entries do not compile together: {exc}"
+            ) from exc
 
     data, label = load("boundaries.yaml")
     method = _entries(data.get("method_questions"), fragments, label, "method question")
@@ -411,7 +426,14 @@ def load_rules(root: Traversable | Path | None = None) -> RuleSet:
         method=method,
         boundary=boundary,
         wrappers=wrappers[0],
+        method_flavour=method_flavour,
+        question=question,
     )
+
+
+def any_of(patterns: Iterable[str]) -> str:
+    """One pattern that matches where any of ``patterns`` does."""
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 @lru_cache(maxsize=1)
@@ -533,6 +555,10 @@ class Compiled:
     boundary: tuple[tuple[str, re.Pattern[str], Gate], ...]
     wrappers: re.Pattern[str]
     flags: tuple[tuple[str, re.Pattern[str], Gate], ...]
+    #: Layer 3: a question touching a method (read on the normalised text) ...
+    method_flavour: re.Pattern[str]
+    #: ... and what makes a message a question (read case folded, accents kept).
+    question: re.Pattern[str]
 
     def flag(self, name: str) -> tuple[re.Pattern[str], Gate]:
         """Return one Layer-3 flag's pattern and gate by name."""
@@ -564,4 +590,7 @@ def compiled() -> Compiled:
         boundary=tuple((kind, _c(p), gate_of(p)) for kind, p in rules.boundaries),
         wrappers=_c(rules.wrappers.pattern),
         flags=tuple((e.id, _c(e.pattern), gate_of(e.pattern)) for e in rules.flags),
+        # one line's start is the message's start here (no MULTILINE)
+        method_flavour=re.compile(any_of(e.pattern for e in rules.method_flavour)),
+        question=re.compile(any_of(e.pattern for e in rules.question)),
     )

@@ -28,9 +28,9 @@ from typing import Any, Final
 from confide.records import level_index
 from confide.safety.categories import DELUSION_CONTEXT, PLAN_PRAISE_UNSAFE, SUICIDE_FRAMING
 from confide.safety.markers import is_abrupt_refusal
-from confide.safety.resources import ResourceKind, resources_for
+from confide.safety.resources import ResourceKind, format_resource, load_resources, resources_for
 from confide.safety.riskmodel import load_reply_model
-from confide.safety.texts import TEXTS
+from confide.safety.texts import SUPPORTED_LOCALES, TEXTS
 from confide.safety.texts_exercises import EXERCISES
 from confide.safety.texts_flow import FLOW_TEXTS
 from confide.sanitize import sanitize_text
@@ -118,7 +118,11 @@ def _reviewed_segments() -> tuple[str, ...]:
         sources = list(_REVIEWED_SOURCES)
     for source in sources:
         templates.extend(source())
-    pieces: set[str] = set()
+    # the crisis lines as composed replies list them (reviewed data: resources.yaml), in every
+    # language: their numbers and keywords are not doses; each line whole (a short one such as
+    # "Urgences : appelez le 911" is still a listed line)
+    listed = tuple(load_resources().all())
+    pieces: set[str] = {format_resource(r, loc) for r in listed for loc in SUPPORTED_LOCALES}
     for template in templates:
         for literal in _PLACEHOLDER.split(template):
             for piece in _SENTENCE_SPLIT.split(literal):
@@ -511,10 +515,10 @@ _THERAPIST: Final[tuple[_Rx, ...]] = (
         r"clinical\s+experience)\b"
     ),
     _c(
-        r"\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
+        r"(?<!\bno\s)\bsoy\s+(?:tu\s+|un\s+|una\s+)?(?:terapeuta|psicólog[oa]|psiquiatra|médic[oa])\b|"
         r"\bje\s+suis\s+(?:votre\s+|un\s+|une\s+)?(?:thérapeute|psychologue|psychiatre|médecin)\b|"
         r"\bich\s+bin\s+(?:dein\s+|deine\s+|ein\s+|eine\s+)?(?:therapeut(?:in)?|psycholog(?:e|in)|"
-        r"psychiater(?:in)?|arzt|ärztin)\b|\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
+        r"psychiater(?:in)?|arzt|ärztin)\b|(?<!\bnão\s)\bsou\s+(?:seu\s+|sua\s+|um\s+|uma\s+)?(?:terapeuta|"
         r"psicólog[oa]|psiquiatra|médic[oa])\b|我是(?:你的)?(?:心理)?(?:治疗师|咨询师|医生|心理医生)|"
         r"मैं\s+(?:आपका\s+)?(?:थेरेपिस्ट|डॉक्टर|मनोचिकित्सक)\s+हूँ"
     ),

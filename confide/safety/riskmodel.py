@@ -562,7 +562,9 @@ class ReplyModel:
         dilute a harmful second one), then in windows when it is long.
         """
         parts = [reply, *(s for s in _sentences(reply) if s != reply)]
-        parts = [w for p in parts for w in windows(p) if w.strip()][:24]
+        # a fragment with almost no words ("; .", "your brother.") says nothing either way:
+        # the model never saw one in training (sentences under 12 characters are left out)
+        parts = [w for p in parts for w in windows(p) if _word_chars(w) >= _MIN_PART][:24]
         if not parts:
             return 0.0, [], self.encoder is not None
         feats = [ngram_features(p) for p in parts]
@@ -580,6 +582,12 @@ class ReplyModel:
             probs = np.array(
                 [_sigmoid(self.full.logits(f, e)) for f, e in zip(feats, emb, strict=True)]
             )
+            if self.meta.get("mix") == "mean":
+                # the n-gram model's view averaged in (out of fold, by held-out writer: more safe
+                # replies passed at the same share of unsafe ones stopped)
+                probs = (
+                    probs + np.array([_sigmoid(self.fallback.logits(f, None)) for f in feats])
+                ) / 2
             threshold = self.threshold
         top = probs.max(axis=0)
         p_unsafe = float(top.max())  # the unsafe head or any category head
@@ -591,6 +599,13 @@ class ReplyModel:
 #: How many reply parts' vectors :class:`ReplyModel` remembers.
 _RECENT_PARTS: Final = 256
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+_NON_WORD = re.compile(r"\W+")
+#: Letters or digits a part of a reply needs to be read by the reply model.
+_MIN_PART = 8
+
+
+def _word_chars(text: str) -> int:
+    return len(_NON_WORD.sub("", text))
 
 
 def _sentences(text: str) -> list[str]:
@@ -617,6 +632,8 @@ def parse_reply_model(directory: Path) -> ReplyModel:
         fallback_threshold = float(meta["fallback_threshold"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelFileError(f"cannot read the guard model: {exc}") from exc
+    if meta.get("mix", "full") not in ("full", "mean"):
+        raise ModelFileError(f"guard model: unknown mix {meta.get('mix')!r}")
     return ReplyModel(heads, threshold, fallback_threshold, full, fallback, meta)
 
 
