@@ -22,9 +22,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
 
+from confide.agents.compose.composer import freshen
 from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
@@ -263,13 +264,14 @@ def _ack_key(plan: CompletionPlan, *, quoted_now: bool) -> str:
 
 
 def compose_acknowledgment(
-    plan: CompletionPlan, user_text: str, *, quote: bool = True, earlier: Sequence[str] = ()
+    plan: CompletionPlan, user_text: str, *, quote: bool = False, earlier: Sequence[str] = ()
 ) -> str:
-    """Reflect the person's words (a screened quote) and acknowledge the situation.
+    """Acknowledge the situation with the reviewed line for its category.
 
-    When nothing in this message can be quoted (a bare method question, say), a fragment of
-    one of their ``earlier`` messages (most recent first) is reflected instead: "Earlier you
-    wrote: “I just lost my job”." links the question to the distress behind it.
+    Replies never quote the person back by default (issue 13: "You wrote: “...”" reads like a
+    machine). With ``quote=True`` a screened quote of their words comes first; when nothing in
+    this message can be quoted (a bare method question, say), a fragment of one of their
+    ``earlier`` messages (most recent first) is reflected instead.
     """
     fragment = pick_quote(user_text) if quote else None
     parts = []
@@ -355,7 +357,7 @@ def compose_completion(
     streak: int,
     *,
     ack: str | None = None,
-    quote: bool = True,
+    quote: bool = False,
     earlier: Sequence[str] = (),
 ) -> str:
     """Compose the full CCS reply from the reviewed texts (``ack`` overrides the opening).
@@ -425,10 +427,11 @@ def compose_completion(
 
 
 def compose_support_reply(
-    user_text: str, locale: str, *, quote: bool = True, resources_region: str | None = None
+    user_text: str, locale: str, *, quote: bool = False, resources_region: str | None = None
 ) -> str:
     """Compose a kind, neutral reply for when a counselor draft had to be replaced.
 
+    Nothing of the person's is quoted back unless ``quote=True``.
     With ``resources_region`` (moderate risk) the region's crisis lines are offered too.
     """
     loc = resolve_locale(locale)
@@ -457,9 +460,9 @@ def compose_safe_reply(
     """Compose the guard's last-resort reply for this turn, verified by ``check``.
 
     Crisis-level risk or a boundary request gets the full completion reply; a risk category
-    below crisis the safety check-in; anything else a kind supportive reply. If even the
-    quoted version trips a check, the quote is dropped
-    (the fixed texts alone are reviewed to pass).
+    below crisis the safety check-in; anything else a kind supportive reply. Nothing of the
+    person's is quoted back: the fixed texts alone are reviewed to pass, so ``check`` (kept
+    for the guard's call) has no variant to choose between.
     """
     plan = plan_from_state(state, region)
     plan = CompletionPlan(
@@ -480,21 +483,14 @@ def compose_safe_reply(
         check_in = CheckInPlan(
             check_in.foci, check_in.level, plan.locale, region, ideation=check_in.ideation
         )
-    for quote in (True, False):
-        if needs_completion:
-            reply = compose_completion(
-                plan, user_text, streak, quote=quote, earlier=_user_texts(state)[1:]
-            )
-        elif check_in is not None:
-            reply = compose_check_in(check_in, user_text, quote=quote)
-        else:
-            moderate = level_index(plan.level) >= level_index("moderate")
-            reply = compose_support_reply(
-                user_text, plan.locale, quote=quote, resources_region=region if moderate else None
-            )
-        if quote is False or not check(reply):
-            return reply
-    raise AssertionError("unreachable")  # pragma: no cover
+    if needs_completion:
+        return compose_completion(plan, user_text, streak, earlier=_user_texts(state)[1:])
+    if check_in is not None:
+        return compose_check_in(check_in, user_text)
+    moderate = level_index(plan.level) >= level_index("moderate")
+    return compose_support_reply(
+        user_text, plan.locale, resources_region=region if moderate else None
+    )
 
 
 # --- the safety check-in (counselor path, risk below crisis) --------------------------------
@@ -608,13 +604,14 @@ def check_in_resources(plan: CheckInPlan) -> str:
 
 
 def compose_check_in(
-    plan: CheckInPlan, user_text: str, *, previous_reply: str = "", quote: bool = True
+    plan: CheckInPlan, user_text: str, *, previous_reply: str = "", quote: bool = False
 ) -> str:
     """Compose the safety check-in: specific acknowledgment, direct question, line, presence.
 
-    Every sentence is a reviewed text in the plan's locale; the acknowledgment reflects a
-    screened quote of the person's words. A question already asked in the previous reply
-    is asked again (safety first) but the closing line moves on instead of repeating.
+    Every sentence is a reviewed text in the plan's locale (``quote=True`` puts a screened
+    quote of the person's words first; no reply does by default). A question already asked in
+    the previous reply is asked again (safety first) but the closing line moves on instead of
+    repeating.
     """
     loc = plan.locale
     fragment = pick_quote(user_text) if quote else None
@@ -734,6 +731,15 @@ def _user_texts(state: Mapping[str, Any]) -> list[str]:
     return texts
 
 
+def _replies(state: Mapping[str, Any]) -> list[str]:
+    """The session's earlier replies, oldest first."""
+    return [
+        m.content if isinstance(m.content, str) else " ".join(map(str, m.content))
+        for m in state.get("messages") or []
+        if isinstance(m, AIMessage)
+    ]
+
+
 def _last_user_text(state: Mapping[str, Any]) -> str:
     texts = _user_texts(state)
     return texts[0] if texts else ""
@@ -778,6 +784,8 @@ def make_completion_node(
                 prompt_id = ACK_PROMPT_ID
                 prompt_version = get_prompt(ACK_PROMPT_ID).version
         draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
+        # no sentence said earlier in the session again (resource lines and questions stay)
+        draft = freshen(draft, _replies(state), plan.locale)
         escalated = False
         if level_index(plan.level) >= _HIGH:
             escalated = _escalate(services, ctx, state, plan, now, notes)

@@ -16,10 +16,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from confide.agents.compose.extract import Details, deceased, extract_session, refers_back
+from confide.agents.compose.extract import (
+    CONCERN,
+    Details,
+    deceased,
+    extract,
+    extract_session,
+    find_feeling,
+    refers_back,
+)
 from confide.agents.compose.library import (
     BRIDGES,
     CHECK_INS,
+    CUES,
     EMPATHIC_BRIDGES,
     LIBRARY,
     RULE_TAGS,
@@ -82,19 +91,45 @@ _CLOSE = re.compile(
     r"\b(bye|good ?night|talk (to you )?later|see you|have a good|i should go)\b", re.I
 )
 _THANKS = re.compile(r"\b(thank(s| you)|appreciate (it|you|this|that))\b", re.I)
+#: A step or plan of theirs: "I think I'll text my brother", "maybe I could try the gym".
+_ACTION = (
+    r"(try|call|text|message|write|talk|speak|go|join|email|ask|look|book|see|tell|start|sign"
+    r"|bring|plant|eat|sleep|rest|visit|check|apply|make|do|get|take|put|find|read|search"
+    r"|reach|contact|phone|mute|block|say|be honest|have|keep|spend|stop|quit|leave|plan|give)"
+)
 _PLAN = re.compile(
-    r"\b(i think i('?ll| will| could| should| might)|maybe i (could|should|will|can)"
-    r"|i'?m (going|planning) to|i (will|could|might) try|i'?ll try|i decided|i'?ve started"
-    r"|i signed up|i talked to|i told (him|her|them|my)"
-    r"|i'?ll (?!never|not|just|always)\w+|is an option|worth a try|could work"
-    r"|i (could|might) (ask|try|call|write|talk|go|join|email|see))\b",
+    rf"\b(i think i('?ll| will| could| should| might| can) {_ACTION}"
+    rf"|maybe i('?ll| could| should| will| can| might) {_ACTION}"
+    rf"|i'?m (going|planning|gonna) to {_ACTION}|gonna {_ACTION}|i (will|could|might) try"
+    r"|i'?ll try|i decided|i'?ve (decided|started|booked|signed up)|i signed up|i booked"
+    rf"|i'?ll {_ACTION}|is an option|worth a try|could work|a good idea|good shout"
+    rf"|i (could|might|can) {_ACTION})\b",
     re.I,
 )
+#: Not a plan: what they fear would happen ("if I say something I'll look petty").
+_NOT_PLAN = re.compile(r"(?i)\b(if|afraid|scared|worried|feel like|or else|otherwise)\b[^.!?]*$")
 _ASKED = re.compile(
-    r"\b(have you ever|has (this|that) (ever )?happened to you|do you ever|what would you do"
+    r"\b(have you ever|has (this|that) (ever )?happened to you|do you ever"
     r"|are you (real|human|a person)|can you relate|do you (get|understand))\b",
     re.I,
 )
+#: They ask what to do.
+_ADVICE = re.compile(
+    r"\b(should i\b(?! have)|what (should|do|can) i (do|say)|how (do|can|should) i|where do i"
+    r" (start|begin)|any (tips|advice|ideas|suggestions)|what would you do|do you think i should"
+    r"|is there a way to|how to (start|begin|deal|cope|stop)|what do i do|tips for)",
+    re.I,
+)
+#: They ask whether what they feel or do is normal.
+_NORMAL = re.compile(
+    r"\b(is (that|it|this) (normal|strange|weird|bad|wrong|silly|stupid|crazy|odd)"
+    r"|am i (being )?(weird|crazy|overreacting|dramatic|silly|stupid|strange|wrong)"
+    r"|i'?m (just |probably )?(being )?(dramatic|silly|oversensitive|overreacting|stupid)"
+    r"|is it (ok|okay) (to|that|if))\b",
+    re.I,
+)
+#: "I don't know how to start" on a first message.
+_START = re.compile(r"\b(how|where) to (start|begin)\b|\bnot sure (how|where) to\b", re.I)
 _SOCIAL = SOCIAL_TAGS
 _RULE_TAGS = RULE_TAGS
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -134,6 +169,9 @@ class Composition:
     used: list[str] = field(default_factory=list)
     move_id: str = ""
     notes: list[str] = field(default_factory=list)
+    #: the strategy the text is written in (the planner's, unless the moment or the library
+    #: called for another; empty when no strategy was asked for)
+    strategy: str = ""
 
 
 def _fill(move: Move, slots: Mapping[str, str]) -> str:
@@ -156,20 +194,91 @@ def _starts_stock(text: str) -> bool:
     return any(low.startswith(s) for s in STOCK_OPENERS)
 
 
-def _situation(last_user: str) -> str:
-    if _ASKED.search(last_user):
-        return "asked"
-    if _PLAN.search(last_user):
-        return "plan"
-    if _VENT.search(last_user) and len(last_user.split()) <= 14:
-        return "vent"
-    if _CLOSE.search(last_user):
-        return "close"
-    if _THANKS.search(last_user):
-        return "thanks"
-    if _GREET.search(last_user) and len(last_user.split()) <= 6:
-        return "greet"
-    return ""
+def _has_plan(text: str) -> bool:
+    for match in _PLAN.finditer(text):
+        sentence = re.split(r"[.!?]\s+", text[: match.start()])[-1]
+        if not _NOT_PLAN.search(sentence):
+            return True
+    return False
+
+
+def situations(user_texts: Sequence[str], current: Details | None = None) -> frozenset[str]:
+    """What the moment is: the person greets, thanks, says goodbye, names a plan, asks...
+
+    Several can hold at once ("thanks, I think I'll text my brother. goodnight").
+    """
+    last = user_texts[-1] if user_texts else ""
+    found: set[str] = set()
+    if _ASKED.search(last):
+        found.add("asked")
+    if _ADVICE.search(last):
+        found.add("advice")
+    if _NORMAL.search(last):
+        found.add("normal")
+    if _has_plan(last):
+        found.add("plan")
+    if _VENT.search(last) and len(last.split()) <= 14:
+        found.add("vent")
+    if _CLOSE.search(last):
+        found.add("close")
+    if _THANKS.search(last):
+        found.add("thanks")
+    if _GREET.search(last) and len(last.split()) <= 6:
+        found.add("greet")
+    if len(user_texts) <= 1 and (
+        _START.search(last) or (len(last.split()) <= 4 and not shares_anything(last, current))
+    ):
+        found.add("start")
+        found.discard("advice")  # "I don't know how to start" asks for room, not for advice
+    return frozenset(found)
+
+
+def shares_anything(text: str, details: Details | None = None) -> bool:
+    """Whether a message says anything about what is going on.
+
+    A feeling, someone, an event or a concern counts; "hi" and "I don't know how to start" not.
+    """
+    said = details or extract_session([text])[0]
+    return bool(
+        said.feeling
+        or said.event
+        or said.thing
+        or said.person
+        or said.pet
+        or deceased([text])
+        or CONCERN.search(text)
+        or len(text.split()) > 12
+    )
+
+
+def realised_strategy(strategy: str, moment: frozenset[str], at_risk: bool) -> str:
+    """The strategy the reply is written in: the planner's, unless the moment asks for another.
+
+    A goodbye is answered with a goodbye, a plan with recognition of it, a request for ideas
+    with an idea, "is that strange?" with an answer, a first "I don't know how to start" with
+    an open invitation. After any risk the planner's strategy stands (no plan praise).
+    """
+    if at_risk:
+        return strategy
+    if "close" in moment or ("plan" in moment and "thanks" in moment):
+        return "Others"
+    if "plan" in moment:
+        return "Affirmation and Reassurance"
+    if "advice" in moment:
+        return "Providing Suggestions"
+    if "normal" in moment:
+        return (
+            strategy
+            if strategy in ("Information", "Affirmation and Reassurance")
+            else ("Information")
+        )
+    if "asked" in moment:
+        return "Self-disclosure"
+    if moment & {"greet", "thanks", "vent"}:
+        return "Others"
+    if "start" in moment and strategy not in ("Others", "Question"):
+        return "Question"
+    return strategy
 
 
 def _slots_for(
@@ -213,7 +322,7 @@ def _choose_move(
     slots: Mapping[str, str],
     fresh: set[str],
     family: str,
-    situation: str,
+    moment: frozenset[str],
     used: set[str],
     prev_opener: str,
     prev_stock: bool,
@@ -222,6 +331,7 @@ def _choose_move(
     gone: frozenset[str] = frozenset(),
     at_risk: bool = False,
     said: frozenset[str] = frozenset(),
+    said_by_them: Sequence[str] = (),
 ) -> Move | None:
     best: tuple[float, int] | None = None
     chosen: Move | None = None
@@ -241,14 +351,19 @@ def _choose_move(
         if {"person", "quote"} <= move.needs and slots["person"].lower() in slots["quote"].lower():
             continue  # "this is about your mom: your mom says ..." reads like a machine
         social = move.tags & _SOCIAL
-        if social and situation not in social:
-            continue
-        if "asked" in move.tags and situation != "asked":
+        if not social <= moment:
+            continue  # a goodbye needs a goodbye, plan praise a plan
+        if "asked" in move.tags and "asked" not in moment:
             continue  # "I won't pretend I've been there" answers a question nobody asked
+        if not cues_hold(move, slots, said_by_them):
+            continue  # it presupposes something they did not say
         topics = {t for t in move.tags if t.startswith("#")}
-        feelings = move.tags - _SOCIAL - topics - _RULE_TAGS
-        if feelings and family not in feelings and not topics & current_topics:
-            continue  # wrong emotion, unless the move is about exactly what they asked
+        cues = {t for t in move.tags if t.startswith("@")}
+        feelings = move.tags - _SOCIAL - topics - cues - _RULE_TAGS
+        if topics and not topics & current_topics and not (feelings and family in feelings):
+            continue  # about a topic they are not talking about
+        if feelings and not topics and family not in feelings:
+            continue  # an emotion they did not name ("that anger makes sense" needs anger)
         text = _fill(move, slots)
         if opener(text) == prev_opener or (prev_stock and _starts_stock(text)):
             continue
@@ -256,13 +371,70 @@ def _choose_move(
             continue  # never the same sentence twice in a session, whatever move said it
         score = 3.0 * len(move.needs & fresh) + 1.0 * len(move.needs - fresh)
         score += 1.5 if family and family in move.tags else 0.0
-        score += 4.0 if situation and situation in move.tags else 0.0
+        # "is that normal?" is best answered about their topic when a move knows it
+        situational = (social | (move.tags & {"asked"})) & moment
+        score += sum(2.0 if tag == "normal" else 4.0 for tag in situational)
         if topics & current_topics:
             score += 2.0 if topics & current_topics == {"#relationship"} else 3.5
         key = (score, _rank(seed + move.id))
         if best is None or key > best:
             best, chosen = key, move
     return chosen
+
+
+def _person_texts(person: str, texts: Sequence[str]) -> list[str]:
+    """Their messages about ``person``.
+
+    A message with only "he"/"she" in it counts when it names nobody else.
+    """
+    if not person:
+        return list(texts)
+    word = person.lower().removeprefix("your ")
+    out = []
+    for text in texts:
+        low = text.lower()
+        named = re.search(rf"\b{re.escape(word)}\b", low)
+        pointed = re.search(r"\b(he|she|him|her|they|them)\b", low) and not extract(text).person
+        if named or pointed:
+            out.append(text)
+    return out
+
+
+def cues_hold(move: Move, slots: Mapping[str, str], texts: Sequence[str]) -> bool:
+    """Whether everything the move presupposes ("@alone", "@bond"...) was said by them."""
+    for tag in move.tags:
+        if not tag.startswith("@"):
+            continue
+        cue = CUES[tag]
+        if cue.scope == "turn":
+            where = texts[-1:] if texts else []
+        elif cue.scope == "person":
+            where = _person_texts(slots.get("person", ""), texts)
+        elif cue.scope == "event":
+            where = [slots.get("event", "")]
+        else:
+            where = list(texts)
+        found = any(cue.pattern.search(t.replace("\u2019", "'")) for t in where)
+        if found == cue.absent:
+            return False
+    return True
+
+
+#: Where to borrow a move when the strategy's library has nothing left that fits.
+_BORROW = ("Reflection of Feelings", "Question", "Others")
+
+
+def _topics(text: str) -> frozenset[str]:
+    """The topics ("#work") of their sentences that carry a concern or ask something.
+
+    "mornings are ok because work keeps me busy" is not about work as a problem.
+    """
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        if not (CONCERN.search(sentence) or find_feeling(sentence) or "?" in sentence):
+            continue
+        found |= {t for t, rx in TOPICS.items() if re.search(rx, sentence, re.I)}
+    return frozenset(found)
 
 
 def _relevant_memory(
@@ -320,56 +492,51 @@ def compose(
     last_user = user_texts[-1] if user_texts else ""
     slots, fresh = _slots_for(current, session, refers_back(last_user))
     gone = deceased(user_texts)
-    # only this turn's feeling counts: last turn's guilt is not necessarily today's
-    family = current.family or _family_of_label(emotion_label)
-    situation = _situation(last_user)
+    # only a feeling they named in this message picks emotion-specific moves: the classifier's
+    # label ("frustration" for someone in shock) is not theirs to be told
+    family = current.family
+    moment = situations(user_texts, current)
     used = set(used_lines)
     prev_opener = opener(previous_reply) if previous_reply else ""
     prev_stock = _starts_stock(previous_reply) if previous_reply else False
     seed = f"{turn}:{last_user}"
     checking_in = level_index(risk_level) >= level_index("moderate")
     at_risk = checking_in or bool(risk_categories)
+    planned = strategy
+    notes: list[str] = []
     if checking_in and strategy in ("Question", "Others", "Providing Suggestions", "Information"):
         strategy = "Reflection of Feelings"  # the check-in is the question; no advice on top
-        notes_pre = ["check-in carries the question; move switched to a reflection"]
+        notes.append("check-in carries the question; move switched to a reflection")
     else:
-        notes_pre = []
-    moves = LIBRARY.get(strategy) or LIBRARY["Others"]
-    topics = frozenset(t for t, rx in TOPICS.items() if re.search(rx, last_user, re.I))
-    move = _choose_move(
-        moves,
-        slots,
-        fresh,
-        family,
-        situation,
-        used,
-        prev_opener,
-        prev_stock,
-        seed,
-        topics,
-        frozenset(gone),
-        at_risk,
-        said_keys,
-    )
-    notes: list[str] = list(notes_pre)
-    if move is None:  # this strategy's library is exhausted for the session: borrow gently
-        notes.append(f"library for {strategy} exhausted; borrowed a reflection")
-        for fallback in ("Reflection of Feelings", "Question", "Others"):
-            move = _choose_move(
-                LIBRARY[fallback],
-                slots,
-                fresh,
-                family,
-                "",
-                used,
-                prev_opener,
-                prev_stock,
-                seed,
-                at_risk=at_risk,
-                said=said_keys,
-            )
-            if move is not None:
-                break
+        strategy = realised_strategy(strategy, moment, at_risk)
+        if strategy != planned:
+            notes.append(f"the moment ({', '.join(sorted(moment))}) called for {strategy}")
+    topics = _topics(last_user)
+    texts = list(user_texts)
+    move = None
+    tried = [strategy, *([planned] if planned != strategy else [])]
+    for name in [*tried, *(f for f in _BORROW if f not in tried)]:
+        move = _choose_move(
+            LIBRARY.get(name) or LIBRARY["Others"],
+            slots,
+            fresh,
+            family,
+            moment,
+            used,
+            prev_opener,
+            prev_stock,
+            seed,
+            topics,
+            frozenset(gone),
+            at_risk,
+            said_keys,
+            texts,
+        )
+        if move is not None:
+            if name not in tried[:1]:
+                notes.append(f"library for {strategy} exhausted here; used {name}")
+            strategy = name
+            break
     sentences: list[str] = []
     ids: list[str] = []
     if move is not None:
@@ -380,19 +547,25 @@ def compose(
         if strategy == "Question" and "feeling" in said_now and "feeling" not in move.needs:
             # reflect the feeling before asking: a question alone can feel like an interview
             grounded, said_now = False, {"feeling"}
-        if not grounded and strategy != "Others" and said_now and situation != "asked":
+        if (
+            not grounded
+            and strategy != "Others"
+            and said_now
+            and not moment & {"asked", "plan", "start"}
+        ):
             bridge = _choose_move(
                 [b for b in BRIDGES if b.needs and b.needs <= said_now],
                 slots,
                 fresh,
                 "",
-                "",
+                frozenset(),
                 used,
                 prev_opener,
                 prev_stock,
                 seed,
                 at_risk=at_risk,
                 said=said_keys,
+                said_by_them=texts,
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
@@ -400,11 +573,14 @@ def compose(
         sentences.append(body)
     else:
         sentences.append(_unsaid(_FALLBACKS, said_keys))
-    social = situation in ("greet", "thanks", "close", "vent") or strategy == "Others"
+    social = bool(moment & {"greet", "thanks", "close", "vent"}) or strategy == "Others"
     distress = bool(family) or emotion_label.lower() not in _NOT_DISTRESS
+    # "I'm sorry it's been like this" only for what they said weighs on them
+    shared = bool(current.feeling or current.event or CONCERN.search(last_user) or gone)
     if (
         not social
-        and situation not in ("plan", "asked")
+        and shared
+        and not moment & {"plan", "asked", "start", "normal"}
         and distress
         and score_ccs(" ".join(sentences), last_user)["acknowledgment"] < 1
     ):
@@ -414,12 +590,13 @@ def compose(
             slots,
             fresh,
             "",
-            "",
+            frozenset(),
             used,
             prev_opener,
             prev_stock,
             seed,
             said=said_keys,
+            said_by_them=texts,
         )
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
@@ -455,7 +632,11 @@ def compose(
             ids.append(f"mem:{memory.get('id')}")
             notes.append("used a recalled memory")
     return Composition(
-        text=" ".join(sentences), used=ids, move_id=ids[0] if ids else "", notes=notes
+        text=" ".join(sentences),
+        used=ids,
+        move_id=ids[0] if ids else "",
+        notes=notes,
+        strategy=strategy,
     )
 
 
@@ -562,13 +743,44 @@ RESOURCE_INTROS: tuple[str, ...] = (
 def _fresh_resources(paragraph: str, before: frozenset[str], locale: str) -> str:
     lines = paragraph.split("\n")
     intro = lines[0]
-    if intro.lstrip().startswith("\u2022") or locale != "en":
+    if intro.lstrip().startswith("\u2022"):
         return paragraph
     if not set(sentence_keys(intro)) & before:
         return paragraph
-    alt = [a for a in RESOURCE_INTROS if sentence_keys(a)[0] not in before]
-    # all intros used: the list itself is what matters, it comes without one
+    alt = (
+        [a for a in RESOURCE_INTROS if sentence_keys(a)[0] not in before] if locale == "en" else []
+    )
+    # all intros used (or none reviewed in this language): the list itself is what matters,
+    # it comes without one
     return "\n".join(([alt[0]] if alt else []) + lines[1:])
+
+
+def _other_wording(sentence: str, before: frozenset[str], locale: str) -> str:
+    """The direct safety question already asked, in another reviewed wording not said yet.
+
+    English has four check-in wordings; every language has the crisis texts' two forms of
+    the question (``ask_self``, ``ask_general``). None left: the question is asked again.
+    """
+    keys = set(sentence_keys(sentence))
+    if locale == "en":
+        if not _SAFETY_QUESTION.search(sentence):
+            return sentence
+        candidates = list(CHECK_INS)
+    else:
+        from confide.safety.texts import text
+
+        forms = [text("ask_self", locale), text("ask_general", locale)]
+        if not any(keys & set(sentence_keys(f)) for f in forms):
+            return sentence
+        candidates = [q for f in forms for q in _SENTENCE_SPLIT.split(f) if q.endswith(("?", "？"))]
+    other = [
+        q
+        for q in candidates
+        if not set(sentence_keys(q)) & before
+        and not set(sentence_keys(q)) & keys
+        and opener(q) != opener(sentence)
+    ]
+    return other[0] if other else sentence
 
 
 def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
@@ -592,16 +804,8 @@ def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
             keys = set(sentence_keys(sentence))
             if not keys & before:
                 kept.append(sentence)
-            elif sentence.rstrip().endswith("?"):
-                if locale == "en" and _SAFETY_QUESTION.search(sentence):
-                    other = [
-                        q
-                        for q in CHECK_INS
-                        if not set(sentence_keys(q)) & before and opener(q) != opener(sentence)
-                    ]
-                    kept.append(other[0] if other else sentence)
-                else:
-                    kept.append(sentence)
+            elif sentence.rstrip().endswith(("?", "？")):
+                kept.append(_other_wording(sentence, before, locale))
         if not kept and index == 0 and locale == "en":
             alt = [a for a in ACK_ALTERNATIVES if sentence_keys(a)[0] not in before]
             if alt:
