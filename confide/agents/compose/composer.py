@@ -93,21 +93,28 @@ _CLOSE = re.compile(
 _THANKS = re.compile(r"\b(thank(s| you)|appreciate (it|you|this|that))\b", re.I)
 #: A step or plan of theirs: "I think I'll text my brother", "maybe I could try the gym".
 _ACTION = (
-    r"(try|call|text|message|write|talk|speak|go|join|email|ask|look|book|see|tell|start|sign"
+    r"(try|call|text|message|write|talk|speak|go|join|email|ask|look|book|see"
+    r"|tell(?! (?:she|he|they|it|that|you|from|when|if|how)\b)|start|sign"
     r"|bring|plant|eat|sleep|rest|visit|check|apply|make|do|get|take|put|find|read|search"
-    r"|reach|contact|phone|mute|block|say|be honest|have|keep|spend|stop|quit|leave|plan|give)"
+    r"|reach|contact|phone|mute|block|say|be honest|have|keep|spend|stop|quit|leave|plan|give"
+    r"|mention|raise|bring it up|cook|walk|ring|drop|pop|head|sort|go back|let|stay)"
 )
+_ADV = r"(?:actually |just |really |probably |definitely |finally |still |at least )?"
 _PLAN = re.compile(
-    rf"\b(i think i('?ll| will| could| should| might| can) {_ACTION}"
-    rf"|maybe i('?ll| could| should| will| can| might) {_ACTION}"
-    rf"|i'?m (going|planning|gonna) to {_ACTION}|gonna {_ACTION}|i (will|could|might) try"
+    rf"\b(i think i('?ll| will| could| should| might| can) {_ADV}{_ACTION}"
+    rf"|maybe i('?ll| could| should| will| can| might) {_ADV}{_ACTION}"
+    rf"|i'?m (going|planning|gonna) to {_ADV}{_ACTION}|gonna {_ACTION}|i (will|could|might) try"
+    r"|i'?m (going|heading|popping) (round|over|back|home|out)|we'?ll (go|have|try|talk|see|do)"
     r"|i'?ll try|i decided|i'?ve (decided|started|booked|signed up)|i signed up|i booked"
-    rf"|i'?ll {_ACTION}|is an option|worth a try|could work|a good idea|good shout"
-    rf"|i (could|might|can) {_ACTION})\b",
+    rf"|i'?ll {_ADV}{_ACTION}|is an option|worth a try|could work|a good idea|good shout"
+    rf"|i (could|might|can) {_ADV}{_ACTION})\b",
     re.I,
 )
 #: Not a plan: what they fear would happen ("if I say something I'll look petty").
-_NOT_PLAN = re.compile(r"(?i)\b(if|afraid|scared|worried|feel like|or else|otherwise)\b[^.!?]*$")
+_NOT_PLAN = re.compile(
+    r"(?i)\b(if|afraid|scared|worried|feel like|or else|otherwise|before|until|saying|said|says"
+    r"|told me|tells me|not)\b[^.!?]*$"
+)
 _ASKED = re.compile(
     r"\b(have you ever|has (this|that) (ever )?happened to you|do you ever"
     r"|are you (real|human|a person)|can you relate|do you (get|understand))\b",
@@ -117,7 +124,8 @@ _ASKED = re.compile(
 _ADVICE = re.compile(
     r"\b(should i\b(?! have)|what (should|do|can) i (do|say)|how (do|can|should) i|where do i"
     r" (start|begin)|any (tips|advice|ideas|suggestions)|what would you do|do you think i should"
-    r"|is there a way to|how to (start|begin|deal|cope|stop)|what do i do|tips for)",
+    r"|is there a way to|how to (start|begin|deal|cope|stop)|what do i do|tips for"
+    r"|i (just )?(don'?t|dont) know how\W*$)",
     re.I,
 )
 #: They ask whether what they feel or do is normal.
@@ -126,6 +134,12 @@ _NORMAL = re.compile(
     r"|am i (being )?(weird|crazy|overreacting|dramatic|silly|stupid|strange|wrong)"
     r"|i'?m (just |probably )?(being )?(dramatic|silly|oversensitive|overreacting|stupid)"
     r"|is it (ok|okay) (to|that|if))\b",
+    re.I,
+)
+#: They ask for room: "I don't really want to say more".
+_PAUSE = re.compile(
+    r"\b((don'?t|dont) (really )?(want|feel like|wanna) (to )?(say|talk|go into|get into|explain)"
+    r"|rather not (say|talk|go into)|not ready to (say|talk)|can we (leave|drop) it)\b",
     re.I,
 )
 #: "I don't know how to start" on a first message.
@@ -156,6 +170,7 @@ def said_in(replies: Sequence[str]) -> frozenset[str]:
 
 _VENT = re.compile(
     r"\b(just (need|want) to (vent|rant|talk)|need to (vent|rant)|let me vent|want to vent"
+    r"|can i (just )?(talk|vent|rant)( to you)?( for a (bit|minute|while))?\b"
     r"|rant about)\b",
     re.I,
 )
@@ -219,15 +234,15 @@ def situations(user_texts: Sequence[str], current: Details | None = None) -> fro
         found.add("plan")
     if _VENT.search(last) and len(last.split()) <= 14:
         found.add("vent")
+    if _PAUSE.search(last):
+        found.add("pause")
     if _CLOSE.search(last):
         found.add("close")
     if _THANKS.search(last):
         found.add("thanks")
-    if _GREET.search(last) and len(last.split()) <= 6:
+    if _GREET.search(last) and len(last.split()) <= 10 and not shares_anything(last, current):
         found.add("greet")
-    if len(user_texts) <= 1 and (
-        _START.search(last) or (len(last.split()) <= 4 and not shares_anything(last, current))
-    ):
+    if len(user_texts) <= 1 and (_START.search(last) or not shares_anything(last, current)):
         found.add("start")
         found.discard("advice")  # "I don't know how to start" asks for room, not for advice
     return frozenset(found)
@@ -245,9 +260,10 @@ def shares_anything(text: str, details: Details | None = None) -> bool:
         or said.thing
         or said.person
         or said.pet
+        or said.family
         or deceased([text])
         or CONCERN.search(text)
-        or len(text.split()) > 12
+        or len(text.split()) > 8
     )
 
 
@@ -274,7 +290,7 @@ def realised_strategy(strategy: str, moment: frozenset[str], at_risk: bool) -> s
         )
     if "asked" in moment:
         return "Self-disclosure"
-    if moment & {"greet", "thanks", "vent"}:
+    if moment & {"greet", "thanks", "vent", "pause"}:
         return "Others"
     if "start" in moment and strategy not in ("Others", "Question"):
         return "Question"
@@ -429,7 +445,10 @@ def _topics(text: str) -> frozenset[str]:
 
     "mornings are ok because work keeps me busy" is not about work as a problem.
     """
-    found: set[str] = set()
+    # a decision or a wish for help is a topic wherever it is said
+    found: set[str] = {
+        t for t in ("#decision", "#help") if t in TOPICS and re.search(TOPICS[t], text, re.I)
+    }
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
         if not (CONCERN.search(sentence) or find_feeling(sentence) or "?" in sentence):
             continue
@@ -573,7 +592,7 @@ def compose(
         sentences.append(body)
     else:
         sentences.append(_unsaid(_FALLBACKS, said_keys))
-    social = bool(moment & {"greet", "thanks", "close", "vent"}) or strategy == "Others"
+    social = bool(moment & {"greet", "thanks", "close", "vent", "pause"}) or strategy == "Others"
     distress = bool(family) or emotion_label.lower() not in _NOT_DISTRESS
     # "I'm sorry it's been like this" only for what they said weighs on them
     shared = bool(current.feeling or current.event or CONCERN.search(last_user) or gone)

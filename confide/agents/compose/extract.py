@@ -60,7 +60,8 @@ _CONCERN = re.compile(
     r"|sucks?|crap|shit|exhaust\w*|burn(?:t|ed|ing)? out|tired of|fed up|upset\w*|miserable"
     r"|worst|falling apart|ruin\w*|debts?|can'?t (?:cope|handle|take|sleep|focus|stop|afford"
     r"|deal|face|do)|freak\w*|dreading|bad|wrong|unfair|toxic|crying|cried|hurts?|pain\w*"
-    r"|depress\w*|anxiety|sad|angry|frustrat\w*|lonely|guilty|ashamed|embarrass\w*)\b"
+    r"|depress\w*|anxiety|sad|angry|frustrat\w*|lonely|guilty|ashamed|embarrass\w*|reject\w*"
+    r"|sick|ill|pain|cancer|dementia|redundan\w*|cheat\w*|broke up|dumped|died|passed away)\b"
 )
 _HOPELESS = re.compile(
     r"\b(no point|what'?s the point|pointless|nothing matters|can'?t see a way out)\b", re.I
@@ -76,7 +77,8 @@ _EVENT = re.compile(
     r"\b(lost (?:my|his|her|their) (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend"
     r"|home|house)"
     r"|got (?:fired|laid off|dumped|rejected|divorced|made redundant|kicked out)"
-    r"|(?:was|were) made redundant|failed (?:my|the) \w+|died|had to put (?:my|our) \w+ down"
+    r"|(?:was|were) made redundant|failed (?:my|the) \w+(?: test| exam)?|died"
+    r"|had to put (?:my|our) \w+ down"
     r"|(?:yelled|shouted|screamed|snapped) at (?:me|us)"
     r"|broke up(?: with \w+)?|passed away|moved (?:out|away|to \w+)"
     r"|(?:had|have) a (?:huge |big )?(?:fight|argument) with (?:my )?\w+)\b",
@@ -114,6 +116,7 @@ FEELINGS: dict[str, str] = {
     "worried": "worried",
     "worry": "worried",
     "scared": "scared",
+    "frightened": "frightened",
     "afraid": "afraid",
     "terrified": "terrified",
     "fear": "afraid",
@@ -169,7 +172,6 @@ FEELINGS: dict[str, str] = {
     "invisible": "invisible",
     "trapped": "trapped",
     "restless": "restless",
-    "grieving": "grieving",
     "heartsick": "heartsick",
     "homesick": "homesick",
     "heavy": "heavy",
@@ -200,7 +202,6 @@ FAMILY: dict[str, str] = {
     "empty": "sadness",
     "numb": "sadness",
     "miserable": "sadness",
-    "grieving": "sadness",
     "heartsick": "sadness",
     "hopeless": "sadness",
     "helpless": "sadness",
@@ -208,6 +209,7 @@ FAMILY: dict[str, str] = {
     "anxious": "anxiety",
     "worried": "anxiety",
     "scared": "fear",
+    "frightened": "fear",
     "afraid": "fear",
     "terrified": "fear",
     "nervous": "anxiety",
@@ -655,6 +657,58 @@ def _cause_linked(text: str, thing: str, feeling_word: str) -> bool:
     return False
 
 
+#: What a message implies about the speaker's feeling without naming it: the emotion family
+#: picks moves ("the guilt seems to be sitting on you" after "I shouldn't have said it"), but
+#: no feeling word is said back that they did not use.
+_IMPLIED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (family, re.compile(pattern, re.I))
+    for family, pattern in (
+        (
+            "guilt",
+            r"\b(my fault|i shouldn'?t have|i should have|i ruined|i messed up|i screwed up"
+            r"|i let \w+ down|bad person|i yelled at|i snapped at|i lost it|i feel awful"
+            r"|i betrayed)",
+        ),
+        (
+            "shame",
+            r"\b(humiliat\w*|everyone (knew|saw|was watching|looked)|in front of (the|every)"
+            r"|so stupid|i'?m (a|such a) (failure|mess|joke)|not good enough)\b",
+        ),
+        (
+            "loneliness",
+            r"\b(don'?t know anyone|no friends|nobody to|no one to|alone all day|by "
+            r"myself|on my own|evenings are (very )?long|miss (having|my friends)"
+            r"|no one (calls|texts|visits)|forgot my birthday|nobody (came|called|texted))\b",
+        ),
+        (
+            "sadness",
+            r"\b(died|passed away|passed|funeral|grie\w+|miss (her|him|them|my)|heartbr\w+"
+            r"|put \w+ \w+ down|cried|crying|so quiet|empty|without (my|her|him)|lost the baby)\b",
+        ),
+        (
+            "anxiety",
+            r"\b(dread\w*|what if|worried|worrying|scared|panic\w*|racing|can'?t stop "
+            r"thinking|on edge|nervous|freaking out|terrified)\b",
+        ),
+        (
+            "exhaustion",
+            r"\b(exhaust\w*|so tired|no energy|can'?t sleep|haven'?t slept|burn(t|ed)? "
+            r"out|running on empty|worn out|\d+ hour shift)\b",
+        ),
+        (
+            "anger",
+            r"\b(so unfair|how dare|pissed|furious|hypocrite|took credit|as if it was (hers"
+            r"|his))\b",
+        ),
+    )
+)
+
+
+def implied_family(text: str) -> str:
+    """The emotion family a message implies (first match in a fixed order), or nothing."""
+    return next((family for family, rx in _IMPLIED if rx.search(text)), "")
+
+
 def extract(text: str) -> Details:
     """Extract the slots from one user message."""
     clean = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
@@ -665,7 +719,7 @@ def extract(text: str) -> Details:
         person=_find_person(clean),
         thing=thing,
         feeling=feeling,
-        family=FAMILY.get(feeling, ""),
+        family=FAMILY.get(feeling, "") or implied_family(clean),
         event=_find_event(clean),
         linked="yes" if _cause_linked(clean, thing, feeling) else "",
         quote=_find_quote(clean),

@@ -61,8 +61,11 @@ SLOTS: Final = frozenset({"person", "thing", "feeling", "event", "quote"})
 #: Situation tags: a move tagged with some is used only when every one of them is the moment's
 #: (a greeting is never answered with a goodbye, plan praise needs a plan). ``start``: a first
 #: message that shares nothing yet; ``advice``: they ask what to do; ``normal``: they ask
-#: whether what they feel or do is normal or strange; ``plan``: they name a plan or a step.
-SOCIAL_TAGS = frozenset({"greet", "close", "thanks", "vent", "start", "advice", "normal", "plan"})
+#: whether what they feel or do is normal or strange; ``plan``: they name a plan or a step;
+#: ``pause``: they would rather not say more.
+SOCIAL_TAGS = frozenset(
+    {"greet", "close", "thanks", "vent", "start", "advice", "normal", "plan", "pause"}
+)
 
 #: Tags that are rules, not emotion families (the composer reads each by name).
 RULE_TAGS: Final = frozenset({"plan", "asked", "alive", "risky", "fresh", "cause"})
