@@ -29,15 +29,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
-from confide.agents.compose import (
-    Composition,
-    compose,
-    freshen,
-    opener,
-    safety_reply,
-    said_in,
-    sentence_keys,
-)
+from confide.agents.compose import Composition, compose, freshen, opener, safety_reply
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
@@ -68,7 +60,6 @@ from confide.safety.exercises import (
     with_exercise,
 )
 from confide.safety.guard import ReplyPreview, check_reply, guarded_note
-from confide.safety.resources import format_resources, resources_for
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
@@ -636,7 +627,7 @@ def counsel(
         )
         said = [_text(m) for m in state.get("messages") or [] if isinstance(m, AIMessage)]
         return {
-            "draft": _resources_once(follow.text, region, locale, said),
+            "draft": freshen(follow.text, said, locale),
             "reply_meta": meta,
             "used_lines": [f"crisis-flow:{follow.next or 'ask'}"],
             "ccs_streak": 0,
@@ -648,25 +639,8 @@ def counsel(
         line = compact_resources(region, locale)
         if line not in update["draft"]:
             said = [_text(m) for m in state.get("messages") or [] if isinstance(m, AIMessage)]
-            update["draft"] = _resources_once(f"{update['draft']}\n\n{line}", region, locale, said)
+            update["draft"] = f"{update['draft']}\n\n{freshen(line, said, locale)}"
     return update
-
-
-def _resources_once(draft: str, region: str, locale: str, said: Sequence[str]) -> str:
-    """Keep the one-line resources one line away without saying the same sentence again.
-
-    Once the line ("If it gets hard again, you can reach someone any time: ...") was said in
-    the session, the same lines come back as a bulleted list: the numbers stay, the sentence
-    is not repeated word for word.
-    """
-    line = compact_resources(region, locale)
-    if line not in draft or not set(sentence_keys(line)) & said_in(said):
-        return draft
-    chosen = resources_for(region, ("crisis", "emergency"))
-    crisis = [r for r in chosen if r.kind == "crisis"][:1]
-    emergency = [r for r in chosen if r.kind == "emergency"][:1]
-    picked = crisis + emergency if crisis else [*resources_for(region, ("directory",)), *emergency]
-    return draft.replace(line, format_resources(picked, locale))
 
 
 def _counsel(

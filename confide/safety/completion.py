@@ -952,7 +952,8 @@ def follow_up_turn(
         guard=[],
     )
     return {
-        "draft": follow.text,
+        # no sentence said earlier in the session again (the resources come back as a list)
+        "draft": freshen(follow.text, _replies(state), plan.locale),
         "reply_meta": meta,
         "ccs_streak": streak + 1,
         "crisis_flow": follow.flow,

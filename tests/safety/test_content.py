@@ -116,7 +116,7 @@ def test_the_modules_read_the_data() -> None:
     assert load_resources() == safety_resources.RESOURCES
     assert texts.SUPPORTED_LOCALES == ("en", "es", "fr", "de", "pt", "zh", "hi")
     assert texts_exercises.EXERCISE_ORDER == ("breathing", "grounding", "urge", "sleep")
-    assert sum(len(moves) for moves in library.LIBRARY.values()) == 166
+    assert sum(len(moves) for moves in library.LIBRARY.values()) == 168
     assert set(library.CUES) == set(load_moves().cues)
 
 

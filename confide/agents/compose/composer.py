@@ -10,6 +10,7 @@ message, and is quoted as data.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -242,7 +243,10 @@ def situations(user_texts: Sequence[str], current: Details | None = None) -> fro
         found.add("thanks")
     if _GREET.search(last) and len(last.split()) <= 10 and not shares_anything(last, current):
         found.add("greet")
-    if len(user_texts) <= 1 and (_START.search(last) or not shares_anything(last, current)):
+    asking = found & {"advice", "asked", "normal", "vent"}
+    if len(user_texts) <= 1 and (
+        _START.search(last) or not (asking or shares_anything(last, current))
+    ):
         found.add("start")
         found.discard("advice")  # "I don't know how to start" asks for room, not for advice
     return frozenset(found)
@@ -802,13 +806,39 @@ def _other_wording(sentence: str, before: frozenset[str], locale: str) -> str:
     return other[0] if other else sentence
 
 
+@functools.cache
+def _resource_texts(locale: str) -> tuple[str, ...]:
+    """Every resource of every region as it is written in ``locale``, longest first."""
+    from confide.safety.resources import RESOURCES, format_resource
+
+    found = {format_resource(r, locale) for rs in RESOURCES.regions.values() for r in rs}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def names_resource(sentence: str, locale: str = "en") -> bool:
+    """Whether a sentence gives a help line ("...any time: 988 Suicide & Crisis Lifeline...")."""
+    return any(res in sentence for res in _resource_texts(locale))
+
+
+def _fresh_resource_line(sentence: str, before: frozenset[str], locale: str) -> str:
+    """A help line said before, with another reviewed intro (English) or none: same lines."""
+    first = min(sentence.find(r) for r in _resource_texts(locale) if r in sentence)
+    lines = sentence[first:]
+    for intro in (*(RESOURCE_INTROS if locale == "en" else ()), ""):
+        candidate = f"{intro} {lines}".strip()
+        if not set(sentence_keys(candidate)) & before:
+            return candidate
+    return sentence  # every form said: the lines matter more than the wording
+
+
 def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
     """Keep a fixed safety text from repeating sentences already said this session.
 
-    Resource lines stay (always one line away). A direct question already asked is asked in
-    another reviewed wording when one is left (English), else again (safety first). Other
-    repeated sentences are dropped; an acknowledgment paragraph that loses every sentence gets
-    a reviewed alternative that was not said yet (English).
+    Resource lines stay, bulleted or in one sentence (help stays one line away; a sentence of
+    them said before gets another reviewed intro, or none, while one is left). A direct
+    question already asked is asked in another reviewed wording when one is left, else again
+    (safety first). Other repeated sentences are dropped; an acknowledgment paragraph that
+    loses every sentence gets a reviewed alternative that was not said yet (English).
     """
     before = said_in(said)
     if not before:
@@ -825,6 +855,8 @@ def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
                 kept.append(sentence)
             elif sentence.rstrip().endswith(("?", "？")):
                 kept.append(_other_wording(sentence, before, locale))
+            elif names_resource(sentence, locale):
+                kept.append(_fresh_resource_line(sentence, before, locale))  # never dropped
         if not kept and index == 0 and locale == "en":
             alt = [a for a in ACK_ALTERNATIVES if sentence_keys(a)[0] not in before]
             if alt:

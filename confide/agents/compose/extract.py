@@ -61,7 +61,8 @@ _CONCERN = re.compile(
     r"|worst|falling apart|ruin\w*|debts?|can'?t (?:cope|handle|take|sleep|focus|stop|afford"
     r"|deal|face|do)|freak\w*|dreading|bad|wrong|unfair|toxic|crying|cried|hurts?|pain\w*"
     r"|depress\w*|anxiety|sad|angry|frustrat\w*|lonely|guilty|ashamed|embarrass\w*|reject\w*"
-    r"|sick|ill|pain|cancer|dementia|redundan\w*|cheat\w*|broke up|dumped|died|passed away)\b"
+    r"|sick|ill|pain|cancer|dementia|redundan\w*|cheat\w*|broke up|dumped|died|passed away"
+    r"|crush\w*|killing|drain\w*|gets? to me|getting to me|wearing me down|grind\w*)\b"
 )
 _HOPELESS = re.compile(
     r"\b(no point|what'?s the point|pointless|nothing matters|can'?t see a way out)\b", re.I
@@ -443,6 +444,12 @@ _NEGATION = (
     r"\b(not|don'?t|dont|never|no longer|wasn'?t|wasnt|isn'?t|isnt|aren'?t|weren'?t|didn'?t"
     r"|didnt|doesn'?t|doesnt|won'?t|wont)\s+(\w+\s+)?$"
 )
+#: A word someone else used about them: "she called me useless", "he said I was too needy".
+_LABELLED = (
+    r"\b(call(s|ed)? (me|us)|said (that )?(i was|i'?m|im|we were)|says (that )?(i'?m|im|i am)"
+    r"|think(s)? (that )?(i'?m|im|i am)|told me (that )?(i was|i'?m|im))\s+(so |too |a |an "
+    r"|really |just |being )?$"
+)
 #: "before panicking", "without feeling guilty": a feeling they are not having.
 _AVOIDED = r"\b(before|without|instead of|stop|avoid|not)\s+$"
 #: Feeling words that are also verbs taking an object ("I betrayed her").
@@ -490,6 +497,8 @@ def _find_feeling(text: str) -> str:
             continue
         if not _own_clause(before):
             continue  # someone else's feeling ("he wasn't angry", "the flat feels so empty")
+        if re.search(_LABELLED, before, re.I):
+            continue  # someone else's word for them ("she called me useless")
         if word in _VERBAL and _OBJECT_AFTER.match(text[match.end() :]):
             continue  # "I betrayed her", "I hurt him": something they did, not a feeling
         if text[: match.start()].count("'") % 2 == 1 and "'" in text[match.end() :]:
@@ -697,8 +706,7 @@ _IMPLIED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "anger",
-            r"\b(so unfair|how dare|pissed|furious|hypocrite|took credit|as if it was (hers"
-            r"|his))\b",
+            r"\b(so unfair|how dare|hypocrite|took credit|as if it was (hers|his))\b",
         ),
     )
 )
