@@ -23,6 +23,7 @@ from confide.agents.compose.composer import (
     realised_strategy,
     situations,
 )
+from confide.agents.compose.extract import pronoun_agrees
 from confide.agents.compose.library import LIBRARY
 from confide.companion import Companion
 from confide.config import load_settings
@@ -247,6 +248,17 @@ def test_who_left_stays_who_left(companion: Companion) -> None:
     assert extract("a coworker yelled at me in front of customers").event == (
         "a coworker yelled at you"
     )
+
+
+def test_a_pronoun_that_cannot_be_them_does_not_bring_them_back() -> None:
+    assert pronoun_agrees("she always let me win at cards", "your parents") is False
+    assert pronoun_agrees("should I call her tonight?", "your mum") is True
+    assert pronoun_agrees("he never listens", "your mum") is False
+    assert pronoun_agrees("I miss the evenings", "your mum") is None
+    texts = ["my parents work long hours", "she always let me win at cards"]
+    for strategy in ("Self-disclosure", "Question", "Reflection of Feelings"):
+        for k in range(4):
+            assert "parents" not in compose(strategy, texts, turn=k).text
 
 
 def test_someone_elses_feeling_is_not_theirs() -> None:

@@ -24,7 +24,7 @@ from confide.agents.compose.extract import (
     extract,
     extract_session,
     find_feeling,
-    refers_back,
+    pronoun_agrees,
 )
 from confide.agents.compose.library import (
     BRIDGES,
@@ -302,11 +302,13 @@ def realised_strategy(strategy: str, moment: frozenset[str], at_risk: bool) -> s
 
 
 def _slots_for(
-    current: Details, session: Details, pointing_back: bool = False
+    current: Details, session: Details, pointing_back: bool | None = False
 ) -> tuple[dict[str, str], set[str]]:
     """Slot values (this turn first) and which of them come from this turn.
 
-    A pronoun that points back ("should I call her?") makes the session's person current.
+    A pronoun that points back ("should I call her?") makes the session's person current; a
+    pronoun that cannot be them (``pointing_back`` False: "she" after "my parents") means
+    this message is about someone else, and the session's person is left out.
     """
     slots: dict[str, str] = {}
     fresh: set[str] = set()
@@ -318,6 +320,8 @@ def _slots_for(
         elif name in ("person", "thing", "pet") and getattr(session, name):
             if name == "thing" and (current.person or current.event or current.pet):
                 continue  # they moved on to someone or something else: no old topic as cause
+            if name == "person" and pointing_back is False:
+                continue  # "she" is not "your parents": someone else they did not name
             slots[name] = getattr(session, name)  # still the topic: earlier mentions count
             if name == "person" and pointing_back:
                 fresh.add(name)
@@ -390,6 +394,7 @@ def _choose_move(
         if any(key in said for key in sentence_keys(text)):
             continue  # never the same sentence twice in a session, whatever move said it
         score = 3.0 * len(move.needs & fresh) + 1.0 * len(move.needs - fresh)
+        score += 1.0 if "event" in move.needs & fresh else 0.0  # what happened, said back
         score += 1.5 if family and family in move.tags else 0.0
         # "is that normal?" is best answered about their topic when a move knows it
         situational = (social | (move.tags & {"asked"})) & moment
@@ -405,18 +410,25 @@ def _choose_move(
 def _person_texts(person: str, texts: Sequence[str]) -> list[str]:
     """Their messages about ``person``.
 
-    A message with only "he"/"she" in it counts when it names nobody else.
+    A message with only "he"/"she" in it counts when the last person they named was this one.
     """
     if not person:
         return list(texts)
     word = person.lower().removeprefix("your ")
     out = []
+    last_named = ""
     for text in texts:
         low = text.lower()
+        named_now = extract(text).person.lower().removeprefix("your ")
         named = re.search(rf"\b{re.escape(word)}\b", low)
-        pointed = re.search(r"\b(he|she|him|her|they|them)\b", low) and not extract(text).person
+        pointed = (
+            not named_now
+            and last_named == word
+            and re.search(r"\b(he|she|him|her|they|them)\b", low)
+        )
         if named or pointed:
             out.append(text)
+        last_named = named_now or last_named
     return out
 
 
@@ -513,7 +525,7 @@ def compose(
     said_keys = said_in(said)
     current, session = extract_session(list(user_texts))
     last_user = user_texts[-1] if user_texts else ""
-    slots, fresh = _slots_for(current, session, refers_back(last_user))
+    slots, fresh = _slots_for(current, session, pronoun_agrees(last_user, session.person))
     gone = deceased(user_texts)
     # only a feeling they named in this message picks emotion-specific moves: the classifier's
     # label ("frustration" for someone in shock) is not theirs to be told

@@ -623,6 +623,81 @@ def refers_back(text: str) -> bool:
     return bool(_PRONOUN.search(text))
 
 
+_SHE = frozenset(
+    [
+        "mom",
+        "mum",
+        "mother",
+        "sister",
+        "wife",
+        "girlfriend",
+        "daughter",
+        "aunt",
+        "grandma",
+        "grandmother",
+        "nan",
+        "nana",
+        "nanna",
+        "gran",
+        "granny",
+        "stepmom",
+        "stepmum",
+        "fiancee",
+    ]
+)
+_HE = frozenset(
+    [
+        "dad",
+        "father",
+        "brother",
+        "husband",
+        "boyfriend",
+        "son",
+        "uncle",
+        "grandpa",
+        "grandfather",
+        "grandad",
+        "granddad",
+        "stepdad",
+        "fiance",
+    ]
+)
+_THEY = frozenset(
+    [
+        "parents",
+        "kids",
+        "children",
+        "friends",
+        "family",
+        "team",
+        "classmates",
+        "grandparents",
+        "in-laws",
+    ]
+)
+_PRONOUN_OF = {"she": "she", "her": "she", "he": "he", "him": "he", "his": "he"}
+
+
+def pronoun_agrees(text: str, person: str) -> bool | None:
+    """Whether a pronoun in ``text`` can point at ``person`` (None: no pronoun in it).
+
+    "she made the best cake" cannot be about "your parents"; "he" cannot be "your mum".
+    A name or "your partner" fits any singular pronoun.
+    """
+    found = {m.group(1).lower() for m in _PRONOUN.finditer(text)}
+    if not found or not person:
+        return None
+    word = person.lower().removeprefix("your ").split()[-1]
+    kinds = {_PRONOUN_OF.get(p, "they") for p in found}
+    if word in _THEY:
+        return "they" in kinds
+    if word in _SHE:
+        return "she" in kinds
+    if word in _HE:
+        return "he" in kinds
+    return bool(kinds & {"she", "he"})
+
+
 def _find_event(text: str) -> str:
     """Say the event back with its real subject, or nothing when the subject is unclear.
 
