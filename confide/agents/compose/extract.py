@@ -75,7 +75,8 @@ _DECEASED = re.compile(
 )
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|they|them)\b", re.I)
 _EVENT = re.compile(
-    r"\b(lost (?:my|his|her|their) (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend"
+    r"\b(lost (?:the|our) baby|had a miscarriage"
+    r"|lost (?:my|his|her|their) (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend"
     r"|home|house)"
     r"|got (?:fired|laid off|dumped|rejected|divorced|made redundant|kicked out)"
     r"|(?:was|were) made redundant|failed (?:my|the) \w+(?: test| exam)?|died"
@@ -451,7 +452,10 @@ _LABELLED = (
     r"|really |just |being )?$"
 )
 #: "before panicking", "without feeling guilty": a feeling they are not having.
-_AVOIDED = r"\b(before|without|instead of|stop|avoid|not)\s+$"
+_AVOIDED = (
+    r"\b(before|without|instead of|stop|avoid|not|less)\s+$"
+    r"|\bif (i'?d|i had|i was|i were)\b[^.!?]*$"  # "if I'd been less stressed": a what-if
+)
 #: Feeling words that are also verbs taking an object ("I betrayed her").
 _VERBAL = frozenset(
     {"betrayed", "rejected", "hurt", "disappointed", "upset", "annoyed", "irritated", "embarrassed"}
