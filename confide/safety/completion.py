@@ -731,6 +731,12 @@ def _user_texts(state: Mapping[str, Any]) -> list[str]:
     return texts
 
 
+def _boundaries(plan: CompletionPlan) -> list[str]:
+    """The reply's boundary statements (kept even when said earlier in the session)."""
+    keys = ["crisis_boundary"] if plan.policy == "crisis" else []
+    return [text(k, plan.locale) for k in [*keys, *(f"boundary_{k}" for k in plan.kinds)]]
+
+
 def _replies(state: Mapping[str, Any]) -> list[str]:
     """The session's earlier replies, oldest first."""
     return [
@@ -784,8 +790,9 @@ def make_completion_node(
                 prompt_id = ACK_PROMPT_ID
                 prompt_version = get_prompt(ACK_PROMPT_ID).version
         draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
-        # no sentence said earlier in the session again (resource lines and questions stay)
-        draft = freshen(draft, _replies(state), plan.locale)
+        # no sentence said earlier in the session again (resource lines, questions and the
+        # boundary statements stay: every crisis or boundary reply states its boundary)
+        draft = freshen(draft, _replies(state), plan.locale, keep=_boundaries(plan))
         escalated = False
         if level_index(plan.level) >= _HIGH:
             escalated = _escalate(services, ctx, state, plan, now, notes)

@@ -843,16 +843,18 @@ def _fresh_resource_line(sentence: str, before: frozenset[str], locale: str) -> 
     return sentence  # every form said: the lines matter more than the wording
 
 
-def freshen(text: str, said: Sequence[str], locale: str = "en") -> str:
+def freshen(text: str, said: Sequence[str], locale: str = "en", keep: Sequence[str] = ()) -> str:
     """Keep a fixed safety text from repeating sentences already said this session.
 
     Resource lines stay, bulleted or in one sentence (help stays one line away; a sentence of
     them said before gets another reviewed intro, or none, while one is left). A direct
     question already asked is asked in another reviewed wording when one is left, else again
     (safety first). Other repeated sentences are dropped; an acknowledgment paragraph that
-    loses every sentence gets a reviewed alternative that was not said yet (English).
+    loses every sentence gets a reviewed alternative that was not said yet (English). The
+    sentences of ``keep`` (a boundary statement: every boundary or crisis reply states its
+    boundary) stay even when said before.
     """
-    before = said_in(said)
+    before = said_in(said) - said_in(keep)
     if not before:
         return text
     out: list[str] = []
