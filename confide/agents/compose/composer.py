@@ -610,8 +610,9 @@ def compose(
         sentences.append(_unsaid(_FALLBACKS, said_keys))
     social = bool(moment & {"greet", "thanks", "close", "vent", "pause"}) or strategy == "Others"
     distress = bool(family) or emotion_label.lower() not in _NOT_DISTRESS
-    # "I'm sorry it's been like this" only for what they said weighs on them
-    shared = bool(current.feeling or current.event or CONCERN.search(last_user) or gone)
+    # an acknowledgment for what they shared ("I'm sorry it's been like this" only when it
+    # weighs on them: that bridge carries a cue), not for a greeting or "I don't know"
+    shared = shares_anything(last_user, current) or bool(current.quote or gone)
     if (
         not social
         and shared
@@ -849,8 +850,8 @@ def freshen(text: str, said: Sequence[str], locale: str = "en", keep: Sequence[s
     Resource lines stay, bulleted or in one sentence (help stays one line away; a sentence of
     them said before gets another reviewed intro, or none, while one is left). A direct
     question already asked is asked in another reviewed wording when one is left, else again
-    (safety first). Other repeated sentences are dropped; an acknowledgment paragraph that
-    loses every sentence gets a reviewed alternative that was not said yet (English). The
+    (safety first). Other repeated sentences are dropped, except the opening acknowledgment:
+    it is replaced by a reviewed alternative not said yet (English), or said again. The
     sentences of ``keep`` (a boundary statement: every boundary or crisis reply states its
     boundary) stay even when said before.
     """
@@ -863,7 +864,7 @@ def freshen(text: str, said: Sequence[str], locale: str = "en", keep: Sequence[s
             out.append(_fresh_resources(paragraph, before, locale))
             continue
         kept: list[str] = []
-        for sentence in _SENTENCE_SPLIT.split(paragraph.strip()):
+        for k, sentence in enumerate(_SENTENCE_SPLIT.split(paragraph.strip())):
             keys = set(sentence_keys(sentence))
             if not keys & before:
                 kept.append(sentence)
@@ -871,10 +872,10 @@ def freshen(text: str, said: Sequence[str], locale: str = "en", keep: Sequence[s
                 kept.append(_other_wording(sentence, before, locale))
             elif names_resource(sentence, locale):
                 kept.append(_fresh_resource_line(sentence, before, locale))  # never dropped
-        if not kept and index == 0 and locale == "en":
-            alt = [a for a in ACK_ALTERNATIVES if sentence_keys(a)[0] not in before]
-            if alt:
-                kept.append(alt[0])
+            elif index == 0 and k == 0:
+                # the acknowledgment opens every reply: another reviewed one, or this one again
+                alt = [a for a in ACK_ALTERNATIVES if sentence_keys(a)[0] not in before]
+                kept.append(alt[0] if alt and locale == "en" else sentence)
         if kept:
             out.append(" ".join(kept))
     return "\n\n".join(out) if out else text
