@@ -792,7 +792,9 @@ def make_completion_node(
         draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
         # no sentence said earlier in the session again (resource lines, questions and the
         # boundary statements stay: every crisis or boundary reply states its boundary)
-        draft = freshen(draft, _replies(state), plan.locale, keep=_boundaries(plan))
+        draft = freshen(
+            draft, _replies(state), plan.locale, keep=_boundaries(plan), acknowledge=True
+        )
         escalated = False
         if level_index(plan.level) >= _HIGH:
             escalated = _escalate(services, ctx, state, plan, now, notes)

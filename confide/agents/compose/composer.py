@@ -833,6 +833,14 @@ def names_resource(sentence: str, locale: str = "en") -> bool:
     return any(res in sentence for res in _resource_texts(locale))
 
 
+def _acknowledgments(locale: str) -> list[str]:
+    """Reviewed acknowledgments that fit any safety reply, in ``locale``."""
+    from confide.safety.texts import text
+
+    general = [text("ack_general", locale), text("ack_support", locale)]
+    return [*(ACK_ALTERNATIVES if locale == "en" else ()), *general]
+
+
 def _fresh_resource_line(sentence: str, before: frozenset[str], locale: str) -> str:
     """A help line said before, with another reviewed intro (English) or none: same lines."""
     first = min(sentence.find(r) for r in _resource_texts(locale) if r in sentence)
@@ -844,14 +852,22 @@ def _fresh_resource_line(sentence: str, before: frozenset[str], locale: str) -> 
     return sentence  # every form said: the lines matter more than the wording
 
 
-def freshen(text: str, said: Sequence[str], locale: str = "en", keep: Sequence[str] = ()) -> str:
+def freshen(
+    text: str,
+    said: Sequence[str],
+    locale: str = "en",
+    keep: Sequence[str] = (),
+    *,
+    acknowledge: bool = False,
+) -> str:
     """Keep a fixed safety text from repeating sentences already said this session.
 
     Resource lines stay, bulleted or in one sentence (help stays one line away; a sentence of
     them said before gets another reviewed intro, or none, while one is left). A direct
     question already asked is asked in another reviewed wording when one is left, else again
-    (safety first). Other repeated sentences are dropped, except the opening acknowledgment:
-    it is replaced by a reviewed alternative not said yet (English), or said again. The
+    (safety first). Other repeated sentences are dropped; the opening acknowledgment is
+    replaced by a reviewed one not said yet, or (``acknowledge``: a crisis or boundary reply
+    must acknowledge) said again when none is left. The
     sentences of ``keep`` (a boundary statement: every boundary or crisis reply states its
     boundary) stay even when said before.
     """
@@ -873,9 +889,10 @@ def freshen(text: str, said: Sequence[str], locale: str = "en", keep: Sequence[s
             elif names_resource(sentence, locale):
                 kept.append(_fresh_resource_line(sentence, before, locale))  # never dropped
             elif index == 0 and k == 0:
-                # the acknowledgment opens every reply: another reviewed one, or this one again
-                alt = [a for a in ACK_ALTERNATIVES if sentence_keys(a)[0] not in before]
-                kept.append(alt[0] if alt and locale == "en" else sentence)
+                # the acknowledgment opens the reply: another reviewed one while one is left
+                alt = [a for a in _acknowledgments(locale) if not set(sentence_keys(a)) & before]
+                if alt or acknowledge:
+                    kept.append(alt[0] if alt else sentence)
         if kept:
             out.append(" ".join(kept))
     return "\n\n".join(out) if out else text
