@@ -57,7 +57,7 @@ from confide.safety.exercises import (
     format_exercise,
     with_exercise,
 )
-from confide.safety.reply_checks import guarded_note
+from confide.safety.reply_checks import check_reply, guarded_note
 from confide.safety.streaming import ReplyPreview
 from confide.safety.texts import TEXTS_VERSION, reply_locale
 from confide.safety.texts_exercises import DECLINED, EXERCISE_TEXTS_VERSION
@@ -134,6 +134,7 @@ class _Turn:
     previous_reply: str
     recalled: list[Mapping[str, Any]]
     turn: int
+    risk: Mapping[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     check_in: CheckInPlan | None = None
     #: Where guarded sentences of a streamed draft go (None: nothing is streamed).
@@ -168,6 +169,7 @@ def _read(state: Mapping[str, Any]) -> _Turn:
         previous_reply=_text(previous[-1]) if previous else "",
         recalled=list(state.get("recalled") or []),
         turn=int(state.get("turn", len(messages)) or 0),
+        risk=risk,
     )
 
 
@@ -236,20 +238,63 @@ def _meta(
     )
 
 
+#: Offline drafts the guard would refuse are recomposed (other moves) at most this many times.
+_RECOMPOSE = 3
+
+
 def _offline(turn: _Turn) -> Composition:
+    """The composer's reply, re-picked when the guard's checks would refuse the draft.
+
+    A refused draft would be replaced by the guard's generic safe reply, which fits no moment
+    and, said twice, repeats itself; another move that passes is always better.
+    """
     # ask the check-in question every other turn at most: re-asking each turn feels robotic
     level = "low" if _CHECK_IN_ASKED.search(turn.previous_reply) else turn.risk_level
-    return compose(
-        turn.strategy,
-        turn.user_texts,
-        emotion_label=turn.emotion_label,
-        risk_level=level,
-        used_lines=turn.used_lines,
-        previous_reply=turn.previous_reply,
-        recalled=turn.recalled,
-        turn=turn.turn,
-        said=_said(turn),
-    )
+    used = list(turn.used_lines)
+    user_text = turn.user_texts[-1] if turn.user_texts else ""
+    refused: list[str] = []
+    for _ in range(_RECOMPOSE + 1):
+        comp = compose(
+            turn.strategy,
+            turn.user_texts,
+            emotion_label=turn.emotion_label,
+            risk_level=level,
+            used_lines=used,
+            previous_reply=turn.previous_reply,
+            recalled=turn.recalled,
+            turn=turn.turn,
+            said=_said(turn),
+        )
+        codes = [v.code for v in check_reply(comp.text, risk=turn.risk, user_text=user_text)]
+        if not codes:
+            break
+        refused.append(f"{'+'.join(comp.used)} ({', '.join(codes)})")
+        used += comp.used  # not offered again this turn
+    if refused:
+        comp.notes.append("recomposed a draft the guard would refuse: " + "; ".join(refused))
+    return comp
+
+
+def _shown_strategy(state: Mapping[str, Any], comp: Composition) -> dict[str, Any]:
+    """The strategy record, renamed when the composer wrote the reply in another strategy.
+
+    The panel and the transcript show the strategy the text is actually written in (a plan is
+    recognised as Affirmation, a goodbye answered as Others); the rationale says why.
+    """
+    planned = state.get("strategy")
+    if not planned or not comp.strategy or comp.strategy == planned.get("name"):
+        return {}
+    from confide.agents.strategy import STAGE_OF
+
+    why = next((n for n in comp.notes if "called for" in n or "exhausted" in n), "")
+    record = dict(planned)
+    record["name"] = comp.strategy
+    record["stage"] = STAGE_OF.get(comp.strategy) or planned.get("stage")
+    record["rationale"] = (
+        f"{planned.get('rationale', '')}; planned {planned.get('name')}, written as "
+        f"{comp.strategy}" + (f" ({why})" if why else "")
+    ).lstrip("; ")
+    return {"strategy": record}
 
 
 def _said(turn: _Turn) -> list[str]:
@@ -571,8 +616,9 @@ def counsel(
             fallback=False,
             notes=notes,
         )
+        said = [_text(m) for m in state.get("messages") or [] if isinstance(m, AIMessage)]
         return {
-            "draft": follow.text,
+            "draft": freshen(follow.text, said, locale),
             "reply_meta": meta,
             "used_lines": [f"crisis-flow:{follow.next or 'ask'}"],
             "ccs_streak": 0,
@@ -593,7 +639,8 @@ def counsel(
     elif elevated:
         line = compact_resources(region, locale)
         if line not in update["draft"]:
-            update["draft"] = f"{update['draft']}\n\n{line}"
+            said = [_text(m) for m in state.get("messages") or [] if isinstance(m, AIMessage)]
+            update["draft"] = f"{update['draft']}\n\n{freshen(line, said, locale)}"
     return update
 
 
@@ -664,7 +711,13 @@ def _counsel(
             fallback=False,
             notes=comp.notes,
         )
-        return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
+        return {
+            "draft": comp.text,
+            "reply_meta": meta,
+            "used_lines": comp.used,
+            "ccs_streak": 0,
+            **_shown_strategy(state, comp),
+        }
     counter = _Counter()
     fused = services.settings.mode == "fused"
     prompt = get_prompt(FUSED_PROMPT if fused else REPLY_PROMPT)
@@ -698,7 +751,13 @@ def _counsel(
                 *comp.notes,
             ],
         )
-        return {"draft": comp.text, "reply_meta": meta, "used_lines": comp.used, "ccs_streak": 0}
+        return {
+            "draft": comp.text,
+            "reply_meta": meta,
+            "used_lines": comp.used,
+            "ccs_streak": 0,
+            **_shown_strategy(state, comp),
+        }
     if check_in is not None:
         reply, added = ensure_check_in(reply, check_in)
         notes += added

@@ -135,13 +135,14 @@ def check_in_resources(plan: CheckInPlan) -> str:
 
 
 def compose_check_in(
-    plan: CheckInPlan, user_text: str, *, previous_reply: str = "", quote: bool = True
+    plan: CheckInPlan, user_text: str, *, previous_reply: str = "", quote: bool = False
 ) -> str:
     """Compose the safety check-in: specific acknowledgment, direct question, line, presence.
 
-    Every sentence is a reviewed text in the plan's locale; the acknowledgment reflects a
-    screened quote of the person's words. A question already asked in the previous reply
-    is asked again (safety first) but the closing line moves on instead of repeating.
+    Every sentence is a reviewed text in the plan's locale (``quote=True`` puts a screened
+    quote of the person's words first; no reply does by default). A question already asked in
+    the previous reply is asked again (safety first) but the closing line moves on instead of
+    repeating.
     """
     loc = plan.locale
     fragment = pick_quote(user_text) if quote else None

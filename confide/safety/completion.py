@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
@@ -77,6 +77,7 @@ from confide.safety.texts import (
 from confide.safety.texts_flow import FLOW_TEXTS_VERSION
 from confide.safety.wording import (
     QUOTE_CHARS,
+    freshen,
     join_sentences,
     pick_quote,
     quote_sentence,
@@ -197,13 +198,14 @@ def _ack_key(plan: CompletionPlan, *, quoted_now: bool) -> str:
 
 
 def compose_acknowledgment(
-    plan: CompletionPlan, user_text: str, *, quote: bool = True, earlier: Sequence[str] = ()
+    plan: CompletionPlan, user_text: str, *, quote: bool = False, earlier: Sequence[str] = ()
 ) -> str:
-    """Reflect the person's words (a screened quote) and acknowledge the situation.
+    """Acknowledge the situation with the reviewed line for its category.
 
-    When nothing in this message can be quoted (a bare method question, say), a fragment of
-    one of their ``earlier`` messages (most recent first) is reflected instead: "Earlier you
-    wrote: “I just lost my job”." links the question to the distress behind it.
+    Replies never quote the person back by default (issue 13: "You wrote: “...”" reads like a
+    machine). With ``quote=True`` a screened quote of their words comes first; when nothing in
+    this message can be quoted (a bare method question, say), a fragment of one of their
+    ``earlier`` messages (most recent first) is reflected instead.
     """
     fragment = pick_quote(user_text) if quote else None
     parts = []
@@ -289,7 +291,7 @@ def compose_completion(
     streak: int,
     *,
     ack: str | None = None,
-    quote: bool = True,
+    quote: bool = False,
     earlier: Sequence[str] = (),
 ) -> str:
     """Compose the full CCS reply from the reviewed texts (``ack`` overrides the opening).
@@ -448,6 +450,21 @@ def answers_with_follow_up(state: Mapping[str, Any], plan: CompletionPlan) -> bo
     )
 
 
+def _boundaries(plan: CompletionPlan) -> list[str]:
+    """The reply's boundary statements (kept even when said earlier in the session)."""
+    keys = ["crisis_boundary"] if plan.policy == "crisis" else []
+    return [text(k, plan.locale) for k in [*keys, *(f"boundary_{k}" for k in plan.kinds)]]
+
+
+def _replies(state: Mapping[str, Any]) -> list[str]:
+    """The session's earlier replies, oldest first."""
+    return [
+        m.content if isinstance(m.content, str) else " ".join(map(str, m.content))
+        for m in state.get("messages") or []
+        if isinstance(m, AIMessage)
+    ]
+
+
 def make_completion_node(
     services: Services,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
@@ -476,6 +493,11 @@ def make_completion_node(
                 prompt_id = ACK_PROMPT_ID
                 prompt_version = get_prompt(ACK_PROMPT_ID).version
         draft = compose_completion(plan, user_text, streak, ack=ack, earlier=earlier)
+        # no sentence said earlier in the session again (resource lines, questions and the
+        # boundary statements stay: every crisis or boundary reply states its boundary)
+        draft = freshen(
+            draft, _replies(state), plan.locale, keep=_boundaries(plan), acknowledge=True
+        )
         escalated = False
         escalation = state.get("escalation")
         if escalation is not None and escalation["turn"] == state.get("turn", 0):
@@ -646,7 +668,8 @@ def follow_up_turn(
         guard=[],
     )
     return {
-        "draft": follow.text,
+        # no sentence said earlier in the session again (the resources come back as a list)
+        "draft": freshen(follow.text, _replies(state), plan.locale),
         "reply_meta": meta,
         "ccs_streak": streak + 1,
         "crisis_flow": follow.flow,

@@ -23,10 +23,11 @@ _HIGH = level_index("high")
 
 
 def compose_support_reply(
-    user_text: str, locale: str, *, quote: bool = True, resources_region: str | None = None
+    user_text: str, locale: str, *, quote: bool = False, resources_region: str | None = None
 ) -> str:
     """Compose a kind, neutral reply for when a counselor draft had to be replaced.
 
+    Nothing of the person's is quoted back unless ``quote=True``.
     With ``resources_region`` (moderate risk) the region's crisis lines are offered too.
     """
     loc = resolve_locale(locale)
@@ -55,9 +56,9 @@ def compose_safe_reply(
     """Compose the guard's last-resort reply for this turn, verified by ``check``.
 
     Crisis-level risk or a boundary request gets the full completion reply; a risk category
-    below crisis the safety check-in; anything else a kind supportive reply. If even the
-    quoted version trips a check, the quote is dropped
-    (the fixed texts alone are reviewed to pass).
+    below crisis the safety check-in; anything else a kind supportive reply. Nothing of the
+    person's is quoted back: the fixed texts alone are reviewed to pass, so ``check`` (kept
+    for the guard's call) has no variant to choose between.
     """
     plan = plan_from_state(state, region)
     plan = CompletionPlan(
@@ -78,18 +79,11 @@ def compose_safe_reply(
         check_in = CheckInPlan(
             check_in.foci, check_in.level, plan.locale, region, ideation=check_in.ideation
         )
-    for quote in (True, False):
-        if needs_completion:
-            reply = compose_completion(
-                plan, user_text, streak, quote=quote, earlier=user_texts(state)[1:]
-            )
-        elif check_in is not None:
-            reply = compose_check_in(check_in, user_text, quote=quote)
-        else:
-            moderate = level_index(plan.level) >= level_index("moderate")
-            reply = compose_support_reply(
-                user_text, plan.locale, quote=quote, resources_region=region if moderate else None
-            )
-        if quote is False or not check(reply):
-            return reply
-    raise AssertionError("unreachable")  # pragma: no cover
+    if needs_completion:
+        return compose_completion(plan, user_text, streak, earlier=user_texts(state)[1:])
+    if check_in is not None:
+        return compose_check_in(check_in, user_text)
+    moderate = level_index(plan.level) >= level_index("moderate")
+    return compose_support_reply(
+        user_text, plan.locale, resources_region=region if moderate else None
+    )

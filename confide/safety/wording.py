@@ -8,8 +8,8 @@ dose, link or instruction) and join reviewed sentences the way each language doe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, Protocol
 
 from langchain_core.messages import HumanMessage
 
@@ -113,3 +113,53 @@ def user_texts(state: Mapping[str, Any]) -> list[str]:
                 )
             )
     return texts
+
+
+class Freshener(Protocol):
+    """Rewrites a fixed safety text so no sentence said earlier in the session comes again."""
+
+    def __call__(
+        self,
+        text: str,
+        said: Sequence[str],
+        locale: str = "en",
+        keep: Sequence[str] = (),
+        *,
+        acknowledge: bool = False,
+    ) -> str:
+        """The text without repeats (resource lines, questions and ``keep`` stay)."""
+        ...
+
+
+_FRESHENERS: list[Freshener] = []
+
+
+def register_freshener(freshener: Freshener) -> None:
+    """Declare the session's no-repeat rule for the fixed safety texts.
+
+    The offline composer owns it (:func:`confide.agents.compose.composer.freshen`: it knows
+    every reviewed alternative wording) and registers it when imported, so this layer never
+    imports the layers above it. The newest registration wins.
+    """
+    _FRESHENERS.append(freshener)
+
+
+def freshen(
+    text: str,
+    said: Sequence[str],
+    locale: str = "en",
+    keep: Sequence[str] = (),
+    *,
+    acknowledge: bool = False,
+) -> str:
+    """``text`` with no sentence of ``said`` repeated (unchanged when nothing registered).
+
+    Any failure of the registered rule leaves the reviewed text as it is: a repeat is better
+    than a missing safety reply.
+    """
+    if not _FRESHENERS:
+        return text
+    try:
+        return _FRESHENERS[-1](text, said, locale, keep, acknowledge=acknowledge)
+    except Exception:
+        return text

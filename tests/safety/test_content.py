@@ -41,6 +41,7 @@ MOVES = resources.files("confide.agents.compose").joinpath("moves.yaml")
 #: files replaced (commit d37e159), so they also prove the conversion byte-identical.
 FINGERPRINTS = {
     ("texts", "3"): "d123350b244a84adbf70c50c00be8c504c921c47d68fbc29f23b2e1348e104e0",
+    ("texts", "4"): "e362c282af1cc91c7210ebb4f4b6a51f202a7ba71d364c913fc620d64c3d5315",
     ("flow", "1"): "16f7bceba9347e30431422587967273b80c2f658b85e46f3823fc798233a34fc",
     ("exercises", "1"): "cb2b5756b27108ef516dbe5b3dc80a1a37a30d5c017f591637028b5fdd50cbce",
 }
@@ -115,7 +116,8 @@ def test_the_modules_read_the_data() -> None:
     assert load_resources() == safety_resources.RESOURCES
     assert texts.SUPPORTED_LOCALES == ("en", "es", "fr", "de", "pt", "zh", "hi")
     assert texts_exercises.EXERCISE_ORDER == ("breathing", "grounding", "urge", "sleep")
-    assert sum(len(moves) for moves in library.LIBRARY.values()) == 145
+    assert sum(len(moves) for moves in library.LIBRARY.values()) == 168
+    assert set(library.CUES) == set(load_moves().cues)
 
 
 @pytest.mark.parametrize("section", ["texts", "flow"])
@@ -362,7 +364,16 @@ def test_a_verified_entry_records_the_day(content: Path) -> None:
         (
             "      tags: [fresh]\n",
             "      tags: [frsh]\n",
-            "Question move 'q01': unknown tag(s) frsh",
+            "Question move 'q02': unknown tag(s) frsh",
+        ),
+        ("      tags: ['@today']\n", "      tags: ['@todya']\n", "unknown tag(s) @todya"),
+        ("  '@today': {scope: turn,", "  '@today': {scope: week,", "cue @today: scope 'week'"),
+        ("  '@today': {scope: turn,", "  '@today': {where: turn,", "needs 'scope' and 'pattern'"),
+        ("  '@today': {scope: turn,", "  today: {scope: turn,", "a cue is '@name'"),
+        (
+            "  '@today': {scope: turn, pattern: '(?i)\\b(",
+            "  '@today': {scope: turn, pattern: '(?i)\\b((",
+            "cue @today: the pattern does not compile",
         ),
         ("      needs: [person]\n", "      needs: [persona]\n", "unknown slot(s) persona"),
         (

@@ -110,7 +110,7 @@ def test_a_kanji_only_message_in_a_japanese_conversation_is_japanese(
         (
             "hi-Latn",
             [
-                "Abhi bahut zyada urge aa raha hai khud ko cut karne ka. Haath kaanp rahe hain.",
+                "Maine abhi khud ko cut kiya, khoon ruk nahi raha. Haath kaanp rahe hain.",
                 "Didi ko call kiya. Wo hostel ke bahar aa gayi hai, hum neeche baithe hain.",
                 "Urge ab kaafi kam hai. Didi ne bola kal college counsellor ke paas saath chalegi.",
                 "Thanks yaar, sach mein. Aaj akeli hoti toh pata nahi kya karti.",

@@ -18,7 +18,8 @@ _RELATIONS = (
     "|father|parents|sister|brother|son|daughter|kids|children|grandma|grandmother|grandpa"
     "|grandfather|aunt|uncle|cousin|boss|manager|supervisor|coworker|co-worker|colleague"
     "|roommate|flatmate|teacher|professor|friend|friends|neighbor|neighbour|family|therapist"
-    "|doctor|stepmom|stepdad|in-laws|team|classmates|baby"
+    "|doctor|stepmom|stepdad|in-laws|team|classmates|baby|nan|nana|nanna|gran|granny|grandad"
+    "|granddad|grandparents|stepmum"
 )
 _PERSON = re.compile(rf"\bmy ((?:older |younger |little |big |ex-)?(?:{_RELATIONS}))\b", re.I)
 #: "the kids" / "our children" said by a parent ("what I'll tell the kids"), not kids elsewhere.
@@ -34,7 +35,37 @@ _THINGS = (
     "|deadline|wedding|pregnancy|mortgage|loan|visa|application|new job|old job|shift|landlord"
     "|school|college|university|uni|test|performance review|review|essay|audition|team"
 )
-_THING = re.compile(rf"\b(?:my|the|this|our|that) ((?:{_THINGS}))\b", re.I)
+#: A thing is a noun of its own ("the health visitor" is not "the health"): what follows it is
+#: punctuation, the end, or a word that is not part of a compound noun.
+_THING_END = (
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:is|was|are|were|has|have|had|and|but|so|or|keeps|kept|went"
+    r"|got|gets|tomorrow|today|tonight|next|this|last|on|in|at|for|because|feels|felt|seems"
+    r"|stuff|situation|stress|thing|things|too|again|anymore|lately|right|coming|though|is'nt"
+    r"|isn't|isnt|ended|started|sucks|stresses|scares|worries|makes|made|won't|will|'s)\b)"
+)
+_THING = re.compile(rf"\b(?:my|the|this|our|that) ((?:{_THINGS})){_THING_END}", re.I)
+#: Where or when something happened, not what it is about: "she left while I was at work".
+_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:at|from|to|after|before|during|into|for|near|outside|around|back at|back to"
+    r"|on (?:my|the) way (?:to|from))\s+(?:(?:my|the|this|our|that)\s+)?$"
+)
+#: A thing said to be fine is not a cause ("the job is fine. it's everything else").
+_FINE_AFTER = re.compile(
+    r"(?i)^\s+(?:is|was|has been|'s|seems|feels)\s+(?:actually |really |mostly |pretty )?"
+    r"(?:fine|ok|okay|good|great|alright|all right|not the problem|not the issue|going well)\b"
+)
+#: Words that make something a concern of theirs when said in the same sentence as it.
+_CONCERN = re.compile(
+    r"(?i)\b(stress\w*|worr\w*|scar\w*|afraid|anxious|nervous|dread\w*|panic\w*|hate|awful"
+    r"|terrible|horrible|nightmare|killing me|hard|harder|struggl\w*|overwhelm\w*|pressure"
+    r"|fail\w*|behind|problem|problems|mess|fired|laid off|lost|losing|drowning|too much|a lot"
+    r"|sucks?|crap|shit|exhaust\w*|burn(?:t|ed|ing)? out|tired of|fed up|upset\w*|miserable"
+    r"|worst|falling apart|ruin\w*|debts?|can'?t (?:cope|handle|take|sleep|focus|stop|afford"
+    r"|deal|face|do)|freak\w*|dreading|bad|wrong|unfair|toxic|crying|cried|hurts?|pain\w*"
+    r"|depress\w*|anxiety|sad|angry|frustrat\w*|lonely|guilty|ashamed|embarrass\w*|reject\w*"
+    r"|sick|ill|pain|cancer|dementia|redundan\w*|cheat\w*|broke up|dumped|died|passed away"
+    r"|crush\w*|killing|drain\w*|gets? to me|getting to me|wearing me down|grind\w*)\b"
+)
 _HOPELESS = re.compile(
     r"\b(no point|what'?s the point|pointless|nothing matters|can'?t see a way out)\b", re.I
 )
@@ -46,17 +77,22 @@ _DECEASED = re.compile(
 )
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|they|them)\b", re.I)
 _EVENT = re.compile(
-    r"\b(lost (?:my|his|her|their) (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend"
+    r"\b(lost (?:the|our) baby|had a miscarriage"
+    r"|lost (?:my|his|her|their) (?:job|dad|mom|mother|father|grandma|grandpa|dog|cat|friend"
     r"|home|house)"
-    r"|got (?:fired|laid off|dumped|rejected|divorced)|failed (?:my|the) \w+"
+    r"|got (?:fired|laid off|dumped|rejected|divorced|made redundant|kicked out)"
+    r"|(?:was|were) made redundant|failed (?:my|the) \w+(?: test| exam)?|died"
+    r"|had to put (?:my|our) \w+ down"
+    r"|(?:yelled|shouted|screamed|snapped) at (?:me|us)"
     r"|broke up(?: with \w+)?|passed away|moved (?:out|away|to \w+)"
     r"|(?:had|have) a (?:huge |big )?(?:fight|argument) with (?:my )?\w+)\b",
     re.I,
 )
 #: Who did it: the words right before an event ("my girlfriend moved out", "she left").
 _EVENT_SUBJECT = re.compile(
-    r"(?:^|[\s,;(])((?i:i|we|she|he|they)|(?i:(?:my|our) (?:older |younger |little |big |ex-)?"
-    r"(?:%s))|[A-Z][a-z]{2,})(?i: (?:just|recently|finally|already|suddenly|basically|kind of"
+    r"(?:^|[\s,;(])((?i:i|we|she|he|they)"
+    r"|(?i:(?:my|our|a|the) (?:older |younger |little |big |ex-)?(?:%s))|[A-Z][a-z]{2,})"
+    r"(?i: (?:just|recently|finally|already|suddenly|basically|kind of"
     r"|totally|actually|then|also|have|has|had|'ve))*\s*$".replace("%s", _RELATIONS)
 )
 #: "work" is a topic only as a noun ("at work", "work is"), not "it doesn't work".
@@ -84,6 +120,7 @@ FEELINGS: dict[str, str] = {
     "worried": "worried",
     "worry": "worried",
     "scared": "scared",
+    "frightened": "frightened",
     "afraid": "afraid",
     "terrified": "terrified",
     "fear": "afraid",
@@ -139,9 +176,12 @@ FEELINGS: dict[str, str] = {
     "invisible": "invisible",
     "trapped": "trapped",
     "restless": "restless",
-    "grieving": "grieving",
     "heartsick": "heartsick",
     "homesick": "homesick",
+    "heavy": "heavy",
+    "humiliated": "humiliated",
+    "gutted": "gutted",
+    "shocked": "shocked",
 }
 _FEELING = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in FEELINGS), key=len, reverse=True)) + r")\b",
@@ -166,7 +206,6 @@ FAMILY: dict[str, str] = {
     "empty": "sadness",
     "numb": "sadness",
     "miserable": "sadness",
-    "grieving": "sadness",
     "heartsick": "sadness",
     "hopeless": "sadness",
     "helpless": "sadness",
@@ -174,6 +213,7 @@ FAMILY: dict[str, str] = {
     "anxious": "anxiety",
     "worried": "anxiety",
     "scared": "fear",
+    "frightened": "fear",
     "afraid": "fear",
     "terrified": "fear",
     "nervous": "anxiety",
@@ -215,6 +255,10 @@ FAMILY: dict[str, str] = {
     "upset": "sadness",
     "unappreciated": "anger",
     "fed up": "anger",
+    "heavy": "sadness",
+    "humiliated": "shame",
+    "gutted": "sadness",
+    "shocked": "fear",
 }
 
 _NOT_NAMES = {
@@ -399,6 +443,50 @@ def _find_person(text: str) -> str:
     return ""
 
 
+_NEGATION = (
+    r"\b(not|don'?t|dont|never|no longer|wasn'?t|wasnt|isn'?t|isnt|aren'?t|weren'?t|didn'?t"
+    r"|didnt|doesn'?t|doesnt|won'?t|wont)\s+(\w+\s+)?$"
+)
+#: A word someone else used about them: "she called me useless", "he said I was too needy".
+_LABELLED = (
+    r"\b(call(s|ed)? (me|us)|said (that )?(i was|i'?m|im|we were)|says (that )?(i'?m|im|i am)"
+    r"|think(s)? (that )?(i'?m|im|i am)|told me (that )?(i was|i'?m|im))\s+(so |too |a |an "
+    r"|really |just |being )?$"
+)
+#: "before panicking", "without feeling guilty": a feeling they are not having.
+_AVOIDED = (
+    r"\b(before|without|instead of|stop|avoid|not|less)\s+$"
+    r"|\bif (i'?d|i had|i was|i were)\b[^.!?]*$"  # "if I'd been less stressed": a what-if
+)
+#: Feeling words that are also verbs taking an object ("I betrayed her").
+_VERBAL = frozenset(
+    {"betrayed", "rejected", "hurt", "disappointed", "upset", "annoyed", "irritated", "embarrassed"}
+    | {"crushed", "lost", "bitter", "scared", "worried"}
+)
+_OBJECT_AFTER = re.compile(
+    r"(?i)\s+(her|him|them|you|us|my|his|their|our|everyone|someone|people|it|the|a)\b"
+)
+#: The subject nearest before a feeling word: theirs ("I", "me") or someone else's.
+_SUBJECT = re.compile(
+    r"(?i)\b(i|i'm|im|i've|ive|i'd|me|myself|we|he|she|they|it|everyone|people|you|u"
+    r"|the \w+|my \w+|his \w+|her \w+|their \w+|(?-i:[A-Z][a-z]{2,}))\b"
+)
+_FIRST = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "me", "myself", "we"})
+
+
+def _own_clause(before: str) -> bool:
+    """Whether the words before a feeling make it the speaker's (or say nothing of whose)."""
+    clause = re.split(r"[.!?;,]\s*|\s(?:but|and|because|while|when)\s", before)[-1]
+    subjects = [m.group(1) for m in _SUBJECT.finditer(clause)]
+    subjects = [x for x in subjects if x not in _NOT_NAMES or x.lower() in _FIRST | {"she", "he"}]
+    if not subjects:
+        return True  # "so angry right now": theirs by the usual ellipsis
+    last = subjects[-1].lower()
+    if last.startswith("my ") and re.search(r"(?i)\b(feel|feeling|felt)\b", clause):
+        return True  # "my whole body feels tense"
+    return last in _FIRST
+
+
 def _find_feeling(text: str) -> str:
     """Find the feeling they named; one said in a "feel ..." or "I'm ..." frame wins."""
     if _HOPELESS.search(text):
@@ -411,14 +499,16 @@ def _find_feeling(text: str) -> str:
         in_frame = bool(_FEEL_FRAME.search(before))
         if word in _AMBIGUOUS and not in_frame:
             continue
-        if re.search(r"\b(not|don'?t|never|no longer)\s+(\w+\s+)?$", before, re.I):
+        if re.search(_NEGATION, before, re.I) or re.search(_AVOIDED, before, re.I):
             continue
-        if re.search(
-            r"(?i)\b(she|he|they|it|everyone|people)('s|'re| is| are| was| were| seems"
-            r"| looks| gets| got| feels| felt)\s+(so |really |very |pretty )?$",
-            before,
-        ):
-            continue  # someone else's feeling, not theirs
+        if not _own_clause(before):
+            continue  # someone else's feeling ("he wasn't angry", "the flat feels so empty")
+        if re.search(_LABELLED, before, re.I):
+            continue  # someone else's word for them ("she called me useless")
+        if word in _VERBAL and _OBJECT_AFTER.match(text[match.end() :]):
+            continue  # "I betrayed her", "I hurt him": something they did, not a feeling
+        if text[: match.start()].count("'") % 2 == 1 and "'" in text[match.end() :]:
+            continue  # inside a quote of someone else's words ("are you actually useless")
         if re.search(r"(?i)\byou( ever)? (feel|felt|get|got|are|were)\s+(so |really )?$", before):
             continue  # a question about the companion ("have you ever felt lonely?")
         if word == "tired" and re.match(r"\s+of\b", text[match.end() :]):
@@ -432,16 +522,39 @@ def _find_feeling(text: str) -> str:
     return framed or loose
 
 
+#: Words that open a clause without belonging to it ("yeah", "but", "lol").
+_FILLER = re.compile(
+    r"(?i)^(?:(?:yeah|yes|yep|ok|okay|so|and|but|well|lol|like|maybe|actually|honestly|anyway"
+    r"|i mean|um|hmm)[,.]?\s+)+"
+)
+#: Clauses never said back: hedges, jokes, minimising, plain facts about who they are.
+_NOT_QUOTABLE = re.compile(
+    r"(?i)\b(i suppose|i guess|lol|lmao|haha|first world problem|not a big deal|whatever"
+    r"|i'?m being dramatic)\b|^(?:i'?m|i am|im) (?:\d+|a |an |from )|^i (?:work|live|study)"
+    r" (?:at|in|as|for)\b|^(?:he|she|they|it) (?:was|is|were|'s) \d+"
+)
+
+
 def _find_quote(text: str) -> str:
     """Pick a short, content-bearing clause of the user's to paraphrase (or nothing)."""
     clauses = re.split(r"(?<=[.!?;])\s+|\s+(?:but|and so|because)\s+|,\s+(?=and |so |but )", text)
     best = ""
     best_score = 0.0
     for raw in clauses:
-        clause = raw.strip().strip(".!?;,").strip()
+        clause = _FILLER.sub("", raw.strip().strip(".!?;,").strip())
         words = clause.split()
         if not 4 <= len(words) <= 16 or "?" in raw:
             continue
+        if _NOT_QUOTABLE.search(clause):
+            continue  # a hedge, a joke or a detail about them: said back it parrots
+        if not (
+            _find_feeling(clause)
+            or _find_person(clause)
+            or _CONCERN.search(clause)
+            or _EVENT.search(clause)
+            or _PETS.search(clause)
+        ):
+            continue  # nothing of what weighs on them: not worth saying back
         if re.search(r"(?i)\b(should|must|have to|ought to)\b", clause):
             continue  # said back, it would sound like an instruction
         if re.match(r"(?i)(hi|hello|hey|thanks|thank you|ok|okay|yes|no|idk)\b", clause):
@@ -469,6 +582,38 @@ def _thing_phrase(match: re.Match[str] | None) -> str:
     return word if word in ("work", "school", "uni", "college") else "your " + word
 
 
+def _find_thing(text: str) -> str:
+    """What they named as a concern of theirs, or nothing.
+
+    A thing counts only when it is what the sentence is about and the sentence carries a
+    concern: "work is killing me" and "I'm stressed about my exam" name a cause; "she left
+    while I was at work", "the job is fine", "after school" and "the health visitor" do not.
+    """
+    # the latest sentence first: what they named last is what they are talking about now
+    for sentence in reversed(re.split(r"(?<=[.!?;])\s+|\n+", text)):
+        if not _CONCERN.search(sentence) and not _find_feeling(sentence):
+            continue
+        for pattern in (_THING, _BARE_THING):
+            for match in pattern.finditer(sentence):
+                group = next(k for k, g in enumerate(match.groups(), 1) if g)
+                word = match.group(group)
+                start = match.start(group)
+                place = _PLACE_BEFORE.search(sentence[:start])
+                if place and not re.search(
+                    r"(?i)\b(?:things|stuff|everything|life|people|drama|problems|it)\s+$",
+                    sentence[: place.start()],
+                ):
+                    continue  # where they were, not what it is about ("things at work" is)
+                if _FINE_AFTER.match(sentence[match.end() :]):
+                    continue
+                if re.search(
+                    r"(?i)\b(?:he|she|they|his|her|their)\b[^.!?]*$", sentence[:start]
+                ) and not re.search(r"(?i)\b(?:i|i'm|im|me|my|we|our)\b", sentence[:start]):
+                    continue  # someone else's ("he's back at work")
+                return _thing_phrase(match) if word else ""
+    return ""
+
+
 def deceased(texts: Sequence[str]) -> set[str]:
     """People the user said they lost ("my grandma died" -> {"your grandma"}), lower-cased."""
     gone: set[str] = set()
@@ -484,6 +629,81 @@ def deceased(texts: Sequence[str]) -> set[str]:
 def refers_back(text: str) -> bool:
     """Whether the message points at someone already mentioned ("should I call her?")."""
     return bool(_PRONOUN.search(text))
+
+
+_SHE = frozenset(
+    [
+        "mom",
+        "mum",
+        "mother",
+        "sister",
+        "wife",
+        "girlfriend",
+        "daughter",
+        "aunt",
+        "grandma",
+        "grandmother",
+        "nan",
+        "nana",
+        "nanna",
+        "gran",
+        "granny",
+        "stepmom",
+        "stepmum",
+        "fiancee",
+    ]
+)
+_HE = frozenset(
+    [
+        "dad",
+        "father",
+        "brother",
+        "husband",
+        "boyfriend",
+        "son",
+        "uncle",
+        "grandpa",
+        "grandfather",
+        "grandad",
+        "granddad",
+        "stepdad",
+        "fiance",
+    ]
+)
+_THEY = frozenset(
+    [
+        "parents",
+        "kids",
+        "children",
+        "friends",
+        "family",
+        "team",
+        "classmates",
+        "grandparents",
+        "in-laws",
+    ]
+)
+_PRONOUN_OF = {"she": "she", "her": "she", "he": "he", "him": "he", "his": "he"}
+
+
+def pronoun_agrees(text: str, person: str) -> bool | None:
+    """Whether a pronoun in ``text`` can point at ``person`` (None: no pronoun in it).
+
+    "she made the best cake" cannot be about "your parents"; "he" cannot be "your mum".
+    A name or "your partner" fits any singular pronoun.
+    """
+    found = {m.group(1).lower() for m in _PRONOUN.finditer(text)}
+    if not found or not person:
+        return None
+    word = person.lower().removeprefix("your ").split()[-1]
+    kinds = {_PRONOUN_OF.get(p, "they") for p in found}
+    if word in _THEY:
+        return "they" in kinds
+    if word in _SHE:
+        return "she" in kinds
+    if word in _HE:
+        return "he" in kinds
+    return bool(kinds & {"she", "he"})
 
 
 def _find_event(text: str) -> str:
@@ -529,18 +749,68 @@ def _cause_linked(text: str, thing: str, feeling_word: str) -> bool:
     return False
 
 
+#: What a message implies about the speaker's feeling without naming it: the emotion family
+#: picks moves ("the guilt seems to be sitting on you" after "I shouldn't have said it"), but
+#: no feeling word is said back that they did not use.
+_IMPLIED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (family, re.compile(pattern, re.I))
+    for family, pattern in (
+        (
+            "guilt",
+            r"\b(my fault|i shouldn'?t have|i should have|i ruined|i messed up|i screwed up"
+            r"|i let \w+ down|bad person|i yelled at|i snapped at|i lost it|i feel awful"
+            r"|i betrayed)",
+        ),
+        (
+            "shame",
+            r"\b(humiliat\w*|everyone (knew|saw|was watching|looked)|in front of (the|every)"
+            r"|so stupid|i'?m (a|such a) (failure|mess|joke)|not good enough)\b",
+        ),
+        (
+            "loneliness",
+            r"\b(don'?t know anyone|no friends|nobody to|no one to|alone all day|by "
+            r"myself|on my own|evenings are (very )?long|miss (having|my friends)"
+            r"|no one (calls|texts|visits)|forgot my birthday|nobody (came|called|texted))\b",
+        ),
+        (
+            "sadness",
+            r"\b(died|passed away|passed|funeral|grie\w+|miss (her|him|them|my)|heartbr\w+"
+            r"|put \w+ \w+ down|cried|crying|so quiet|empty|without (my|her|him)|lost the baby)\b",
+        ),
+        (
+            "anxiety",
+            r"\b(dread\w*|what if|worried|worrying|scared|panic\w*|racing|can'?t stop "
+            r"thinking|on edge|nervous|freaking out|terrified)\b",
+        ),
+        (
+            "exhaustion",
+            r"\b(exhaust\w*|so tired|no energy|can'?t sleep|haven'?t slept|burn(t|ed)? "
+            r"out|running on empty|worn out|\d+ hour shift)\b",
+        ),
+        (
+            "anger",
+            r"\b(so unfair|how dare|hypocrite|took credit|as if it was (hers|his))\b",
+        ),
+    )
+)
+
+
+def implied_family(text: str) -> str:
+    """The emotion family a message implies (first match in a fixed order), or nothing."""
+    return next((family for family, rx in _IMPLIED if rx.search(text)), "")
+
+
 def extract(text: str) -> Details:
     """Extract the slots from one user message."""
     clean = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
-    thing_match = _THING.search(clean) or _BARE_THING.search(clean)
     pet_match = _PETS.search(clean)
     feeling = _find_feeling(clean)
-    thing = _thing_phrase(thing_match)
+    thing = _find_thing(clean)
     return Details(
         person=_find_person(clean),
         thing=thing,
         feeling=feeling,
-        family=FAMILY.get(feeling, ""),
+        family=FAMILY.get(feeling, "") or implied_family(clean),
         event=_find_event(clean),
         linked="yes" if _cause_linked(clean, thing, feeling) else "",
         quote=_find_quote(clean),
@@ -564,3 +834,12 @@ def extract_session(texts: Sequence[str]) -> tuple[Details, Details]:
             if value and (recent or slot not in ("person", "pet")):
                 merged[slot] = value
     return current, Details(**merged)
+
+
+#: Words that make something a concern when said in the same sentence (for the composer).
+CONCERN = _CONCERN
+
+
+def find_feeling(text: str) -> str:
+    """The feeling the speaker named in ``text`` (said-back adjective), or nothing."""
+    return _find_feeling(text)

@@ -48,21 +48,45 @@ class Move:
     id: str
     text: str
     needs: frozenset[str] = frozenset()
-    #: emotion families, situations, "#topic"s, "risky", and two grounding rules: "fresh" (every
-    #: slot must come from this message, never from earlier turns) and "cause" (the thing and
-    #: the feeling must have been said in one sentence: no "work has left you hopeless" unless
-    #: they linked the two themselves)
+    #: emotion families, situations, "#topic"s, "@cue"s (what the move presupposes, which the
+    #: person must have said), "risky", and two grounding rules: "fresh" (every slot must come
+    #: from this message, never from earlier turns) and "cause" (the thing and the feeling must
+    #: have been said in one sentence: no "work has left you hopeless" unless they linked the
+    #: two themselves)
     tags: frozenset[str] = frozenset()
 
 
 #: The slots a move may fill from the person's words.
 SLOTS: Final = frozenset({"person", "thing", "feeling", "event", "quote"})
 
-#: Situation tags that gate "Others" moves (a greeting is never answered with a goodbye).
-SOCIAL_TAGS = frozenset({"greet", "close", "thanks", "vent"})
+#: Situation tags: a move tagged with some is used only when every one of them is the moment's
+#: (a greeting is never answered with a goodbye, plan praise needs a plan). ``start``: a first
+#: message that shares nothing yet; ``advice``: they ask what to do; ``normal``: they ask
+#: whether what they feel or do is normal or strange; ``plan``: they name a plan or a step;
+#: ``pause``: they would rather not say more.
+SOCIAL_TAGS = frozenset(
+    {"greet", "close", "thanks", "vent", "start", "advice", "normal", "plan", "pause"}
+)
 
 #: Tags that are rules, not emotion families (the composer reads each by name).
 RULE_TAGS: Final = frozenset({"plan", "asked", "alive", "risky", "fresh", "cause"})
+
+#: Where a cue's pattern is looked for: this message, the whole session, the session's
+#: sentences about the move's {person} (the whole session when it names nobody), or the
+#: {event} slot's text.
+CUE_SCOPES: Final = frozenset({"turn", "session", "person", "event"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What a move presupposes, and where the person must have said it ("@alone")."""
+
+    name: str
+    scope: str
+    pattern: re.Pattern[str]
+    #: the move is used only when the pattern is *not* found ("how long?" after "for a year")
+    absent: bool = False
+
 
 #: The emotion families a move may be restricted to (the extractor's and the emotion agent's).
 EMOTION_FAMILIES: Final = frozenset(
@@ -72,10 +96,12 @@ EMOTION_FAMILIES: Final = frozenset(
 _FILE_KEYS: Keys = (
     frozenset(
         {"strategies", "bridges", "empathic_bridges", "stay_lines", "check_ins", "topics"}
-        | {"stock_openers"}
+        | {"stock_openers", "cues"}
     ),
     frozenset(),
 )
+_CUE_KEYS = frozenset({"scope", "pattern", "absent"})
+_CUE_NAME = re.compile(r"@[a-z][a-z0-9_]*\Z")
 _MOVE_KEYS: Keys = (frozenset({"id", "text"}), frozenset({"needs", "tags"}))
 _TOPIC = re.compile(r"#[a-z][a-z0-9_]*\Z")
 
@@ -91,6 +117,7 @@ class MoveLibrary:
     check_ins: list[str]
     topics: dict[str, str]
     stock_openers: tuple[str, ...]
+    cues: dict[str, Cue]
 
 
 def _words(item: dict[str, Any], key: str, label: str, what: str) -> frozenset[str]:
@@ -150,7 +177,8 @@ def load_moves(path: Traversable | Path | None = None) -> MoveLibrary:
             raise ContentError(
                 f"{label}: topic {name}: the pattern does not compile: {exc}"
             ) from exc
-    tags_known = SOCIAL_TAGS | RULE_TAGS | EMOTION_FAMILIES | frozenset(topics)
+    cues = _cues(data["cues"], label)
+    tags_known = SOCIAL_TAGS | RULE_TAGS | EMOTION_FAMILIES | frozenset(topics) | frozenset(cues)
 
     strategies = data["strategies"]
     if not isinstance(strategies, dict) or set(strategies) != set(STRATEGIES):
@@ -176,7 +204,36 @@ def load_moves(path: Traversable | Path | None = None) -> MoveLibrary:
         check_ins=list(text_list(data["check_ins"], label, "check_ins", ContentError)),
         topics=dict(topics),
         stock_openers=openers,
+        cues=cues,
     )
+
+
+def _cues(items: object, label: str) -> dict[str, Cue]:
+    if not isinstance(items, dict) or not items:
+        raise ContentError(f"{label}: 'cues' must be a mapping of '@cue': {{scope, pattern}}")
+    out: dict[str, Cue] = {}
+    for name, spec in items.items():
+        if not isinstance(name, str) or not _CUE_NAME.match(name):
+            raise ContentError(f"{label}: cue {name!r}: a cue is '@name' (quoted)")
+        if not isinstance(spec, dict) or not {"scope", "pattern"} <= set(spec):
+            raise ContentError(f"{label}: cue {name}: needs 'scope' and 'pattern'")
+        if set(spec) - _CUE_KEYS:
+            raise ContentError(
+                f"{label}: cue {name}: unknown key(s) {', '.join(sorted(set(spec) - _CUE_KEYS))}"
+            )
+        scope = spec["scope"]
+        if scope not in CUE_SCOPES:
+            scopes = ", ".join(sorted(CUE_SCOPES))
+            raise ContentError(f"{label}: cue {name}: scope {scope!r} is not one of {scopes}")
+        absent = spec.get("absent", False)
+        if not isinstance(absent, bool):
+            raise ContentError(f"{label}: cue {name}: 'absent' is true or false")
+        try:
+            pattern = re.compile(text_value(spec["pattern"], label, f"cue {name}", ContentError))
+        except re.error as exc:
+            raise ContentError(f"{label}: cue {name}: the pattern does not compile: {exc}") from exc
+        out[name] = Cue(name, str(scope), pattern, absent)
+    return out
 
 
 MOVES: Final = load_moves()
@@ -201,6 +258,9 @@ TOPICS: dict[str, str] = MOVES.topics
 
 #: Openers that become stock phrases when repeated turn after turn.
 STOCK_OPENERS = MOVES.stock_openers
+
+#: What moves presuppose ("@alone": they said they have been holding it alone), by name.
+CUES: dict[str, Cue] = MOVES.cues
 
 
 def _reviewed_texts() -> list[str]:
