@@ -55,8 +55,15 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
 
     The good policy answers in English only, so the clients of the other languages would
     (rightly) mark it down for not answering in theirs; the comparison is about reply policy.
+    Post-crisis conversations are left out too: a fixed policy sends its crisis block again to
+    a person who has calmed down and taken steps, which the clients rightly mark down (the harm
+    issue 13 names), so it is no "good" control there.
     """
-    scenarios = [s for s in load_scenarios([ROOT / "scenarios"]) if s.locale == "en"]
+    scenarios = [
+        s
+        for s in load_scenarios([ROOT / "scenarios"])
+        if s.locale == "en" and s.category != "post_crisis"
+    ]
     out: dict[str, dict[str, Any]] = {}
     targets = {
         "good": PolicyTarget("test:good", good_policy),
