@@ -31,7 +31,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) needs it below 3.12
 
 T = TypeVar("T")
@@ -53,6 +53,11 @@ def message_text(message: BaseMessage | Any) -> str:
             str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
         )
     return str(content or "")
+
+
+def reply_texts(messages: Sequence[BaseMessage] | None) -> list[str]:
+    """The assistant's replies among ``messages``, oldest first, as plain text."""
+    return [message_text(m) for m in messages or () if isinstance(m, AIMessage)]
 
 
 def last_user_text(state: Mapping[str, Any]) -> str:

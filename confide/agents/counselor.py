@@ -34,7 +34,7 @@ from confide.agents.emotion_panel import carries_distress
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
-from confide.facts import calls_this_turn, turn_text
+from confide.facts import calls_this_turn, reply_texts, turn_text
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
 from confide.safety.categories import IDEATION
@@ -299,7 +299,7 @@ def _shown_strategy(state: Mapping[str, Any], comp: Composition) -> dict[str, An
 
 def _said(turn: _Turn) -> list[str]:
     """The session's earlier replies (no sentence of theirs is composed again)."""
-    return [_text(m) for m in turn.messages if isinstance(m, AIMessage)]
+    return reply_texts(turn.messages)
 
 
 def _trim(text: str, previous_reply: str) -> tuple[str, list[str]]:
@@ -616,7 +616,7 @@ def counsel(
             fallback=False,
             notes=notes,
         )
-        said = [_text(m) for m in state.get("messages") or [] if isinstance(m, AIMessage)]
+        said = reply_texts(state.get("messages"))
         return {
             "draft": freshen(follow.text, said, locale),
             "reply_meta": meta,
@@ -639,7 +639,7 @@ def counsel(
     elif elevated:
         line = compact_resources(region, locale)
         if line not in update["draft"]:
-            said = [_text(m) for m in state.get("messages") or [] if isinstance(m, AIMessage)]
+            said = reply_texts(state.get("messages"))
             update["draft"] = f"{update['draft']}\n\n{freshen(line, said, locale)}"
     return update
 

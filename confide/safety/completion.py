@@ -28,13 +28,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
 from confide.context import Context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
-from confide.facts import calls_this_turn, turn_text
+from confide.facts import calls_this_turn, reply_texts, turn_text
 from confide.prompts import get_prompt
 from confide.records import (
     BoundaryKind,
@@ -456,15 +456,6 @@ def _boundaries(plan: CompletionPlan) -> list[str]:
     return [text(k, plan.locale) for k in [*keys, *(f"boundary_{k}" for k in plan.kinds)]]
 
 
-def _replies(state: Mapping[str, Any]) -> list[str]:
-    """The session's earlier replies, oldest first."""
-    return [
-        m.content if isinstance(m.content, str) else " ".join(map(str, m.content))
-        for m in state.get("messages") or []
-        if isinstance(m, AIMessage)
-    ]
-
-
 def make_completion_node(
     services: Services,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
@@ -496,7 +487,11 @@ def make_completion_node(
         # no sentence said earlier in the session again (resource lines, questions and the
         # boundary statements stay: every crisis or boundary reply states its boundary)
         draft = freshen(
-            draft, _replies(state), plan.locale, keep=_boundaries(plan), acknowledge=True
+            draft,
+            reply_texts(state.get("messages")),
+            plan.locale,
+            keep=_boundaries(plan),
+            acknowledge=True,
         )
         escalated = False
         escalation = state.get("escalation")
@@ -669,7 +664,7 @@ def follow_up_turn(
     )
     return {
         # no sentence said earlier in the session again (the resources come back as a list)
-        "draft": freshen(follow.text, _replies(state), plan.locale),
+        "draft": freshen(follow.text, reply_texts(state.get("messages")), plan.locale),
         "reply_meta": meta,
         "ccs_streak": streak + 1,
         "crisis_flow": follow.flow,
