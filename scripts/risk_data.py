@@ -16,6 +16,12 @@ Sources, in order of trust (see docs/safety-risk.md for licences):
 - ``project``: the probe suite (single and multi-turn, level = ``risk_min``) and the retired
   held-out sets 6-17 (high vs benign look-alikes).
 - ``everyday``: user messages of the written support conversations (none).
+- ``conversation``: everyday support conversations with no risk by design, as the runtime reads
+  them: each turn alone and each window of up to three turns joined (``benchmarks/data/
+  everyday_corpus/*.jsonl``, per-turn labels none/low, written by separate helper sessions from
+  a guideline of ordinary hard times with danger-looking ordinary words; and the two listening
+  sets, none). Without them the multi-turn items were nearly all escalations, and three long
+  turns of ordinary stress read high (issue 12's conversation-level false alarms).
 - ``goemotions``: a fixed sample of GoEmotions train comments (none; Apache-2.0).
 
 Nothing here is shipped: the package reads only the trained weights.
@@ -38,6 +44,13 @@ SHARED = ROOT.parent / "shared" / "data"
 CORPUS = ROOT / "benchmarks" / "data" / "risk_corpus"
 PROBES = ROOT / "tests" / "safety" / "probes"
 STRATEGY = ROOT / "benchmarks" / "data" / "strategy_contexts.jsonl"
+EVERYDAY_CORPUS = ROOT / "benchmarks" / "data" / "everyday_corpus"
+LISTENING = (
+    ROOT / "benchmarks" / "data" / "listening" / "conversations.jsonl",
+    ROOT / "benchmarks" / "data" / "listening2" / "conversations.jsonl",
+)
+#: User turns read together at run time (confide.agents.risk.WINDOW_TURNS).
+WINDOW_TURNS = 3
 PSYSUICIDE = SHARED / "risk" / "psysuicide_valid.json"
 CSSRS = SHARED / "risk" / "cssrs_reddit_train.csv"
 GOEMOTIONS = SHARED / "goemotions" / "train.tsv"
@@ -240,6 +253,50 @@ def everyday() -> list[Item]:
     return out
 
 
+def conversation_windows(
+    conv: dict[str, object], group: str, source: str = "conversation"
+) -> list[Item]:
+    """Each turn of one conversation alone and with up to two turns before it, as run time reads
+    them; the label of a window is its last turn's ("levels", else none)."""
+    turns = [str(t) for t in conv["turns"]]  # type: ignore[attr-defined]
+    levels = [str(v) for v in conv.get("levels") or ["none"] * len(turns)]  # type: ignore[attr-defined]
+    out: list[Item] = []
+    for i, turn in enumerate(turns):
+        level = levels[i] if i < len(levels) and levels[i] in LEVELS else "none"
+        texts = [turn]
+        if i > 0:
+            texts.append(TURN_JOIN.join(turns[max(0, i - WINDOW_TURNS + 1) : i + 1]))
+        for text in texts:
+            out.append(
+                Item(
+                    text=text,
+                    level=level,
+                    categories=(),
+                    source=source,
+                    group=group,
+                    lang=str(conv.get("lang", "en")),  # type: ignore[attr-defined]
+                    kind="everyday",
+                    turns=text.count(TURN_JOIN) + 1,
+                    extra={"id": str(conv.get("id", ""))},  # type: ignore[attr-defined]
+                )
+            )
+    return out
+
+
+def conversations(
+    directory: Path = EVERYDAY_CORPUS, listening: tuple[Path, ...] = LISTENING
+) -> list[Item]:
+    """Everyday conversations read turn by turn and window by window (group: the writer)."""
+    out: list[Item] = []
+    paths = [(p, f"conv:{p.stem}") for p in sorted(directory.glob("*.jsonl"))]
+    paths += [(p, f"conv:{p.parent.name}") for p in listening if p.is_file()]
+    for path, group in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.extend(conversation_windows(json.loads(line), group))
+    return out
+
+
 def goemotions(n: int = 4000, path: Path = GOEMOTIONS) -> list[Item]:
     """A fixed sample of GoEmotions comments (none)."""
     if not path.is_file():
@@ -272,4 +329,12 @@ def xstest_safe() -> list[Item]:
 
 def training_items() -> list[Item]:
     """Everything the shipped model trains on."""
-    return [*written(), *psysuicide(), *cssrs(), *project(), *everyday(), *goemotions()]
+    return [
+        *written(),
+        *psysuicide(),
+        *cssrs(),
+        *project(),
+        *everyday(),
+        *conversations(),
+        *goemotions(),
+    ]

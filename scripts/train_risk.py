@@ -214,7 +214,7 @@ def _population(items: list[data.Item], name: str, head_index: int) -> np.ndarra
         hard = np.array(
             [
                 (it.source == "written" and it.kind in ("hard_negative", "everyday"))
-                or it.source == "everyday"
+                or it.source in ("everyday", "conversation")
                 for it in items
             ]
         )
@@ -222,7 +222,8 @@ def _population(items: list[data.Item], name: str, head_index: int) -> np.ndarra
     if name == "everyday":
         return np.array(
             [
-                (it.source == "written" and it.kind == "everyday") or it.source == "everyday"
+                (it.source == "written" and it.kind == "everyday")
+                or it.source in ("everyday", "conversation")
                 for it in items
             ]
         ) & (levels <= 1)
@@ -361,6 +362,8 @@ def summarise(
                 by["written:hard_negative"].append(i)
         if it.source == "psysuicide":
             by[it.group].append(i)
+        if it.source == "conversation" and it.turns > 1:
+            by["conversation:window"].append(i)
     out: dict[str, Any] = {}
     for key, idx in sorted(by.items()):
         ix = np.array(idx)
@@ -430,6 +433,7 @@ def train_final(items: list[data.Item], thresholds: dict[str, Any]) -> None:
             "cssrs": "CC BY 4.0 (Gaur et al. 2019)",
             "project": "Apache-2.0",
             "everyday": "Apache-2.0",
+            "conversation": "Apache-2.0",
             "goemotions": "Apache-2.0 (Demszky et al. 2020)",
         },
         "script": "scripts/train_risk.py",
