@@ -19,7 +19,8 @@ def open_checkpointer(path: Path) -> SqliteSaver:
     """Open (creating if needed) the SQLite checkpointer at ``path``.
 
     WAL mode keeps earlier turns intact if the process dies mid-turn: every node's update is a
-    committed checkpoint, so a crashed turn resumes from the last completed step.
+    committed checkpoint, so a crashed turn resumes from the last completed step. Commits are
+    synced at WAL checkpoints (``synchronous=NORMAL``), the setting SQLite recommends for WAL.
     """
     from confide.privacy import secure_dir, secure_tree
 
@@ -32,6 +33,10 @@ def open_checkpointer(path: Path) -> SqliteSaver:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
         conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         _retry_locked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a process crash loses
+        # nothing committed (the WAL is in the OS's cache), and a power loss can drop at most
+        # the last commits, never corrupt the store. It saves an fsync per node update.
+        conn.execute("PRAGMA synchronous=NORMAL")
         saver = SqliteSaver(conn)
         _retry_locked(saver.setup)
     except sqlite3.Error as exc:
