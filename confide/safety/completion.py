@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -31,7 +30,7 @@ from typing import Any, Final, Literal
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
-from confide.context import Context
+from confide.context import Context, run_context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.facts import calls_this_turn, reply_texts, turn_text
@@ -456,14 +455,77 @@ def _boundaries(plan: CompletionPlan) -> list[str]:
     return [text(k, plan.locale) for k in [*keys, *(f"boundary_{k}" for k in plan.kinds)]]
 
 
+def _audit(
+    services: Services,
+    ctx: Context,
+    state: TurnState,
+    plan: CompletionPlan,
+    now: float,
+    *,
+    policy: str,
+    boundary: list[str],
+    escalated: bool,
+    streak: int,
+    steps: list[str] | None = None,
+) -> None:
+    """Write the turn's ``completion`` audit line (when there is an audit log).
+
+    ``steps`` (the crisis flow's recorded steps) is written for a follow-up turn only.
+    """
+    if services.audit is None:
+        return
+    event: dict[str, Any] = {
+        "event": "completion",
+        "time": now,
+        "user_id": ctx.user_id,
+        "session_id": ctx.session_id,
+        "turn": state.get("turn", 0),
+        "level": plan.level,
+        "categories": list(plan.categories),
+        "policy": policy,
+        "boundary": boundary,
+        "escalated": escalated,
+        "region": ctx.region,
+        "locale": plan.locale,
+        "ccs_step": _step(streak),
+    }
+    if steps is not None:
+        event["steps"] = steps
+    event["text"] = turn_text(state)
+    services.audit.record(event)
+
+
+def _meta(
+    services: Services,
+    state: TurnState,
+    plan: CompletionPlan,
+    prompt: tuple[str, str],
+    llm_calls: int,
+    fallback: bool,
+    notes: list[str],
+) -> ReplyMeta:
+    """The reply's meta: engine, model, policy, the ``(id, version)`` of its prompt, calls."""
+    return ReplyMeta(
+        engine=services.engine,
+        model=services.model_name,
+        policy=plan.policy,
+        prompt_id=prompt[0],
+        prompt_version=prompt[1],
+        llm_calls=calls_this_turn(state) + llm_calls,
+        fallback=fallback,
+        notes=notes,
+        guard=[],
+    )
+
+
 def make_completion_node(
     services: Services,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
     """Build the Compassionate Completion node (crisis and boundary replies)."""
 
     def completion(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = runtime.context if runtime.context is not None else Context()
-        now = ctx.now if ctx.now is not None else time.time()
+        ctx = run_context(runtime)
+        now = ctx.clock()
         plan = plan_from_state(state, ctx.region)
         user_text = turn_text(state)
         streak = int(state.get("ccs_streak") or 0)
@@ -500,36 +562,18 @@ def make_completion_node(
             escalated = escalation["escalated"]
             if escalation["note"]:
                 notes.append(escalation["note"])
-        if services.audit is not None:
-            services.audit.record(
-                {
-                    "event": "completion",
-                    "time": now,
-                    "user_id": ctx.user_id,
-                    "session_id": ctx.session_id,
-                    "turn": state.get("turn", 0),
-                    "level": plan.level,
-                    "categories": list(plan.categories),
-                    "policy": plan.policy,
-                    "boundary": list(plan.kinds),
-                    "escalated": escalated,
-                    "region": ctx.region,
-                    "locale": plan.locale,
-                    "ccs_step": _step(streak),
-                    "text": user_text,
-                }
-            )
-        meta = ReplyMeta(
-            engine=services.engine,
-            model=services.model_name,
+        _audit(
+            services,
+            ctx,
+            state,
+            plan,
+            now,
             policy=plan.policy,
-            prompt_id=prompt_id,
-            prompt_version=prompt_version,
-            llm_calls=calls_this_turn(state) + llm_calls,
-            fallback=fallback,
-            notes=notes,
-            guard=[],
+            boundary=list(plan.kinds),
+            escalated=escalated,
+            streak=streak,
         )
+        meta = _meta(services, state, plan, (prompt_id, prompt_version), llm_calls, fallback, notes)
         update: dict[str, Any] = {"draft": draft, "reply_meta": meta, "ccs_streak": streak + 1}
         if plan.policy == "crisis" and level_index(plan.level) >= _HIGH:
             turn = int(state.get("turn") or 0)
@@ -631,37 +675,19 @@ def follow_up_turn(
     if follow.next:
         notes.append(f"next: {follow.next}")
     streak = int(state.get("ccs_streak") or 0)
-    if services.audit is not None:
-        services.audit.record(
-            {
-                "event": "completion",
-                "time": now,
-                "user_id": ctx.user_id,
-                "session_id": ctx.session_id,
-                "turn": state.get("turn", 0),
-                "level": plan.level,
-                "categories": list(plan.categories),
-                "policy": "crisis_follow_up",
-                "boundary": [],
-                "escalated": False,
-                "region": ctx.region,
-                "locale": plan.locale,
-                "ccs_step": _step(streak),
-                "steps": list(follow.flow["steps"]),
-                "text": user_text,
-            }
-        )
-    meta = ReplyMeta(
-        engine=services.engine,
-        model=services.model_name,
-        policy=plan.policy,
-        prompt_id=prompt_id,
-        prompt_version=prompt_version,
-        llm_calls=calls_this_turn(state) + llm_calls,
-        fallback=fallback,
-        notes=notes,
-        guard=[],
+    _audit(
+        services,
+        ctx,
+        state,
+        plan,
+        now,
+        policy="crisis_follow_up",
+        boundary=[],
+        escalated=False,
+        streak=streak,
+        steps=list(follow.flow["steps"]),
     )
+    meta = _meta(services, state, plan, (prompt_id, prompt_version), llm_calls, fallback, notes)
     return {
         # no sentence said earlier in the session again (the resources come back as a list)
         "draft": freshen(follow.text, reply_texts(state.get("messages")), plan.locale),
