@@ -576,6 +576,24 @@ def compose(
             break
     sentences: list[str] = []
     ids: list[str] = []
+
+    def _bridge(pool: Sequence[Move], *, at_risk: bool = False) -> Move | None:
+        """A bridging sentence from ``pool`` (any strategy family, any moment)."""
+        return _choose_move(
+            pool,
+            slots,
+            fresh,
+            "",
+            frozenset(),
+            used,
+            prev_opener,
+            prev_stock,
+            seed,
+            at_risk=at_risk,
+            said=said_keys,
+            said_by_them=texts,
+        )
+
     if move is not None:
         body = _fill(move, slots)
         ids.append(move.id)
@@ -590,19 +608,8 @@ def compose(
             and said_now
             and not moment & {"asked", "plan", "start"}
         ):
-            bridge = _choose_move(
-                [b for b in BRIDGES if b.needs and b.needs <= said_now],
-                slots,
-                fresh,
-                "",
-                frozenset(),
-                used,
-                prev_opener,
-                prev_stock,
-                seed,
-                at_risk=at_risk,
-                said=said_keys,
-                said_by_them=texts,
+            bridge = _bridge(
+                [b for b in BRIDGES if b.needs and b.needs <= said_now], at_risk=at_risk
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
@@ -623,19 +630,7 @@ def compose(
         and not acknowledges(" ".join(sentences), last_user)
     ):
         # what they shared is acknowledged before anything else (a question alone interrogates)
-        empathic = _choose_move(
-            EMPATHIC_BRIDGES,
-            slots,
-            fresh,
-            "",
-            frozenset(),
-            used,
-            prev_opener,
-            prev_stock,
-            seed,
-            said=said_keys,
-            said_by_them=texts,
-        )
+        empathic = _bridge(EMPATHIC_BRIDGES)
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
             ids.append(empathic.id)
