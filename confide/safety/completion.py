@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 from langchain_core.messages import HumanMessage
@@ -634,15 +634,7 @@ def follow_up_turn(
     user_text = turn_text(state)
     risk = state.get("risk")
     locale = follow_up_locale(flow, plan.locale)
-    plan = CompletionPlan(
-        policy=plan.policy,
-        level=plan.level,
-        focus=plan.focus,
-        kinds=plan.kinds,
-        categories=plan.categories,
-        locale=locale,
-        region=plan.region,
-    )
+    plan = replace(plan, locale=locale)
     reading = read_steps(user_text, locale)
     notes = ["crisis flow follow-up"]
     opening: str | None = None
