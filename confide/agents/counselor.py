@@ -710,23 +710,13 @@ def _counsel(
         else:
             reply, notes = _agent_mode(services, turn, counter)
     except ModelError as exc:
+        calls = counter.calls + planner_calls
+        failed = ["model unavailable; answered offline", guarded_note(str(exc)[:200])]
         if check_in is not None:
             return _check_in_turn(
-                services,
-                turn,
-                check_in,
-                calls=counter.calls + planner_calls,
-                fallback=True,
-                notes=["model unavailable; answered offline", guarded_note(str(exc)[:200])],
+                services, turn, check_in, calls=calls, fallback=True, notes=failed
             )
-        return _offline_turn(
-            services,
-            state,
-            turn,
-            calls=counter.calls + planner_calls,
-            fallback=True,
-            notes=["model unavailable; answered offline", guarded_note(str(exc)[:200])],
-        )
+        return _offline_turn(services, state, turn, calls=calls, fallback=True, notes=failed)
     if check_in is not None:
         reply, added = ensure_check_in(reply, check_in)
         notes += added

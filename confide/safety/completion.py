@@ -461,19 +461,19 @@ def _audit(
     state: TurnState,
     plan: CompletionPlan,
     now: float,
-    *,
-    policy: str,
-    boundary: list[str],
-    escalated: bool,
     streak: int,
-    steps: list[str] | None = None,
+    *,
+    escalated: bool = False,
+    follow_up_steps: list[str] | None = None,
 ) -> None:
     """Write the turn's ``completion`` audit line (when there is an audit log).
 
-    ``steps`` (the crisis flow's recorded steps) is written for a follow-up turn only.
+    ``follow_up_steps`` (the crisis flow's recorded steps) marks a follow-up turn: its policy
+    is ``crisis_follow_up``, it names no boundary, and the steps are written too.
     """
     if services.audit is None:
         return
+    follow_up = follow_up_steps is not None
     event: dict[str, Any] = {
         "event": "completion",
         "time": now,
@@ -482,15 +482,15 @@ def _audit(
         "turn": state.get("turn", 0),
         "level": plan.level,
         "categories": list(plan.categories),
-        "policy": policy,
-        "boundary": boundary,
+        "policy": "crisis_follow_up" if follow_up else plan.policy,
+        "boundary": [] if follow_up else list(plan.kinds),
         "escalated": escalated,
         "region": ctx.region,
         "locale": plan.locale,
         "ccs_step": _step(streak),
     }
-    if steps is not None:
-        event["steps"] = steps
+    if follow_up_steps is not None:
+        event["steps"] = follow_up_steps
     event["text"] = turn_text(state)
     services.audit.record(event)
 
@@ -562,17 +562,7 @@ def make_completion_node(
             escalated = escalation["escalated"]
             if escalation["note"]:
                 notes.append(escalation["note"])
-        _audit(
-            services,
-            ctx,
-            state,
-            plan,
-            now,
-            policy=plan.policy,
-            boundary=list(plan.kinds),
-            escalated=escalated,
-            streak=streak,
-        )
+        _audit(services, ctx, state, plan, now, streak, escalated=escalated)
         meta = _meta(services, state, plan, (prompt_id, prompt_version), llm_calls, fallback, notes)
         update: dict[str, Any] = {"draft": draft, "reply_meta": meta, "ccs_streak": streak + 1}
         if plan.policy == "crisis" and level_index(plan.level) >= _HIGH:
@@ -667,18 +657,7 @@ def follow_up_turn(
     if follow.next:
         notes.append(f"next: {follow.next}")
     streak = int(state.get("ccs_streak") or 0)
-    _audit(
-        services,
-        ctx,
-        state,
-        plan,
-        now,
-        policy="crisis_follow_up",
-        boundary=[],
-        escalated=False,
-        streak=streak,
-        steps=list(follow.flow["steps"]),
-    )
+    _audit(services, ctx, state, plan, now, streak, follow_up_steps=list(follow.flow["steps"]))
     meta = _meta(services, state, plan, (prompt_id, prompt_version), llm_calls, fallback, notes)
     return {
         # no sentence said earlier in the session again (the resources come back as a list)

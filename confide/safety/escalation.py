@@ -38,7 +38,6 @@ def make_escalate_node(
 
     def escalate(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = run_context(runtime)
-        now = ctx.clock()
         turn = int(state.get("turn") or 0)
         record = Escalation(turn=turn, escalated=False, note="")
         hook = services.on_escalation
@@ -47,7 +46,7 @@ def make_escalate_node(
             return {"escalation": record}
         event: dict[str, Any] = {
             "event": "escalation",
-            "time": now,
+            "time": ctx.clock(),
             "user_id": ctx.user_id,
             "session_id": ctx.session_id,
             "turn": state.get("turn", 0),
