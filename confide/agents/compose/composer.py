@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from confide.agents.compose.extract import (
     CONCERN,
@@ -220,29 +220,28 @@ def _has_plan(text: str) -> bool:
     return False
 
 
+#: Moments the last message names outright, whatever its length.
+_SAID: Final = {
+    "asked": _ASKED,
+    "advice": _ADVICE,
+    "normal": _NORMAL,
+    "pause": _PAUSE,
+    "close": _CLOSE,
+    "thanks": _THANKS,
+}
+
+
 def situations(user_texts: Sequence[str], current: Details | None = None) -> frozenset[str]:
     """What the moment is: the person greets, thanks, says goodbye, names a plan, asks...
 
     Several can hold at once ("thanks, I think I'll text my brother. goodnight").
     """
     last = user_texts[-1] if user_texts else ""
-    found: set[str] = set()
-    if _ASKED.search(last):
-        found.add("asked")
-    if _ADVICE.search(last):
-        found.add("advice")
-    if _NORMAL.search(last):
-        found.add("normal")
+    found = {moment for moment, pattern in _SAID.items() if pattern.search(last)}
     if _has_plan(last):
         found.add("plan")
     if _VENT.search(last) and len(last.split()) <= 14:
         found.add("vent")
-    if _PAUSE.search(last):
-        found.add("pause")
-    if _CLOSE.search(last):
-        found.add("close")
-    if _THANKS.search(last):
-        found.add("thanks")
     if _GREET.search(last) and len(last.split()) <= 10 and not shares_anything(last, current):
         found.add("greet")
     asking = found & {"advice", "asked", "normal", "vent"}
