@@ -24,12 +24,13 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from confide.errors import EmbedderMismatchError, MemoryStoreError
+from confide.facts import Encoder
 from confide.memory.retrieval import Candidate, RetrievalConfig, emotion_vector, rank
 from confide.records import PLUTCHIK, RecalledMemory
 
@@ -50,23 +51,8 @@ MAX_TEXT_CHARS = 2000
 _EMO_PREFIX = "emo_"
 
 
-@runtime_checkable
-class TextEmbedder(Protocol):
-    """What the store needs from an embedder: an id, a dimension and unit vectors."""
-
-    @property
-    def model_id(self) -> str:
-        """Identifier recorded in every collection built with this embedder."""
-        ...
-
-    @property
-    def dimension(self) -> int:
-        """Vector size."""
-        ...
-
-    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """Embed ``texts`` into an (n, dimension) array of unit vectors."""
-        ...
+#: What the store needs from an embedder: an id, a dimension and unit vectors.
+TextEmbedder = Encoder
 
 
 class LangChainEmbedder:
