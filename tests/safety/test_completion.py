@@ -16,6 +16,7 @@ from confide.context import Context
 from confide.engine import Services
 from confide.evaluation.behaviours import check_behaviour
 from confide.evaluation.ccs import COMPONENTS, score_ccs
+from confide.evaluation.selfcheck import SAMPLE_MESSAGES as SAMPLES
 from confide.records import RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
 from confide.safety.completion import (
@@ -30,17 +31,6 @@ from confide.safety.reply_checks import check_reply, method_or_dose_detail
 from confide.safety.texts import SUPPORTED_LOCALES, TEXTS
 from confide.safety.wording import pick_quote
 from confide.testing import ScriptedChatModel
-
-# One message per locale, used wherever a reply must be scored against the user's words.
-SAMPLES = {
-    "en": "I can't do this anymore, I feel so alone",
-    "es": "Ya no puedo más, me siento muy sola",
-    "fr": "Je n'en peux plus, je me sens tellement seul",
-    "de": "Ich kann nicht mehr, ich fühle mich so allein",
-    "pt": "Não aguento mais, me sinto muito sozinho",
-    "zh": "我真的撑不下去了，感觉好孤独",
-    "hi": "मैं अब और नहीं सह सकता, बहुत अकेला महसूस करता हूँ",
-}
 
 
 def make_state(
