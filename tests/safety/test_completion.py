@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
+from safety_records import risk_at, screen_at
 
 from confide.config import load_settings
 from confide.context import Context
@@ -17,7 +18,6 @@ from confide.engine import Services
 from confide.evaluation.behaviours import check_behaviour
 from confide.evaluation.ccs import COMPONENTS, score_ccs
 from confide.evaluation.selfcheck import SAMPLE_MESSAGES as SAMPLES
-from confide.records import RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
 from confide.safety.completion import (
     BOUNDARY_ORDER,
@@ -41,25 +41,15 @@ def make_state(
     language: str = "en",
     streak: int = 0,
 ) -> dict[str, Any]:
-    screen = ScreenResult(
-        level=level,  # type: ignore[typeddict-item]
-        categories=list(categories),
-        evidence=[],
+    screen = screen_at(
+        level,
+        categories,
         normalized_text=text.lower(),
-        third_party=False,
-        figurative=False,
+        boundary=boundary,
         method_seeking="method_info" in boundary,
-        boundary=list(boundary),
         language=language,
     )
-    risk = RiskAssessment(
-        level=level,  # type: ignore[typeddict-item]
-        turn_level=level,  # type: ignore[typeddict-item]
-        conversation_level=level,  # type: ignore[typeddict-item]
-        categories=list(categories),
-        evidence=[],
-        sources=["screen"],
-    )
+    risk = risk_at(level, categories)
     return {
         "messages": [HumanMessage(content=text)],
         "turn": 1,
