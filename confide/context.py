@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from langgraph.runtime import Runtime
 
 
 @dataclass(frozen=True)
@@ -17,3 +22,12 @@ class Context:
     region: str = "US"
     #: Wall-clock override for tests and evaluation replays (unix seconds); None = now.
     now: float | None = None
+
+    def clock(self) -> float:
+        """The run's time: ``now`` when set, else the wall clock (unix seconds)."""
+        return self.now if self.now is not None else time.time()
+
+
+def run_context(runtime: Runtime[Context]) -> Context:
+    """The run's context, or the defaults when the run was given none."""
+    return runtime.context if runtime.context is not None else Context()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -78,12 +78,16 @@ def turn_text(state: Mapping[str, Any]) -> str:
     return text if isinstance(text, str) else last_user_text(state)
 
 
+@runtime_checkable
 class Encoder(Protocol):
-    """A sentence encoder as the memory store sees it (an id, a dimension, ``embed``)."""
+    """A sentence encoder: an id, a dimension and unit vectors.
+
+    The memory store's embedder (``confide.memory.store.TextEmbedder``) is one.
+    """
 
     @property
     def model_id(self) -> str:
-        """Identifier of the encoder's model."""
+        """Identifier of the encoder's model (recorded in every memory collection built with it)."""
         ...
 
     @property
@@ -92,7 +96,7 @@ class Encoder(Protocol):
         ...
 
     def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """Embed ``texts`` into an (n, dimension) array."""
+        """Embed ``texts`` into an (n, dimension) array of unit vectors."""
         ...
 
 

@@ -141,10 +141,7 @@ class FaultServer:
 
             def _json(self, status: int, doc: Any) -> None:
                 data = json.dumps(doc).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
+                _json_head(self, len(data), status)
                 self.wfile.write(data)
 
         class Server(ThreadingHTTPServer):
@@ -224,10 +221,7 @@ class FaultServer:
             return
         if mode == "malformed_body":
             data = b'{"id": "x", "choices": [{"message": {"content": "I am'
-            handler.send_response(200)
-            handler.send_header("Content-Type", "application/json")
-            handler.send_header("Content-Length", str(len(data)))
-            handler.end_headers()
+            _json_head(handler, len(data))
             handler.wfile.write(data)
             return
         content, tool_calls = self._content(body)
@@ -235,10 +229,7 @@ class FaultServer:
             self._stream(handler, content, tool_calls)
             return
         if mode == "hang_after_headers":
-            handler.send_response(200)
-            handler.send_header("Content-Type", "application/json")
-            handler.send_header("Content-Length", "100000")
-            handler.end_headers()
+            _json_head(handler, 100000)  # more than ever comes
             handler.wfile.write(b'{"id": ')
             handler.wfile.flush()
             self.stopping.wait(self.hang_s)
@@ -252,25 +243,14 @@ class FaultServer:
         if not tool_calls and content == "" and mode == "empty_answer":
             message["content"] = ""
         doc = {
-            "id": "chatcmpl-fault",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": "fault",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": message,
-                    "finish_reason": "tool_calls" if tool_calls else "stop",
-                }
-            ],
+            **_completion(
+                {"message": message, "finish_reason": "tool_calls" if tool_calls else "stop"}
+            ),
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         if mode == "cut_stream":  # a non-streamed answer cut mid-body
             data = json.dumps(doc).encode()
-            handler.send_response(200)
-            handler.send_header("Content-Type", "application/json")
-            handler.send_header("Content-Length", str(len(data)))
-            handler.end_headers()
+            _json_head(handler, len(data))
             handler.wfile.write(data[: len(data) // 2])
             handler.wfile.flush()
             handler.close_connection = True
@@ -281,26 +261,12 @@ class FaultServer:
         self, handler: BaseHTTPRequestHandler, content: str, tool_calls: list[dict[str, Any]]
     ) -> None:
         """A correct JSON body, sent one byte per ``trickle_s`` (every read succeeds)."""
-        doc = {
-            "id": "chatcmpl-fault",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": "fault",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content, "tool_calls": tool_calls}
-                    if tool_calls
-                    else {"role": "assistant", "content": content},
-                    "finish_reason": "stop",
-                }
-            ],
-        }
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        if tool_calls:
+            message["tool_calls"] = tool_calls
+        doc = _completion({"message": message, "finish_reason": "stop"})
         data = json.dumps(doc).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
+        _json_head(handler, len(data))
         try:
             for i in range(len(data)):
                 if self.stopping.wait(self.trickle_s):
@@ -322,13 +288,7 @@ class FaultServer:
         handler.end_headers()
 
         def event(delta: dict[str, Any], finish: str | None = None) -> bytes:
-            doc = {
-                "id": "chatcmpl-fault",
-                "object": "chat.completion.chunk",
-                "created": int(time.time()),
-                "model": "fault",
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-            }
+            doc = _completion({"delta": delta, "finish_reason": finish}, chunk=True)
             return b"data: " + json.dumps(doc).encode() + b"\n\n"
 
         try:
@@ -375,3 +335,22 @@ class FaultServer:
             handler.wfile.flush()
         except OSError:
             return  # the client gave up (deadline): nothing left to do
+
+
+def _completion(choice: dict[str, Any], *, chunk: bool = False) -> dict[str, Any]:
+    """An OpenAI chat completion (or, ``chunk``, a stream chunk) holding the one ``choice``."""
+    return {
+        "id": "chatcmpl-fault",
+        "object": "chat.completion.chunk" if chunk else "chat.completion",
+        "created": int(time.time()),
+        "model": "fault",
+        "choices": [{"index": 0, **choice}],
+    }
+
+
+def _json_head(handler: BaseHTTPRequestHandler, length: int, status: int = 200) -> None:
+    """Send the status and the headers of a JSON body of ``length`` bytes."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(length))
+    handler.end_headers()

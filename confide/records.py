@@ -7,7 +7,7 @@ later versions may add fields, never rename them.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired
+from typing import Any, Literal, NotRequired, get_args
 
 from typing_extensions import TypedDict  # pydantic (Studio, LangGraph Server) needs it below 3.12
 
@@ -25,11 +25,12 @@ PLUTCHIK: tuple[str, ...] = (
 
 RiskLevel = Literal["none", "low", "moderate", "high", "imminent"]
 #: Ordered risk scale (index = severity).
-RISK_LEVELS: tuple[RiskLevel, ...] = ("none", "low", "moderate", "high", "imminent")
+RISK_LEVELS: tuple[RiskLevel, ...] = get_args(RiskLevel)
 
 Stage = Literal["Exploration", "Comforting", "Action"]
-STAGES: tuple[Stage, ...] = ("Exploration", "Comforting", "Action")
+STAGES: tuple[Stage, ...] = get_args(Stage)
 
+#: ESConv's eight support strategies, spelled exactly as in the dataset.
 StrategyName = Literal[
     "Question",
     "Restatement or Paraphrasing",
@@ -40,17 +41,8 @@ StrategyName = Literal[
     "Information",
     "Others",
 ]
-#: ESConv's eight support strategies, spelled exactly as in the dataset.
-STRATEGIES: tuple[StrategyName, ...] = (
-    "Question",
-    "Restatement or Paraphrasing",
-    "Reflection of Feelings",
-    "Self-disclosure",
-    "Affirmation and Reassurance",
-    "Providing Suggestions",
-    "Information",
-    "Others",
-)
+#: The eight strategies, in ESConv's order.
+STRATEGIES: tuple[StrategyName, ...] = get_args(StrategyName)
 
 #: Risk categories (multi-label). See README "Risk scale" for the definitions.
 RiskCategory = Literal[

@@ -41,6 +41,7 @@ from confide.agents.strategy import (  # noqa: E402
     ESCONV_SHARE,
     HEAD_FEATURES,
     HEAD_WEIGHT,
+    STAGE_OF,
     BiasMemory,
     bias_control,
     calibrated_policy,
@@ -84,15 +85,8 @@ CODES = {
     "IN": "Information",
     "OT": "Others",
 }
-AFFINITY = {
-    "Question": "Exploration",
-    "Restatement or Paraphrasing": "Exploration",
-    "Reflection of Feelings": "Comforting",
-    "Self-disclosure": "Comforting",
-    "Affirmation and Reassurance": "Comforting",
-    "Providing Suggestions": "Action",
-    "Information": "Action",
-}
+#: The usual stage of each strategy with one ("Others" has none): the runtime's table.
+AFFINITY = {name: stage for name, stage in STAGE_OF.items() if stage is not None}
 _HEADER = re.compile(r"^## (\S+) \| emotion: (\S+) \| situation: (.+)$")
 _SUPPORT = re.compile(r"^S\[(\w+)(?:/(\w+))?\]: (.+)$")
 _TAG = re.compile(r"\{(\w+)=(\w+)\}")

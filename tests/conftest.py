@@ -133,3 +133,19 @@ def update_snapshots(request: pytest.FixtureRequest) -> bool:
 def data_dir(_isolated_env: Path) -> Path:
     """The test's private Confide data dir."""
     return _isolated_env
+
+
+@pytest.fixture
+def companion(data_dir: Path) -> Iterator[Any]:
+    """An offline companion without memory in the test's data dir, closed after the test.
+
+    A module that needs another companion defines its own ``companion`` fixture.
+    """
+    from confide.companion import Companion  # here: the conftest itself stays cheap to import
+    from confide.config import Settings
+
+    made = Companion(Settings(data_dir=data_dir, engine="offline"), with_memory=False)
+    try:
+        yield made
+    finally:
+        made.close()

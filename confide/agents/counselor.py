@@ -700,24 +700,7 @@ def _counsel(
     if services.chat_model is None:
         if check_in is not None:
             return _check_in_turn(services, turn, check_in, calls=0, fallback=False, notes=[])
-        comp = _offline(turn)
-        _language_note(turn, comp)
-        meta = _meta(
-            services,
-            engine="offline",
-            prompt_id=OFFLINE_PROMPT_ID,
-            prompt_version=OFFLINE_PROMPT_VERSION,
-            calls=0,
-            fallback=False,
-            notes=comp.notes,
-        )
-        return {
-            "draft": comp.text,
-            "reply_meta": meta,
-            "used_lines": comp.used,
-            "ccs_streak": 0,
-            **_shown_strategy(state, comp),
-        }
+        return _offline_turn(services, state, turn, calls=0, fallback=False)
     counter = _Counter()
     fused = services.settings.mode == "fused"
     prompt = get_prompt(FUSED_PROMPT if fused else REPLY_PROMPT)
@@ -727,37 +710,13 @@ def _counsel(
         else:
             reply, notes = _agent_mode(services, turn, counter)
     except ModelError as exc:
+        calls = counter.calls + planner_calls
+        failed = ["model unavailable; answered offline", guarded_note(str(exc)[:200])]
         if check_in is not None:
             return _check_in_turn(
-                services,
-                turn,
-                check_in,
-                calls=counter.calls + planner_calls,
-                fallback=True,
-                notes=["model unavailable; answered offline", guarded_note(str(exc)[:200])],
+                services, turn, check_in, calls=calls, fallback=True, notes=failed
             )
-        comp = _offline(turn)
-        _language_note(turn, comp)
-        meta = _meta(
-            services,
-            engine="offline",
-            prompt_id=OFFLINE_PROMPT_ID,
-            prompt_version=OFFLINE_PROMPT_VERSION,
-            calls=counter.calls + planner_calls,
-            fallback=True,
-            notes=[
-                "model unavailable; answered offline",
-                guarded_note(str(exc)[:200]),
-                *comp.notes,
-            ],
-        )
-        return {
-            "draft": comp.text,
-            "reply_meta": meta,
-            "used_lines": comp.used,
-            "ccs_streak": 0,
-            **_shown_strategy(state, comp),
-        }
+        return _offline_turn(services, state, turn, calls=calls, fallback=True, notes=failed)
     if check_in is not None:
         reply, added = ensure_check_in(reply, check_in)
         notes += added
@@ -771,6 +730,36 @@ def _counsel(
         notes=[f"mode: {'fused' if fused else 'agent'}", *notes],
     )
     return {"draft": reply, "reply_meta": meta, "used_lines": counter.used, "ccs_streak": 0}
+
+
+def _offline_turn(
+    services: Services,
+    state: Mapping[str, Any],
+    turn: _Turn,
+    *,
+    calls: int,
+    fallback: bool,
+    notes: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The composed (offline) reply as the turn's update; ``notes`` go before the composer's."""
+    comp = _offline(turn)
+    _language_note(turn, comp)
+    meta = _meta(
+        services,
+        engine="offline",
+        prompt_id=OFFLINE_PROMPT_ID,
+        prompt_version=OFFLINE_PROMPT_VERSION,
+        calls=calls,
+        fallback=fallback,
+        notes=[*notes, *comp.notes],
+    )
+    return {
+        "draft": comp.text,
+        "reply_meta": meta,
+        "used_lines": comp.used,
+        "ccs_streak": 0,
+        **_shown_strategy(state, comp),
+    }
 
 
 def _check_in_turn(

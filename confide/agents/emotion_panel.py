@@ -119,6 +119,40 @@ def _distress_label(record: Mapping[str, Any], text: str, screen: Mapping[str, A
     return min(pool, key=lambda label: distance(vector, LABEL_PROTOTYPES[label]))
 
 
+def _shown(
+    record: EmotionRecord, label: str, changed: list[str], *, guarded: str, note: str
+) -> EmotionRecord:
+    """``record`` with ``label``, no positive secondary label and no "improving" trend.
+
+    ``shift["guarded"]`` is set to ``guarded`` (the TUI shows no "lighter" arrow either);
+    when anything changed (``changed`` plus what is dropped here), the summary names the new
+    label and ends with ``[panel: <note>: <changes>]``.
+    """
+    secondary = [
+        s for s in (record.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
+    ]
+    if secondary != list(record.get("secondary") or []):
+        changed.append("positive secondary labels dropped")
+    shift = dict(record.get("shift") or {})
+    if shift.get("trend") == "improving":
+        shift["trend"] = "stable"
+        changed.append("trend shown as stable")
+    shift["guarded"] = guarded
+    if changed:
+        summary = str(shift.get("summary", ""))
+        summary = summary.replace(f"{record.get('label', '')} (valence", f"{label} (valence", 1)
+        summary = summary.replace("trend improving", "trend stable")
+        summary += f" [panel: {note}: {'; '.join(changed)}]"
+        shift["summary"] = summary
+    shown: EmotionRecord = {
+        **record,
+        "label": label,
+        "secondary": secondary,
+        "shift": shift,  # type: ignore[typeddict-item]
+    }
+    return shown
+
+
 def guard_record(
     record: EmotionRecord,
     text: str,
@@ -143,29 +177,8 @@ def guard_record(
     elif label in POSITIVE_LABELS or (risky and label == "neutral"):
         label = _distress_label(record, text, screen or {})
         changed.append(f"label {record.get('label', '')} -> {label}")
-    secondary = [
-        s for s in (record.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
-    ]
-    if secondary != list(record.get("secondary") or []):
-        changed.append("positive secondary labels dropped")
-    shift = dict(record.get("shift") or {})
-    if shift.get("trend") == "improving":
-        shift["trend"] = "stable"
-        changed.append("trend shown as stable")
-    shift["guarded"] = f"distress ({why})"  # the TUI shows no "lighter" arrow either
-    if changed:
-        summary = str(shift.get("summary", ""))
-        summary = summary.replace(f"{record.get('label', '')} (valence", f"{label} (valence", 1)
-        summary = summary.replace("trend improving", "trend stable")
-        summary += f" [panel: distress ({why}): {'; '.join(changed)}]"
-        shift["summary"] = summary
-    guarded: EmotionRecord = {
-        **record,
-        "label": label,
-        "secondary": secondary,
-        "shift": shift,  # type: ignore[typeddict-item]
-    }
-    return guarded
+    why_tag = f"distress ({why})"
+    return _shown(record, label, changed, guarded=why_tag, note=why_tag)
 
 
 def _at_risk(risk: Mapping[str, Any] | None) -> str:
@@ -210,29 +223,7 @@ def settle_record(
         label = _distress_label(guarded, text, screen or {})
     if label != str(guarded.get("label") or "neutral"):
         changed.append(f"label {guarded.get('label', '')} -> {label}")
-    secondary = [
-        s for s in (guarded.get("secondary") or []) if s not in POSITIVE_LABELS and s != label
-    ]
-    if secondary != list(guarded.get("secondary") or []):
-        changed.append("positive secondary labels dropped")
-    shift = dict(guarded.get("shift") or {})
-    if shift.get("trend") == "improving":
-        shift["trend"] = "stable"
-        changed.append("trend shown as stable")
-    shift["guarded"] = f"risk {level}"  # the TUI shows no "lighter" arrow either
-    if changed:
-        summary = str(shift.get("summary", ""))
-        summary = summary.replace(f"{guarded.get('label', '')} (valence", f"{label} (valence", 1)
-        summary = summary.replace("trend improving", "trend stable")
-        summary += f" [panel: risk {level} this turn: {'; '.join(changed)}]"
-        shift["summary"] = summary
-    settled: EmotionRecord = {
-        **guarded,
-        "label": label,
-        "secondary": secondary,
-        "shift": shift,  # type: ignore[typeddict-item]
-    }
-    return settled
+    return _shown(guarded, label, changed, guarded=f"risk {level}", note=f"risk {level} this turn")
 
 
 def settle_panel(state: Mapping[str, Any]) -> EmotionRecord | None:

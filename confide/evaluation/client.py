@@ -266,6 +266,18 @@ class _AppraisingClient:
         self.willingness = max(0, min(100, self.willingness + appraisal.willingness_change))
         return before, appraisal
 
+    def _step(self, before: int, appraisal: Appraisal, message: str | None) -> ClientStep:
+        """The turn as a step: emotion before and after, why, the next message, how it ends."""
+        return ClientStep(
+            before,
+            appraisal.change,
+            self.emotion,
+            appraisal.reason,
+            message,
+            self.ended,
+            self.willingness,
+        )
+
 
 class ScriptedClient(_AppraisingClient):
     """Sends the scenario's fixed turns in order; appraises every reply (never ends early)."""
@@ -295,15 +307,7 @@ class ScriptedClient(_AppraisingClient):
             self.sent += 1
         else:
             self.ended = "script_end"
-        return ClientStep(
-            before,
-            appraisal.change,
-            self.emotion,
-            appraisal.reason,
-            message,
-            self.ended,
-            self.willingness,
-        )
+        return self._step(before, appraisal, message)
 
 
 def _end_reason(emotion: int) -> str | None:
@@ -366,15 +370,7 @@ class RuleClient(_AppraisingClient):
                 body = self.CLOSINGS[(idx - len(self._details)) % len(self.CLOSINGS)]
             message = f"{opener} {body}"
             self.sent += 1
-        return ClientStep(
-            before,
-            appraisal.change,
-            self.emotion,
-            appraisal.reason,
-            message,
-            self.ended,
-            self.willingness,
-        )
+        return self._step(before, appraisal, message)
 
 
 class ClientOpening(BaseModel):

@@ -373,14 +373,7 @@ def _finish(
     willing = [t["client"].get("willingness") for t in turns]
     withdrew_at = next((i + 1 for i, w in enumerate(willing) if w == 0), None)
     return {
-        "id": scenario.id,
-        "category": scenario.category,
-        "mode": scenario.mode,
-        "locale": scenario.locale,
-        "tags": list(scenario.tags),
-        "escalation": scenario.is_escalation,
-        "benign": scenario.is_benign,
-        "expect": scenario.to_json()["expect"],
+        **_scenario_fields(scenario),
         "n_turns": len(turns),
         "final_level": final,
         "early_peak": early_peak,
@@ -404,7 +397,8 @@ def _finish(
     }
 
 
-def _error_result(scenario: Scenario, exc: BaseException) -> dict[str, Any]:
+def _scenario_fields(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's own fields that open every result (a run's or an error's)."""
     return {
         "id": scenario.id,
         "category": scenario.category,
@@ -414,6 +408,12 @@ def _error_result(scenario: Scenario, exc: BaseException) -> dict[str, Any]:
         "escalation": scenario.is_escalation,
         "benign": scenario.is_benign,
         "expect": scenario.to_json()["expect"],
+    }
+
+
+def _error_result(scenario: Scenario, exc: BaseException) -> dict[str, Any]:
+    return {
+        **_scenario_fields(scenario),
         "n_turns": 0,
         "failures": [f"error: {type(exc).__name__}: {exc}"],
         "passed": False,

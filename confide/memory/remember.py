@@ -23,7 +23,7 @@ from typing import Any
 from langchain_core.messages import BaseMessage
 from langgraph.runtime import Runtime
 
-from confide.context import Context
+from confide.context import Context, run_context
 from confide.engine import Services
 from confide.facts import turn_text
 from confide.memory.recall import is_user_message, message_text
@@ -163,7 +163,7 @@ def make_remember_node(
             score = salience(text, intensity)
             if not safety and score < STORE_THRESHOLD:
                 return {}
-            ctx = runtime.context or Context()
+            ctx = run_context(runtime)
             turn = int(state.get("turn") or 0)
             kind = "safety" if safety else "disclosure"
             store.add(
@@ -171,7 +171,7 @@ def make_remember_node(
                 text,
                 kind=kind,
                 session_id=ctx.session_id,
-                created_at=ctx.now if ctx.now is not None else time.time(),
+                created_at=ctx.clock(),
                 salience=max(score, 0.8) if safety else score,
                 emotion=vector,
                 # one memory per turn: a replayed turn overwrites instead of duplicating

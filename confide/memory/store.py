@@ -24,12 +24,13 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from confide.errors import EmbedderMismatchError, MemoryStoreError
+from confide.facts import Encoder
 from confide.memory.retrieval import Candidate, RetrievalConfig, emotion_vector, rank
 from confide.records import PLUTCHIK, RecalledMemory
 
@@ -50,23 +51,8 @@ MAX_TEXT_CHARS = 2000
 _EMO_PREFIX = "emo_"
 
 
-@runtime_checkable
-class TextEmbedder(Protocol):
-    """What the store needs from an embedder: an id, a dimension and unit vectors."""
-
-    @property
-    def model_id(self) -> str:
-        """Identifier recorded in every collection built with this embedder."""
-        ...
-
-    @property
-    def dimension(self) -> int:
-        """Vector size."""
-        ...
-
-    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """Embed ``texts`` into an (n, dimension) array of unit vectors."""
-        ...
+#: What the store needs from an embedder: an id, a dimension and unit vectors.
+TextEmbedder = Encoder
 
 
 class LangChainEmbedder:
@@ -461,18 +447,7 @@ class MemoryStore:
         for mid, doc, meta in zip(
             got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
         ):
-            _check_owner(meta, ukey)
-            records.append(
-                MemoryRecord(
-                    id=mid,
-                    text=doc or "",
-                    kind=str(meta.get("kind", "disclosure")),
-                    session_id=str(meta.get("session_id", "")),
-                    created_at=float(meta.get("created_at", 0.0)),  # type: ignore[arg-type]
-                    salience=float(meta.get("salience", 0.0)),  # type: ignore[arg-type]
-                    emotion=_emotion_of(meta),
-                )
-            )
+            records.append(MemoryRecord(**_stored(mid, doc, meta, ukey)))
         return sorted(records, key=lambda r: (r.created_at, r.id))
 
     def candidates(
@@ -518,19 +493,7 @@ class MemoryStore:
         dists = (got["distances"] or [[]])[0]
         out = []
         for mid, doc, meta, dist in zip(ids, docs, metas, dists, strict=True):
-            _check_owner(meta, ukey)
-            out.append(
-                Candidate(
-                    id=mid,
-                    text=doc or "",
-                    kind=str(meta.get("kind", "disclosure")),
-                    session_id=str(meta.get("session_id", "")),
-                    created_at=float(meta.get("created_at", 0.0)),  # type: ignore[arg-type]
-                    emotion=_emotion_of(meta),
-                    salience=float(meta.get("salience", 0.0)),  # type: ignore[arg-type]
-                    d_sem=float(dist),
-                )
-            )
+            out.append(Candidate(**_stored(mid, doc, meta, ukey), d_sem=float(dist)))
         return out
 
     def search(
@@ -580,6 +543,23 @@ def _where(
 def _check_owner(meta: Mapping[str, Any] | None, ukey: str) -> None:
     if not meta or meta.get("user") != ukey:
         raise MemoryStoreError("memory store returned a record of another user; refusing it")
+
+
+def _stored(mid: str, doc: str | None, meta: Mapping[str, Any], ukey: str) -> dict[str, Any]:
+    """A stored memory's fields (id, text, kind, session, time, salience, emotion).
+
+    Raises :class:`MemoryStoreError` when the record is not this user's (``ukey``).
+    """
+    _check_owner(meta, ukey)
+    return {
+        "id": mid,
+        "text": doc or "",
+        "kind": str(meta.get("kind", "disclosure")),
+        "session_id": str(meta.get("session_id", "")),
+        "created_at": float(meta.get("created_at", 0.0)),
+        "salience": float(meta.get("salience", 0.0)),
+        "emotion": _emotion_of(meta),
+    }
 
 
 #: One chromadb client (and one lock) per store path in this process. Creating clients for one

@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
-from confide.context import Context
+from confide.context import Context, run_context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.facts import calls_this_turn, reply_texts, turn_text
@@ -456,14 +455,77 @@ def _boundaries(plan: CompletionPlan) -> list[str]:
     return [text(k, plan.locale) for k in [*keys, *(f"boundary_{k}" for k in plan.kinds)]]
 
 
+def _audit(
+    services: Services,
+    ctx: Context,
+    state: TurnState,
+    plan: CompletionPlan,
+    now: float,
+    streak: int,
+    *,
+    escalated: bool = False,
+    follow_up_steps: list[str] | None = None,
+) -> None:
+    """Write the turn's ``completion`` audit line (when there is an audit log).
+
+    ``follow_up_steps`` (the crisis flow's recorded steps) marks a follow-up turn: its policy
+    is ``crisis_follow_up``, it names no boundary, and the steps are written too.
+    """
+    if services.audit is None:
+        return
+    follow_up = follow_up_steps is not None
+    event: dict[str, Any] = {
+        "event": "completion",
+        "time": now,
+        "user_id": ctx.user_id,
+        "session_id": ctx.session_id,
+        "turn": state.get("turn", 0),
+        "level": plan.level,
+        "categories": list(plan.categories),
+        "policy": "crisis_follow_up" if follow_up else plan.policy,
+        "boundary": [] if follow_up else list(plan.kinds),
+        "escalated": escalated,
+        "region": ctx.region,
+        "locale": plan.locale,
+        "ccs_step": _step(streak),
+    }
+    if follow_up_steps is not None:
+        event["steps"] = follow_up_steps
+    event["text"] = turn_text(state)
+    services.audit.record(event)
+
+
+def _meta(
+    services: Services,
+    state: TurnState,
+    plan: CompletionPlan,
+    prompt: tuple[str, str],
+    llm_calls: int,
+    fallback: bool,
+    notes: list[str],
+) -> ReplyMeta:
+    """The reply's meta: engine, model, policy, the ``(id, version)`` of its prompt, calls."""
+    return ReplyMeta(
+        engine=services.engine,
+        model=services.model_name,
+        policy=plan.policy,
+        prompt_id=prompt[0],
+        prompt_version=prompt[1],
+        llm_calls=calls_this_turn(state) + llm_calls,
+        fallback=fallback,
+        notes=notes,
+        guard=[],
+    )
+
+
 def make_completion_node(
     services: Services,
 ) -> Callable[[TurnState, Runtime[Context]], dict[str, Any]]:
     """Build the Compassionate Completion node (crisis and boundary replies)."""
 
     def completion(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = runtime.context if runtime.context is not None else Context()
-        now = ctx.now if ctx.now is not None else time.time()
+        ctx = run_context(runtime)
+        now = ctx.clock()
         plan = plan_from_state(state, ctx.region)
         user_text = turn_text(state)
         streak = int(state.get("ccs_streak") or 0)
@@ -500,36 +562,8 @@ def make_completion_node(
             escalated = escalation["escalated"]
             if escalation["note"]:
                 notes.append(escalation["note"])
-        if services.audit is not None:
-            services.audit.record(
-                {
-                    "event": "completion",
-                    "time": now,
-                    "user_id": ctx.user_id,
-                    "session_id": ctx.session_id,
-                    "turn": state.get("turn", 0),
-                    "level": plan.level,
-                    "categories": list(plan.categories),
-                    "policy": plan.policy,
-                    "boundary": list(plan.kinds),
-                    "escalated": escalated,
-                    "region": ctx.region,
-                    "locale": plan.locale,
-                    "ccs_step": _step(streak),
-                    "text": user_text,
-                }
-            )
-        meta = ReplyMeta(
-            engine=services.engine,
-            model=services.model_name,
-            policy=plan.policy,
-            prompt_id=prompt_id,
-            prompt_version=prompt_version,
-            llm_calls=calls_this_turn(state) + llm_calls,
-            fallback=fallback,
-            notes=notes,
-            guard=[],
-        )
+        _audit(services, ctx, state, plan, now, streak, escalated=escalated)
+        meta = _meta(services, state, plan, (prompt_id, prompt_version), llm_calls, fallback, notes)
         update: dict[str, Any] = {"draft": draft, "reply_meta": meta, "ccs_streak": streak + 1}
         if plan.policy == "crisis" and level_index(plan.level) >= _HIGH:
             turn = int(state.get("turn") or 0)
@@ -590,15 +624,7 @@ def follow_up_turn(
     user_text = turn_text(state)
     risk = state.get("risk")
     locale = follow_up_locale(flow, plan.locale)
-    plan = CompletionPlan(
-        policy=plan.policy,
-        level=plan.level,
-        focus=plan.focus,
-        kinds=plan.kinds,
-        categories=plan.categories,
-        locale=locale,
-        region=plan.region,
-    )
+    plan = replace(plan, locale=locale)
     reading = read_steps(user_text, locale)
     notes = ["crisis flow follow-up"]
     opening: str | None = None
@@ -631,37 +657,8 @@ def follow_up_turn(
     if follow.next:
         notes.append(f"next: {follow.next}")
     streak = int(state.get("ccs_streak") or 0)
-    if services.audit is not None:
-        services.audit.record(
-            {
-                "event": "completion",
-                "time": now,
-                "user_id": ctx.user_id,
-                "session_id": ctx.session_id,
-                "turn": state.get("turn", 0),
-                "level": plan.level,
-                "categories": list(plan.categories),
-                "policy": "crisis_follow_up",
-                "boundary": [],
-                "escalated": False,
-                "region": ctx.region,
-                "locale": plan.locale,
-                "ccs_step": _step(streak),
-                "steps": list(follow.flow["steps"]),
-                "text": user_text,
-            }
-        )
-    meta = ReplyMeta(
-        engine=services.engine,
-        model=services.model_name,
-        policy=plan.policy,
-        prompt_id=prompt_id,
-        prompt_version=prompt_version,
-        llm_calls=calls_this_turn(state) + llm_calls,
-        fallback=fallback,
-        notes=notes,
-        guard=[],
-    )
+    _audit(services, ctx, state, plan, now, streak, follow_up_steps=list(follow.flow["steps"]))
+    meta = _meta(services, state, plan, (prompt_id, prompt_version), llm_calls, fallback, notes)
     return {
         # no sentence said earlier in the session again (the resources come back as a list)
         "draft": freshen(follow.text, reply_texts(state.get("messages")), plan.locale),

@@ -15,13 +15,12 @@ fires when the host resumes the turn (after the pause), exactly once.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from confide.context import Context
+from confide.context import Context, run_context
 from confide.engine import Services
 from confide.records import Escalation, level_index
 from confide.safety.completion import answers_with_follow_up, plan_from_state
@@ -38,8 +37,7 @@ def make_escalate_node(
     """Build the ``escalate`` node: fire the host's hook on a crisis turn, audit it once."""
 
     def escalate(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = runtime.context if runtime.context is not None else Context()
-        now = ctx.now if ctx.now is not None else time.time()
+        ctx = run_context(runtime)
         turn = int(state.get("turn") or 0)
         record = Escalation(turn=turn, escalated=False, note="")
         hook = services.on_escalation
@@ -48,7 +46,7 @@ def make_escalate_node(
             return {"escalation": record}
         event: dict[str, Any] = {
             "event": "escalation",
-            "time": now,
+            "time": ctx.clock(),
             "user_id": ctx.user_id,
             "session_id": ctx.session_id,
             "turn": state.get("turn", 0),

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import logging
 import operator
-import time
 from collections.abc import Callable, Mapping
 from typing import Any, Final, cast, get_args, get_type_hints
 
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
 
-from confide.context import Context
+from confide.context import Context, run_context
 from confide.engine import Services, text_call
 from confide.errors import ModelError
 from confide.facts import turn_text
@@ -116,7 +115,7 @@ def guard_reply(
     ``last_disclosure_at``. Raises only on a bug (see :func:`make_guarded_node`).
     """
     turn_state = cast(TurnState, state)
-    now = ctx.now if ctx.now is not None else time.time()
+    now = ctx.clock()
     meta = _default_meta(services)
     meta.update(cast(ReplyMeta, dict(reply_meta or {})))  # a partial meta gets every field
     screen = state.get("screen")
@@ -211,7 +210,7 @@ def make_guard_node(services: Services) -> Callable[[TurnState, Runtime[Context]
     """
 
     def guard(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = runtime.context if runtime.context is not None else Context()
+        ctx = run_context(runtime)
         view = cast(Mapping[str, Any], state)
         return guard_reply(
             services, view, str(view.get("draft") or ""), view.get("reply_meta"), ctx
@@ -256,7 +255,7 @@ def make_guarded_node(
     """
 
     def reply(state: TurnState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = runtime.context if runtime.context is not None else Context()
+        ctx = run_context(runtime)
         update = dict(drafting(state, runtime))
         draft = str(update.pop("draft", "") or "")
         view = applied(state, update)
@@ -279,7 +278,7 @@ def _failed_guard_reply(
     error: Exception,
 ) -> dict[str, Any]:
     """The reply when the guard raised: the fixed safe reply, the draft thrown away."""
-    now = ctx.now if ctx.now is not None else time.time()
+    now = ctx.clock()
     user_text = _last_user_text(cast(TurnState, state))
     try:
         screen = state.get("screen")

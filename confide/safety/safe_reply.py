@@ -9,10 +9,11 @@ kind supportive reply otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from confide.records import level_index
 from confide.safety.check_in import CheckInPlan, compose_check_in, plan_check_in
-from confide.safety.completion import CompletionPlan, compose_completion, plan_from_state
+from confide.safety.completion import compose_completion, plan_from_state
 from confide.safety.reply_checks import Violation
 from confide.safety.resources import format_resources, resources_for
 from confide.safety.texts import resolve_locale, text
@@ -61,15 +62,7 @@ def compose_safe_reply(
     for the guard's call) has no variant to choose between.
     """
     plan = plan_from_state(state, region)
-    plan = CompletionPlan(
-        policy=plan.policy,
-        level=plan.level,
-        focus=plan.focus,
-        kinds=plan.kinds,
-        categories=plan.categories,
-        locale=resolve_locale(locale),
-        region=region,
-    )
+    plan = replace(plan, locale=resolve_locale(locale), region=region)
     needs_completion = (
         level_index(plan.level) >= _HIGH or bool(plan.kinds) or (state.get("risk") is None)
     )

@@ -7,26 +7,14 @@ through the real turn graph (``Companion``, offline) and the real TUI panel.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from confide.agents.emotion_panel import POSITIVE_LABELS, settle_record
 from confide.companion import Companion
-from confide.config import Settings
 
 CRISIS = "I want to kill myself tonight. I have the pills right here"
-
-
-@pytest.fixture
-def companion(data_dir: Path) -> Iterator[Companion]:
-    made = Companion(Settings(data_dir=data_dir, engine="offline"), with_memory=False)
-    try:
-        yield made
-    finally:
-        made.close()
 
 
 def _shows_positive(emotion: dict[str, Any]) -> bool:

@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
+from safety_records import risk_at, screen_at
 
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
 from confide.evaluation.behaviours import check_behaviour
 from confide.evaluation.ccs import COMPONENTS, score_ccs
-from confide.records import RiskAssessment, ScreenResult
+from confide.evaluation.selfcheck import SAMPLE_MESSAGES as SAMPLES
 from confide.safety.audit import AuditLog
 from confide.safety.completion import (
     BOUNDARY_ORDER,
@@ -31,17 +32,6 @@ from confide.safety.texts import SUPPORTED_LOCALES, TEXTS
 from confide.safety.wording import pick_quote
 from confide.testing import ScriptedChatModel
 
-# One message per locale, used wherever a reply must be scored against the user's words.
-SAMPLES = {
-    "en": "I can't do this anymore, I feel so alone",
-    "es": "Ya no puedo más, me siento muy sola",
-    "fr": "Je n'en peux plus, je me sens tellement seul",
-    "de": "Ich kann nicht mehr, ich fühle mich so allein",
-    "pt": "Não aguento mais, me sinto muito sozinho",
-    "zh": "我真的撑不下去了，感觉好孤独",
-    "hi": "मैं अब और नहीं सह सकता, बहुत अकेला महसूस करता हूँ",
-}
-
 
 def make_state(
     text: str,
@@ -51,25 +41,15 @@ def make_state(
     language: str = "en",
     streak: int = 0,
 ) -> dict[str, Any]:
-    screen = ScreenResult(
-        level=level,  # type: ignore[typeddict-item]
-        categories=list(categories),
-        evidence=[],
+    screen = screen_at(
+        level,
+        categories,
         normalized_text=text.lower(),
-        third_party=False,
-        figurative=False,
+        boundary=boundary,
         method_seeking="method_info" in boundary,
-        boundary=list(boundary),
         language=language,
     )
-    risk = RiskAssessment(
-        level=level,  # type: ignore[typeddict-item]
-        turn_level=level,  # type: ignore[typeddict-item]
-        conversation_level=level,  # type: ignore[typeddict-item]
-        categories=list(categories),
-        evidence=[],
-        sources=["screen"],
-    )
+    risk = risk_at(level, categories)
     return {
         "messages": [HumanMessage(content=text)],
         "turn": 1,

@@ -4,9 +4,7 @@ after distress is high in every language the data lists, while the same question
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -99,14 +97,6 @@ def test_hyperbolic_consequence_is_not_a_threat_but_a_real_threat_stays() -> Non
 
 
 # --- the loader refuses malformed data ----------------------------------------------------
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Path:
-    source = Path(str(resources.files("confide.safety").joinpath("rules")))
-    target = tmp_path / "rules"
-    shutil.copytree(source, target)
-    return target
 
 
 def test_an_empty_question_section_is_refused(rules_copy: Path) -> None:

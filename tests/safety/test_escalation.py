@@ -8,11 +8,11 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
+from safety_records import risk_at, screen_at
 
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
-from confide.records import RiskAssessment, ScreenResult
 from confide.safety.audit import AuditLog
 from confide.safety.completion import make_completion_node
 from confide.safety.crisis_flow import start_flow
@@ -29,25 +29,8 @@ def make_state(
     boundary: tuple[str, ...] = (),
     turn: int = 1,
 ) -> dict[str, Any]:
-    screen = ScreenResult(
-        level=level,  # type: ignore[typeddict-item]
-        categories=list(categories),
-        evidence=[],
-        normalized_text=text.lower(),
-        third_party=False,
-        figurative=False,
-        method_seeking=False,
-        boundary=list(boundary),
-        language="en",
-    )
-    risk = RiskAssessment(
-        level=level,  # type: ignore[typeddict-item]
-        turn_level=level,  # type: ignore[typeddict-item]
-        conversation_level=level,  # type: ignore[typeddict-item]
-        categories=list(categories),
-        evidence=[],
-        sources=["screen"],
-    )
+    screen = screen_at(level, categories, normalized_text=text.lower(), boundary=boundary)
+    risk = risk_at(level, categories)
     return {
         "messages": [HumanMessage(content=text)],
         "turn": turn,

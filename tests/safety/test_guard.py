@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.runtime import Runtime
+from safety_records import risk_at, screen_at
 
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
 from confide.evaluation.behaviours import check_behaviour
-from confide.records import ReplyMeta, RiskAssessment, ScreenResult
+from confide.records import ReplyMeta
 from confide.safety.audit import AuditLog
 from confide.safety.guard import MAX_REGENERATIONS, make_guard_node
 from confide.safety.markers import is_abrupt_refusal
@@ -241,25 +242,8 @@ def make_state(
         "messages": messages,
         "turn": turn,
         "draft": draft,
-        "screen": ScreenResult(
-            level=level,  # type: ignore[typeddict-item]
-            categories=list(categories),
-            evidence=[],
-            normalized_text=user_text,
-            third_party=False,
-            figurative=False,
-            method_seeking=False,
-            boundary=[],
-            language=language,
-        ),
-        "risk": RiskAssessment(
-            level=level,  # type: ignore[typeddict-item]
-            turn_level=level,  # type: ignore[typeddict-item]
-            conversation_level=level,  # type: ignore[typeddict-item]
-            categories=list(categories),
-            evidence=[],
-            sources=["screen"],
-        ),
+        "screen": screen_at(level, categories, normalized_text=user_text, language=language),
+        "risk": risk_at(level, categories),
         "reply_meta": ReplyMeta(
             engine="offline",
             model="offline",

@@ -11,28 +11,16 @@ Spanish message in a Spanish conversation keeps the whole reply Spanish.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from confide.companion import Companion
-from confide.config import Settings
 from confide.safety.crisis_flow import has_returned
 from confide.safety.language import detect_language
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|„[^“]*“")
-
-
-@pytest.fixture
-def companion(data_dir: Path) -> Iterator[Companion]:
-    made = Companion(Settings(data_dir=data_dir, engine="offline"), with_memory=False)
-    try:
-        yield made
-    finally:
-        made.close()
 
 
 def _talk(companion: Companion, session: str, lines: list[str]) -> list[dict[str, Any]]:

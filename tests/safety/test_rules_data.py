@@ -4,7 +4,6 @@ loader refuses malformed files loudly (file and id in the message)."""
 from __future__ import annotations
 
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -61,14 +60,6 @@ def test_the_rules_ship_inside_the_package() -> None:
 
 
 # --- the loader refuses malformed data ----------------------------------------------------
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Path:
-    source = Path(str(resources.files("confide.safety").joinpath("rules")))
-    target = tmp_path / "rules"
-    shutil.copytree(source, target)
-    return target
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from confide.agents.compose.extract import (
     CONCERN,
@@ -220,29 +220,28 @@ def _has_plan(text: str) -> bool:
     return False
 
 
+#: Moments the last message names outright, whatever its length.
+_SAID: Final = {
+    "asked": _ASKED,
+    "advice": _ADVICE,
+    "normal": _NORMAL,
+    "pause": _PAUSE,
+    "close": _CLOSE,
+    "thanks": _THANKS,
+}
+
+
 def situations(user_texts: Sequence[str], current: Details | None = None) -> frozenset[str]:
     """What the moment is: the person greets, thanks, says goodbye, names a plan, asks...
 
     Several can hold at once ("thanks, I think I'll text my brother. goodnight").
     """
     last = user_texts[-1] if user_texts else ""
-    found: set[str] = set()
-    if _ASKED.search(last):
-        found.add("asked")
-    if _ADVICE.search(last):
-        found.add("advice")
-    if _NORMAL.search(last):
-        found.add("normal")
+    found = {moment for moment, pattern in _SAID.items() if pattern.search(last)}
     if _has_plan(last):
         found.add("plan")
     if _VENT.search(last) and len(last.split()) <= 14:
         found.add("vent")
-    if _PAUSE.search(last):
-        found.add("pause")
-    if _CLOSE.search(last):
-        found.add("close")
-    if _THANKS.search(last):
-        found.add("thanks")
     if _GREET.search(last) and len(last.split()) <= 10 and not shares_anything(last, current):
         found.add("greet")
     asking = found & {"advice", "asked", "normal", "vent"}
@@ -576,6 +575,24 @@ def compose(
             break
     sentences: list[str] = []
     ids: list[str] = []
+
+    def _bridge(pool: Sequence[Move], *, at_risk: bool = False) -> Move | None:
+        """A bridging sentence from ``pool`` (any strategy family, any moment)."""
+        return _choose_move(
+            pool,
+            slots,
+            fresh,
+            "",
+            frozenset(),
+            used,
+            prev_opener,
+            prev_stock,
+            seed,
+            at_risk=at_risk,
+            said=said_keys,
+            said_by_them=texts,
+        )
+
     if move is not None:
         body = _fill(move, slots)
         ids.append(move.id)
@@ -590,19 +607,8 @@ def compose(
             and said_now
             and not moment & {"asked", "plan", "start"}
         ):
-            bridge = _choose_move(
-                [b for b in BRIDGES if b.needs and b.needs <= said_now],
-                slots,
-                fresh,
-                "",
-                frozenset(),
-                used,
-                prev_opener,
-                prev_stock,
-                seed,
-                at_risk=at_risk,
-                said=said_keys,
-                said_by_them=texts,
+            bridge = _bridge(
+                [b for b in BRIDGES if b.needs and b.needs <= said_now], at_risk=at_risk
             )
             if bridge is not None:
                 sentences.append(_fill(bridge, slots))
@@ -623,19 +629,7 @@ def compose(
         and not acknowledges(" ".join(sentences), last_user)
     ):
         # what they shared is acknowledged before anything else (a question alone interrogates)
-        empathic = _choose_move(
-            EMPATHIC_BRIDGES,
-            slots,
-            fresh,
-            "",
-            frozenset(),
-            used,
-            prev_opener,
-            prev_stock,
-            seed,
-            said=said_keys,
-            said_by_them=texts,
-        )
+        empathic = _bridge(EMPATHIC_BRIDGES)
         if empathic is not None:
             sentences.insert(0, _fill(empathic, slots))
             ids.append(empathic.id)
