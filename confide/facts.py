@@ -60,6 +60,29 @@ def reply_texts(messages: Sequence[BaseMessage] | None) -> list[str]:
     return [message_text(m) for m in messages or () if isinstance(m, AIMessage)]
 
 
+M = TypeVar("M", bound=BaseMessage)
+
+
+def transcript(
+    messages: Sequence[M],
+    limit: int,
+    *,
+    user: str = "Person",
+    text: Callable[[M], str] | None = None,
+) -> str:
+    """The last ``limit`` messages as ``Role: text`` lines, for a prompt.
+
+    The user's messages are headed ``user``, every other message ``Companion``; ``text`` reads
+    a message (default: its plain text, stripped).
+    """
+    lines = []
+    for m in list(messages)[-limit:]:
+        role = user if isinstance(m, HumanMessage) else "Companion"
+        said = text(m) if text is not None else message_text(m).strip()
+        lines.append(f"{role}: {said}")
+    return "\n".join(lines)
+
+
 def last_user_text(state: Mapping[str, Any]) -> str:
     """Return the newest user message of the state's messages (empty when there is none)."""
     for message in reversed(state.get("messages") or []):

@@ -34,7 +34,7 @@ from confide.agents.emotion_panel import carries_distress
 from confide.context import Context
 from confide.engine import Services, structured_call, text_call
 from confide.errors import ModelError, ParseError
-from confide.facts import calls_this_turn, reply_texts, turn_text
+from confide.facts import calls_this_turn, reply_texts, transcript, turn_text
 from confide.prompts import get_prompt
 from confide.records import ReplyMeta, level_index, max_level
 from confide.safety.categories import IDEATION
@@ -354,14 +354,6 @@ def _conversation(turn: _Turn, limit: int = 16) -> list[BaseMessage]:
     return convo
 
 
-def _transcript(turn: _Turn, limit: int = 8) -> str:
-    lines = []
-    for m in turn.messages[-limit:]:
-        who = "Person" if isinstance(m, HumanMessage) else "Companion"
-        lines.append(f"{who}: {_text(m).strip()}")
-    return "\n".join(lines)
-
-
 class _Counter:
     """LLM calls made by this node in this turn (and composed lines used, if any)."""
 
@@ -403,7 +395,9 @@ def _reply_call(
 
 def _what_if(services: Services, turn: _Turn, draft: str, counter: _Counter) -> WhatIf:
     prompt = get_prompt(WHATIF_PROMPT)
-    text = prompt.render(risk_level=turn.risk_level, transcript=_transcript(turn), draft=draft)
+    text = prompt.render(
+        risk_level=turn.risk_level, transcript=transcript(turn.messages, 8), draft=draft
+    )
     counter.calls += 1
     return structured_call(
         services,

@@ -35,7 +35,7 @@ from confide.agents.strategy_head import StrategyHead, esconv_head_path, load_he
 from confide.context import Context
 from confide.engine import Services, structured_call
 from confide.errors import ModelError
-from confide.facts import TurnFacts, turn_text
+from confide.facts import TurnFacts, transcript, turn_text
 from confide.prompts import get_prompt
 from confide.records import STRATEGIES, Stage, StrategyChoice, StrategyName, level_index
 from confide.safety.categories import IDEATION
@@ -975,14 +975,6 @@ def plan_distribution(plan: StrategyPlan) -> dict[str, float]:
     return _normalise(probs)
 
 
-def _transcript(messages: Sequence[BaseMessage], limit: int = 12) -> str:
-    lines = []
-    for m in list(messages)[-limit:]:
-        role = "Person" if isinstance(m, HumanMessage) else "Companion"
-        lines.append(f"{role}: {_text_of(m).strip()}")
-    return "\n".join(lines)
-
-
 def build_plan_messages(
     messages: Sequence[BaseMessage], sig: Signals, emotion: Mapping[str, Any] | None
 ) -> list[BaseMessage]:
@@ -1001,7 +993,7 @@ def build_plan_messages(
     )
     return [
         SystemMessage(content=system),
-        HumanMessage(content="Conversation so far:\n" + _transcript(messages)),
+        HumanMessage(content="Conversation so far:\n" + transcript(messages, 12)),
     ]
 
 
