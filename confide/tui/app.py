@@ -17,8 +17,9 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from enum import Enum
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -79,6 +80,15 @@ from confide.tui.widgets import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class _Failed(Enum):
+    """What :meth:`ConfideApp._call_or_report` returns when the call failed (and was reported)."""
+
+    FAILED = "failed"
+
+
+_FAILED: Final = _Failed.FAILED
 
 DISCLOSURE = (
     "**Confide is an AI support companion, not a therapist, not a clinician and not a human.** "
@@ -872,6 +882,18 @@ class ConfideApp(App[int], inherit_bindings=False):
 
         return await asyncio.to_thread(locked)
 
+    async def _call_or_report(self, fn: Callable[[], T], failed: str, say: str) -> T | _Failed:
+        """:meth:`_call`; a failure is reported and :data:`_FAILED` returned (the caller stops).
+
+        The failure is logged as ``failed`` and told as ``say: <error>`` (UI boundary).
+        """
+        try:
+            return await self._call(fn)
+        except Exception as exc:  # UI boundary
+            log.exception(failed)
+            self.notify(f"{say}: {exc}", severity="error")
+            return _FAILED
+
     def _need_companion(self, what: str) -> CompanionLike | None:
         if self.companion is None:
             self.notify(f"Confide is still starting; try {what} again in a moment.")
@@ -998,11 +1020,10 @@ class ConfideApp(App[int], inherit_bindings=False):
         companion = self._need_companion("listing sessions")
         if companion is None:
             return
-        try:
-            rows = await self._call(companion.sessions)
-        except Exception as exc:  # UI boundary
-            log.exception("listing sessions failed")
-            self.notify(f"Could not list sessions: {exc}", severity="error")
+        rows = await self._call_or_report(
+            companion.sessions, "listing sessions failed", "Could not list sessions"
+        )
+        if rows is _FAILED:
             return
 
         async def search(words: str) -> Sequence[SessionRow]:
@@ -1045,11 +1066,12 @@ class ConfideApp(App[int], inherit_bindings=False):
         companion = self._need_companion("renaming a session")
         if companion is None:
             return
-        try:
-            stored = await self._call(lambda: companion.rename_session(session_id, title))
-        except Exception as exc:  # UI boundary
-            log.exception("renaming failed")
-            self.notify(f"Could not rename the session: {exc}", severity="error")
+        stored = await self._call_or_report(
+            lambda: companion.rename_session(session_id, title),
+            "renaming failed",
+            "Could not rename the session",
+        )
+        if stored is _FAILED:
             return
         self.notify(f"Session {session_id} is now called “{stored}”.")
         if reopen:
@@ -1109,11 +1131,12 @@ class ConfideApp(App[int], inherit_bindings=False):
         if companion is None:
             return
         session_id = self.session_id
-        try:
-            text = await self._call(lambda: companion.safety_plan_text(session_id))
-        except Exception as exc:  # UI boundary
-            log.exception("safety plan failed")
-            self.notify(f"Could not open the safety plan: {exc}", severity="error")
+        text = await self._call_or_report(
+            lambda: companion.safety_plan_text(session_id),
+            "safety plan failed",
+            "Could not open the safety plan",
+        )
+        if text is _FAILED:
             return
 
         def shown(wants_edit: bool | None) -> None:
@@ -1146,11 +1169,12 @@ class ConfideApp(App[int], inherit_bindings=False):
                 plan.replace(step, lines)
                 # items the person kept as they were keep their origin
                 plan.steps[step] = [kept.get(i.text, i) for i in plan.steps[step]]
-            try:
-                await self._call(lambda: companion.save_safety_plan(plan))
-            except Exception as exc:  # UI boundary
-                log.exception("saving the safety plan failed")
-                self.notify(f"Could not save the safety plan: {exc}", severity="error")
+            saved = await self._call_or_report(
+                lambda: companion.save_safety_plan(plan),
+                "saving the safety plan failed",
+                "Could not save the safety plan",
+            )
+            if saved is _FAILED:
                 return
             self.notify("Your safety plan is saved. Ctrl+G shows it with the crisis lines.")
 
@@ -1176,11 +1200,8 @@ class ConfideApp(App[int], inherit_bindings=False):
                 write_private(json_path, doc)
             return turns
 
-        try:
-            turns = await self._call(write)
-        except Exception as exc:  # UI boundary
-            log.exception("export failed")
-            self.notify(f"Export failed: {exc}", severity="error")
+        turns = await self._call_or_report(write, "export failed", "Export failed")
+        if turns is _FAILED:
             return
         if not turns:
             self.notify("Nothing to export yet: this session has no completed turns.")
@@ -1216,11 +1237,8 @@ class ConfideApp(App[int], inherit_bindings=False):
         companion = self.companion
         if companion is None:
             return
-        try:
-            counts = await self._call(companion.forget)
-        except Exception as exc:  # UI boundary
-            log.exception("forget failed")
-            self.notify(f"Erasing failed: {exc}", severity="error")
+        counts = await self._call_or_report(companion.forget, "forget failed", "Erasing failed")
+        if counts is _FAILED:
             return
         self.composer.sent.clear()
         await self._switch_to(companion.new_session_id())

@@ -355,3 +355,22 @@ async def test_new_session_and_exit_write_the_session_summary() -> None:
     app.close_companion()
     assert made["c"].ended == [first, second]
     assert made["c"].closed
+
+
+async def test_a_failing_companion_call_is_told_and_the_app_stays() -> None:
+    app, made, notes = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+
+        def broken(*args: Any) -> Any:
+            raise OSError("disk gone")
+
+        made["c"].sessions = broken  # type: ignore[method-assign]
+        made["c"].export = broken  # type: ignore[method-assign]
+        app._sessions()
+        await settle(pilot)
+        app._export()
+        await settle(pilot)
+        assert "Could not list sessions: disk gone" in notes
+        assert "Export failed: disk gone" in notes
+        assert app.is_running
