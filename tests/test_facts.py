@@ -16,14 +16,21 @@ from typing import Any
 
 import numpy as np
 import pytest
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from confide.agents import risk as risk_mod
 from confide.config import load_settings
 from confide.context import Context
 from confide.engine import Services
-from confide.facts import TurnCalls, TurnFacts, calls_this_turn, count_calls, keep_screens
+from confide.facts import (
+    TurnCalls,
+    TurnFacts,
+    calls_this_turn,
+    count_calls,
+    keep_screens,
+    transcript,
+)
 from confide.graph import builder
 from confide.memory.embedder import OfflineEmbedder, default_embedder
 from confide.memory.store import MemoryStore
@@ -220,3 +227,14 @@ def test_agent_mode_asks_planner_emotion_and_risk_at_once_and_the_planner_once()
     assert schemas.count("StrategyPlan") == 1  # the strategy node used the plan node's answer
     assert out["strategy"]["source"] == "llm+policy"
     assert out["reply_meta"]["llm_calls"] == len(model.calls) == 4
+
+
+def test_transcript_keeps_the_last_messages_as_role_lines() -> None:
+    messages = [
+        HumanMessage(content="first"),
+        AIMessage(content=[{"type": "text", "text": " a reply "}, "more"]),
+        HumanMessage(content="  last  "),
+    ]
+    assert transcript(messages, 2) == "Companion: a reply  more\nPerson: last"
+    shout = transcript(messages, 6, user="User", text=lambda m: str(m.type).upper())
+    assert shout == "User: HUMAN\nCompanion: AI\nUser: HUMAN"
