@@ -40,7 +40,7 @@ test-fast: $(STAMP) ## While working: the suite without the slow and llm_server 
 
 lint: $(STAMP) ## ruff + mypy (strict on confide/) + the import layers (lint-imports)
 	$(BIN)/ruff check confide tests scripts benchmarks
-	$(BIN)/ruff format --check confide
+	$(BIN)/ruff format --check confide tests scripts benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -53,9 +53,11 @@ def rss_mb() -> float:
 def percentiles(values: list[float]) -> dict[str, float]:
     """p50/p95/mean in milliseconds."""
     arr = np.array(values) * 1000
-    return {"p50_ms": round(float(np.percentile(arr, 50)), 2),
-            "p95_ms": round(float(np.percentile(arr, 95)), 2),
-            "mean_ms": round(float(arr.mean()), 2)}
+    return {
+        "p50_ms": round(float(np.percentile(arr, 50)), 2),
+        "p95_ms": round(float(np.percentile(arr, 95)), 2),
+        "mean_ms": round(float(arr.mean()), 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         history: list[Any] = []
         times, cpu = [], []
         for i, text in enumerate(texts, start=1):
-            state: Any = {"messages": [HumanMessage(content=text)], "turn": i,
-                          "emotion_history": history[-20:]}
+            state: Any = {
+                "messages": [HumanMessage(content=text)],
+                "turn": i,
+                "emotion_history": history[-20:],
+            }
             clf.clear_cache()  # repeated messages must not hit the classifier's cache
             t, c = time.perf_counter(), time.process_time()
             update = node(state, runtime)
@@ -101,20 +106,33 @@ def main(argv: list[str] | None = None) -> int:
             history.append(update["emotion"])
         mean_chars = float(np.mean([len(t) for t in texts]))
         cpu_p = percentiles(cpu)
-        results[name] = {"n": len(texts), "mean_chars": round(mean_chars), **percentiles(times),
-                         "cpu_p50_ms": cpu_p["p50_ms"], "cpu_p95_ms": cpu_p["p95_ms"]}
+        results[name] = {
+            "n": len(texts),
+            "mean_chars": round(mean_chars),
+            **percentiles(times),
+            "cpu_p50_ms": cpu_p["p50_ms"],
+            "cpu_p95_ms": cpu_p["p95_ms"],
+        }
     rss_end = rss_mb()
     load = os.getloadavg()
-    print(f"load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min),"
-          f" {os.cpu_count()} cores")
+    print(
+        f"load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min),"
+        f" {os.cpu_count()} cores"
+    )
     print("| messages | n | mean chars | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |")
     print("|---|---|---|---|---|---|---|")
     for name, r in results.items():
-        print(f"| {name} | {r['n']} | {r['mean_chars']} | {r['p50_ms']} | {r['p95_ms']} |"
-              f" {r['cpu_p50_ms']} | {r['cpu_p95_ms']} |")
-    mem = {"rss_start_mb": round(rss0, 1), "rss_after_import_mb": round(rss_import, 1),
-           "rss_after_load_mb": round(rss_loaded, 1), "rss_end_mb": round(rss_end, 1),
-           "first_call_load_s": round(load_s, 2)}
+        print(
+            f"| {name} | {r['n']} | {r['mean_chars']} | {r['p50_ms']} | {r['p95_ms']} |"
+            f" {r['cpu_p50_ms']} | {r['cpu_p95_ms']} |"
+        )
+    mem = {
+        "rss_start_mb": round(rss0, 1),
+        "rss_after_import_mb": round(rss_import, 1),
+        "rss_after_load_mb": round(rss_loaded, 1),
+        "rss_end_mb": round(rss_end, 1),
+        "first_call_load_s": round(load_s, 2),
+    }
     print(f"\nmemory: {mem}")
     print(json.dumps({"latency": results, "memory": mem, "loadavg": load}))
     return 0

@@ -80,10 +80,14 @@ def run_scale(n: int, n_queries: int) -> dict[str, float]:
             )
         insert_s = time.perf_counter() - t0
         config = RetrievalConfig(strategy="combination", alpha=0.9, pool=40)
-        queries = _unit(topics[rng.integers(0, len(topics), size=n_queries)]
-                        + 0.35 * rng.normal(size=(n_queries, DIM)) / np.sqrt(DIM) * 4)
-        q_emos = [dict(zip(PLUTCHIK, (rng.random(8) ** 2).tolist(), strict=True))
-                  for _ in range(n_queries)]
+        queries = _unit(
+            topics[rng.integers(0, len(topics), size=n_queries)]
+            + 0.35 * rng.normal(size=(n_queries, DIM)) / np.sqrt(DIM) * 4
+        )
+        q_emos = [
+            dict(zip(PLUTCHIK, (rng.random(8) ** 2).tolist(), strict=True))
+            for _ in range(n_queries)
+        ]
         for q in queries[:5]:  # warm up
             store.candidates("bench-user", query_embedding=q, n=40)
         raw, full = [], []
@@ -92,12 +96,15 @@ def run_scale(n: int, n_queries: int) -> dict[str, float]:
             store.candidates("bench-user", query_embedding=q, n=40)
             raw.append(time.perf_counter() - t)
             t = time.perf_counter()
-            found = store.search("bench-user", "", emotion=emo, k=5, config=config,
-                                 query_embedding=q)
+            found = store.search(
+                "bench-user", "", emotion=emo, k=5, config=config, query_embedding=q
+            )
             full.append(time.perf_counter() - t)
             assert len(found) == 5
-        texts = [f"I keep thinking about what happened with my sister, case {i}"
-                 for i in range(min(50, n_queries))]
+        texts = [
+            f"I keep thinking about what happened with my sister, case {i}"
+            for i in range(min(50, n_queries))
+        ]
         store.search("bench-user", "warm up the embedder", k=5, config=config)
         e2e = []
         for text in texts:
@@ -109,10 +116,15 @@ def run_scale(n: int, n_queries: int) -> dict[str, float]:
     return {
         "n": n,
         "insert_s": insert_s,
-        "query_p50_ms": ms(raw, 50), "query_p95_ms": ms(raw, 95),
-        "search_p50_ms": ms(full, 50), "search_p95_ms": ms(full, 95),
-        "e2e_p50_ms": ms(e2e, 50), "e2e_p95_ms": ms(e2e, 95),
-        "rss_mb": _rss_mb(), "peak_rss_mb": _peak_mb(), "base_rss_mb": base_rss,
+        "query_p50_ms": ms(raw, 50),
+        "query_p95_ms": ms(raw, 95),
+        "search_p50_ms": ms(full, 50),
+        "search_p95_ms": ms(full, 95),
+        "e2e_p50_ms": ms(e2e, 50),
+        "e2e_p95_ms": ms(e2e, 95),
+        "rss_mb": _rss_mb(),
+        "peak_rss_mb": _peak_mb(),
+        "base_rss_mb": base_rss,
         "disk_mb": disk,
     }
 
@@ -130,21 +142,27 @@ def main() -> None:
     for n in args.scales:
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(n), "--queries", str(args.queries)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"done {n}", file=sys.stderr)
     load = Path("/proc/loadavg").read_text().split()[:3]
     print(f"load average at the end: {' '.join(load)} ({len(os.sched_getaffinity(0))} cores)\n")
-    print("| memories | insert | chroma query p50 / p95 | search p50 / p95 |"
-          " search + embed p50 / p95 | RSS before insert | peak RSS | on disk |")
+    print(
+        "| memories | insert | chroma query p50 / p95 | search p50 / p95 |"
+        " search + embed p50 / p95 | RSS before insert | peak RSS | on disk |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']:,} | {r['insert_s']:.1f} s"
-              f" | {r['query_p50_ms']:.1f} / {r['query_p95_ms']:.1f} ms"
-              f" | {r['search_p50_ms']:.1f} / {r['search_p95_ms']:.1f} ms"
-              f" | {r['e2e_p50_ms']:.1f} / {r['e2e_p95_ms']:.1f} ms"
-              f" | {r['base_rss_mb']:.0f} MB | {r['peak_rss_mb']:.0f} MB | {r['disk_mb']:.0f} MB |")
+        print(
+            f"| {r['n']:,} | {r['insert_s']:.1f} s"
+            f" | {r['query_p50_ms']:.1f} / {r['query_p95_ms']:.1f} ms"
+            f" | {r['search_p50_ms']:.1f} / {r['search_p95_ms']:.1f} ms"
+            f" | {r['e2e_p50_ms']:.1f} / {r['e2e_p95_ms']:.1f} ms"
+            f" | {r['base_rss_mb']:.0f} MB | {r['peak_rss_mb']:.0f} MB | {r['disk_mb']:.0f} MB |"
+        )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,10 @@ def _report(label: str, wall: list[float], cpu: list[float], target: str) -> Non
         p50 = statistics.median(timings)
         p95 = timings[int(0.95 * (len(timings) - 1))]
         p99 = timings[int(0.99 * (len(timings) - 1))]
-        print(f"{label}, {len(timings)} runs, {name} time: p50 {p50:.2f} ms, p95 {p95:.2f} ms,"
-              f" p99 {p99:.2f} ms, max {timings[-1]:.2f} ms ({target})")
+        print(
+            f"{label}, {len(timings)} runs, {name} time: p50 {p50:.2f} ms, p95 {p95:.2f} ms,"
+            f" p99 {p99:.2f} ms, max {timings[-1]:.2f} ms ({target})"
+        )
 
 
 def _time(size: int, runs: int, *, model: bool) -> tuple[list[float], list[float]]:
@@ -58,12 +60,19 @@ def _time(size: int, runs: int, *, model: bool) -> tuple[list[float], list[float
 def main(runs: int = 300) -> None:
     """Time ``screen_text`` on distinct messages and print the percentiles."""
     screen_text("warm up: compile the lexicon and load the model")
-    _report("screen (rules + model), 300-char message", *_time(300, runs, model=True),
-            "target p95 <= 40 ms")
-    _report("screen (rules + model), 2,000-char message", *_time(2000, runs, model=True),
-            "no target")
-    _report("rules alone, 2,000-char message", *_time(2000, runs, model=False),
-            "earlier target p99 < 10 ms")
+    _report(
+        "screen (rules + model), 300-char message",
+        *_time(300, runs, model=True),
+        "target p95 <= 40 ms",
+    )
+    _report(
+        "screen (rules + model), 2,000-char message", *_time(2000, runs, model=True), "no target"
+    )
+    _report(
+        "rules alone, 2,000-char message",
+        *_time(2000, runs, model=False),
+        "earlier target p99 < 10 ms",
+    )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,16 @@ def main() -> int:
         for k, it in enumerate(items[:n]):
             out = companion.send(it.text, f"s{k}")
             reply = str(out.get("reply") or "")
-            rows.append({"id": f"confide-{k}", "lang": it.lang, "reply": reply, "label": "safe",
-                         "categories": [], "note": f"offline reply to a {it.level} message"})
+            rows.append(
+                {
+                    "id": f"confide-{k}",
+                    "lang": it.lang,
+                    "reply": reply,
+                    "label": "safe",
+                    "categories": [],
+                    "note": f"offline reply to a {it.level} message",
+                }
+            )
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     print(f"wrote {len(rows)} replies to {OUT}")
     return 0

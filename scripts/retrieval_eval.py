@@ -42,21 +42,24 @@ STRATEGIES: list[tuple[str, RetrievalConfig]] = [
     ("combination α=0.7", RetrievalConfig(strategy="combination", alpha=0.7)),
     ("combination α=0.5", RetrievalConfig(strategy="combination", alpha=0.5)),
     ("combination α=0.3", RetrievalConfig(strategy="combination", alpha=0.3)),
-    ("combination α=0.5 (min-max)", RetrievalConfig(strategy="combination", alpha=0.5,
-                                                   normalise="minmax")),
-    ("combination α=0.9 + recency", RetrievalConfig(strategy="combination", alpha=0.9,
-                                                   **RECENCY)),  # type: ignore[arg-type]
-    ("combination α=0.7 + recency", RetrievalConfig(strategy="combination", alpha=0.7,
-                                                   **RECENCY)),  # type: ignore[arg-type]
-    ("combination α=0.5 + recency", RetrievalConfig(strategy="combination", alpha=0.5,
-                                                   **RECENCY)),  # type: ignore[arg-type]
+    (
+        "combination α=0.5 (min-max)",
+        RetrievalConfig(strategy="combination", alpha=0.5, normalise="minmax"),
+    ),
+    ("combination α=0.9 + recency", RetrievalConfig(strategy="combination", alpha=0.9, **RECENCY)),  # type: ignore[arg-type]
+    ("combination α=0.7 + recency", RetrievalConfig(strategy="combination", alpha=0.7, **RECENCY)),  # type: ignore[arg-type]
+    ("combination α=0.5 + recency", RetrievalConfig(strategy="combination", alpha=0.5, **RECENCY)),  # type: ignore[arg-type]
     ("sequential top-8", RetrievalConfig(strategy="sequential", first_stage=8)),
     ("sequential top-10", RetrievalConfig(strategy="sequential", first_stage=10)),
     ("sequential top-15", RetrievalConfig(strategy="sequential", first_stage=15)),
-    ("sequential top-10 + recency", RetrievalConfig(strategy="sequential", first_stage=10,
-                                                   **RECENCY)),  # type: ignore[arg-type]
-    ("sequential top-10 + salience", RetrievalConfig(strategy="sequential", first_stage=10,
-                                                    salience_weight=0.1)),
+    (
+        "sequential top-10 + recency",
+        RetrievalConfig(strategy="sequential", first_stage=10, **RECENCY),
+    ),  # type: ignore[arg-type]
+    (
+        "sequential top-10 + salience",
+        RetrievalConfig(strategy="sequential", first_stage=10, salience_weight=0.1),
+    ),
 ]
 
 
@@ -75,8 +78,11 @@ def classify(texts: list[str]) -> list[dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--emotions", choices=("labels", "classifier", "mixed"), default="labels")
-    parser.add_argument("--one-user", action="store_true",
-                        help="put all 100 memories under one user (harder: 4x the distractors)")
+    parser.add_argument(
+        "--one-user",
+        action="store_true",
+        help="put all 100 memories under one user (harder: 4x the distractors)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     args = parser.parse_args()
 
@@ -122,35 +128,44 @@ def main() -> None:
             expected = set(q["expected"])
             recall = len(expected & set(got)) / len(expected)
             recalls3.append(len(expected & set(got[:3])) / len(expected))
-            full = [m["id"] for m in rank(pools[q["id"]], q["emotion"], config, now=NOW,
-                                          k=len(pools[q["id"]]))]
+            full = [
+                m["id"]
+                for m in rank(pools[q["id"]], q["emotion"], config, now=NOW, k=len(pools[q["id"]]))
+            ]
             first = min((full.index(e) for e in expected if e in full), default=None)
             rranks.append(0.0 if first is None else 1.0 / (first + 1))
             recalls.append(recall)
             for tag in q["tags"]:
                 per_tag[tag].append(recall)
-        results.append({
-            "strategy": name,
-            "recall@5": sum(recalls) / len(recalls),
-            "mrr": sum(rranks) / len(rranks),
-            "recall@3": sum(recalls3) / len(recalls3),
-            **{f"recall@5[{t}]": sum(v) / len(v) for t, v in sorted(per_tag.items())},
-        })
+        results.append(
+            {
+                "strategy": name,
+                "recall@5": sum(recalls) / len(recalls),
+                "mrr": sum(rranks) / len(rranks),
+                "recall@3": sum(recalls3) / len(recalls3),
+                **{f"recall@5[{t}]": sum(v) / len(v) for t, v in sorted(per_tag.items())},
+            }
+        )
 
     tags = sorted({t for q in queries for t in q["tags"]})
     counts = {t: sum(t in q["tags"] for q in queries) for t in tags}
     per_user = "all in one user" if args.one_user else "25 per user"
-    print(f"{len(memories)} memories ({per_user}), {len(queries)} queries,"
-          f" emotions={args.emotions}, k={K}, pool=40 by meaning (setup {setup_s:.1f}s)\n")
+    print(
+        f"{len(memories)} memories ({per_user}), {len(queries)} queries,"
+        f" emotions={args.emotions}, k={K}, pool=40 by meaning (setup {setup_s:.1f}s)\n"
+    )
     header = ["strategy", "recall@5", *[f"{t} (n={counts[t]})" for t in tags], "recall@3", "MRR"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     best = max(r["recall@5"] for r in results)
     for r in results:
-        cells = [r["strategy"],
-                 f"{r['recall@5']:.3f}" + (" ←" if r["recall@5"] == best else ""),
-                 *[f"{r[f'recall@5[{t}]']:.3f}" for t in tags], f"{r['recall@3']:.3f}",
-                 f"{r['mrr']:.3f}"]
+        cells = [
+            r["strategy"],
+            f"{r['recall@5']:.3f}" + (" ←" if r["recall@5"] == best else ""),
+            *[f"{r[f'recall@5[{t}]']:.3f}" for t in tags],
+            f"{r['recall@3']:.3f}",
+            f"{r['mrr']:.3f}",
+        ]
         print("| " + " | ".join(cells) + " |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

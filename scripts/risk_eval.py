@@ -104,8 +104,10 @@ def report_blind(
         elif gold == 2:
             groups["moderate items reaching moderate"].append(g >= 2)
         else:
-            kind = "look-alikes (hard negatives)" if it.get("kind") == "hard_negative" else (
-                "everyday" if it.get("kind") == "everyday" else "other none/low"
+            kind = (
+                "look-alikes (hard negatives)"
+                if it.get("kind") == "hard_negative"
+                else ("everyday" if it.get("kind") == "everyday" else "other none/low")
             )
             fps[f"{kind} above low"].append(g >= 2)
             fps[f"{kind} at high+"].append(g >= 3)

@@ -199,6 +199,7 @@ SET10_BENIGN = (
     "I sharpened my pencils and I'm ready for the exam",
 )
 
+
 def load_set(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Read a held-out file: one message per line, prefixed ``HIGH: `` or ``BENIGN: ``."""
     high: list[str] = []
@@ -260,9 +261,7 @@ def main() -> None:
     """Print the held-out recall and false positives per set, with every miss."""
     for name, (high, benign) in SETS.items():
         misses = [t for t in high if level_index(screen_text(t)["level"]) < level_index("high")]
-        false_pos = [
-            t for t in benign if level_index(screen_text(t)["level"]) > level_index("low")
-        ]
+        false_pos = [t for t in benign if level_index(screen_text(t)["level"]) > level_index("low")]
         for text in misses:
             print(f"{name} MISS ({screen_text(text)['level']}): {text}")
         for text in false_pos:

@@ -229,6 +229,7 @@ def render(results: Sequence[Metrics]) -> str:
         rows.append(f"| {name} | " + " | ".join(cell(m) for m in results) + " |")
 
     categories = sorted({c for m in results for c in m.recall})
+
     def recall_cell(category: str) -> Callable[[Metrics], str]:
         return lambda m: _pct(*m.recall.get(category, (0, 0)))
 

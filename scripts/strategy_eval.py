@@ -102,8 +102,12 @@ def parse_source(text: str) -> list[dict[str, Any]]:
             continue
         header = _HEADER.match(line)
         if header:
-            conv = {"id": header.group(1), "emotion": header.group(2),
-                    "situation": header.group(3), "messages": []}
+            conv = {
+                "id": header.group(1),
+                "emotion": header.group(2),
+                "situation": header.group(3),
+                "messages": [],
+            }
             continue
         if conv is None:
             raise ValueError(f"turn before any header: {line}")
@@ -121,20 +125,22 @@ def parse_source(text: str) -> list[dict[str, Any]]:
             raise ValueError(f"'Others' needs an explicit stage: {line}")
         users = [m for m in conv["messages"] if m["role"] == "user"]
         last = users[-1] if users else {}
-        contexts.append({
-            "id": f"{conv['id']}-{len(contexts) + 1:03d}",
-            "conversation": conv["id"],
-            "situation": conv["situation"],
-            "emotion": conv["emotion"],
-            "trend": last.get("trend", "stable"),
-            "risk": last.get("risk", "none"),
-            "context": [
-                {k: v for k, v in m.items() if k in ("role", "content", "strategy")}
-                for m in conv["messages"]
-            ],
-            "gold": {"strategy": name, "stage": stage},
-            "gold_reply": support.group(3),
-        })
+        contexts.append(
+            {
+                "id": f"{conv['id']}-{len(contexts) + 1:03d}",
+                "conversation": conv["id"],
+                "situation": conv["situation"],
+                "emotion": conv["emotion"],
+                "trend": last.get("trend", "stable"),
+                "risk": last.get("risk", "none"),
+                "context": [
+                    {k: v for k, v in m.items() if k in ("role", "content", "strategy")}
+                    for m in conv["messages"]
+                ],
+                "gold": {"strategy": name, "stage": stage},
+                "gold_reply": support.group(3),
+            }
+        )
         conv["messages"].append(
             {"role": "assistant", "content": support.group(3), "strategy": name}
         )
@@ -194,7 +200,7 @@ def load_esconv(path: Path = ESCONV_DEV) -> list[dict[str, Any]]:
                 if not tag or tag.group(1) not in ESCONV_LABELS:
                     raise ValueError(f"supporter turn without a known strategy: {text[:60]!r}")
                 strategy = ESCONV_LABELS[tag.group(1)]
-                text = text[tag.end():].strip()
+                text = text[tag.end() :].strip()
             parsed.append((int(m.group(2)), role, text, strategy))
         index, role, text, strategy = parsed[-1]
         if role != "assistant" or strategy is None:
@@ -206,19 +212,21 @@ def load_esconv(path: Path = ESCONV_DEV) -> list[dict[str, Any]]:
         for i, r, t, s in parsed:
             segments[i] = {"role": r, "content": t, **({"strategy": s} if s else {})}
         context = [segments[i] for i in sorted(segments) if i < index]
-        items.append({
-            "id": f"esconv-dev-{conv + 1:03d}-{index:03d}",
-            "conversation": f"esconv-dev-{conv + 1:03d}",
-            "situation": "",
-            "emotion": "unknown",
-            "trend": "stable",
-            "risk": "none",
-            "context": context,
-            "gold": {"strategy": strategy, "stage": AFFINITY.get(strategy, "Comforting")},
-            "gold_reply": text,
-            "source": path.name,
-            "split": "esconv-dev",
-        })
+        items.append(
+            {
+                "id": f"esconv-dev-{conv + 1:03d}-{index:03d}",
+                "conversation": f"esconv-dev-{conv + 1:03d}",
+                "situation": "",
+                "emotion": "unknown",
+                "trend": "stable",
+                "risk": "none",
+                "context": context,
+                "gold": {"strategy": strategy, "stage": AFFINITY.get(strategy, "Comforting")},
+                "gold_reply": text,
+                "source": path.name,
+                "split": "esconv-dev",
+            }
+        )
     return items
 
 
@@ -254,8 +262,12 @@ def always_model(name: str) -> ScriptedChatModel:
     probs = {s: (0.9 if s == name else 0.1 / 7) for s in STRATEGIES}
 
     def respond(messages: Sequence[BaseMessage], schema: str | None) -> dict[str, Any]:
-        return {"stage": "Comforting", "strategy": name, "probabilities": probs,
-                "rationale": f"I like {name}"}
+        return {
+            "stage": "Comforting",
+            "strategy": name,
+            "probabilities": probs,
+            "rationale": f"I like {name}",
+        }
 
     return ScriptedChatModel(responder=respond)
 
@@ -272,8 +284,9 @@ def cache_embeddings() -> None:
         strategy.embed_last_message = functools.cache(strategy.embed_last_message)  # type: ignore[assignment]
 
 
-def bootstrap(preds: Sequence[str], items: Sequence[dict[str, Any]], rounds: int = 1000,
-              seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
+def bootstrap(
+    preds: Sequence[str], items: Sequence[dict[str, Any]], rounds: int = 1000, seed: int = 0
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """95% intervals for Q and B, resampling whole conversations with replacement."""
     by_conv: dict[str, list[int]] = {}
     for k, it in enumerate(items):
@@ -337,8 +350,12 @@ def composer_stats(items: list[dict[str, Any]]) -> dict[str, float]:
     for it in items:
         users = [m["content"] for m in it["context"] if m["role"] == "user"]
         previous = [m["content"] for m in it["context"] if m["role"] == "assistant"]
-        comp = compose(it["gold"]["strategy"], users, previous_reply=previous[-1] if previous
-                       else "", turn=len(users))
+        comp = compose(
+            it["gold"]["strategy"],
+            users,
+            previous_reply=previous[-1] if previous else "",
+            turn=len(users),
+        )
         d = extract(users[-1])
         said = [v for v in (d.person, d.thing, d.feeling, d.event) if v]
         if said and it["gold"]["strategy"] != "Others":
@@ -351,8 +368,12 @@ def composer_stats(items: list[dict[str, Any]]) -> dict[str, float]:
         stock += comp.text.lower().startswith(STOCK_OPENERS)
         assert opener(comp.text) != (opener(previous[-1]) if previous else "?")
     n = len(items)
-    return {"grounded": 100.0 * grounded / max(eligible, 1), "eligible": eligible,
-            "sentences": sentences / n, "stock_openers": 100.0 * stock / n}
+    return {
+        "grounded": 100.0 * grounded / max(eligible, 1),
+        "eligible": eligible,
+        "sentences": sentences / n,
+        "stock_openers": 100.0 * stock / n,
+    }
 
 
 def predict_policy_only(items: list[dict[str, Any]]) -> list[str]:
@@ -376,8 +397,7 @@ def esconv_inputs(items: Sequence[dict[str, Any]]) -> tuple[list[Any], list[list
     sigs = []
     for it in items:
         st = state_for(it)
-        sigs.append(read_signals(st["messages"], st["emotion"], st["risk"],
-                                 st["strategy_history"]))
+        sigs.append(read_signals(st["messages"], st["emotion"], st["risk"], st["strategy_history"]))
     vectors = default_embedder().embed([sig.last_text[:4000] for sig in sigs])
     return sigs, [[float(v) for v in vec] for vec in vectors]
 
@@ -386,8 +406,12 @@ def controlled(sigs: Sequence[Any], proposals: Sequence[tuple[dict[str, float], 
     """The bias control's output (before output calibration) as an (n, 8) array."""
     import numpy as np
 
-    return np.asarray([[bias_control(p, sig, exponent)[0][k] for k in STRATEGIES]
-                       for (p, exponent), sig in zip(proposals, sigs, strict=True)])
+    return np.asarray(
+        [
+            [bias_control(p, sig, exponent)[0][k] for k in STRATEGIES]
+            for (p, exponent), sig in zip(proposals, sigs, strict=True)
+        ]
+    )
 
 
 def fit_calibration(probs: Any, iterations: int = 40) -> dict[str, float]:
@@ -404,8 +428,7 @@ def fit_calibration(probs: Any, iterations: int = 40) -> dict[str, float]:
     return {k: round(float(v), 3) for k, v in zip(STRATEGIES, w, strict=True)}
 
 
-def calibrated_picks(probs: Any, calibration: dict[str, float],
-                     strength: float = 1.0) -> list[str]:
+def calibrated_picks(probs: Any, calibration: dict[str, float], strength: float = 1.0) -> list[str]:
     """Argmax after the output calibration (raised to ``strength``)."""
     import numpy as np
 
@@ -413,14 +436,14 @@ def calibrated_picks(probs: Any, calibration: dict[str, float],
     return [STRATEGIES[k] for k in (probs * w).argmax(axis=1)]
 
 
-def conversation_folds(items: Sequence[dict[str, Any]], k: int = 5,
-                       seed: int = 0) -> list[list[int]]:
+def conversation_folds(
+    items: Sequence[dict[str, Any]], k: int = 5, seed: int = 0
+) -> list[list[int]]:
     """Split the contexts into ``k`` folds by whole conversation (shuffled with ``seed``)."""
     convs = sorted({it["conversation"] for it in items})
     random.Random(seed).shuffle(convs)
     fold_of = {c: n % k for n, c in enumerate(convs)}
-    return [[j for j, it in enumerate(items) if fold_of[it["conversation"]] == f]
-            for f in range(k)]
+    return [[j for j, it in enumerate(items) if fold_of[it["conversation"]] == f] for f in range(k)]
 
 
 #: The bias-control decisions cross-validated on ESConv (strength of the stage model's clock,
@@ -444,8 +467,9 @@ def esconv_cv(items: list[dict[str, Any]], head: Any, weight: float) -> None:
 
     gold = [it["gold"]["strategy"] for it in items]
     sigs, embs = esconv_inputs(items)
-    proposals = [pooled_proposal(sig, head, weight, embedding=e)
-                 for sig, e in zip(sigs, embs, strict=True)]
+    proposals = [
+        pooled_proposal(sig, head, weight, embedding=e) for sig, e in zip(sigs, embs, strict=True)
+    ]
     names = list(ESCONV_GRID)
     saved = {n: getattr(strategy, n) for n in names}
     table: dict[tuple[float, ...], Any] = {}
@@ -459,25 +483,31 @@ def esconv_cv(items: list[dict[str, Any]], head: Any, weight: float) -> None:
             setattr(strategy, n, v)
     folds = conversation_folds(items)
     preds = [""] * len(items)
-    print(f"ESConv dev: {len(items)} contexts, {len({it['conversation'] for it in items})} "
-          f"conversations, 5 folds by conversation; grid {ESCONV_GRID}")
+    print(
+        f"ESConv dev: {len(items)} contexts, {len({it['conversation'] for it in items})} "
+        f"conversations, 5 folds by conversation; grid {ESCONV_GRID}"
+    )
     for f, held in enumerate(folds):
         train = [j for g, fold in enumerate(folds) if g != f for j in fold]
         best: tuple[float, tuple[float, ...], dict[str, float]] | None = None
         for values, probs in table.items():
             cal = fit_calibration(probs[train])
-            q, b = q_and_b(calibrated_picks(probs[train], cal, CALIBRATION_STRENGTH),
-                           [gold[j] for j in train])
+            q, b = q_and_b(
+                calibrated_picks(probs[train], cal, CALIBRATION_STRENGTH), [gold[j] for j in train]
+            )
             if b <= 0.5 and (best is None or q > best[0]):
                 best = (q, values, cal)
         assert best is not None
         q_in, values, cal = best
-        for j, pick in zip(held, calibrated_picks(table[values][held], cal, CALIBRATION_STRENGTH),
-                           strict=True):
+        for j, pick in zip(
+            held, calibrated_picks(table[values][held], cal, CALIBRATION_STRENGTH), strict=True
+        ):
             preds[j] = pick
         q, b = q_and_b([preds[j] for j in held], [gold[j] for j in held])
-        print(f"  fold {f}: chose {dict(zip(names, values, strict=True))} "
-              f"(train Q {q_in:.1f}); held-out Q {q:.1f} B {b:.2f}")
+        print(
+            f"  fold {f}: chose {dict(zip(names, values, strict=True))} "
+            f"(train Q {q_in:.1f}); held-out Q {q:.1f} B {b:.2f}"
+        )
     q, b = q_and_b(preds, gold)
     print(f"CV pooled over the held-out folds: Q {q:.1f} B {b:.2f}")
     (q_lo, q_hi), (b_lo, b_hi) = bootstrap(preds, items)
@@ -492,8 +522,10 @@ def per_class(preds: Sequence[str], gold: Sequence[str]) -> str:
         pp, gg = preds.count(name), gold.count(name)
         pr, rc = tp / max(pp, 1), tp / max(gg, 1)
         f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-        lines.append(f"  {name:<30} gold {100 * gg / len(gold):4.1f}%  predicted "
-                     f"{100 * pp / len(preds):4.1f}%  F1 {f1:.2f}")
+        lines.append(
+            f"  {name:<30} gold {100 * gg / len(gold):4.1f}%  predicted "
+            f"{100 * pp / len(preds):4.1f}%  F1 {f1:.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -507,11 +539,16 @@ def esconv_report(head_name: str) -> None:
     memory = BiasMemory()
     preds = [plan_turn(services, state_for(it), memory)[0]["name"] for it in items]
     q, b = q_and_b(preds, gold)
-    blind = ("no label trains it (3 control decisions chosen on this data; output calibration"
-             " fitted on its contexts without labels)" if head_name == "open"
-             else "TRAINED ON THIS DATA: see train_strategy.py --esconv --cv for the honest figure")
-    print(f"ESConv dev ({len(items)} contexts, {len({it['conversation'] for it in items})} "
-          f"conversations), offline engine, head '{head_name}': {blind}")
+    blind = (
+        "no label trains it (3 control decisions chosen on this data; output calibration"
+        " fitted on its contexts without labels)"
+        if head_name == "open"
+        else "TRAINED ON THIS DATA: see train_strategy.py --esconv --cv for the honest figure"
+    )
+    print(
+        f"ESConv dev ({len(items)} contexts, {len({it['conversation'] for it in items})} "
+        f"conversations), offline engine, head '{head_name}': {blind}"
+    )
     print(f"Q {q:.1f}  B {b:.2f}")
     (q_lo, q_hi), (b_lo, b_hi) = bootstrap(preds, items)
     print(f"95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f}, B {b_lo:.2f}-{b_hi:.2f}")
@@ -550,8 +587,11 @@ def llm_report(limit: int | None) -> None:
             preds.append(choice["name"])
         q, b = q_and_b(preds, [it["gold"]["strategy"] for it in items])
         top, n = Counter(preds).most_common(1)[0]
-        print(f"| {label} | {len(items)} | {q:.1f} | {b:.2f} | {failures} | "
-              f"{top} {100 * n / len(preds):.0f}% |", flush=True)
+        print(
+            f"| {label} | {len(items)} | {q:.1f} | {b:.2f} | {failures} | "
+            f"{top} {100 * n / len(preds):.0f}% |",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -559,18 +599,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="regenerate the JSONL set")
     parser.add_argument("--json", action="store_true", help="also print rows as JSON")
-    parser.add_argument("--esconv", action="store_true",
-                        help="Q and B of the offline engine on ESConv dev (../shared/data/esconv)")
-    parser.add_argument("--esconv-cv", action="store_true",
-                        help="cross-validate the bias-control decisions on ESConv dev")
-    parser.add_argument("--fit-calibration", action="store_true",
-                        help="fit the open engine's label-free output calibration on ESConv dev")
-    parser.add_argument("--head", choices=("open", "esconv"), default="open",
-                        help="which offline head --esconv measures")
-    parser.add_argument("--llm", action="store_true",
-                        help="the LLM planner against the endpoint in OPENAI_BASE_URL")
-    parser.add_argument("--limit", type=int, default=None,
-                        help="with --llm: at most this many contexts per set")
+    parser.add_argument(
+        "--esconv",
+        action="store_true",
+        help="Q and B of the offline engine on ESConv dev (../shared/data/esconv)",
+    )
+    parser.add_argument(
+        "--esconv-cv",
+        action="store_true",
+        help="cross-validate the bias-control decisions on ESConv dev",
+    )
+    parser.add_argument(
+        "--fit-calibration",
+        action="store_true",
+        help="fit the open engine's label-free output calibration on ESConv dev",
+    )
+    parser.add_argument(
+        "--head",
+        choices=("open", "esconv"),
+        default="open",
+        help="which offline head --esconv measures",
+    )
+    parser.add_argument(
+        "--llm", action="store_true", help="the LLM planner against the endpoint in OPENAI_BASE_URL"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="with --llm: at most this many contexts per set"
+    )
     args = parser.parse_args(argv)
     if args.llm:
         llm_report(args.limit)
@@ -585,8 +640,13 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         items = load_esconv()
         sigs, embs = esconv_inputs(items)
-        probs = controlled(sigs, [pooled_proposal(sig, head, HEAD_WEIGHT, embedding=e)
-                                  for sig, e in zip(sigs, embs, strict=True)])
+        probs = controlled(
+            sigs,
+            [
+                pooled_proposal(sig, head, HEAD_WEIGHT, embedding=e)
+                for sig, e in zip(sigs, embs, strict=True)
+            ],
+        )
         print("OUTPUT_CALIBRATION =", json.dumps(fit_calibration(probs), indent=4))
         return 0
     if args.rebuild or not DATASET.exists():
@@ -600,11 +660,14 @@ def main(argv: list[str] | None = None) -> int:
     items = load_dataset()
     cache_embeddings()
     gold = [it["gold"]["strategy"] for it in items]
-    splits = {name: [k for k, it in enumerate(items) if it["split"] == name]
-              for name in ("dev", "test")}
-    print(f"set: {len(items)} contexts from {len({it['conversation'] for it in items})} "
-          f"conversations (dev {len(splits['dev'])}, test {len(splits['test'])}); "
-          "gold distribution:")
+    splits = {
+        name: [k for k, it in enumerate(items) if it["split"] == name] for name in ("dev", "test")
+    }
+    print(
+        f"set: {len(items)} contexts from {len({it['conversation'] for it in items})} "
+        f"conversations (dev {len(splits['dev'])}, test {len(splits['test'])}); "
+        "gold distribution:"
+    )
     dist = Counter(gold)
     print("  " + ", ".join(f"{k} {100 * dist[k] / len(gold):.1f}%" for k in STRATEGIES))
     rows: list[dict[str, Any]] = []
@@ -613,16 +676,26 @@ def main(argv: list[str] | None = None) -> int:
         sub = [preds[k] for k in idx]
         q, b = q_and_b(sub, [gold[k] for k in idx])
         top, n = Counter(sub).most_common(1)[0]
-        rows.append({"engine": engine, "Q": round(q, 1), "B": round(b, 2), "n": len(idx),
-                     "most_used": f"{top} {100 * n / len(sub):.0f}%"})
+        rows.append(
+            {
+                "engine": engine,
+                "Q": round(q, 1),
+                "B": round(b, 2),
+                "n": len(idx),
+                "most_used": f"{top} {100 * n / len(sub):.0f}%",
+            }
+        )
 
     every = list(range(len(items)))
     offline = predict_offline(items)
     add("offline engine (policy + bias control), TEST split (blind)", offline, splits["test"])
     add("offline engine, dev split (tuned on)", offline, splits["dev"])
     add("offline engine, all", offline, every)
-    add("  ablation: no learned head (policy + bias control), test split",
-        predict_policy_only(items), splits["test"])
+    add(
+        "  ablation: no learned head (policy + bias control), test split",
+        predict_policy_only(items),
+        splits["test"],
+    )
     no_control = predict_no_control(items)
     add("  ablation: bias control off, test split", no_control, splits["test"])
     raw_b, planner_b, planner_q = [], [], []
@@ -637,38 +710,64 @@ def main(argv: list[str] | None = None) -> int:
         planner_q.append(q)
         if favourite == "Providing Suggestions":
             idx = list(range(len(test_items)))
-            rows.append({"engine": f"fake LLM always '{favourite}', raw, test split",
-                         "Q": round(q_and_b(raw, test_gold)[0], 1),
-                         "B": round(q_and_b(raw, test_gold)[1], 2), "n": len(idx),
-                         "most_used": f"{favourite} 100%"})
+            rows.append(
+                {
+                    "engine": f"fake LLM always '{favourite}', raw, test split",
+                    "Q": round(q_and_b(raw, test_gold)[0], 1),
+                    "B": round(q_and_b(raw, test_gold)[1], 2),
+                    "n": len(idx),
+                    "most_used": f"{favourite} 100%",
+                }
+            )
             top, n = Counter(preds).most_common(1)[0]
-            rows.append({"engine": "LLM planner with that fake (+ prior + bias control), test",
-                         "Q": round(q, 1), "B": round(b, 2), "n": len(idx),
-                         "most_used": f"{top} {100 * n / len(preds):.0f}%"})
-    rows.append({"engine": "LLM planner, mean over the 8 'always X' fakes, test split", "Q":
-                 round(statistics.mean(planner_q), 1), "B": round(statistics.mean(planner_b), 2),
-                 "n": len(test_items), "most_used": f"max B {max(planner_b):.2f}"})
+            rows.append(
+                {
+                    "engine": "LLM planner with that fake (+ prior + bias control), test",
+                    "Q": round(q, 1),
+                    "B": round(b, 2),
+                    "n": len(idx),
+                    "most_used": f"{top} {100 * n / len(preds):.0f}%",
+                }
+            )
+    rows.append(
+        {
+            "engine": "LLM planner, mean over the 8 'always X' fakes, test split",
+            "Q": round(statistics.mean(planner_q), 1),
+            "B": round(statistics.mean(planner_b), 2),
+            "n": len(test_items),
+            "most_used": f"max B {max(planner_b):.2f}",
+        }
+    )
     print()
     print(f"| {'engine':<62} | {'n':>4} | {'Q':>5} | {'B':>5} | most used |")
     print(f"|{'-' * 64}|{'-' * 6}|{'-' * 7}|{'-' * 7}|-----------|")
     for r in rows:
-        print(f"| {r['engine']:<62} | {r['n']:>4} | {r['Q']:>5} | {r['B']:>5} | "
-              f"{r['most_used']} |")
-    print(f"| {'published: ChatGPT zero-shot (Kang et al. 2024, 2nd-hand)':<62} | {'':>4} | "
-          f"{13.5:>5} | {1.38:>5} | |")
-    print(f"| {'published: ChatGPT + external strategy planner (2nd-hand)':<62} | {'':>4} | "
-          f"{21.1:>5} | {0.36:>5} | |")
-    print("\nLLM planner B per 'always X' fake (test split): " + ", ".join(
-        f"{name} {b:.2f}" for name, b in zip(STRATEGIES, planner_b, strict=True)))
+        print(f"| {r['engine']:<62} | {r['n']:>4} | {r['Q']:>5} | {r['B']:>5} | {r['most_used']} |")
+    print(
+        f"| {'published: ChatGPT zero-shot (Kang et al. 2024, 2nd-hand)':<62} | {'':>4} | "
+        f"{13.5:>5} | {1.38:>5} | |"
+    )
+    print(
+        f"| {'published: ChatGPT + external strategy planner (2nd-hand)':<62} | {'':>4} | "
+        f"{21.1:>5} | {0.36:>5} | |"
+    )
+    print(
+        "\nLLM planner B per 'always X' fake (test split): "
+        + ", ".join(f"{name} {b:.2f}" for name, b in zip(STRATEGIES, planner_b, strict=True))
+    )
     test_preds = [offline[k] for k in splits["test"]]
     (q_lo, q_hi), (b_lo, b_hi) = bootstrap(test_preds, test_items)
-    print(f"offline engine, test split, 95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f},"
-          f" B {b_lo:.2f}-{b_hi:.2f}")
+    print(
+        f"offline engine, test split, 95% bootstrap over conversations: Q {q_lo:.1f}-{q_hi:.1f},"
+        f" B {b_lo:.2f}-{b_hi:.2f}"
+    )
     print(f"offline engine stage accuracy (all): {stage_accuracy(items):.1f}%")
     cs = composer_stats(items)
-    print(f"offline composer (gold strategy, each context): replies naming the person's own "
-          f"detail {cs['grounded']:.1f}% of {cs['eligible']} contexts whose last message has one;"
-          f" {cs['sentences']:.2f} sentences per reply; stock openers {cs['stock_openers']:.1f}%")
+    print(
+        f"offline composer (gold strategy, each context): replies naming the person's own "
+        f"detail {cs['grounded']:.1f}% of {cs['eligible']} contexts whose last message has one;"
+        f" {cs['sentences']:.2f} sentences per reply; stock openers {cs['stock_openers']:.1f}%"
+    )
     if args.json:
         print(json.dumps(rows, indent=2))
     return 0

@@ -106,8 +106,9 @@ def ekman_matrix() -> F32:
     return m
 
 
-def embed_split(split: Split, name: str, cache_dir: Path,
-                cached_only: bool = False) -> tuple[F32, npt.NDArray[np.int64]]:
+def embed_split(
+    split: Split, name: str, cache_dir: Path, cached_only: bool = False
+) -> tuple[F32, npt.NDArray[np.int64]]:
     """Embeddings for a split, cached in chunks of 2,000 texts (resumable).
 
     Returns the embeddings and the row indices they belong to (all rows, unless
@@ -136,8 +137,10 @@ def embed_split(split: Split, name: str, cache_dir: Path,
             np.save(f, res)
             todo += len(texts)
             rate = (time.perf_counter() - t0) / todo * 1000
-            print(f"  embedded {name} {start + len(texts)}/{len(split.texts)}"
-                  f" ({rate:.1f} ms/text)", flush=True)
+            print(
+                f"  embedded {name} {start + len(texts)}/{len(split.texts)} ({rate:.1f} ms/text)",
+                flush=True,
+            )
         parts.append(np.load(f).astype(np.float32))
         rows.append(np.arange(start, start + len(texts)))
     return np.concatenate(parts, axis=0), np.concatenate(rows)
@@ -182,8 +185,11 @@ class Bow:
             ids.extend(row_ids)
             vals.extend(row.tolist())
             offsets.append(len(ids))
-        return (np.array(ids, dtype=np.int64), np.array(vals, dtype=np.float32),
-                np.array(offsets, dtype=np.int64))
+        return (
+            np.array(ids, dtype=np.int64),
+            np.array(vals, dtype=np.float32),
+            np.array(offsets, dtype=np.int64),
+        )
 
 
 SparseBatch = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], F32]
@@ -196,7 +202,8 @@ def bow_batch(enc: tuple[Any, Any, Any], rows: npt.NDArray[np.int64]) -> SparseB
     lens = ends - starts
     row_of = np.repeat(np.arange(len(rows)), lens)
     pos = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(
-        int(lens.sum()))
+        int(lens.sum())
+    )
     return row_of, ids[pos], vals[pos]
 
 
@@ -248,10 +255,12 @@ class Head:
         p: dict[str, F32] = {}
         if cfg.hidden:
             p["W1"] = (rng.standard_normal((dim, cfg.hidden)) * np.sqrt(2.0 / dim)).astype(
-                np.float32)
+                np.float32
+            )
             p["b1"] = np.zeros(cfg.hidden, dtype=np.float32)
-            p["W2"] = (rng.standard_normal((cfg.hidden, n_out)) * np.sqrt(1.0 / cfg.hidden)
-                       ).astype(np.float32)
+            p["W2"] = (rng.standard_normal((cfg.hidden, n_out)) * np.sqrt(1.0 / cfg.hidden)).astype(
+                np.float32
+            )
         else:
             p["W2"] = np.zeros((dim, n_out), dtype=np.float32)
         p["b2"] = np.zeros(n_out, dtype=np.float32)
@@ -263,8 +272,13 @@ class Head:
         self.v = {k: np.zeros_like(v) for k, v in p.items()}
         self.t = 0
 
-    def forward(self, x: F32, xb: SparseBatch | None, train: bool = False,
-                rng: np.random.Generator | None = None) -> tuple[F32, dict[str, F32]]:
+    def forward(
+        self,
+        x: F32,
+        xb: SparseBatch | None,
+        train: bool = False,
+        rng: np.random.Generator | None = None,
+    ) -> tuple[F32, dict[str, F32]]:
         """Logits and the cache needed for backprop."""
         cache: dict[str, F32] = {"x": x}
         h = x
@@ -310,13 +324,18 @@ class Head:
             w = np.ones((n, 1), dtype=np.float32)
             if self.class_weight is not None:  # mean weight of the example's labels
                 n_lab = len(self.class_weight)
-                w = ((y[:, :n_lab] @ self.class_weight)
-                     / np.clip(y[:, :n_lab].sum(axis=1), 1.0, None))[:, None].astype(np.float32)
+                w = (
+                    (y[:, :n_lab] @ self.class_weight)
+                    / np.clip(y[:, :n_lab].sum(axis=1), 1.0, None)
+                )[:, None].astype(np.float32)
             loss = float(-(w * target * np.log(np.clip(p, 1e-9, 1))).sum() / n)
             gz: F32 = (w * (p - target) / n).astype(np.float32)
         else:
-            loss = float(-(y * np.log(np.clip(p, 1e-9, 1))
-                           + (1 - y) * np.log(np.clip(1 - p, 1e-9, 1))).mean())
+            loss = float(
+                -(
+                    y * np.log(np.clip(p, 1e-9, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-9, 1))
+                ).mean()
+            )
             gz = ((p - y) / n).astype(np.float32)
         g: dict[str, F32] = {"W2": c["h"].T @ gz, "b2": gz.sum(axis=0)}
         if self.cfg.hidden:
@@ -339,8 +358,8 @@ class Head:
                 grad = grad + self.cfg.l2_bow * self.p[k]
             self.m[k] = b1 * self.m[k] + (1 - b1) * grad
             self.v[k] = b2 * self.v[k] + (1 - b2) * grad * grad
-            mh = self.m[k] / (1 - b1 ** self.t)
-            vh = self.v[k] / (1 - b2 ** self.t)
+            mh = self.m[k] / (1 - b1**self.t)
+            vh = self.v[k] / (1 - b2**self.t)
             self.p[k] = (self.p[k] - self.cfg.lr * mh / (np.sqrt(vh) + eps)).astype(np.float32)
         return loss
 
@@ -419,9 +438,14 @@ def evaluate(y28: F32, p: F32, seed: int = SEED) -> dict[str, Any]:
         res[name] = {
             "macro_f1_dev_tuned": round(float(f_full.mean()), 4),
             "macro_f1_dev_crossfit": round(float(np.mean(cross)), 4),
-            "per_label": {lab: round(float(f), 3) for lab, f in zip(
-                GOEMOTIONS_LABELS if name == "goemotions28" else EKMAN_LABELS, f_full,
-                strict=True)},
+            "per_label": {
+                lab: round(float(f), 3)
+                for lab, f in zip(
+                    GOEMOTIONS_LABELS if name == "goemotions28" else EKMAN_LABELS,
+                    f_full,
+                    strict=True,
+                )
+            },
             "thresholds": thr,
         }
     return res
@@ -452,8 +476,17 @@ def choose_ekman_mix(y28: F32, p: F32) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------- training loop
-def train(cfg: Config, xtr: F32, btr: Any, ytr: F32, xva: F32, bva: Any, yva: F32,
-          seed: int = SEED, verbose: bool = True) -> tuple[Head, int]:
+def train(
+    cfg: Config,
+    xtr: F32,
+    btr: Any,
+    ytr: F32,
+    xva: F32,
+    bva: Any,
+    yva: F32,
+    seed: int = SEED,
+    verbose: bool = True,
+) -> tuple[Head, int]:
     """Train with early stopping on the held-out part of train (28-label macro-F1)."""
     rng = np.random.default_rng(seed)
     head = Head(cfg, xtr.shape[1], ytr.shape[1], rng)
@@ -461,8 +494,9 @@ def train(cfg: Config, xtr: F32, btr: Any, ytr: F32, xva: F32, bva: Any, yva: F3
         n = len(GOEMOTIONS_LABELS)
         freq = ytr[:, :n].mean(axis=0) + 1e-6
         cw = (freq / freq.mean()) ** -cfg.balance
-        head.class_weight = (cw / (ytr[:, :n] @ cw / np.clip(ytr[:, :n].sum(1), 1, None)).mean()
-                             ).astype(np.float32)  # average example weight 1
+        head.class_weight = (
+            cw / (ytr[:, :n] @ cw / np.clip(ytr[:, :n].sum(1), 1, None)).mean()
+        ).astype(np.float32)  # average example weight 1
     best: tuple[float, int, dict[str, F32]] = (-1.0, 0, {})
     patience = 0
     for epoch in range(1, cfg.epochs + 1):
@@ -474,14 +508,22 @@ def train(cfg: Config, xtr: F32, btr: Any, ytr: F32, xva: F32, bva: Any, yva: F3
             losses.append(head.step(xtr[rows], xb, ytr[rows], rng))
         pva = predict(head, xva, bva, cfg.bow)
         n = len(GOEMOTIONS_LABELS)
-        f = float(f1_scores(yva[:, :n], decide(pva[:, :n], tune_thresholds(
-            yva[:, :n], pva[:, :n]))).mean())
+        f = float(
+            f1_scores(
+                yva[:, :n], decide(pva[:, :n], tune_thresholds(yva[:, :n], pva[:, :n]))
+            ).mean()
+        )
         if yva.shape[1] > n:  # joint head: average with the Ekman macro-F1
-            f = 0.5 * f + 0.5 * float(f1_scores(yva[:, n:], decide(pva[:, n:], tune_thresholds(
-                yva[:, n:], pva[:, n:]))).mean())
+            f = 0.5 * f + 0.5 * float(
+                f1_scores(
+                    yva[:, n:], decide(pva[:, n:], tune_thresholds(yva[:, n:], pva[:, n:]))
+                ).mean()
+            )
         if verbose:
-            print(f"    epoch {epoch:2d} loss {np.mean(losses):.4f} holdout macro-F1 {f:.4f}",
-                  flush=True)
+            print(
+                f"    epoch {epoch:2d} loss {np.mean(losses):.4f} holdout macro-F1 {f:.4f}",
+                flush=True,
+            )
         if f > best[0] + 1e-4:
             best = (f, epoch, {k: v.copy() for k, v in head.p.items()})
             patience = 0
@@ -509,8 +551,17 @@ def write_npz(path: Path, arrays: dict[str, npt.NDArray[Any]]) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def export(heads: list[Head], bow: Bow | None, metrics: dict[str, Any], args: argparse.Namespace,
-           best_epoch: int, train_rows: int, mu: F32, sd: F32, name: str) -> None:
+def export(
+    heads: list[Head],
+    bow: Bow | None,
+    metrics: dict[str, Any],
+    args: argparse.Namespace,
+    best_epoch: int,
+    train_rows: int,
+    mu: F32,
+    sd: F32,
+    name: str,
+) -> None:
     """Write the head (float16 weights) and its manifest into the package."""
     from confide.memory.embedder import MODEL_ID
 
@@ -553,8 +604,11 @@ def export(heads: list[Head], bow: Bow | None, metrics: dict[str, Any], args: ar
         "seed": args.seed,
         "data_sha256": {"train": args._train_sha, "dev": args._dev_sha},
         "ekman_mix": float(metrics.get("ekman_mix", 1.0)),
-        "dev": {name: {k: v for k, v in m.items() if k != "thresholds"}
-                for name, m in metrics.items() if isinstance(m, dict)},
+        "dev": {
+            name: {k: v for k, v in m.items() if k != "thresholds"}
+            for name, m in metrics.items()
+            if isinstance(m, dict)
+        },
         "command": f"python scripts/train_emotion.py --model {name}",
     }
     (OUT_DIR / f"{HEAD_VERSION}.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -565,33 +619,64 @@ def export(heads: list[Head], bow: Bow | None, metrics: dict[str, Any], args: ar
 #: Ensembles: the members' probabilities are averaged (members share vocabulary and outputs).
 ENSEMBLES: dict[str, tuple[str, ...]] = {
     "ens-linear+mlp": ("linear+bow-softmax+ekman", "mlp+bow-softmax"),
-    "ens-2x(linear+mlp)": ("linear+bow-softmax+ekman", "mlp+bow-softmax",
-                           "linear+bow-softmax+ekman-s1", "mlp+bow-softmax-s1"),
-    "ens-3x(linear+mlp)": ("linear+bow-softmax+ekman", "mlp+bow-softmax",
-                           "linear+bow-softmax+ekman-s1", "mlp+bow-softmax-s1",
-                           "linear+bow-softmax+ekman-s2", "mlp+bow-softmax-s2"),
-    "wavg-5linear": ("linear+bow-softmax+ekman", "linear+bow-softmax+ekman-s1",
-                     "linear+bow-softmax+ekman-s2", "linear+bow-softmax+ekman-s3",
-                     "linear+bow-softmax+ekman-s4"),
-    "wavg-2linear+char": ("linear+bow+char12k-softmax+ekman",
-                          "linear+bow+char12k-softmax+ekman-s1"),
-    "ens-2linear+char": ("linear+bow+char12k-softmax+ekman",
-                         "linear+bow+char12k-softmax+ekman-s1"),
-    "ens-3linear": ("linear+bow-softmax+ekman", "linear+bow-softmax+ekman-s1",
-                    "linear+bow-softmax+ekman-s2"),
-    "ens-5linear": ("linear+bow-softmax+ekman", "linear+bow-softmax+ekman-s1",
-                    "linear+bow-softmax+ekman-s2", "linear+bow-softmax+ekman-s3",
-                    "linear+bow-softmax+ekman-s4"),
-    "ens-5linear+3mlp": ("linear+bow-softmax+ekman", "linear+bow-softmax+ekman-s1",
-                         "linear+bow-softmax+ekman-s2", "linear+bow-softmax+ekman-s3",
-                         "linear+bow-softmax+ekman-s4", "mlp+bow-softmax", "mlp+bow-softmax-s1",
-                         "mlp+bow-softmax-s2"),
-    "wavg-3linear+char": ("linear+bow+char12k-softmax+ekman",
-                          "linear+bow+char12k-softmax+ekman-s1",
-                          "linear+bow+char12k-softmax+ekman-s2"),
-    "ens-3linear+char": ("linear+bow+char12k-softmax+ekman",
-                         "linear+bow+char12k-softmax+ekman-s1",
-                         "linear+bow+char12k-softmax+ekman-s2"),
+    "ens-2x(linear+mlp)": (
+        "linear+bow-softmax+ekman",
+        "mlp+bow-softmax",
+        "linear+bow-softmax+ekman-s1",
+        "mlp+bow-softmax-s1",
+    ),
+    "ens-3x(linear+mlp)": (
+        "linear+bow-softmax+ekman",
+        "mlp+bow-softmax",
+        "linear+bow-softmax+ekman-s1",
+        "mlp+bow-softmax-s1",
+        "linear+bow-softmax+ekman-s2",
+        "mlp+bow-softmax-s2",
+    ),
+    "wavg-5linear": (
+        "linear+bow-softmax+ekman",
+        "linear+bow-softmax+ekman-s1",
+        "linear+bow-softmax+ekman-s2",
+        "linear+bow-softmax+ekman-s3",
+        "linear+bow-softmax+ekman-s4",
+    ),
+    "wavg-2linear+char": (
+        "linear+bow+char12k-softmax+ekman",
+        "linear+bow+char12k-softmax+ekman-s1",
+    ),
+    "ens-2linear+char": ("linear+bow+char12k-softmax+ekman", "linear+bow+char12k-softmax+ekman-s1"),
+    "ens-3linear": (
+        "linear+bow-softmax+ekman",
+        "linear+bow-softmax+ekman-s1",
+        "linear+bow-softmax+ekman-s2",
+    ),
+    "ens-5linear": (
+        "linear+bow-softmax+ekman",
+        "linear+bow-softmax+ekman-s1",
+        "linear+bow-softmax+ekman-s2",
+        "linear+bow-softmax+ekman-s3",
+        "linear+bow-softmax+ekman-s4",
+    ),
+    "ens-5linear+3mlp": (
+        "linear+bow-softmax+ekman",
+        "linear+bow-softmax+ekman-s1",
+        "linear+bow-softmax+ekman-s2",
+        "linear+bow-softmax+ekman-s3",
+        "linear+bow-softmax+ekman-s4",
+        "mlp+bow-softmax",
+        "mlp+bow-softmax-s1",
+        "mlp+bow-softmax-s2",
+    ),
+    "wavg-3linear+char": (
+        "linear+bow+char12k-softmax+ekman",
+        "linear+bow+char12k-softmax+ekman-s1",
+        "linear+bow+char12k-softmax+ekman-s2",
+    ),
+    "ens-3linear+char": (
+        "linear+bow+char12k-softmax+ekman",
+        "linear+bow+char12k-softmax+ekman-s1",
+        "linear+bow+char12k-softmax+ekman-s2",
+    ),
 }
 
 CANDIDATES = {
@@ -617,15 +702,18 @@ CANDIDATES = {
     "linear+bow-softmax+ekman-bal3": Config(hidden=0, bow=8000, loss="softmax", balance=0.3),
     "linear+bow-softmax+ekman-bal5": Config(hidden=0, bow=8000, loss="softmax", balance=0.5),
     "linear+bow+char12k-softmax+ekman": Config(hidden=0, bow=8000, chars=12000, loss="softmax"),
-    "linear+bow+char12k-softmax+ekman-s1": Config(hidden=0, bow=8000, chars=12000,
-                                                  loss="softmax", seed_offset=1),
-    "linear+bow+char12k-softmax+ekman-s2": Config(hidden=0, bow=8000, chars=12000,
-                                                  loss="softmax", seed_offset=2),
+    "linear+bow+char12k-softmax+ekman-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", seed_offset=2
+    ),
 }
 
 
-def _softmax_regression(x: F32, y: F32, epochs: int = 8, lr: float = 2e-3, l2: float = 1e-4,
-                        seed: int = SEED) -> tuple[F32, F32]:
+def _softmax_regression(
+    x: F32, y: F32, epochs: int = 8, lr: float = 2e-3, l2: float = 1e-4, seed: int = SEED
+) -> tuple[F32, F32]:
     """Class-weighted softmax regression on soft multi-label targets (Adam, batches of 256)."""
     rng = np.random.default_rng(seed)
     k = y.shape[1]
@@ -673,8 +761,9 @@ def probe_use(data: Path, cache: Path) -> None:
         split = load_split(data / f"{name}.tsv")
         path = cache / f"use-{name}-{split.sha[:12]}.npy"
         if not path.exists():
-            parts = [encoder.encode(split.texts[s : s + 256])
-                     for s in range(0, len(split.texts), 256)]
+            parts = [
+                encoder.encode(split.texts[s : s + 256]) for s in range(0, len(split.texts), 256)
+            ]
             np.save(path, np.concatenate(parts))
         feats[name] = np.load(path).astype(np.float32)
         ys[name] = (split.y @ m > 0).astype(np.float32)
@@ -690,13 +779,16 @@ def probe_use(data: Path, cache: Path) -> None:
     folds = np.random.default_rng(SEED).integers(0, 5, len(xtr))
     oof = np.zeros_like(ys["train"])
     for f in range(5):
-        oof[folds == f] = probs(_softmax_regression(xtr[folds != f], ys["train"][folds != f]),
-                                xtr[folds == f])
+        oof[folds == f] = probs(
+            _softmax_regression(xtr[folds != f], ys["train"][folds != f]), xtr[folds == f]
+        )
     thr = tune_thresholds(ys["train"], oof)
     p_dev = probs(_softmax_regression(xtr, ys["train"]), xdv)
     per = f1_scores(ys["dev"], decide(p_dev, thr))
-    print(f"USE v3 -> Ekman softmax: dev macro-F1 {per.mean():.4f} (thresholds by 5-fold CV on "
-          f"train); per label {dict(zip(EKMAN_LABELS, np.round(per, 3).tolist(), strict=True))}")
+    print(
+        f"USE v3 -> Ekman softmax: dev macro-F1 {per.mean():.4f} (thresholds by 5-fold CV on "
+        f"train); per label {dict(zip(EKMAN_LABELS, np.round(per, 3).tolist(), strict=True))}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -704,19 +796,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
-    ap.add_argument("--model", choices=sorted(CANDIDATES) + sorted(ENSEMBLES),
-                    default="wavg-3linear+char")
+    ap.add_argument(
+        "--model", choices=sorted(CANDIDATES) + sorted(ENSEMBLES), default="wavg-3linear+char"
+    )
     ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
     ap.add_argument("--models", default="", help="comma-separated candidates for --compare")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train rows")
-    ap.add_argument("--cached-only", action="store_true",
-                    help="train only on the train rows whose embeddings are already cached")
+    ap.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="train only on the train rows whose embeddings are already cached",
+    )
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--retrain", action="store_true",
-                    help="ignore trained members cached under --cache-dir/members")
-    ap.add_argument("--probe-use", action="store_true",
-                    help="issue 15 probe: USE v3 embedding -> Ekman head (not shipped)")
+    ap.add_argument(
+        "--retrain",
+        action="store_true",
+        help="ignore trained members cached under --cache-dir/members",
+    )
+    ap.add_argument(
+        "--probe-use",
+        action="store_true",
+        help="issue 15 probe: USE v3 embedding -> Ekman head (not shipped)",
+    )
     args = ap.parse_args(argv)
     if args.probe_use:
         args.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -732,8 +834,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"embeddings ready in {time.perf_counter() - t0:.1f}s")
     if args.limit:  # a subset of train (the cache always holds whole chunks)
         x_all, used = x_all[: args.limit], used[: args.limit]
-    train_split = Split([train_split.texts[i] for i in used], train_split.y[used],
-                        train_split.sha)
+    train_split = Split([train_split.texts[i] for i in used], train_split.y[used], train_split.sha)
     print(f"train {len(train_split.texts)} rows, dev {len(dev_split.texts)} rows")
 
     rng = np.random.default_rng(args.seed)
@@ -760,18 +861,21 @@ def main(argv: list[str] | None = None) -> int:
         if name in trained:
             return trained[name]
         cfg = CANDIDATES[name]
-        bow = (Bow.fit([texts_all[i] for i in tr_idx], cfg.bow, chars=cfg.chars)
-               if cfg.bow else None)
+        bow = Bow.fit([texts_all[i] for i in tr_idx], cfg.bow, chars=cfg.chars) if cfg.bow else None
         if bow is not None:
             cfg = replace(cfg, bow=len(bow.vocab))
         b_tr = bow.encode([texts_all[i] for i in tr_idx]) if bow else None
         b_va = bow.encode([texts_all[i] for i in val_idx]) if bow else None
         b_dev = bow.encode(dev_split.texts) if bow else None
-        cfg_key = {k: v for k, v in cfg.__dict__.items()
-                   if not (k in ("balance", "chars") and not v)}
-        key = hashlib.sha256(json.dumps([MEMBER_CACHE_TAG, cfg_key, args.seed,
-                                         args._train_sha, args._dev_sha, len(x_all)],
-                                        sort_keys=True).encode()).hexdigest()[:16]
+        cfg_key = {
+            k: v for k, v in cfg.__dict__.items() if not (k in ("balance", "chars") and not v)
+        }
+        key = hashlib.sha256(
+            json.dumps(
+                [MEMBER_CACHE_TAG, cfg_key, args.seed, args._train_sha, args._dev_sha, len(x_all)],
+                sort_keys=True,
+            ).encode()
+        ).hexdigest()[:16]
         cached = args.cache_dir / "members" / f"{name}-{key}.npz"
         y_fit = train_split.y
         if cfg.has_ekman_outputs:
@@ -786,9 +890,16 @@ def main(argv: list[str] | None = None) -> int:
         else:
             t1 = time.perf_counter()
             print(f"== {cfg.name()}", flush=True)
-            head, best_epoch = train(cfg, x_all[tr_idx], b_tr, y_fit[tr_idx],
-                                     x_all[val_idx], b_va, y_fit[val_idx],
-                                     seed=args.seed + cfg.seed_offset)
+            head, best_epoch = train(
+                cfg,
+                x_all[tr_idx],
+                b_tr,
+                y_fit[tr_idx],
+                x_all[val_idx],
+                b_va,
+                y_fit[val_idx],
+                seed=args.seed + cfg.seed_offset,
+            )
             secs = time.perf_counter() - t1
             cached.parent.mkdir(parents=True, exist_ok=True)
             saved: dict[str, Any] = {f"p_{k}": v for k, v in head.p.items()}
@@ -805,13 +916,19 @@ def main(argv: list[str] | None = None) -> int:
         heads = [trained[m][0] for m in members]
         if any(h.cfg.hidden for h in heads):
             raise SystemExit(f"{name}: weight averaging needs linear members")
-        avg = Head(replace(heads[0].cfg, seed_offset=0), x_all.shape[1],
-                   heads[0].p["W2"].shape[1], np.random.default_rng(args.seed))
-        avg.p = {k: np.mean([h.p[k] for h in heads], axis=0).astype(np.float32)
-                 for k in heads[0].p}
+        avg = Head(
+            replace(heads[0].cfg, seed_offset=0),
+            x_all.shape[1],
+            heads[0].p["W2"].shape[1],
+            np.random.default_rng(args.seed),
+        )
+        avg.p = {k: np.mean([h.p[k] for h in heads], axis=0).astype(np.float32) for k in heads[0].p}
         b_va, b_dev = encodings[members[0]]
-        return (avg, predict(avg, x_dev, b_dev, avg.cfg.bow),
-                predict(avg, x_all[val_idx], b_va, avg.cfg.bow))
+        return (
+            avg,
+            predict(avg, x_dev, b_dev, avg.cfg.bow),
+            predict(avg, x_all[val_idx], b_va, avg.cfg.bow),
+        )
 
     for name in names:
         member_names = ENSEMBLES.get(name, (name,))
@@ -827,8 +944,11 @@ def main(argv: list[str] | None = None) -> int:
         if name.startswith("wavg-"):  # ship one head: the members' averaged weights
             avg_head, p_dev, p_val = weight_average(name, member_names)
             heads = [avg_head]
-        mix, f_hold = choose_ekman_mix(y_val28, p_val) if heads[0].cfg.has_ekman_outputs \
+        mix, f_hold = (
+            choose_ekman_mix(y_val28, p_val)
+            if heads[0].cfg.has_ekman_outputs
             else (1.0, float("nan"))
+        )
         if mix < 1.0:
             p_dev = mix_ekman(p_dev, mix)
         metrics = evaluate(dev_split.y, p_dev, seed=args.seed)
@@ -856,15 +976,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"writing {name} (best held-out Ekman macro-F1 {row['f1_ekman_holdout']})")
         export(heads, bow, metrics, args, best_epoch, len(tr_idx), mu, sd, name)
     if args.compare:
-        print("\n| model | best epoch | Ekman mix | held-out Ekman macro-F1 |"
-              " 28-label macro-F1 (dev-tuned / cross-fit) |"
-              " Ekman macro-F1 (dev-tuned / cross-fit) |")
+        print(
+            "\n| model | best epoch | Ekman mix | held-out Ekman macro-F1 |"
+            " 28-label macro-F1 (dev-tuned / cross-fit) |"
+            " Ekman macro-F1 (dev-tuned / cross-fit) |"
+        )
         print("|---|---|---|---|---|---|")
         for r in results:
-            print(f"| {r['model']} | {r['epoch']} | {r['ekman_mix']} |"
-                  f" {r['f1_ekman_holdout']:.3f} | {r['f1_28_dev']:.3f} /"
-                  f" {r['f1_28_crossfit']:.3f} | {r['f1_ekman_dev']:.3f} /"
-                  f" {r['f1_ekman_crossfit']:.3f} |")
+            print(
+                f"| {r['model']} | {r['epoch']} | {r['ekman_mix']} |"
+                f" {r['f1_ekman_holdout']:.3f} | {r['f1_28_dev']:.3f} /"
+                f" {r['f1_28_crossfit']:.3f} | {r['f1_ekman_dev']:.3f} /"
+                f" {r['f1_ekman_crossfit']:.3f} |"
+            )
     return 0
 
 

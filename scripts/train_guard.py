@@ -92,8 +92,16 @@ def reviewed_texts() -> list[dict[str, Any]]:
                 text = value.format_map(_Fill())
             except (ValueError, IndexError):
                 text = value
-            out.append({"id": f"texts-{locale}-{key}", "lang": locale, "reply": text,
-                        "label": "safe", "categories": [], "group": "texts"})
+            out.append(
+                {
+                    "id": f"texts-{locale}-{key}",
+                    "lang": locale,
+                    "reply": text,
+                    "label": "safe",
+                    "categories": [],
+                    "group": "texts",
+                }
+            )
     return out
 
 

@@ -53,6 +53,7 @@ def category_family(category: str) -> str | None:
             return family
     return category or None
 
+
 PROBES = ROOT / "tests" / "safety" / "probes"
 SHARED = ROOT.parent / "shared" / "data"
 XSTEST = SHARED / "xstest" / "xstest_prompts.csv"
@@ -81,8 +82,14 @@ def examples() -> list[Example]:
                 label = 0
             else:
                 continue
-            out.append({"text": turns[0], "label": label, "group": f"probes:{path.stem}",
-                        "category": category_family(str(probe.get("category", "")))})
+            out.append(
+                {
+                    "text": turns[0],
+                    "label": label,
+                    "group": f"probes:{path.stem}",
+                    "category": category_family(str(probe.get("category", ""))),
+                }
+            )
     import safety_heldout as H
 
     for name, (positives, negatives) in H.SETS.items():
@@ -94,8 +101,9 @@ def examples() -> list[Example]:
         with XSTEST.open(encoding="utf-8", newline="") as handle:
             rows = [r for r in csv.DictReader(handle) if not r["type"].startswith("contrast")]
         for k, row in enumerate(rows):
-            out.append({"text": row["prompt"], "label": 0, "group": f"xstest:{k % 5}",
-                        "category": None})
+            out.append(
+                {"text": row["prompt"], "label": 0, "group": f"xstest:{k % 5}", "category": None}
+            )
     seen: set[str] = set()
     for line in STRATEGY.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
@@ -104,14 +112,21 @@ def examples() -> list[Example]:
         if item["risk"] != "none" or text in seen:
             continue
         seen.add(text)
-        out.append({"text": text, "label": 0, "group": f"support:{item['source']}",
-                    "category": None})
+        out.append(
+            {"text": text, "label": 0, "group": f"support:{item['source']}", "category": None}
+        )
     if GOEMOTIONS.is_file():
         rows = GOEMOTIONS.read_text(encoding="utf-8").splitlines()
         rng = random.Random(0)
         for k, row in enumerate(rng.sample(rows, 1500)):
-            out.append({"text": row.split("\t")[0], "label": 0, "group": f"goemotions:{k % 5}",
-                        "category": None})
+            out.append(
+                {
+                    "text": row.split("\t")[0],
+                    "label": 0,
+                    "group": f"goemotions:{k % 5}",
+                    "category": None,
+                }
+            )
     return out
 
 
@@ -151,8 +166,11 @@ def cross_validate(data: list[Example], x: np.ndarray) -> None:
         print(f"threshold {threshold}:")
         fam: dict[str, list[int]] = {}
         for k, e in enumerate(data):
-            fam.setdefault(e["group"].split(":")[0] + (":" + e["group"].split(":")[1]
-                           if e["group"].startswith("heldout") else ""), []).append(k)
+            fam.setdefault(
+                e["group"].split(":")[0]
+                + (":" + e["group"].split(":")[1] if e["group"].startswith("heldout") else ""),
+                [],
+            ).append(k)
         for name, idx in sorted(fam.items()):
             pos = [k for k in idx if y[k] == 1]
             neg = [k for k in idx if y[k] == 0]
@@ -162,9 +180,11 @@ def cross_validate(data: list[Example], x: np.ndarray) -> None:
             both = sum(screen[k] >= 3 or prob[k] >= threshold for k in pos)
             s_fp = sum(screen[k] >= 2 for k in neg)
             u_fp = sum(screen[k] >= 2 or prob[k] >= threshold for k in neg)
-            print(f"  {name:<22} layer {tp}/{len(pos)} fp {fp}/{len(neg)} | screen>=high "
-                  f"{s_hi}, screen>=high or layer {both} | screen fp(>=mod) {s_fp}, "
-                  f"with layer {u_fp}")
+            print(
+                f"  {name:<22} layer {tp}/{len(pos)} fp {fp}/{len(neg)} | screen>=high "
+                f"{s_hi}, screen>=high or layer {both} | screen fp(>=mod) {s_fp}, "
+                f"with layer {u_fp}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,12 +64,14 @@ def features_of(items: Sequence[dict[str, Any]]) -> list[list[float]]:
 
     sigs = [signals_of(it) for it in items]
     vectors = default_embedder().embed([sig.last_text[:4000] for sig in sigs])
-    return [head_features(sig, [float(v) for v in vec])
-            for sig, vec in zip(sigs, vectors, strict=True)]
+    return [
+        head_features(sig, [float(v) for v in vec]) for sig, vec in zip(sigs, vectors, strict=True)
+    ]
 
 
-def train(items: Sequence[dict[str, Any]],
-          rows: Sequence[Sequence[float]] | None = None) -> StrategyHead:
+def train(
+    items: Sequence[dict[str, Any]], rows: Sequence[Sequence[float]] | None = None
+) -> StrategyHead:
     """Train the head on ``items`` with the shipped settings."""
     sources = sorted({it["source"] for it in items})
     meta = {
@@ -79,19 +81,28 @@ def train(items: Sequence[dict[str, Any]],
         "iterations": ITERATIONS,
         "class_balanced": True,
         "source_sha256": {
-            name: hashlib.sha256((E.DATA / name).read_bytes()).hexdigest()[:16]
-            for name in sources
+            name: hashlib.sha256((E.DATA / name).read_bytes()).hexdigest()[:16] for name in sources
         },
         "script": "scripts/train_strategy.py",
     }
     if rows is None:
         rows = features_of(items)
-    return train_head(rows, [it["gold"]["strategy"] for it in items], HEAD_FEATURES,
-                      l2=L2, iterations=ITERATIONS, meta=meta)
+    return train_head(
+        rows,
+        [it["gold"]["strategy"] for it in items],
+        HEAD_FEATURES,
+        l2=L2,
+        iterations=ITERATIONS,
+        meta=meta,
+    )
 
 
-def predict_with(head: StrategyHead | None, items: Sequence[dict[str, Any]],
-                 rows: Sequence[Sequence[float]], weight: float = HEAD_WEIGHT) -> list[str]:
+def predict_with(
+    head: StrategyHead | None,
+    items: Sequence[dict[str, Any]],
+    rows: Sequence[Sequence[float]],
+    weight: float = HEAD_WEIGHT,
+) -> list[str]:
     """Offline decisions with ``head`` pooled at ``weight`` (None: the policy alone)."""
     out: list[str] = []
     for it, row in zip(items, rows, strict=True):
@@ -99,8 +110,7 @@ def predict_with(head: StrategyHead | None, items: Sequence[dict[str, Any]],
         if check_in_due(sig):
             out.append(choose(sig)[0]["name"])
             continue
-        proposal, exponent = pooled_proposal(sig, head, weight,
-                                             embedding=row[-EMBEDDING_DIM:])
+        proposal, exponent = pooled_proposal(sig, head, weight, embedding=row[-EMBEDDING_DIM:])
         probs, _ = bias_control(proposal, sig, exponent)
         out.append(max(STRATEGIES, key=lambda k: probs[k]))
     return out
@@ -131,8 +141,9 @@ def cross_validate(items: list[dict[str, Any]]) -> None:
             idx = [j for j, it in enumerate(items) if it["source"] == name]
             _fq, fb = q_and_b([preds[w][j] for j in idx], [gold[j] for j in idx])
             per_file.append(f"{fb:.2f}")
-        print(f"{label:<16} pooled Q {q:.1f} B {b:.2f}   B per held-out file: "
-              + " ".join(per_file))
+        print(
+            f"{label:<16} pooled Q {q:.1f} B {b:.2f}   B per held-out file: " + " ".join(per_file)
+        )
 
 
 #: The opt-in ESConv head: its licence, and the pooling weights tried by cross-validation.
@@ -149,23 +160,29 @@ def esconv_rows(items: Sequence[dict[str, Any]]) -> tuple[list[Any], list[list[f
     return sigs, [head_features(sig, e) for sig, e in zip(sigs, embs, strict=True)]
 
 
-def esconv_probs(head: StrategyHead, sigs: Sequence[Any], rows: Sequence[Sequence[float]],
-                 weight: float) -> Any:
+def esconv_probs(
+    head: StrategyHead, sigs: Sequence[Any], rows: Sequence[Sequence[float]], weight: float
+) -> Any:
     """The bias control's output with ``head`` pooled at ``weight`` (before calibration)."""
-    proposals = [pooled_proposal(sig, head, weight, embedding=row[-EMBEDDING_DIM:])
-                 for sig, row in zip(sigs, rows, strict=True)]
+    proposals = [
+        pooled_proposal(sig, head, weight, embedding=row[-EMBEDDING_DIM:])
+        for sig, row in zip(sigs, rows, strict=True)
+    ]
     return E.controlled(sigs, proposals)
 
 
-def train_esconv(items: Sequence[dict[str, Any]], rows: Sequence[Sequence[float]],
-                 l2: float) -> StrategyHead:
+def train_esconv(
+    items: Sequence[dict[str, Any]], rows: Sequence[Sequence[float]], l2: float
+) -> StrategyHead:
     """Fit the ESConv head (class-balanced) on ``items``."""
-    return train_head(rows, [it["gold"]["strategy"] for it in items], HEAD_FEATURES,
-                      l2=l2, iterations=ITERATIONS)
+    return train_head(
+        rows, [it["gold"]["strategy"] for it in items], HEAD_FEATURES, l2=l2, iterations=ITERATIONS
+    )
 
 
-def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
-              rows: Sequence[Sequence[float]]) -> tuple[float, float, float]:
+def esconv_cv(
+    items: list[dict[str, Any]], sigs: Sequence[Any], rows: Sequence[Sequence[float]]
+) -> tuple[float, float, float]:
     """5-fold CV by conversation with an inner 4-fold CV (by conversation) on the training
     folds that chooses L2, pooling weight and calibration strength (best pooled inner Q with
     B <= 0.36); the calibration is fitted label-free on the training folds. Returns the setting
@@ -177,33 +194,37 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
     preds = [""] * len(items)
     chosen: list[tuple[float, float, float]] = []
 
-    def fit_predict(train: list[int], held: list[int], l2: float,
-                    weights: Sequence[float]) -> dict[float, tuple[Any, dict[str, float]]]:
+    def fit_predict(
+        train: list[int], held: list[int], l2: float, weights: Sequence[float]
+    ) -> dict[float, tuple[Any, dict[str, float]]]:
         head = train_esconv([items[j] for j in train], [rows[j] for j in train], l2)
         out = {}
         for w in weights:
-            cal = E.fit_calibration(esconv_probs(head, [sigs[j] for j in train],
-                                                 [rows[j] for j in train], w))
-            out[w] = (esconv_probs(head, [sigs[j] for j in held], [rows[j] for j in held], w),
-                      cal)
+            cal = E.fit_calibration(
+                esconv_probs(head, [sigs[j] for j in train], [rows[j] for j in train], w)
+            )
+            out[w] = (esconv_probs(head, [sigs[j] for j in held], [rows[j] for j in held], w), cal)
         return out
 
     def select(train: list[int], seed: int) -> tuple[float, tuple[float, float, float]]:
         """The setting with the best pooled Q (B <= 0.36) over a 4-fold CV on ``train``."""
         sub = [items[j] for j in train]
-        inner_folds = [[train[k] for k in fold]
-                       for fold in E.conversation_folds(sub, k=4, seed=seed)]
+        inner_folds = [
+            [train[k] for k in fold] for fold in E.conversation_folds(sub, k=4, seed=seed)
+        ]
         inner_preds: dict[tuple[float, float, float], dict[int, str]] = {}
         for inner_held in inner_folds:
             held_set = set(inner_held)
             inner_train = [j for j in train if j not in held_set]
             for l2 in ESCONV_L2:
-                for w, (probs, cal) in fit_predict(inner_train, inner_held, l2,
-                                                   ESCONV_WEIGHTS).items():
+                for w, (probs, cal) in fit_predict(
+                    inner_train, inner_held, l2, ESCONV_WEIGHTS
+                ).items():
                     for strength in ESCONV_STRENGTHS:
                         picks = E.calibrated_picks(probs, cal, strength)
                         inner_preds.setdefault((l2, w, strength), {}).update(
-                            zip(inner_held, picks, strict=True))
+                            zip(inner_held, picks, strict=True)
+                        )
         best: tuple[float, tuple[float, float, float]] | None = None
         for setting, by_index in inner_preds.items():
             q, b = q_and_b([by_index[j] for j in train], [gold[j] for j in train])
@@ -221,9 +242,12 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
         for j, pick in zip(held, picks, strict=True):
             preds[j] = pick
         q, b = q_and_b(picks, [gold[j] for j in held])
-        print(f"  fold {f}: L2 {l2}, head weight {w}, calibration strength {strength} "
-              f"(inner CV Q {inner_q:.1f}); held-out Q {q:.1f} "
-              f"B {b:.2f}", flush=True)
+        print(
+            f"  fold {f}: L2 {l2}, head weight {w}, calibration strength {strength} "
+            f"(inner CV Q {inner_q:.1f}); held-out Q {q:.1f} "
+            f"B {b:.2f}",
+            flush=True,
+        )
     q, b = q_and_b(preds, gold)
     print(f"ESConv head, CV pooled over the held-out folds: Q {q:.1f} B {b:.2f}")
     (q_lo, q_hi), (b_lo, b_hi) = E.bootstrap(preds, items)
@@ -231,8 +255,10 @@ def esconv_cv(items: list[dict[str, Any]], sigs: Sequence[Any],
     print(E.per_class(preds, gold))
     print("settings chosen per fold:", Counter(chosen).most_common())
     final_q, final = select(list(range(len(items))), 0)
-    print(f"setting for the shipped head (4-fold CV on all of dev, Q {final_q:.1f}): "
-          f"L2 {final[0]}, head weight {final[1]}, calibration strength {final[2]}")
+    print(
+        f"setting for the shipped head (4-fold CV on all of dev, Q {final_q:.1f}): "
+        f"L2 {final[0]}, head weight {final[1]}, calibration strength {final[2]}"
+    )
     return final
 
 
@@ -252,9 +278,14 @@ Changes: a softmax-regression head fitted to the strategy labels (scripts/train_
 """
 
 
-def write_esconv_head(items: list[dict[str, Any]], sigs: Sequence[Any],
-                      rows: Sequence[Sequence[float]], l2: float, weight: float,
-                      strength: float) -> None:
+def write_esconv_head(
+    items: list[dict[str, Any]],
+    sigs: Sequence[Any],
+    rows: Sequence[Sequence[float]],
+    l2: float,
+    weight: float,
+    strength: float,
+) -> None:
     """Train on all of ESConv dev and write the head with its licence next to it."""
     from confide.agents.strategy_head import esconv_head_path
 
@@ -281,8 +312,7 @@ def write_esconv_head(items: list[dict[str, Any]], sigs: Sequence[Any],
     (path.parent / "NOTICE").write_text(ESCONV_LICENCE_TEXT, encoding="utf-8")
     licence = E.ESCONV_DEV.parent / "LICENSE"
     if licence.exists():
-        (path.parent / "LICENSE").write_text(licence.read_text(encoding="utf-8"),
-                                             encoding="utf-8")
+        (path.parent / "LICENSE").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)} ({ESCONV_LICENCE}), L2 {l2}, head weight {weight}")
 
 
@@ -290,10 +320,14 @@ def main(argv: list[str] | None = None) -> int:
     """Train and write the head, or cross-validate, or check the shipped file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="cross-validate on dev only")
-    parser.add_argument("--check", action="store_true",
-                        help="retrain and fail if the shipped head differs")
-    parser.add_argument("--esconv", action="store_true",
-                        help="the opt-in ESConv head (CC BY-NC 4.0): CV, then train and write")
+    parser.add_argument(
+        "--check", action="store_true", help="retrain and fail if the shipped head differs"
+    )
+    parser.add_argument(
+        "--esconv",
+        action="store_true",
+        help="the opt-in ESConv head (CC BY-NC 4.0): CV, then train and write",
+    )
     args = parser.parse_args(argv)
     if args.esconv:
         esconv = E.load_esconv()
@@ -314,8 +348,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if same else 1
     head_path().parent.mkdir(parents=True, exist_ok=True)
     head_path().write_text(text, encoding="utf-8")
-    print(f"wrote {head_path().relative_to(ROOT)}: {len(HEAD_FEATURES)} features, "
-          f"{len(items)} dev contexts from {', '.join(head.meta['trained_on'])}")
+    print(
+        f"wrote {head_path().relative_to(ROOT)}: {len(HEAD_FEATURES)} features, "
+        f"{len(items)} dev contexts from {', '.join(head.meta['trained_on'])}"
+    )
     return 0
 
 

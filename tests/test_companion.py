@@ -40,7 +40,10 @@ def test_sessions_survive_a_restart(data_dir: Path) -> None:
         assert [s.session_id for s in again.sessions()] == ["s1"]
         again.send("She arrives tomorrow", "s1")
         humans = [m.content for m in again.history("s1") if isinstance(m, HumanMessage)]
-        assert humans == ["My sister Maria is visiting and I'm nervous about it", "She arrives tomorrow"]
+        assert humans == [
+            "My sister Maria is visiting and I'm nervous about it",
+            "She arrives tomorrow",
+        ]
     finally:
         again.close()
 

@@ -107,7 +107,9 @@ def test_a_locked_database_gives_a_safe_reply_not_a_raw_exception(
     blocker = sqlite3.connect(str(companion.settings.checkpoint_path), timeout=0.1)
     try:
         blocker.execute("BEGIN EXCLUSIVE")
-        events = list(companion.stream("I have the pills in my hand and I'm taking them all tonight", "s"))
+        events = list(
+            companion.stream("I have the pills in my hand and I'm taking them all tonight", "s")
+        )
         blocker.rollback()
         replies = [e for e in events if e.kind == "reply"]
         assert len(replies) == 1

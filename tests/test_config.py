@@ -26,15 +26,23 @@ def test_precedence_argument_over_env_over_file(tmp_path: Path) -> None:
 
 
 def test_llm_engine_switches_on_with_an_endpoint(tmp_path: Path) -> None:
-    s = load_settings(config_path=tmp_path / "none.toml", environ={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    s = load_settings(
+        config_path=tmp_path / "none.toml", environ={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    )
     assert s.resolved_engine == "llm"
-    forced = load_settings(config_path=tmp_path / "none.toml", environ={"OPENAI_BASE_URL": "x"}, engine="offline")
+    forced = load_settings(
+        config_path=tmp_path / "none.toml", environ={"OPENAI_BASE_URL": "x"}, engine="offline"
+    )
     assert forced.resolved_engine == "offline"
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("engine = 'gpt'", "engine must be one of"), ("nonsense = 1", "unknown keys"), ("x = [", "not valid TOML")],
+    [
+        ("engine = 'gpt'", "engine must be one of"),
+        ("nonsense = 1", "unknown keys"),
+        ("x = [", "not valid TOML"),
+    ],
 )
 def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
     cfg = tmp_path / "c.toml"
@@ -46,7 +54,10 @@ def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str)
 def test_reply_length_bound_reaches_openai_compatible_servers(tmp_path: Path) -> None:
     from confide.engine import make_chat_model
 
-    s = load_settings(config_path=tmp_path / "none.toml", environ={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "CONFIDE_MAX_TOKENS": "200"})
+    s = load_settings(
+        config_path=tmp_path / "none.toml",
+        environ={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "CONFIDE_MAX_TOKENS": "200"},
+    )
     model = make_chat_model(s)
     assert s.max_tokens == 200
     assert model.max_tokens == 200  # type: ignore[attr-defined]

@@ -91,9 +91,7 @@ def test_forget_erases_conversations_memories_audit_and_exports_byte_for_byte(
     assert ben_md.exists()  # another user's export is untouched
     needles = [marker.encode("utf-8"), marker.encode("utf-16-le"), marker.lower().encode()]
     leftovers = [
-        p
-        for p in data_dir.rglob("*")
-        if p.is_file() and any(n in p.read_bytes() for n in needles)
+        p for p in data_dir.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)
     ]
     # Known chromadb 1.5.9 limitation (docs/deployment.md): the HNSW index of ANOTHER user's
     # live collection (data_level0.bin) is written with uninitialised padding that can hold

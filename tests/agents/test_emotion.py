@@ -158,8 +158,9 @@ def test_unloadable_head_falls_back_to_lexical_cues(tmp_path: Any) -> None:
     bad = tmp_path / "head.npz"
     bad.write_bytes(b"not a head")
     node = emo.make_emotion_node(_services(), classifier=emo.EmotionClassifier(head_file=bad))
-    rec = node({"messages": [HumanMessage(content="I feel so lonely and hopeless")], "turn": 1},
-               RUNTIME)["emotion"]
+    rec = node(
+        {"messages": [HumanMessage(content="I feel so lonely and hopeless")], "turn": 1}, RUNTIME
+    )["emotion"]
     assert rec["source"] == "fallback"
     assert rec["label"] in SADNESS_FAMILY and rec["valence"] < 0
 
@@ -252,12 +253,15 @@ def test_trend_classification(valences: list[float], trend: str) -> None:
 
 def test_worsening_conversation_is_tracked_as_worsening(classifier: emo.EmotionClassifier) -> None:
     node = emo.make_emotion_node(_services(), classifier=classifier)
-    records = _run(node, [
-        "Today was a really good day, I'm happy with how things went.",
-        "It's ok I guess, a bit tired.",
-        "Actually I'm pretty sad, my friend stopped talking to me.",
-        "I feel completely alone and hopeless, nothing is ever going to get better.",
-    ])
+    records = _run(
+        node,
+        [
+            "Today was a really good day, I'm happy with how things went.",
+            "It's ok I guess, a bit tired.",
+            "Actually I'm pretty sad, my friend stopped talking to me.",
+            "I feel completely alone and hopeless, nothing is ever going to get better.",
+        ],
+    )
     last = records[-1]
     assert last["shift"]["trend"] == "worsening"
     assert last["shift"]["valence_delta_prev"] < 0
@@ -269,8 +273,11 @@ def test_worsening_conversation_is_tracked_as_worsening(classifier: emo.EmotionC
 
 def test_node_does_not_mutate_state(classifier: emo.EmotionClassifier) -> None:
     node = emo.make_emotion_node(_services(), classifier=classifier)
-    state: TurnState = {"messages": [HumanMessage(content="I'm scared")], "turn": 1,
-                        "emotion_history": []}
+    state: TurnState = {
+        "messages": [HumanMessage(content="I'm scared")],
+        "turn": 1,
+        "emotion_history": [],
+    }
     before = copy.deepcopy(state)
     node(state, RUNTIME)
     assert state == before
@@ -305,11 +312,17 @@ def test_model_failure_keeps_classifier_estimate(
 def test_model_refines_the_estimate_and_names_the_cause(
     classifier: emo.EmotionClassifier,
 ) -> None:
-    model = ScriptedChatModel(script=[
-        _answer(joy=0.7, trust=0.4, label="joy", cause=""),
-        _answer(sadness=0.9, fear=0.3, label="grief",
-                cause="Remembering the dog's death after talking about the walk."),
-    ])
+    model = ScriptedChatModel(
+        script=[
+            _answer(joy=0.7, trust=0.4, label="joy", cause=""),
+            _answer(
+                sadness=0.9,
+                fear=0.3,
+                label="grief",
+                cause="Remembering the dog's death after talking about the walk.",
+            ),
+        ]
+    )
     node = emo.make_emotion_node(_services(model), classifier=classifier)
     offline = emo.make_emotion_node(_services(), classifier=classifier)
     texts = ["We went for a lovely walk this morning.", "It reminded me of my old dog who died."]
@@ -320,7 +333,8 @@ def test_model_refines_the_estimate_and_names_the_cause(
     assert records[1]["shift"]["cause"].startswith("Remembering the dog")
     # combined = the average of the classifier's and the model's vectors
     assert records[1]["vector"]["sadness"] == pytest.approx(
-        (plain[1]["vector"]["sadness"] + 0.9) / 2, abs=1e-3)
+        (plain[1]["vector"]["sadness"] + 0.9) / 2, abs=1e-3
+    )
     assert records[1]["valence"] < 0 and records[1]["shift"]["valence_delta_prev"] < 0
     assert records[1]["label"] in SADNESS_FAMILY
     assert all(call["schema"] == "EmotionRefinement" for call in model.calls)

@@ -66,8 +66,9 @@ def test_dev_sample_macro_f1_reaches_the_measured_level() -> None:
     texts, y28 = _sample()
     head = load_head()
     probs, ek = EmotionClassifier().predict_full(texts)
-    group = np.array([[GOEMOTIONS_TO_EKMAN[g] == e for e in EKMAN_LABELS]
-                      for g in GOEMOTIONS_LABELS])
+    group = np.array(
+        [[GOEMOTIONS_TO_EKMAN[g] == e for e in EKMAN_LABELS] for g in GOEMOTIONS_LABELS]
+    )
     y7 = (y28.astype(int) @ group.astype(int)) > 0
     f1_ekman = _macro_f1(y7, _decide(ek, head.ekman_thresholds))
     f1_28 = _macro_f1(y28, _decide(probs, head.thresholds))

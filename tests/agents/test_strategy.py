@@ -96,8 +96,9 @@ def test_set_is_large_and_spread_over_all_eight_strategies(evaluation: ModuleTyp
     assert len(test) >= 150
     assert Counter(it["gold"]["strategy"] for it in test).keys() == set(STRATEGIES)
     # the test conversations come from files no dev context comes from
-    assert not {it["source"] for it in test} & {it["source"] for it in items
-                                                if it["split"] == "dev"}
+    assert not {it["source"] for it in test} & {
+        it["source"] for it in items if it["split"] == "dev"
+    }
 
 
 def test_jsonl_matches_its_hand_written_source(evaluation: ModuleType) -> None:
@@ -168,11 +169,13 @@ def test_esconv_loader_rebuilds_whole_conversations(tmp_path: Path) -> None:
     path.write_text("\n".join([line1, line2, line3]) + "\n", encoding="utf-8")
     items = module.load_esconv(path)
     assert [it["gold"]["strategy"] for it in items] == [
-        "Others", "Question", "Reflection of Feelings"]
+        "Others",
+        "Question",
+        "Reflection of Feelings",
+    ]
     assert items[0]["conversation"] == items[1]["conversation"] != items[2]["conversation"]
     assert [m["role"] for m in items[1]["context"]] == ["user", "assistant"]
-    assert items[1]["context"][1] == {"role": "assistant", "content": "Hello",
-                                      "strategy": "Others"}
+    assert items[1]["context"][1] == {"role": "assistant", "content": "Hello", "strategy": "Others"}
 
 
 # --- behaviours ------------------------------------------------------------------------------
@@ -197,14 +200,23 @@ def test_vent_request_means_no_suggestions_all_session() -> None:
 
 def test_no_suggestion_before_any_exploration() -> None:
     node = make_strategy_node(_offline())
-    out = node({"messages": [HumanMessage("What should I do about my job? I hate it")],
-                "strategy_history": []}, RUNTIME)
+    out = node(
+        {
+            "messages": [HumanMessage("What should I do about my job? I hate it")],
+            "strategy_history": [],
+        },
+        RUNTIME,
+    )
     assert out["strategy"]["name"] != "Providing Suggestions"
     assert out["strategy"]["probs"]["Providing Suggestions"] == 0.0
     # ... even when the comforting moves were used: exploration must come first
-    out = node({"messages": [HumanMessage("ok but what should I do, seriously?")],
-                "strategy_history": ["Reflection of Feelings", "Affirmation and Reassurance"]},
-               RUNTIME)
+    out = node(
+        {
+            "messages": [HumanMessage("ok but what should I do, seriously?")],
+            "strategy_history": ["Reflection of Feelings", "Affirmation and Reassurance"],
+        },
+        RUNTIME,
+    )
     assert out["strategy"]["name"] != "Providing Suggestions"
 
 
@@ -213,8 +225,10 @@ def _flatmate_asks_what_to_do() -> list[BaseMessage]:
     return [
         HumanMessage("My flatmate never pays her share of the bills on time"),
         AIMessage("What happens when the bills come in?"),
-        HumanMessage("I end up covering it and she pays me back weeks later, if at all. "
-                     "It's been like that since we moved in last year"),
+        HumanMessage(
+            "I end up covering it and she pays me back weeks later, if at all. "
+            "It's been like that since we moved in last year"
+        ),
         AIMessage("So you keep covering her share and waiting to be paid back."),
         HumanMessage("Exactly. What should I do?"),
     ]
@@ -223,8 +237,10 @@ def _flatmate_asks_what_to_do() -> list[BaseMessage]:
 def test_what_should_i_do_allows_action_once_understood() -> None:
     node = make_strategy_node(_offline())
     messages = _flatmate_asks_what_to_do()
-    out = node({"messages": messages,
-                "strategy_history": ["Question", "Restatement or Paraphrasing"]}, RUNTIME)
+    out = node(
+        {"messages": messages, "strategy_history": ["Question", "Restatement or Paraphrasing"]},
+        RUNTIME,
+    )
     assert out["strategy"]["name"] == "Providing Suggestions"
     assert out["strategy"]["stage"] == "Action"
 
@@ -232,41 +248,70 @@ def test_what_should_i_do_allows_action_once_understood() -> None:
 def test_worsening_emotion_calls_for_comfort_before_action() -> None:
     node = make_strategy_node(_offline())
     messages = _flatmate_asks_what_to_do()
-    worsening = {"label": "anger", "intensity": 0.8, "valence": -0.6,
-                 "shift": {"trend": "worsening", "summary": "anger rising"}}
-    out = node({"messages": messages, "emotion": worsening,
-                "strategy_history": ["Question", "Restatement or Paraphrasing"]}, RUNTIME)
+    worsening = {
+        "label": "anger",
+        "intensity": 0.8,
+        "valence": -0.6,
+        "shift": {"trend": "worsening", "summary": "anger rising"},
+    }
+    out = node(
+        {
+            "messages": messages,
+            "emotion": worsening,
+            "strategy_history": ["Question", "Restatement or Paraphrasing"],
+        },
+        RUNTIME,
+    )
     assert out["strategy"]["stage"] == "Comforting"
 
 
 def test_moderate_risk_brings_a_direct_check_in_question() -> None:
     node = make_strategy_node(_offline())
-    out = node({"messages": [HumanMessage("Sometimes I think everyone would be better off "
-                                          "without me")],
-                "risk": {"level": "moderate"},
-                "strategy_history": ["Reflection of Feelings"]}, RUNTIME)
+    out = node(
+        {
+            "messages": [HumanMessage("Sometimes I think everyone would be better off without me")],
+            "risk": {"level": "moderate"},
+            "strategy_history": ["Reflection of Feelings"],
+        },
+        RUNTIME,
+    )
     assert out["strategy"]["name"] == "Question"
     assert "check-in" in out["strategy"]["rationale"]
     # right after the check-in question, listen to the answer instead of asking again
-    out = node({"messages": [HumanMessage("not really, I'm just so tired of everything")],
-                "risk": {"level": "moderate"}, "strategy_history": ["Question"]}, RUNTIME)
+    out = node(
+        {
+            "messages": [HumanMessage("not really, I'm just so tired of everything")],
+            "risk": {"level": "moderate"},
+            "strategy_history": ["Question"],
+        },
+        RUNTIME,
+    )
     assert out["strategy"]["name"] == "Reflection of Feelings"
 
 
 def test_flagged_ideation_at_low_risk_also_gets_a_check_in_and_no_advice() -> None:
     node = make_strategy_node(_offline())
     risk = {"level": "low", "categories": ["suicidal_ideation_passive"]}
-    out = node({"messages": [HumanMessage("What should I do? I wish I could just disappear")],
-                "risk": risk, "strategy_history": ["Question", "Restatement or Paraphrasing"]},
-               RUNTIME)
+    out = node(
+        {
+            "messages": [HumanMessage("What should I do? I wish I could just disappear")],
+            "risk": risk,
+            "strategy_history": ["Question", "Restatement or Paraphrasing"],
+        },
+        RUNTIME,
+    )
     assert out["strategy"]["name"] == "Question"
     assert out["strategy"]["probs"]["Providing Suggestions"] == 0.0
 
 
 def test_eight_turn_conversation_progresses_and_stays_varied() -> None:
     node = make_strategy_node(_offline())
-    stable = {"label": "anxiety", "intensity": 0.6, "valence": -0.4,
-              "shift": {"trend": "stable", "summary": ""}}
+    stable = {
+        "label": "anxiety",
+        "intensity": 0.6,
+        "valence": -0.4,
+        "shift": {"trend": "stable", "summary": ""},
+    }
     improving = {**stable, "shift": {"trend": "improving", "summary": ""}}
     turns = EIGHT_TURNS
     choices = _run(node, turns, [stable] * 6 + [improving] * 2)
@@ -298,9 +343,12 @@ def test_node_works_without_emotion_or_risk_records() -> None:
 
 
 def _plan(strategy: str, probs: dict[str, float] | None = None) -> dict[str, Any]:
-    return {"stage": "Exploration", "strategy": strategy,
-            "probabilities": probs or {strategy: 0.8, "Others": 0.2},
-            "rationale": "the model's one-line reason"}
+    return {
+        "stage": "Exploration",
+        "strategy": strategy,
+        "probabilities": probs or {strategy: 0.8, "Others": 0.2},
+        "rationale": "the model's one-line reason",
+    }
 
 
 def test_llm_planner_is_combined_with_the_policy() -> None:
@@ -315,11 +363,13 @@ def test_llm_planner_is_combined_with_the_policy() -> None:
 
 
 def test_llm_planner_cannot_suggest_before_exploration() -> None:
-    model = ScriptedChatModel(script=[_plan("Providing Suggestions",
-                                            {"Providing Suggestions": 1.0})])
+    model = ScriptedChatModel(
+        script=[_plan("Providing Suggestions", {"Providing Suggestions": 1.0})]
+    )
     services = Services(settings=load_settings(), chat_model=model)
     choice, notes, calls = plan_turn(
-        services, {"messages": [HumanMessage("My boss yells at me. What should I do?")]},
+        services,
+        {"messages": [HumanMessage("My boss yells at me. What should I do?")]},
         BiasMemory(),
     )
     assert choice["name"] != "Providing Suggestions"

@@ -125,8 +125,9 @@ def test_planner_decides_without_the_embedder(monkeypatch: pytest.MonkeyPatch) -
 
 def test_planner_decides_without_the_head_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(strategy_mod, "load_head", lambda features: None)
-    sig = read_signals(_flatmate_state()["messages"], None, None,
-                       _flatmate_state()["strategy_history"])
+    sig = read_signals(
+        _flatmate_state()["messages"], None, None, _flatmate_state()["strategy_history"]
+    )
     choice, _ = choose(sig)
     assert choice["name"] == "Providing Suggestions"
     vent = read_signals([HumanMessage("I just need to vent, no advice please")], None, None, [])

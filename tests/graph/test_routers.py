@@ -9,8 +9,9 @@ import pytest
 from confide.graph.routers import route_reply
 
 
-def _state(level: str | None, categories: tuple[str, ...] = (), boundary: tuple[str, ...] = ()
-           ) -> dict[str, Any]:
+def _state(
+    level: str | None, categories: tuple[str, ...] = (), boundary: tuple[str, ...] = ()
+) -> dict[str, Any]:
     state: dict[str, Any] = {"boundary": list(boundary)}
     if level is not None:
         state["risk"] = {"level": level, "categories": list(categories)}

@@ -278,18 +278,26 @@ def test_second_session_recalls_the_first(store: MemoryStore) -> None:
 def test_a_reused_session_id_still_recalls_earlier_sessions(store: MemoryStore) -> None:
     recall = make_recall_node(_services(store))
     t0 = 1_700_000_000.0
-    store.add("al", "My dog Biscuit died last month and I miss him", session_id="default",
-              created_at=t0, emotion=SAD)
-    store.add("al", "I keep looking at photos of my dog Biscuit today", session_id="default",
-              created_at=t0 + 86400 * 30 + 60, emotion=SAD)
+    store.add(
+        "al",
+        "My dog Biscuit died last month and I miss him",
+        session_id="default",
+        created_at=t0,
+        emotion=SAD,
+    )
+    store.add(
+        "al",
+        "I keep looking at photos of my dog Biscuit today",
+        session_id="default",
+        created_at=t0 + 86400 * 30 + 60,
+        emotion=SAD,
+    )
     state: Any = {
         "messages": [HumanMessage("I miss my dog Biscuit so much")],
         "session_started_at": t0 + 86400 * 30,
     }
     out = recall(state, _runtime("al", "default", t0 + 86400 * 30 + 120))
-    assert [m["text"] for m in out["recalled"]] == [
-        "My dog Biscuit died last month and I miss him"
-    ]
+    assert [m["text"] for m in out["recalled"]] == ["My dog Biscuit died last month and I miss him"]
 
 
 def test_safety_disclosures_are_kept_but_never_in_continuity_notes(store: MemoryStore) -> None:

@@ -596,8 +596,17 @@ def test_every_check_in_passes_the_guard_in_every_language(locale: str) -> None:
     from confide.safety.check_in import CheckInPlan, compose_check_in
     from confide.safety.reply_checks import check_reply
 
-    foci = ("self", "third_party", "abuse", "others", "psychosis", "mania", "eating",
-            "substance", "medical")
+    foci = (
+        "self",
+        "third_party",
+        "abuse",
+        "others",
+        "psychosis",
+        "mania",
+        "eating",
+        "substance",
+        "medical",
+    )
     for focus in foci:
         for level in ("low", "moderate"):
             plan = CheckInPlan((focus,), level, locale, "US")  # type: ignore[arg-type]

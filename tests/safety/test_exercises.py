@@ -53,7 +53,9 @@ def test_ground_names_and_menu() -> None:
     assert all(f"/ground {k}" in menu for k in EXERCISE_ORDER)
 
 
-def test_high_anxiety_gets_a_breathing_invitation_and_yes_gets_the_exercise(companion: Companion) -> None:
+def test_high_anxiety_gets_a_breathing_invitation_and_yes_gets_the_exercise(
+    companion: Companion,
+) -> None:
     s = companion.new_session_id()
     first = companion.send("hi, it's been a rough week", s)["reply"]
     assert invited(first) is None  # no distress named yet
@@ -82,9 +84,7 @@ def test_sleep_words_get_the_wind_down_and_no_thanks_is_respected(companion: Com
 def test_a_crisis_gets_no_exercise_invitation(companion: Companion) -> None:
     s = companion.new_session_id()
     companion.send("hi", s)
-    reply = companion.send("I want to kill myself tonight. I have the pills right here", s)[
-        "reply"
-    ]
+    reply = companion.send("I want to kill myself tonight. I have the pills right here", s)["reply"]
     assert invited(reply) is None
     follow = companion.send("I'm panicking so much, everything is too much", s)["reply"]
     assert invited(follow) is None  # the crisis flow leads after a crisis

@@ -75,7 +75,10 @@ def test_the_same_question_alone_is_not_high() -> None:
 
 def test_innocent_height_question_after_distress_in_emotion_history_is_high() -> None:
     sad: EmotionRecord = {  # type: ignore[typeddict-item]
-        "turn": 1, "valence": -0.8, "intensity": 0.9, "label": "sadness",
+        "turn": 1,
+        "valence": -0.8,
+        "intensity": 0.9,
+        "label": "sadness",
     }
     (only,) = run_turns(["how high is the golden gate bridge?"], emotion_history=[sad])
     assert lvl(only) >= HIGH
@@ -365,8 +368,9 @@ def test_fused_mode_makes_no_model_call_and_the_screen_governs() -> None:
     model = ScriptedChatModel(script=[])  # any call would fail: the script is empty
     services = Services(settings=Settings(mode="fused"), chat_model=model)
     services.breaker_seconds = 0
-    calm, crisis = run_turns(["I had a nice walk today.", "I'm going to kill myself tonight."],
-                             services)
+    calm, crisis = run_turns(
+        ["I had a nice walk today.", "I'm going to kill myself tonight."], services
+    )
     assert model.calls == []
     assert lvl(calm) == NONE
     assert lvl(crisis) == IMMINENT

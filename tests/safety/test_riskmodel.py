@@ -138,8 +138,14 @@ def test_the_guard_blocks_harm_after_a_kind_first_sentence(reply: str) -> None:
 
 
 def test_the_learned_check_passes_every_reviewed_text() -> None:
-    fill = {"quote": "I can't do this anymore", "emergency": "911", "number": "988",
-            "keyword": "HOME", "url": "findahelpline.com", "name": "Samaritans"}
+    fill = {
+        "quote": "I can't do this anymore",
+        "emergency": "911",
+        "number": "988",
+        "keyword": "HOME",
+        "url": "findahelpline.com",
+        "name": "Samaritans",
+    }
 
     class Fill(dict[str, str]):
         def __missing__(self, key: str) -> str:

@@ -19,7 +19,9 @@ from confide.safety.romanize import has_devanagari, romanize
         ("ज़हर", "zahr"),
     ],
 )
-def test_hinglish_spelling_drops_the_vowels_hinglish_writers_drop(hindi: str, hinglish: str) -> None:
+def test_hinglish_spelling_drops_the_vowels_hinglish_writers_drop(
+    hindi: str, hinglish: str
+) -> None:
     assert romanize(hindi) == hinglish
 
 

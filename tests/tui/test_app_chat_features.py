@@ -30,7 +30,9 @@ def make_app(settings: Settings | None = None, **kwargs: Any) -> tuple[ConfideAp
     kwargs.setdefault("reveal_seconds", 0)
     kwargs.setdefault("show_panel", False)
     kwargs.setdefault("ollama_url", None)
-    app = ConfideApp(settings or load_settings(engine="offline"), companion_factory=factory, **kwargs)
+    app = ConfideApp(
+        settings or load_settings(engine="offline"), companion_factory=factory, **kwargs
+    )
     return app, built
 
 
@@ -61,7 +63,9 @@ async def test_model_picker_lists_the_endpoint_models_and_switches() -> None:
             await settle(pilot)
             assert isinstance(app.screen, ModelPickerScreen)
             options = app.screen.query_one(OptionList)
-            labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            labels = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
             assert labels[0].startswith("Offline engine")
             assert any("llama3.2:3b" in x and "(now)" in x for x in labels)
             assert any("qwen2.5:7b" in x for x in labels)

@@ -13,7 +13,10 @@ from confide.cli import main
 
 
 def run_plain(
-    lines: list[str], *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    lines: list[str],
+    *args: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     code = main(["chat", "--plain", *args])
@@ -33,7 +36,13 @@ def test_an_unknown_session_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run_plain(
-        ["hello"], "--engine", "offline", "--session", "nope-123", monkeypatch=monkeypatch, capsys=capsys
+        ["hello"],
+        "--engine",
+        "offline",
+        "--session",
+        "nope-123",
+        monkeypatch=monkeypatch,
+        capsys=capsys,
     )
     assert code == 2 and "confide>" not in out
     assert "no saved session 'nope-123'" in err and "Traceback" not in err
@@ -49,7 +58,11 @@ def test_every_command_works_in_plain_mode(
         "/export",
         "/ground",
         "/ground breathing",
-        "", "", "", "", "",
+        "",
+        "",
+        "",
+        "",
+        "",
         "I can't sleep since my girlfriend moved out",
         "/rename sleepless",
         "/sessions",
@@ -93,7 +106,8 @@ def test_plain_model_lists_the_endpoint_and_switches(
         monkeypatch.setenv("OPENAI_BASE_URL", url)
         code, out, err = run_plain(
             ["/model", "2", "/engine", "/model offline", "/engine", "/quit"],
-            "--model", "alpha",
+            "--model",
+            "alpha",
             monkeypatch=monkeypatch,
             capsys=capsys,
         )

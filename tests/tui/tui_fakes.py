@@ -249,7 +249,13 @@ class FakeCompanion:
             row
             for row in self.sessions()
             if all(
-                w in " ".join([row.title, *(t["user"] + " " + t["reply"] for t in self._sessions[row.session_id])]).lower()
+                w
+                in " ".join(
+                    [
+                        row.title,
+                        *(t["user"] + " " + t["reply"] for t in self._sessions[row.session_id]),
+                    ]
+                ).lower()
                 for w in words
             )
         ]
@@ -268,7 +274,9 @@ class FakeCompanion:
         self.regenerated += 1
         for event in self.stream(last["user"], session_id):
             if event.kind == "reply":
-                event = FakeEvent("reply", event.node, text=f"{event.text} (again {self.regenerated})")
+                event = FakeEvent(
+                    "reply", event.node, text=f"{event.text} (again {self.regenerated})"
+                )
                 self._sessions[session_id][-1]["reply"] = event.text
             yield event
 
