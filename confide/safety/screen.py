@@ -144,7 +144,9 @@ def _negated(lex: Compiled, text: str, clause_start: int, start: int, matched: s
     return not lex.negation_exceptions.search(window)
 
 
-def _score(view: str, lex: Compiled) -> _Score:
+def _score(view: str, lex: Compiled, *, laughing: bool = False) -> _Score:
+    """Score one view with the rules; ``laughing``: the unsqueezed short message carries a
+    hyperbole marker ("kkkk", "www" and "ㅋㅋㅋ" lose their repeats in the normalised view)."""
     out = _Score()
     if not view.strip():
         return out
@@ -163,7 +165,8 @@ def _score(view: str, lex: Compiled) -> _Score:
 
     bounds = _clause_bounds(view)
     short = len(view) < 240
-    hyperbole_anywhere = short and bool(lex.hyperbole.search(view))
+    hyperbole_anywhere = laughing or (short and bool(lex.hyperbole.search(view)))
+    means_named = bool(lex.means.search(view))
     quoted = [m.span(1) for m in _QUOTED.finditer(view)] if _MEDIA.search(view) else []
     has_cjk = bool(_CJK.search(view))
     for rule, pattern, gate in lex.risk:
@@ -182,7 +185,11 @@ def _score(view: str, lex: Compiled) -> _Score:
                 out.figurative = True
                 out.evidence.append(f"figurative {rule.name}: {matched[:60]!r}")
                 continue
-            if "h" in rule.flags and (hyperbole_anywhere or lex.hyperbole.search(clause)):
+            if (
+                "h" in rule.flags
+                and (hyperbole_anywhere or lex.hyperbole.search(clause))
+                and not means_named
+            ):  # "lol" never cancels means at hand ("pills ready lol")
                 out.figurative = True
                 level = "low"
             if quoted and any(a <= m.start() < b for a, b in quoted):
@@ -378,10 +385,11 @@ def _screen_rules(text: str) -> ScreenResult:
     prepared = basic(text)
     plain = _deaccent(prepared)
     norm = _deaccent(normalize_basic(prepared))
-    b = _score(norm, lex)
+    laughing = len(plain) < 240 and bool(lex.hyperbole.search(plain))
+    b = _score(norm, lex, laughing=laughing)
     # the plain text is scored where normalisation changed it (clause by clause), so an
     # over-eager normalisation can never hide what the plain text says
-    a = _score(_changed_clauses(plain, norm), lex) if norm != plain else b
+    a = _score(_changed_clauses(plain, norm), lex, laughing=laughing) if norm != plain else b
     top, other = (b, a) if level_index(b.level) > level_index(a.level) else (a, b)
     categories = dict(top.categories)
     for cat, lv in other.categories.items():
