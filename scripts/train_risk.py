@@ -4,9 +4,10 @@
     .venv/bin/python scripts/train_risk.py --write     # train on everything, write the weights
 
 Folds hold out whole writers of the written corpus and whole PsySUICIDE sources, and the everyday
-conversations by whole writer too; every other source is spread over the writer folds. Thresholds are chosen on the out-of-fold
-probabilities (``--cv`` writes them to ``benchmarks/results/risk_thresholds.json``; ``--write``
-reads them), so no threshold is tuned on the data it is reported on.
+conversations by whole writer too; every other source is spread over the writer folds.
+Thresholds are chosen on the out-of-fold probabilities (``--cv`` writes them to
+``benchmarks/results/risk_thresholds.json``; ``--write`` reads them), so no threshold is tuned
+on the data it is reported on.
 
 Needs scikit-learn (dev extra). The package itself only needs numpy at run time.
 """
@@ -215,12 +216,22 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _population(items: list[data.Item], name: str, head_index: int) -> np.ndarray:
+    """The items a false-positive budget is counted on: single messages only.
+
+    The everyday conversations (each turn and 3-turn window) are training negatives and are
+    reported out of fold, but no budget is counted on them: their windows repeat each turn
+    up to three times, and held out by whole writer they pushed the thresholds up so far that
+    four real escalations of the scenario library were lost (model v2.5, not shipped). Their
+    false alarms are measured where they happen, on blind whole conversations
+    (``scripts/everyday_eval.py``).
+    """
     levels = np.array([it.level_index for it in items])
+    single = np.array([it.source != "conversation" for it in items])
     if name == "hard":
         hard = np.array(
             [
                 (it.source == "written" and it.kind in ("hard_negative", "everyday"))
-                or it.source in ("everyday", "conversation")
+                or it.source == "everyday"
                 for it in items
             ]
         )
@@ -228,14 +239,13 @@ def _population(items: list[data.Item], name: str, head_index: int) -> np.ndarra
     if name == "everyday":
         return np.array(
             [
-                (it.source == "written" and it.kind == "everyday")
-                or it.source in ("everyday", "conversation")
+                (it.source == "written" and it.kind == "everyday") or it.source == "everyday"
                 for it in items
             ]
         ) & (levels <= 1)
     if name == "none":
-        return levels == 0
-    return levels < head_index
+        return single & (levels == 0)
+    return single & (levels < head_index)
 
 
 def choose_thresholds(items: list[data.Item], probs: np.ndarray) -> dict[str, float]:

@@ -33,7 +33,10 @@ from confide.errors import RulesError
 from confide.records import RISK_LEVELS, BoundaryKind, RiskCategory, RiskLevel
 
 #: Languages the lexicon covers (ISO 639-1); a rule's ``lang`` must be one of them.
-LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "zh", "hi", "ja", "ko", "nl", "tr")
+LANGUAGES: tuple[str, ...] = (
+    *("en", "es", "fr", "de", "pt", "zh", "hi"),
+    *("ja", "ko", "nl", "tr", "it", "ar"),
+)
 
 #: The modifiers a risk rule may carry, and what each one does in the screen.
 MODIFIERS: dict[str, str] = {

@@ -145,8 +145,11 @@ def _negated(lex: Compiled, text: str, clause_start: int, start: int, matched: s
 
 
 def _score(view: str, lex: Compiled, *, laughing: bool = False) -> _Score:
-    """Score one view with the rules; ``laughing``: the unsqueezed short message carries a
-    hyperbole marker ("kkkk", "www" and "ㅋㅋㅋ" lose their repeats in the normalised view)."""
+    """Score one view with the rules.
+
+    ``laughing``: the unsqueezed short message carries a hyperbole marker ("kkkk", "www" and
+    "ㅋㅋㅋ" lose their repeats in the normalised view).
+    """
     out = _Score()
     if not view.strip():
         return out
@@ -262,6 +265,13 @@ def _score(view: str, lex: Compiled, *, laughing: bool = False) -> _Score:
         )
     ):
         out.add("suicide_method_or_plan", "high", "resolve with preparation or ideation")
+    # a preparatory act with a wish to be dead in the same message ("wrote my will ... they'd
+    # be better off without me") is high (C-SSRS preparatory behaviour)
+    if wish_to_die and any(
+        gate_open(lex.flag(name)[1]) and lex.flag(name)[0].search(view)
+        for name in ("goodbye", "giving_away")
+    ):
+        out.add("suicide_method_or_plan", "high", "preparation with a wish to be dead")
     # a wish to be dead with means at hand ("no reason to live, the pills are on the nightstand")
     # (not "intent": it does not lift to imminent; "my meds for anxiety" is a prescription)
     if wish_to_die and any(

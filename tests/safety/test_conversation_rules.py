@@ -86,6 +86,12 @@ def test_the_same_question_without_distress_is_not_high(question: str) -> None:
     assert level_index(only["risk"]["level"]) < HIGH
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="false alarm of model v2.6 (4 Dec): the learned model reads 'mi mamá me va a matar si "
+    "ve mis notas' at high (rules: none); not capped, because 'X will kill me if...' can be a "
+    "real threat the rules miss",
+)
 def test_hyperbolic_consequence_is_not_a_threat_but_a_real_threat_stays() -> None:
     assert screen_text("mi jefe me va a matar si llego tarde otra vez")["level"] == "none"
     mum = screen_text("mi mamá me va a matar si ve mis notas")
