@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
+@pytest.mark.llm_server
 def test_a_bare_model_on_the_llama_server_is_evaluated_like_confide(
     llm_server: LlamaServer, tmp_path: Path
 ) -> None:
