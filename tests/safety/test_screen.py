@@ -315,3 +315,45 @@ def test_general_intent_preparation_and_farewell_patterns_are_high(text: str) ->
 )
 def test_look_alikes_of_intent_and_farewell_stay_low(text: str) -> None:
     assert lv(text) <= LOW, screen_text(text)
+
+
+# --- rules pass 9 (4 Dec 2026): laughter in other languages, means, preparation --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vou me matar de estudar pro ENEM esse fds kkkk",
+        "hoy dejó la cocina hecha un desastre, te juro que lo mato jaja",
+        "je vais le tuer mdr il a encore mangé mes chips",
+        "me quiero morir jajaja qué vergüenza",
+    ],
+)
+def test_laughter_typed_in_other_languages_lowers_the_hyperbole_rules(text: str) -> None:
+    rules = screen_text(text, model=False)
+    assert rules["evidence"], "a rule must match for the test to mean anything"
+    assert rules["level"] == "low", rules
+
+
+def test_laughter_never_cancels_means_at_hand() -> None:
+    assert level_index(screen_text("vou me matar kkkk", model=False)["level"]) == 1
+    rules = screen_text("i'm gonna kill myself lol the pills are right here", model=False)
+    assert level_index(rules["level"]) >= level_index("high"), rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today I wrote my will and left it on the desk. They'd be better off without me.",
+        "كتبت وصيتي اليوم وحطيتها بالدرج. أهلي سيرتاحون لو لم أكن موجوداً",
+    ],
+)
+def test_a_preparatory_act_with_a_wish_to_be_dead_is_high(text: str) -> None:
+    rules = screen_text(text, model=False)
+    assert level_index(rules["level"]) >= level_index("high"), rules
+    assert "preparation with a wish to be dead" in rules["evidence"]
+
+
+def test_a_will_alone_is_not_an_alarm() -> None:
+    rules = screen_text("I finally wrote my will after the notary reminded me", model=False)
+    assert level_index(rules["level"]) <= level_index("low"), rules
