@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import os
 import shutil
 import socket
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -149,3 +152,19 @@ def companion(data_dir: Path) -> Iterator[Any]:
         yield made
     finally:
         made.close()
+
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Callable[[str], ModuleType]:
+    """Import a module of ``scripts/`` by name (the folder joins ``sys.path``: scripts import
+    each other, e.g. ``train_risk`` imports ``risk_data``)."""
+
+    def load(name: str) -> ModuleType:
+        if str(SCRIPTS) not in sys.path:
+            sys.path.insert(0, str(SCRIPTS))
+        return importlib.import_module(name)
+
+    return load

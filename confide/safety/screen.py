@@ -247,7 +247,7 @@ def _score(view: str, lex: Compiled, *, laughing: bool = False) -> _Score:
         key=level_index,
         default="none",
     )
-    if level_index(own_top) >= level_index("moderate") and lex.means.search(view):
+    if level_index(own_top) >= level_index("moderate") and means_named:
         out.add("suicide_method_or_plan", "high", "risk talk with means at hand")
     # warning signs inside one message: preparation or ideation together with resolve
     # ("gave my dog away ... I won't need any of it", "said goodbye to everyone, this is the end")
@@ -283,7 +283,7 @@ def _score(view: str, lex: Compiled, *, laughing: bool = False) -> _Score:
     if (
         out.level == "high"
         and any(c in INTENT and lv == "high" for c, lv in out.categories.items())
-        and (lex.timeframe.search(view) or lex.means.search(view))
+        and (lex.timeframe.search(view) or means_named)
     ):
         top = next(c for c, lv in out.categories.items() if c in INTENT and lv == "high")
         out.add(top, "imminent", "intent with a time frame or means at hand")

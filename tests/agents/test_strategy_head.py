@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -34,17 +34,6 @@ ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml"
 RUNTIME = Runtime(context=Context())
 
 
-def _script(name: str) -> ModuleType:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _flatmate_state() -> dict[str, Any]:
     return {
         "messages": [
@@ -59,8 +48,10 @@ def _flatmate_state() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-def test_shipped_head_is_exactly_what_the_training_script_produces_from_dev_only() -> None:
-    train = _script("train_strategy")
+def test_shipped_head_is_exactly_what_the_training_script_produces_from_dev_only(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    train = load_script("train_strategy")
     evaluation = sys.modules["strategy_eval"]
     shipped = json.loads(head_path().read_text(encoding="utf-8"))
     dev_files = {p.name for p, split in evaluation.SOURCES if split == "dev"}

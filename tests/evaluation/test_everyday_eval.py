@@ -3,24 +3,17 @@ companion (no memory), counted per language and hardness."""
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-
 
 @pytest.fixture(scope="module")
-def everyday() -> ModuleType:
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        return importlib.import_module("everyday_eval")
-    finally:
-        sys.path.remove(str(SCRIPTS))
+def everyday(load_script: Callable[[str], ModuleType]) -> ModuleType:
+    return load_script("everyday_eval")
 
 
 def test_tally_counts_turns_at_or_above_each_level(everyday: ModuleType) -> None:

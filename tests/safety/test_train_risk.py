@@ -3,23 +3,15 @@ the everyday conversations (their turns and windows are near copies of each othe
 
 from __future__ import annotations
 
-import importlib
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-
 
 @pytest.fixture(scope="module")
-def train() -> ModuleType:
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        return importlib.import_module("train_risk")
-    finally:
-        sys.path.remove(str(SCRIPTS))
+def train(load_script: Callable[[str], ModuleType]) -> ModuleType:
+    return load_script("train_risk")
 
 
 def _items(train: ModuleType) -> list:  # type: ignore[type-arg]
