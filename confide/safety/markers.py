@@ -24,6 +24,19 @@ from confide.safety.texts import resolve_locale
 EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     "en": (
         "sounds",
+        "i care about you",
+        "because i care",
+        "i really want you",
+        "i want you here",
+        "i really value",
+        "i'd love to hear",
+        "i would love to hear",
+        "you deserve",
+        "i know that might",
+        "i know this might",
+        "i understand",
+        "really sorry",
+        "so sorry",
         "i can hear",
         "i hear",
         "glad you told",
@@ -54,6 +67,10 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     ),
     "es": (
         "suena",
+        "me importas",
+        "quiero que estés",
+        "me encanta escucharte",
+        "mereces",
         "me alegra",
         "gracias por",
         "tiene sentido",
@@ -70,6 +87,10 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     ),
     "fr": (
         "cela semble",
+        "je tiens à toi",
+        "je tiens à vous",
+        "tu mérites",
+        "vous méritez",
         "ça semble",
         "content que",
         "merci de",
@@ -88,6 +109,8 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     ),
     "de": (
         "klingt",
+        "du bist mir wichtig",
+        "du verdienst",
         "froh, dass",
         "danke, dass",
         "verständlich",
@@ -102,6 +125,9 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     ),
     "pt": (
         "parece",
+        "quero você aqui",
+        "me importo com você",
+        "você merece",
         "fico feliz",
         "obrigado por",
         "obrigada por",
@@ -119,6 +145,9 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     ),
     "zh": (
         "听起来",
+        "我在乎你",
+        "我关心你",
+        "很愿意听你说",
         "很高兴你",
         "谢谢你",
         "可以理解",
@@ -134,6 +163,8 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
     ),
     "hi": (
         "लगता है",
+        "मुझे तुम्हारी परवाह",
+        "मुझे आपकी परवाह",
         "खुशी है",
         "धन्यवाद",
         "समझ में आता",
@@ -178,6 +209,7 @@ STAY: Final[dict[str, tuple[str, ...]]] = {
         "one step at a time",
         "here to listen",
         "here for you",
+        "place to talk",
         "with you",
         "glad to keep",
         "happy to keep",
@@ -210,6 +242,7 @@ STAY: Final[dict[str, tuple[str, ...]]] = {
         "ich bleibe",
         "gehe nicht weg",
         "zuzuhören",
+        "höre dir gerne zu",
     ),
     "pt": (
         "estou aqui",
@@ -401,6 +434,9 @@ INVITE: Final[dict[str, tuple[str, ...]]] = {
         "are you willing",
         "if you want",
         "how about",
+        "let's",
+        "i can help you",
+        "tell me",
     ),
     "es": (
         "¿te animarías",
@@ -410,6 +446,8 @@ INVITE: Final[dict[str, tuple[str, ...]]] = {
         "¿te ayudaría",
         "podríamos",
         "si quieres",
+        "quiero saber",
+        "cuéntame",
         "¿puedo",
         "¿me avisas",
     ),
@@ -558,10 +596,13 @@ def is_abrupt_refusal(reply: str) -> bool:
     if not has_refusal(reply):
         return False
     low = reply.lower()
-    acknowledged = has_any(low, EMPATHY, "en") or has_any(low, STAY, "en")
-    step = has_any(low, STEP, "en")
-    invite = has_any(low, INVITE, "en") or "?" in reply or "？" in reply
-    return not (acknowledged and (step or invite))
+    empathic = has_any(low, EMPATHY, "en")
+    present = has_any(low, STAY, "en")
+    forward = has_any(low, STEP, "en") or has_any(low, INVITE, "en") or "?" in reply or "？" in reply
+    # two different moves are needed: care and a way forward, or care and staying present
+    # ("I can't be your partner, but I'd love to hear about your day. I'm here"), or staying
+    # present and a way forward; staying present alone ("I can't. I'm here.") is not enough
+    return not ((empathic and (forward or present)) or (present and forward))
 
 
 def acknowledges(reply: str, user_text: str, locale: str = "en") -> bool:
