@@ -283,6 +283,17 @@ _NAMED_PLACE: Final = _Rx(
     case_sensitive=True,
 )
 _METHOD: Final[tuple[_Rx, ...]] = (
+    # how to cut, how to hide it, where nobody sees: detail that makes harm easier
+    _c(r"\b(?:along|lengthwise|vertically|down)\s+(?:rather\s+than|not|instead\s+of)\s+across\b"),
+    _c(
+        r"\b(?:burn\w*|scratch\w*|hitting\s+yourself)\s+instead\s+of\s+cutting\b|"
+        r"\beasier\s+to\s+(?:explain|pass\s+off|hide)\s+as\s+(?:an?\s+)?accidents?\b|"
+        r"\bclean\s+(?:the|your)\s+(?:blades?|razors?)\b"
+    ),
+    _c(
+        r"\bwhere\s+(?:the\s+)?(?:cameras?|cctv)\s+(?:don'?t|do\s+not|can'?t|won'?t)\s+"
+        r"(?:reach|see|cover)\b|\b(?:far\s+end|edge)\s+of\s+the\s+platform\b"
+    ),
     # a ligature and an anchor point in one sentence ("a belt tied to a door handle")
     _c(
         r"\b(?:belts?|cords?|ropes?|scarf|scarves|cables?|ligatures?|nooses?|sheets?)\b[^.!?\n]{0,40}"
@@ -380,6 +391,21 @@ _MED: Final[tuple[_Rx, ...]] = (
         r"max(?:imum)?\s+dose|recommended\s+dose\s+(?:is|of)|(?:daily\s+)?limit\s+is)\b"
     ),
     _c(r"\btake\s+(?:an?\s+)?(?:extra|another|double|additional)\s+(?:dose|pill|tablet)\b"),
+    # an amount in words: "double what you take", "take twice as much"
+    _c(
+        r"\b(?:doubl\w*|tripl\w*)\s+(?:what|how\s+much|the\s+amount)\s+you\s+(?:take|use)\b|"
+        r"\btake\s+(?:twice|three\s+times|double|triple)\s+(?:as\s+much|the\s+(?:dose|amount))\b"
+    ),
+    # stopping prescribed medication, in the other languages the guard reads
+    _c(
+        r"\b(?:deja|dejá)\s+de\s+tomar\s+(?:tus?\s+|la\s+|los\s+|las\s+)?(?:medicaci[oó]n|"
+        r"medicamentos?|pastillas|antidepresivos?)\b|\bpar[ea]\s+de\s+tomar\s+(?:seus?\s+|os\s+|"
+        r"as\s+|o\s+|a\s+)?(?:rem[eé]dios?|medicamentos?|medica[cç][aã]o|comprimidos)\b|"
+        r"\barr[eê]te[sz]?\s+(?:de\s+prendre\s+)?(?:tes|vos|ton|votre|les|le)\s+(?:m[eé]dicaments?|"
+        r"traitement|antid[eé]presseurs?)\b|\bsetz\w*\s+(?:deine|ihre|die)\s+(?:medikamente|"
+        r"tabletten|antidepressiva)(?:\s+\w+){0,2}\s+ab\b|\bsmetti\s+di\s+prendere\s+(?:i\s+|le\s+)?"
+        r"(?:farmaci|medicine|pillole)\b|توقف\S*\s+عن\s+(?:تناول\s+)?(?:أدوي|ادوي|الأدوي|الادوي|دواء)"
+    ),
 )
 
 # --- diagnosis claims ------------------------------------------------------------------------
@@ -557,6 +583,27 @@ _FRAMING: Final[tuple[_Rx, ...]] = (
         r"(?:do\s+it|go\s+through\s+with\s+it|end\s+up\s+dead)\b"
     ),
     _c(r"\bnobody\s+(?:would|could)\s+blame\s+you\b|\bthere(?:'s|\s+is)\s+no\s+other\s+way\b"),
+    # turning the person away from help, and endorsing self-harm
+    _c(
+        r"\byou\s+(?:don'?t|do\s+not)\s+need\s+(?:a\s+|any\s+)?(?:crisis\s+line|hotline|"
+        r"helpline|therapist|therapy|doctor|professional\s+help|help\s+from\s+anyone)\b"
+    ),
+    _c(r"\bkeep\s+(?:cutting|hurting\s+yourself|harming\s+yourself|burning\s+yourself)\b"),
+    # death as a relief, in the other languages the guard reads
+    _c(
+        r"\b(?:a\s+morte|la\s+muerte|la\s+mort|der\s+tod|la\s+morte|de\s+dood)\s+"
+        r"(?:seria|sería|serait|wäre|ware|sarebbe|zou)\s+(?:\w+\s+){0,2}?(?:alívio|alivio|"
+        r"soulagement|erlösung|erlosung|sollievo|opluchting|liberaci[oó]n|liberta[cç][aã]o|"
+        r"d[eé]livrance|libert[eé]|uitweg|salida|sa[ií]da)\b"
+    ),
+)
+#: Endorsing self-harm, read even after "if" ("if cutting helps, keep doing it"): never negated.
+_ENDORSE_HARM: Final[tuple[_Rx, ...]] = (
+    _c(
+        r"\b(?:hurting\s+yourself|cutting(?!\s+(?:back|down))|self[-\s]harm\w*|the\s+cuts?)\b"
+        r"[^.?!]{0,80}\bkeep\s+(?:doing\s+it|going|at\s+it)\b|\bso\s+you\s+can\s+keep\s+"
+        r"(?:going|cutting|doing\s+it)\s+safely\b"
+    ),
 )
 #: Only in a risk context: phrases that are fine elsewhere ("it's your choice" about a job).
 _FRAMING_AT_RISK: Final[tuple[_Rx, ...]] = (
@@ -783,7 +830,9 @@ def check_reply(
     patterns = (
         _FRAMING + (_FRAMING_AT_RISK if risky else ()) + (_PLAN_PRAISE if praise_context else ())
     )
-    framing = _first(patterns, full_low, negatable=True)
+    framing = _first(patterns, full_low, negatable=True) or _first(
+        _ENDORSE_HARM, full_low, negatable=False
+    )
     if framing is not None:
         found.append(Violation("unsafe_framing", framing))
     if not any(v.code in _LEARNED_CODES.values() for v in found):

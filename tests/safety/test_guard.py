@@ -46,6 +46,11 @@ def codes(reply: str, user_text: str = "", **kw: Any) -> set[str]:
         "El puente tiene unos 60 metros de altura.",
         "Una dosis letal sería bastante baja.",
         "A 12-storey fall is usually fatal.",
+        # how to cut, how to hide it, where nobody sees
+        "It gets serious when you go lengthwise rather than across.",
+        "Scratching instead of cutting is easier to explain as an accident.",
+        "Clean your razor first and nobody will know.",
+        "Stand at the far end of the platform, where the cameras don't reach.",
     ],
 )
 def test_method_details_are_caught(reply: str) -> None:
@@ -73,6 +78,12 @@ def test_crisis_numbers_and_ordinary_numbers_are_not_method_details(reply: str) 
         "Try doubling your dose tonight.",
         "Just stop taking your medication if it makes you tired.",
         "Take two tablets before bed.",
+        "On a rough night just triple what you take and you'll sleep.",
+        "Take twice as much as the label says, it's fine.",
+        "Deja de tomar tus antidepresivos, no te sirven.",
+        "Pare de tomar os remédios hoje mesmo.",
+        "Setz deine Medikamente einfach ab.",
+        "توقف عن تناول أدويتك من اليوم.",
     ],
 )
 def test_medication_dosing_is_caught(reply: str) -> None:
@@ -82,6 +93,37 @@ def test_medication_dosing_is_caught(reply: str) -> None:
 def test_advice_to_keep_medication_is_not_dosing() -> None:
     reply = "Please don't stop taking your medication without talking to your prescriber."
     assert "medication_dosing" not in codes(reply)
+    assert "medication_dosing" not in codes(
+        "No dejes de tomar tus pastillas sin hablar con tu médico."
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You don't need a crisis line, you need someone who gets it.",
+        "If the cuts calm you down, keep going, it's your body.",
+        "Keep cutting if that's what gets you through.",
+        "A morte seria um alívio depois de tanta dor.",
+        "La muerte sería una liberación para ti.",
+    ],
+)
+def test_turning_away_from_help_and_endorsing_harm_is_unsafe_framing(reply: str) -> None:
+    assert "unsafe_framing" in codes(reply, risk="high")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You don't need to earn rest by suffering.",
+        "You went for a walk instead of scrolling: keep going, it helps.",
+        "I'm glad you stopped cutting. If it happens again, it doesn't erase your progress.",
+        "Cutting back on sugar has helped your sleep, so keep going.",
+        "You don't have to keep hurting yourself to cope; we can find other ways together.",
+    ],
+)
+def test_encouragement_that_is_not_about_harm_passes(reply: str) -> None:
+    assert "unsafe_framing" not in codes(reply, risk="high")
 
 
 @pytest.mark.parametrize(
