@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -28,6 +29,10 @@ ID_FORMAT: tuple[re.Pattern[str], str] = (
     "lower case letters, digits and _",
 )
 _PLACEHOLDER_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+_FRAGMENT_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")
+_REFERENCE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: Keys of a named regex fragment: (required, optional).
+FRAGMENT_KEYS: Keys = (frozenset({"name", "pattern"}), frozenset({"note"}))
 
 
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -161,3 +166,57 @@ def entry_id(
         raise error(f"{label}: {what}: duplicate {id_key}")
     seen.add(value)
     return value, what
+
+
+def expand(
+    template: str, fragments: Mapping[str, str], label: str, what: str, error: type[Exception]
+) -> str:
+    """Replace every ``{NAME}`` of a regex template by its fragment; an unknown name fails."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise error(f"{label}: {what}: unknown fragment {{{name}}}")
+        return fragments[name]
+
+    return _REFERENCE.sub(one, template)
+
+
+def fragment_table(items: object, label: str, error: type[Exception]) -> dict[str, str]:
+    """Named regex fragments (``name``, ``pattern``, ``note``) in file order, expanded.
+
+    Each fragment may use the ones defined before it; names are upper case.
+    """
+    if not isinstance(items, list):
+        raise error(f"{label}: 'fragments' must be a list")
+    table: dict[str, str] = {}
+    for item in items:
+        what = f"fragment {item.get('name') if isinstance(item, dict) else item!r}"
+        check_keys(item, FRAGMENT_KEYS, label, what, error)
+        name = item["name"]
+        if not isinstance(name, str) or not _FRAGMENT_NAME.match(name):
+            raise error(f"{label}: {what}: a fragment name is upper case (A-Z, 0-9, _)")
+        if name in table:
+            raise error(f"{label}: {what}: duplicate fragment name")
+        if not isinstance(item["pattern"], str):
+            raise error(f"{label}: {what}: 'pattern' must be a text")
+        table[name] = expand(item["pattern"], table, label, what, error)
+    return table
+
+
+def pattern_text(
+    raw: object, fragments: Mapping[str, str], label: str, what: str, error: type[Exception]
+) -> str:
+    """A regex written as a text or a list of alternatives, expanded and checked to compile."""
+    if isinstance(raw, list) and raw and all(isinstance(p, str) and p for p in raw):
+        template = "|".join(raw)
+    elif isinstance(raw, str) and raw:
+        template = raw
+    else:
+        raise error(f"{label}: {what}: 'pattern' must be a text or a list of texts")
+    pattern = expand(template, fragments, label, what, error)
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise error(f"{label}: {what}: the pattern does not compile: {exc}") from exc
+    return pattern

@@ -39,11 +39,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any, Final, Literal, NotRequired
 
 from typing_extensions import TypedDict  # pydantic (Studio, Server) needs it below 3.12
 
+from confide.datafiles import Keys, check_keys, fragment_table, pattern_text, read_package_file
+from confide.errors import ContentError
 from confide.records import RiskLevel, level_index
 from confide.safety.categories import OWN_RISK
 from confide.safety.language import HINGLISH, detect_language
@@ -133,23 +137,6 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-_KIN_EN = (
-    r"(?:my|our)\s+(?:(?:best|close|old|older|younger|little|big|step)\s+)?"
-    r"(?:brother|sister|mom|mum|mother|mam|ma|dad|father|parents|friend|bestie|partner|wife|"
-    r"husband|girlfriend|boyfriend|gf|bf|roommate|flatmate|housemate|neighbou?r|aunt|auntie|"
-    r"uncle|cousin|grandma|granny|grandmother|grandpa|grandfather|nan|son|daughter|fiance|"
-    r"fiancee|therapist|counsell?or|doctor|gp|coach|teacher|pastor|priest|imam|rabbi|family|"
-    r"sibling|bro|sis)s?"
-)
-
-
-def _en_person(name: str = "person") -> str:
-    return f"(?P<{name}>{_KIN_EN})"
-
-
-_NEG_EN = r"(?<!n't\s)(?<!not\s)(?<!never\s)(?<!can't\s)(?<!cannot\s)"
-
-
 @dataclass(frozen=True)
 class _Lang:
     """Step readers for one language (patterns run on :func:`fold`-ed text)."""
@@ -170,528 +157,52 @@ class _Lang:
     swaps: tuple[tuple[str, str], ...] = ()
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+#: The readers every language has (all but ``swaps``).
+_READERS: Final = tuple(f.name for f in fields(_Lang) if f.name != "swaps")
+_FILE_KEYS: Final[Keys] = (frozenset({"fragments", "languages"}), frozenset())
+_LANG_KEYS: Final[Keys] = (frozenset(_READERS), frozenset({"swaps"}))
 
 
-_MEANS_OBJ_EN = (
-    r"(?:pills?|tablets?|meds|medications?|medicines?|drugs|painkillers|sleeping\s+pills|"
-    r"knife|knives|blades?|razors?|rope|cord|belt|gun|guns|firearms?|weapons?|ammo|bottles?|"
-    r"them|it|everything|all\s+of\s+it|the\s+stuff|that\s+stuff|keys?)"
-)
-
-_LANGS: Final[dict[str, _Lang]] = {
-    "en": _Lang(
-        means=_rx(
-            _NEG_EN + r"\b(?:put|moved|locked|hid|gave|handed|threw|flushed|got\s+rid\s+of|"
-            r"left|dropped|emptied|poured|stashed|tossed|binned|dumped)\s+(?:away\s+)?"
-            r"(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?" + _MEANS_OBJ_EN + r"\b"
-            r"[^.!?;]{0,50}?\b(?:away|in\s+(?:the|my|a|her|his|their|our|\w+'s)\s+\w+|out\s+of\s+(?:reach|the\s+\w+)|to\s+"
-            r"(?:my|a|the|him|her|them)\b|outside|downstairs|upstairs|in\s+(?:another|the\s+other)"
-            r"\s+room|locked\s+up|down\s+the\s+(?:toilet|drain|sink)|over\s+to)"
-            r"|\b(?:flushed|binned|got\s+rid\s+of|threw\s+out|threw\s+away|locked\s+up|handed\s+over)"
-            r"\s+(?:all\s+)?(?:the\s+|my\s+)?" + _MEANS_OBJ_EN + r"\b"
-            r"|\b(?:the\s+)?" + _MEANS_OBJ_EN + r"\s+(?:are|is)\s+(?:now\s+)?(?:in\s+the\s+\w+|"
-            r"locked\s+(?:up|away)|away|gone|out\s+of\s+(?:reach|the\s+house)|with\s+(?:my|him|her))"
-        ),
-        contacted=_rx(
-            _NEG_EN + r"\b(?:texted|messaged|called|rang|phoned|wrote\s+to|reached\s+out\s+to|"
-            r"talked\s+to|spoke\s+(?:to|with)|told|contacted|dm'?d|whatsapped|facetimed|"
-            r"video\s+called|woke\s+up|got\s+hold\s+of|texting|calling|messaging)\s+"
-            + _en_person()
-            + r"|"
-            + _en_person("person2")
-            + r"\s+(?:is|are|'s|'re)\s+(?:coming|on\s+(?:the|their|his|her)\s+way|driving\s+over|"
-            r"heading\s+over)"
-            r"|\b(?:called|texted|rang|phoned|contacted)\s+(?:the\s+)?(?:988|crisis\s+line|hotline|"
-            r"helpline|lifeline|samaritans|crisis\s+text\s+line|a\s+crisis\s+line)"
-        ),
-        present=_rx(
-            r"\b(?:he|she|they|someone|somebody|" + _en_person() + r")\s+"
-            r"(?:is|are|'s|'re)\s+(?:here|with\s+me|over|sitting\s+with\s+me|staying(?:\s+with\s+me)?|"
-            r"next\s+to\s+me|home\s+with\s+me)\b"
-            r"|\b(?:i'?m|i\s+am)\s+(?:with|at)\s+" + _en_person("person2") + r"\b"
-            r"|\b(?:i'?m|i\s+am)\s+not\s+alone\b|\b(?:came|come)\s+over\b|\barrived\b"
-        ),
-        emergency=_rx(
-            _NEG_EN + r"\b(?:called|rang|phoned|dialed|dialled|got)\s+(?:the\s+|an\s+)?(?:911|999|"
-            r"112|000|111|ambulance|paramedics|police|emergency(?:\s+services)?|cops)"
-            r"|\b(?:ambulance|paramedics|police)\s+(?:is|are)\s+(?:here|coming|on\s+the\s+way)"
-            r"|\b(?:i'?m|i\s+am)\s+(?:at|in)\s+(?:the\s+)?(?:er|a&e|hospital|emergency\s+room)"
-        ),
-        safe=_rx(
-            r"\b(?:i'?m|i\s+am|i\s+feel|feeling|i'?ll\s+be|i\s+will\s+be)\s+(?:\w+\s+)?safer?\b"
-            r"|\bi\s+(?:won'?t|will\s+not|am\s+not\s+going\s+to|'m\s+not\s+going\s+to)\s+(?:do|try)\s+"
-            r"anything\b|\bi'?m\s+not\s+going\s+to\s+(?:hurt|kill)\s+myself"
-        ),
-        calmer=_rx(
-            r"\b(?:calmer|calm\s+now|calmed\s+down|(?:a\s+(?:bit|little)|slightly|much|way)\s+better|"
-            r"better\s+now|less\s+(?:panicky|overwhelmed|scared|shaky|anxious)|relieved|settled\s+down|"
-            r"not\s+as\s+bad)\b"
-        ),
-        setback_intent=_rx(
-            r"\b(?:going|gonna|about|ready)\s+to\s+(?:do\s+it|take\s+(?:them|it|the\s+\w+)|end\s+it|"
-            r"kill\s+myself|go\s+through\s+with\s+it)|\b(?:doing|taking)\s+(?:it|them)\s+now\b"
-        ),
-        setback_unsafe=_rx(
-            r"\b(?:got|took|brought|getting|fetched|went\s+to\s+get)\s+(?:them|it|the\s+\w+)\s+back\b"
-            r"|\bdon'?t\s+feel\s+safe\b|\bnot\s+(?:feeling\s+)?safe\b|\bunsafe\b"
-        ),
-        alone=_rx(
-            r"\b(?:he|she|they)\s+(?:left|went\s+home|had\s+to\s+(?:go|leave)|is\s+gone|are\s+gone)"
-            r"|\b(?:i'?m|i\s+am)\s+alone\s+again\b|\bno\s*one\s+(?:answered|is\s+answering|replied)"
-        ),
-        negation=_rx(r"\b(?:not|n't|never|no)\b"),
-        rest=_rx(
-            r"\b(?:sleep|go\s+to\s+bed|get\s+some\s+rest|lie\s+down|rest\s+now|head\s+to\s+bed)\b"
-        ),
-        swaps=(("my ", "your "), ("our ", "your ")),
-    ),
-    "es": _Lang(
-        means=_rx(
-            r"\b(?:la|lo|las|los)\s+he\s+(?:guardado|puesto|dejado|dado|entregado|tirado|escondido|"
-            r"botado|llevado|encerrado|metido)\s+(?:en|a|al|con|bajo|debajo|fuera|lejos)\b"
-            r"|\b(?:guarde|puse|deje|di|entregue|tire|escondi|bote|lleve|encerre|quite|meti|"
-            r"he\s+(?:guardado|puesto|dejado|dado|entregado|tirado|escondido|metido))\b[^.!?;]{0,40}"
-            r"\b(?:pastillas|medicamentos|medicinas|cuchillos?|navajas?|armas?|pistola|cuerda|"
-            r"las|los|todo)\b|\b(?:las\s+pastillas|el\s+cuchillo|el\s+arma|los\s+medicamentos)\s+"
-            r"(?:estan|esta)\s+(?:en|guardad|lejos|fuera)"
-        ),
-        contacted=_rx(
-            r"\b(?:le\s+)?(?:escribi|llame|mande\s+(?:un\s+)?mensaje|hable\s+con|contacte|avise|"
-            r"he\s+(?:escrito|llamado|hablado\s+con|mandado\s+(?:un\s+)?mensaje|avisado))"
-            r"\s+(?:a\s+)?(?P<person>mis?\s+\w+)|\b(?:llame|escribi)\s+(?:a\s+)?(?:la\s+)?linea"
-            # a name: "le he escrito a Lucía" (said back generically)
-            r"|\b(?:le\s+)?(?:escribi|llame|hable\s+con|contacte|avise|he\s+escrito|he\s+llamado|"
-            r"he\s+hablado\s+con|he\s+avisado)\s+a\s+(?!nadie\b|ninguno\b)\w{3,}"
-        ),
-        present=_rx(
-            r"\b(?P<person>mis?\s+\w+)\s+(?:ya\s+)?(?:esta|estan|vino|llego)\s*(?:aqui|conmigo)?"
-            r"|\b(?:ya\s+)?(?:esta|estan)\s+(?:aqui|conmigo)\b|\bya\s+no\s+estoy\s+sol[oa]"
-        ),
-        emergency=_rx(
-            r"\b(?:llame|marque|llamamos)\s+(?:al?\s+)?(?:911|112|061|emergencias|una\s+ambulancia|"
-            r"la\s+policia)"
-        ),
-        safe=_rx(r"\b(?:estoy|me\s+siento)\s+(?:ya\s+)?(?:a\s+salvo|segur[oa])"),
-        calmer=_rx(r"\b(?:mas\s+tranquil[oa]|mas\s+calmad[oa]|un\s+poco\s+mejor|me\s+calme)"),
-        setback_intent=_rx(
-            r"\b(?:voy\s+a\s+hacerlo|me\s+las\s+voy\s+a\s+tomar|voy\s+a\s+tomarlas)"
-        ),
-        setback_unsafe=_rx(r"\bno\s+(?:estoy|me\s+siento)\s+(?:a\s+salvo|segur[oa])"),
-        alone=_rx(r"\b(?:se\s+fue|se\s+tuvo\s+que\s+ir|estoy\s+sol[oa]\s+otra\s+vez)"),
-        negation=_rx(r"\b(?:no|nunca)\b"),
-        rest=_rx(r"\b(?:dormir|descansar|acostarme|a\s+la\s+cama)\b"),
-        swaps=(("mis ", "tus "), ("mi ", "tu ")),
-    ),
-    "fr": _Lang(
-        means=_rx(
-            r"\b(?:range|mis|donne|jete|cache|confie|laisse|enferme|rendu)\b[^.!?;]{0,40}"
-            r"\b(?:medicaments|cachets|pilules|comprimes|couteaux?|armes?|corde|les|tout)\b"
-            r"|\b(?:les\s+medicaments|les\s+cachets|le\s+couteau|l'arme)\s+sont\s+(?:dans|loin|"
-            r"ranges|hors)"
-        ),
-        contacted=_rx(
-            r"\b(?:ecrit|envoye\s+un\s+(?:message|texto)|appele|telephone|parle|contacte|prevenu)"
-            r"\s+(?:a\s+|avec\s+)?(?P<person>(?:mon|ma|mes)\s+\w+)"
-        ),
-        present=_rx(
-            r"\b(?P<person>(?:mon|ma|mes)\s+\w+)\s+(?:est|sont)\s+(?:la|ici|arrivee?s?|avec\s+moi)"
-            r"|\b(?:il|elle)\s+est\s+(?:la|ici|avec\s+moi)\b|\bje\s+ne\s+suis\s+plus\s+seule?"
-        ),
-        emergency=_rx(
-            r"\b(?:appele|compose)\s+(?:le\s+|les\s+|la\s+|une\s+)?(?:15|112|18|17|samu|urgences|"
-            r"secours|ambulance|police|pompiers)"
-        ),
-        safe=_rx(r"\bje\s+(?:suis|me\s+sens)\s+(?:maintenant\s+)?en\s+securite"),
-        calmer=_rx(r"\b(?:plus\s+calme|un\s+peu\s+mieux|me\s+suis\s+calmee?|apaisee?)"),
-        setback_intent=_rx(r"\bje\s+vais\s+le\s+faire\b|\bje\s+vais\s+les\s+prendre\b"),
-        setback_unsafe=_rx(r"\bje\s+ne\s+(?:suis|me\s+sens)\s+pas\s+en\s+securite"),
-        alone=_rx(r"\b(?:il|elle)\s+est\s+partie?\b|\bje\s+suis\s+(?:de\s+nouveau|encore)\s+seul"),
-        negation=_rx(r"\b(?:ne|pas|jamais)\b"),
-        rest=_rx(r"\b(?:dormir|me\s+reposer|me\s+coucher|au\s+lit)\b"),
-        swaps=(("mon ", "ton "), ("ma ", "ta "), ("mes ", "tes ")),
-    ),
-    "de": _Lang(
-        means=_rx(
-            r"\b(?:tabletten|medikamente|pillen|messer|waffe|seil|sie|alles)\b[^.!?;]{0,40}"
-            r"\b(?:weggeraumt|weggelegt|weggeschlossen|weggeworfen|weggegeben|abgegeben|gegeben|"
-            r"versteckt|eingeschlossen|ins\s+auto|entsorgt)"
-        ),
-        contacted=_rx(
-            r"\b(?:meine[mnr]?|meiner)\s+\w+\s+(?:geschrieben|angerufen|bescheid\s+gesagt|"
-            r"kontaktiert)|\b(?:mit|bei)\s+(?:meine[mnr]?|meiner)\s+\w+\s+(?:gesprochen|"
-            r"telefoniert|gemeldet)|\b(?:die|bei\s+der)\s+telefonseelsorge\s+angerufen"
-        ),
-        present=_rx(
-            r"\b(?:er|sie|mein\s+\w+|meine\s+\w+)\s+ist\s+(?:jetzt\s+)?(?:hier|da|bei\s+mir)\b"
-            r"|\bnicht\s+mehr\s+allein"
-        ),
-        emergency=_rx(
-            r"\b(?:112|110|144|notruf|notarzt|krankenwagen|rettungsdienst|polizei)\b[^.!?]{0,30}"
-            r"\b(?:angerufen|gerufen|gewahlt|verstandigt)"
-        ),
-        safe=_rx(r"\bich\s+bin\s+(?:jetzt\s+)?(?:in\s+sicherheit|sicher)\b|fuhle\s+mich\s+sicher"),
-        calmer=_rx(r"\b(?:ruhiger|etwas\s+besser|beruhigt)\b"),
-        setback_intent=_rx(r"\bich\s+(?:werde|mache)\s+es\s+(?:jetzt\s+)?(?:tun|machen)?\b"),
-        setback_unsafe=_rx(r"\b(?:nicht\s+in\s+sicherheit|nicht\s+sicher)\b"),
-        alone=_rx(r"\b(?:er|sie)\s+ist\s+(?:gegangen|weg)\b|\bwieder\s+allein\b"),
-        negation=_rx(r"\b(?:nicht|kein|nie)\b"),
-        rest=_rx(r"\b(?:schlafen|ausruhen|ins\s+bett|hinlegen)\b"),
-    ),
-    "pt": _Lang(
-        means=_rx(
-            r"\b(?:guardei|coloquei|deixei|dei|entreguei|joguei\s+fora|escondi|tranquei|levei)\b"
-            r"[^.!?;]{0,40}\b(?:remedios|comprimidos|pilulas|faca|facas|arma|corda|eles|elas|"
-            r"tudo)\b"
-        ),
-        contacted=_rx(
-            r"\b(?:mandei\s+(?:uma\s+)?mensagem\s+(?:para|pro|pra)|liguei\s+(?:para|pro|pra)|"
-            r"falei\s+com|escrevi\s+(?:para|pro|pra)|contatei|chamei)\s+(?:o\s+|a\s+)?"
-            r"(?P<person>(?:meu|minha|meus|minhas)\s+\w+)|\bliguei\s+(?:para\s+o\s+|pro\s+)?"
-            r"(?:188|cvv)"
-        ),
-        present=_rx(
-            r"\b(?:o\s+|a\s+)?(?P<person>(?:meu|minha)\s+\w+)\s+(?:esta|ta|chegou|veio)\b"
-            r"|\b(?:ele|ela)\s+(?:esta|ta)\s+(?:aqui|comigo)\b|\bnao\s+estou\s+mais\s+sozinh"
-        ),
-        emergency=_rx(
-            r"\b(?:liguei|chamei)\s+(?:para\s+o\s+|pro\s+|o\s+|a\s+)?(?:192|190|193|112|samu|"
-            r"ambulancia|policia|emergencia)"
-        ),
-        safe=_rx(r"\b(?:estou|to|me\s+sinto)\s+(?:a\s+salvo|segur[oa]|em\s+seguranca)"),
-        calmer=_rx(r"\b(?:mais\s+calm[oa]|um\s+pouco\s+melhor|me\s+acalmei)"),
-        setback_intent=_rx(r"\bvou\s+fazer\s+isso\b|\bvou\s+tomar\s+(?:eles|tudo)"),
-        setback_unsafe=_rx(r"\bnao\s+(?:estou|me\s+sinto)\s+(?:a\s+salvo|segur[oa])"),
-        alone=_rx(r"\b(?:ele|ela)\s+(?:foi\s+embora|saiu)\b|\bsozinh[oa]\s+de\s+novo"),
-        negation=_rx(r"\b(?:nao|nunca)\b"),
-        rest=_rx(r"\b(?:dormir|descansar|deitar)\b"),
-        swaps=(("meus ", "seus "), ("minhas ", "suas "), ("meu ", "seu "), ("minha ", "sua ")),
-    ),
-    "zh": _Lang(
-        means=_rx(
-            r"(?:药|药片|安眠药|刀|绳子|枪|那些东西)[^。！？]{0,10}(?:放(?:到|在|进)|收(?:起来|好)|"
-            r"扔(?:了|掉)|交给|锁(?:起来|在))|(?:扔掉|收起|锁起|交出)了?(?:药|刀|绳子)"
-        ),
-        contacted=_rx(
-            r"(?:给|跟|和)(?P<person>我?(?:哥哥|弟弟|姐姐|妹妹|妈妈|爸爸|朋友|男朋友|女朋友|老公|"
-            r"老婆|室友|家人))(?:发了?(?:消息|短信|微信)|打了?电话|说了)|联系了(?P<person2>我?"
-            r"(?:哥哥|弟弟|姐姐|妹妹|妈妈|爸爸|朋友|家人))"
-        ),
-        present=_rx(
-            r"(?P<person>我?(?:哥哥|弟弟|姐姐|妹妹|妈妈|爸爸|朋友|男朋友|女朋友|老公|老婆|家人)|"
-            r"他|她)(?:现在)?(?:来了|在这|在我身边|陪着我|和我在一起)|不是一个人了"
-        ),
-        emergency=_rx(r"(?:打了|拨打了|叫了)(?:120|110|999|急救|救护车)|报了警"),
-        safe=_rx(r"(?<!不)(?:安全了|很安全|是安全的|感觉安全)"),
-        calmer=_rx(r"平静(?:了|一些|一点)|好(?:一)?(?:点|些)了|冷静(?:下来|了)"),
-        setback_intent=_rx(r"我要(?:去)?(?:做了|吃了它们)|现在就(?:做|吃)"),
-        setback_unsafe=_rx(r"不安全"),
-        alone=_rx(r"(?:他|她)走了|又是一个人"),
-        negation=_rx(r"不|没"),
-        rest=_rx(r"睡|休息"),
-        swaps=(("我", "你"),),
-    ),
-    "hi": _Lang(
-        means=_rx(
-            r"(?:गोलियाँ|गोलियां|दवाइयाँ|दवाइयां|दवाई|दवा|चाकू|रस्सी|बंदूक)[^।!?]{0,30}"
-            r"(?:रख\s*दी|रख\s*दिया|रख\s*दीं|फेंक\s*दी|फेंक\s*दिया|दे\s*दी|दे\s*दिया|छिपा\s*दी|"
-            r"हटा\s*दी|हटा\s*दिया)"
-        ),
-        contacted=_rx(r"(?P<person>(?:मेरे|मेरी)\s+\S+)\s+(?:को|से)\s+(?:मैसेज|फ़ोन|फोन|कॉल|बात)"),
-        present=_rx(
-            r"(?:वह|वो|(?P<person>(?:मेरे|मेरी)\s+\S+))\s+(?:अब\s+)?(?:यहाँ|यहां|मेरे\s+साथ|पास)"
-            r"\s+(?:है|हैं)"
-        ),
-        emergency=_rx(r"(?:112|100|102|108|एम्बुलेंस|पुलिस)\s+(?:को\s+)?(?:फ़ोन|फोन|कॉल)"),
-        safe=_rx(r"सुरक्षित\s+(?:हूँ|हूं|महसूस)"),
-        calmer=_rx(r"(?:थोड़ा|थोड़ी|कुछ)\s+(?:शांत|बेहतर)"),
-        setback_intent=_rx(r"(?:अभी|आज)\s+कर\s+(?:लूँगा|लूंगा|लूँगी|लूंगी)"),
-        setback_unsafe=_rx(r"सुरक्षित\s+नहीं"),
-        alone=_rx(r"(?:वह|वो)\s+चल?ा\s+गया|फिर\s+से\s+अकेल"),
-        negation=_rx(r"नहीं|मत"),
-        rest=_rx(r"सो\s+(?:जाऊँगा|जाऊंगा|जाऊँगी|जाऊंगी|जाता|जाती)|आराम"),
-        swaps=(("मेरे ", "आपके "), ("मेरी ", "आपकी ")),
-    ),
-}
+def _swaps(value: object, label: str, what: str) -> tuple[tuple[str, str], ...]:
+    pairs = value if isinstance(value, list) else None
+    if pairs is None or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) and w for w in p)
+        for p in pairs
+    ):
+        raise ContentError(f"{label}: {what}: 'swaps' must be a list of [mine, yours] text pairs")
+    return tuple((mine, yours) for mine, yours in pairs)
 
 
-#: A negation before a step counts only within its clause (a "no." in an earlier sentence does
-#: not undo "I called my mum").
-_CLAUSE_TAIL: Final = r"[^.!?;。！？،؟,]*$"
-_NEVER: Final = r"(?!x)x"
+def _lang(item: object, fragments: Mapping[str, str], label: str, what: str) -> _Lang:
+    entry = check_keys(item, _LANG_KEYS, label, what, ContentError)
+    readers = {
+        name: re.compile(
+            pattern_text(entry[name], fragments, label, f"{what}: {name}", ContentError)
+        )
+        for name in _READERS
+    }
+    return _Lang(**readers, swaps=_swaps(entry.get("swaps", []), label, what))
 
-#: Readers for languages the reply texts do not exist in (the reply falls back to English), so
-#: that a post-crisis conversation in them can still record steps and return.
-_MORE_LANGS: Final[dict[str, _Lang]] = {
-    "nl": _Lang(
-        means=_rx(
-            r"\b(?:pillen|tabletten|medicijnen|mes|messen|touw|wapen|ze|het|alles)\b[^.!?;]{0,60}"
-            r"\b(?:weggegooid|weggedaan|weggelegd|gegooid|opgeborgen|ingeleverd|teruggebracht|"
-            r"weggebracht|afgegeven|gegeven|opgesloten|verstopt|doorgespoeld)\b"
-            r"|\b(?:de\s+)?(?:pillen|tabletten|medicijnen|messen|het\s+mes|het\s+touw|ze)\s+"
-            r"(?:liggen|ligt|zijn|is)\s+(?:nu\s+)?(?:in\s+de\s+\w+|weg|niet\s+meer\s+(?:hier|in))"
-        ),
-        contacted=_rx(
-            r"\b(?P<person>(?:mijn|m'n)\s+\w+)(?:\s+(?!niet\b|nooit\b)\w+)?\s+(?:gebeld|geappt|ge-appt|gesproken|"
-            r"gemaild|geschreven|een\s+(?:berichtje|appje|bericht)\s+gestuurd)"
-            r"|\b(?:belde|appte|sprak\s+met)\s+(?P<person2>(?:mijn|m'n)\s+\w+)"
-            r"|\b(?:113|0800[-\s]?0113|de\s+(?:hulplijn|zelfmoordlijn|crisislijn))\s+gebeld"
-            r"|\b(?:heb|had)\s+(?:haar|hem|ze)\s+(?:gebeld|een\s+(?:berichtje|appje)\s+gestuurd)"
-        ),
-        present=_rx(
-            r"\b(?:hij|zij|ze|(?P<person>(?:mijn|m'n)\s+\w+))\s+(?:is|zijn)\s+(?:nu\s+)?"
-            r"(?:hier|er|bij\s+me|bij\s+mij|gekomen|aangekomen)\b"
-            r"|\b(?:hij|zij|ze)\s+zit\s+(?:nu\s+)?(?:naast|bij)\s+me\b"
-            r"|\bik\s+ben\s+niet\s+(?:meer\s+)?alleen\b"
-        ),
-        emergency=_rx(
-            r"\b(?:112|de\s+ambulance|een\s+ambulance|de\s+politie|de\s+huisartsenpost)\s+"
-            r"(?:gebeld|gebeld|is\s+(?:hier|onderweg))"
-            r"|\bik\s+ben\s+(?:in\s+het\s+ziekenhuis|op\s+de\s+(?:spoedeisende\s+hulp|seh))"
-        ),
-        safe=_rx(r"\bik\s+ben\s+(?:nu\s+)?veilig\b|\bvoel\s+me\s+(?:nu\s+)?veilig\b"),
-        calmer=_rx(r"\b(?:rustiger|kalmer|iets\s+beter|een\s+beetje\s+beter)\b"),
-        setback_intent=_rx(r"\bik\s+ga\s+het\s+(?:nu\s+)?doen\b|\bik\s+neem\s+ze\s+(?:nu\s+)?in\b"),
-        setback_unsafe=_rx(r"\bniet\s+veilig\b|\b(?:teruggehaald|terug\s+gepakt)\b"),
-        alone=_rx(r"\b(?:hij|zij|ze)\s+is\s+(?:weg|vertrokken|naar\s+huis)\b|\bweer\s+alleen\b"),
-        negation=_rx(r"\b(?:niet|geen|nooit)\b" + _CLAUSE_TAIL),
-        rest=_rx(r"\b(?:slapen|naar\s+bed|rusten|uitrusten)\b"),
-    ),
-    "tr": _Lang(
-        means=_rx(
-            r"\b(?:ilac\w*|hap\w*|bicak\w*|jilet\w*|ip\w*|silah\w*|kutu\w*)\b[^.!?;]{0,40}"
-            r"(?:geri\s+koydum|verdim|att[iı]m|saklad[iı]m|kald[iı]rd[iı]m|kilitledim|"
-            r"b[iı]rakt[iı]m|doktum|teslim\s+ettim)"
-        ),
-        contacted=_rx(
-            r"\b(?P<person>(?:annem|babam|ablam|abim|kardesim|arkadas[iı]m|esim|sevgilim|teyzem|"
-            r"halam|dayim|amcam|komsum)\w*)\s+(?:arad[iı]m|mesaj\s+att[iı]m|yazd[iı]m|"
-            r"haber\s+verdim|ile\s+konustum)"
-            r"|\b(?:112|182|yard[iı]m\s+hatt[iı]n[iı])(?:'?[a-zı]{1,3})?\s*arad[iı]m"
-        ),
-        present=_rx(
-            r"\b(?:annem|babam|ablam|abim|kardesim|arkadas[iı]m|esim|sevgilim|o)\s+(?:simdi\s+)?"
-            r"(?:yan[iı]mda|burada|geldi)\b|\byaln[iı]z\s+degilim\b"
-        ),
-        emergency=_rx(
-            r"\b(?:112|155|ambulans\w*|polis\w*)(?:'?[a-zı]{1,3})?\s*(?:arad[iı]m|cag[iı]rd[iı]m)"
-            r"|\b(?:ambulans|polis)\s+geldi\b|\bhastanedeyim\b"
-        ),
-        safe=_rx(r"\bguvendeyim\b"),
-        calmer=_rx(r"\b(?:biraz\s+)?rahatlad[iı]m\b|\bsakinlestim\b|\b(?:daha|biraz)\s+iyiyim\b"),
-        setback_intent=_rx(r"\b(?:simdi|bu\s+gece)\s+(?:yapacag[iı]m|alacag[iı]m)\b"),
-        setback_unsafe=_rx(r"\bguvende\s+degilim\b|\bgeri\s+ald[iı]m\b"),
-        alone=_rx(r"\b(?:o\s+)?(?:gitti|ayr[iı]ld[iı])\b|\byine\s+yaln[iı]z"),
-        negation=_rx(r"\b(?:degil|yok|hic)\b" + _CLAUSE_TAIL),
-        rest=_rx(r"\b(?:uyuyacag[iı]m|uyumaya|dinlenece|yatacag[iı]m)"),
-    ),
-    "it": _Lang(
-        means=_rx(
-            r"\b(?:messo\s+via|buttato|buttate|gettato|dato|date|consegnato|nascosto|nascoste|"
-            r"chiuso\s+a\s+chiave|tolto|restituito)\b[^.!?;]{0,40}\b(?:pastiglie|pillole|farmaci|"
-            r"medicine|coltell[oi]|lam[ae]|corda|pistola|arma|tutto)\b"
-            r"|\b(?:le\s+pastiglie|le\s+pillole|i\s+farmaci|il\s+coltello|la\s+corda)\s+(?:sono|e)\s+"
-            r"(?:ora\s+)?(?:in|nel|nella|via|lontan\w*|da\s+\w+)\b"
-            r"|\b(?:le|li)\s+ho\s+(?:buttat|dat|nascost|mess|consegnat)[aeio]"
-        ),
-        contacted=_rx(
-            r"\b(?:ho\s+)?(?:chiamato|scritto\s+a|telefonato\s+a|sentito|parlato\s+con|"
-            r"mandato\s+un\s+messaggio\s+a|avvisato|contattato)\s+(?P<person>(?:mia|mio|mie|miei)"
-            r"\s+\w+)"
-            r"|\bho\s+chiamato\s+(?:il\s+)?(?:telefono\s+amico|telefono\s+azzurro|samaritans|"
-            r"la\s+linea)"
-            r"|\bho\s+(?:chiamato|scritto\s+a|telefonato\s+a|parlato\s+con|avvisato)\s+"
-            r"(?!nessuno\b)[a-z]{3,}"
-        ),
-        present=_rx(
-            r"\b(?P<person>(?:mia|mio)\s+\w+)\s+(?:e|sta)\s+(?:qui|qua|arrivat\w|con\s+me)"
-            r"|\b(?:e|sta|sono)\s+(?:qui\s+|qua\s+)?(?:accanto\s+a\s+me|con\s+me)\b"
-            r"|\bnon\s+sono\s+piu\s+sol[ao]\b"
-        ),
-        emergency=_rx(
-            r"\b(?:chiamato|chiamo)\s+(?:il\s+|l'|lo\s+|la\s+)?(?:112|118|113|ambulanza|polizia|"
-            r"carabinieri|pronto\s+soccorso)|\bsono\s+(?:al|in)\s+(?:pronto\s+soccorso|ospedale)"
-        ),
-        safe=_rx(
-            r"\bsono\s+(?:ora\s+)?(?:al\s+sicuro|in\s+salvo)\b|\bmi\s+sento\s+(?:al\s+)?sicur"
-        ),
-        calmer=_rx(
-            r"\bpiu\s+tranquill\w|\bpiu\s+calm\w|\bun\s+po'?\s+meglio\b|\bmi\s+sono\s+calmat\w"
-        ),
-        setback_intent=_rx(r"\b(?:adesso|ora|stasera)\s+lo\s+faccio\b|\ble\s+prendo\s+tutte\b"),
-        setback_unsafe=_rx(
-            r"\bnon\s+(?:sono|mi\s+sento)\s+(?:al\s+sicuro|in\s+salvo|sicur\w)|\bripres[eo]\b"
-        ),
-        alone=_rx(r"\b(?:e|se\s+n'e)\s+andat[ao]\b|\bdi\s+nuovo\s+sol[ao]\b"),
-        negation=_rx(r"\b(?:non|mai)\b" + _CLAUSE_TAIL),
-        rest=_rx(r"\b(?:dormire|riposare|a\s+letto|sdraiarmi)\b"),
-    ),
-    "ru": _Lang(
-        means=_rx(
-            r"(?:таблетк\w*|лекарств\w*|нож\w*|в[её]р[её]вк\w*|пистолет\w*|оруж\w*|остаток|"
-            r"бутылк\w*)[^.!?]{0,40}(?:выбросил\w*|выкинул\w*|спрятал\w*|отдал\w*|убрал\w*|"
-            r"вылил\w*|смыл\w*|запер\w*)"
-            r"|(?:выбросил\w*|выкинул\w*|спрятал\w*|отдал\w*|убрал\w*|вылил\w*|смыл\w*|запер\w*)"
-            r"[^.!?]{0,30}(?:таблетк|лекарств|нож|в[её]р[её]вк|пистолет|оруж|остаток|бутылк|"
-            r"в\s+раковин|в\s+унитаз)"
-        ),
-        contacted=_rx(
-            r"(?:позвонил\w*|написал\w*|поговорил\w*\s+с|рассказал\w*)\s+"
-            r"(?P<person>(?:маме|папе|брату|сестре|другу|подруге|мужу|жене|парню|девушке|"
-            r"соседу|соседке|маму|папу|мамой|папой|братом|сестрой|другом|подругой))(?![а-яё])"
-            r"|(?:позвонил\w*|написал\w*)\s+(?:на\s+)?(?:горяч\w+\s+лини\w+|телефон\s+доверия)"
-            r"|(?:позвонил\w*|написал\w*)\s+(?!никому)[а-яё]{3,}"
-            r"|(?:он|она)\s+(?:уже\s+)?(?:едет|приедет)(?![а-яё])"
-        ),
-        present=_rx(
-            r"(?<![а-яё])(?:он|она|мама|папа|брат|сестра|друг|подруга|муж|жена)\s+(?:сейчас\s+|уже\s+)?"
-            r"(?:здесь|рядом|со\s+мной|приехал\w*|пришёл|пришел|пришла)"
-            r"|(?<![а-яё])я\s+(?:уже\s+)?не\s+одн[аио](?![а-яё])"
-        ),
-        emergency=_rx(
-            r"(?:позвонил\w*|вызвал\w*)\s+(?:в\s+)?(?:112|103|скор\w+|полици\w+)"
-            r"|(?:скорая|полиция)\s+(?:уже\s+)?(?:едет|приехала|здесь)|я\s+в\s+больниц"
-        ),
-        safe=_rx(r"(?<![а-яё])я\s+(?:сейчас\s+|уже\s+)?в\s+безопасности"),
-        calmer=_rx(r"стало\s+(?:лучше|легче|спокойнее)|полегче|спокойнее|отпустило"),
-        setback_intent=_rx(r"(?:сейчас|сегодня)\s+(?:это\s+)?сделаю|выпью\s+(?:их\s+)?все"),
-        setback_unsafe=_rx(r"не\s+в\s+безопасности|(?:забрал\w*|достал\w*)\s+обратно"),
-        alone=_rx(r"(?<![а-яё])(?:он|она)\s+(?:ушла?|уехала?)(?![а-яё])|снова\s+одн"),
-        negation=_rx(r"(?<![а-яё])(?:не|нет|никогда)(?![а-яё])" + _CLAUSE_TAIL),
-        rest=_rx(r"(?:лягу\s+спать|пойду\s+спать|посплю|отдохну|спать)"),
-    ),
-    "ar": _Lang(
-        means=_rx(
-            r"(?:رميت|خبيت|خبأت|أعطيت|عطيت|سلمت|تخلصت\s+من|أبعدت|حطيت|وضعت)[^.!؟]{0,30}"
-            r"(?:الحبوب|الأدوية|الدواء|السكين|الحبل|المسدس|السلاح|الشفرات?)"
-            r"|(?:الحبوب|الأدوية|الدواء|السكين|الحبل|المسدس|السلاح)[^.!؟]{0,30}"
-            r"(?:رميتها|رميته|خبأتها|خبأته|أعطيتها|أعطيته|سلمتها|سلمته|تخلصت)"
-        ),
-        contacted=_rx(
-            r"(?:اتصلت|كلمت|حكيت\s+مع|تكلمت\s+مع|راسلت|ذهبت\s+إلى|رحت\s+(?:ل|عند))\s*(?:ب|مع|إلى|على)?"
-            r"\s*(?P<person>(?:أمي|امي|أبي|ابي|أخي|اخي|أختي|اختي|صديقي|صديقتي|زوجي|زوجتي|بابا|ماما|"
-            r"خالتي|عمتي))"
-            r"|(?:اتصلت)\s+(?:ب|على)\s*(?:خط\s+المساعدة|الخط\s+الساخن)"
-        ),
-        present=_rx(
-            r"(?:أمي|أبي|أخي|أختي|صديقي|صديقتي|زوجي|زوجتي|هو|هي)\s+(?:الآن\s+)?(?:معي|عندي|بجانبي|"
-            r"هنا|وصل|وصلت)|(?:لست|لم\s+أعد|مش)\s+وحدي|حضنتني|حضنني"
-        ),
-        emergency=_rx(
-            r"(?:اتصلت|طلبت)\s+(?:ب|على)?\s*(?:الإسعاف|الاسعاف|الشرطة|النجدة|الطوارئ|997|999|911|112|"
-            r"123|122)|(?:أنا\s+)?في\s+(?:المستشفى|الطوارئ)"
-        ),
-        safe=_rx(r"(?:أنا\s+)?(?:بأمان|في\s+أمان)|لست\s+في\s+خطر"),
-        calmer=_rx(r"(?:أشعر|حاسس|حاسة)\s+(?:ب)?(?:هدوء|راحة|أحسن|أفضل)|أهدأ|ارتحت|أخف"),
-        setback_intent=_rx(r"سأفعلها|رح\s+أعملها|سآخذها\s+الآن|سأنهي\s+حياتي\s+الليلة"),
-        setback_unsafe=_rx(
-            r"(?:لست|مش)\s+(?:بأمان|في\s+أمان)|(?:استرجعت|رجعت)\s+(?:الحبوب|السكين)"
-        ),
-        alone=_rx(
-            r"(?:ذهب|ذهبت|راح|راحت)\s+وتركتني|(?:ذهب|ذهبت|راح|راحت)\s+وتركني|وحدي\s+مرة\s+أخرى"
-        ),
-        negation=_rx(r"(?<!\S)(?:لا|لم|لن|ليس|مش)(?!\S)" + _CLAUSE_TAIL),
-        rest=_rx(r"سأنام|أنام|النوم|أرتاح|أستريح"),
-    ),
-    "ja": _Lang(
-        means=_rx(
-            r"(?:薬|睡眠薬|錠剤|ナイフ|包丁|刃物|ロープ|縄|カミソリ|剃刀)[^。！？!?]{0,15}"
-            r"(?:捨てた|捨てました|預けた|預けました|渡した|渡しました|しまった|しまいました|"
-            r"片付けた|片付けました|隠した|返した|トイレに流した)"
-        ),
-        contacted=_rx(
-            r"(?P<person>彼氏|彼女|お母さん|お父さん|母さん|父さん|母|父|兄|姉|弟|妹|友達|友人|夫|妻|"
-            r"旦那|家族|親)(?:に|と)(?:電話|連絡|LINE|ライン|メッセージ|メール)(?:した(?!く)|して(?!な|ませ|い?ない)|しました)"
-            r"|(?:いのちの電話|よりそいホットライン|相談窓口|相談ダイヤル)に(?:電話|連絡)(?:した(?!く)|して(?!な|ませ)|しました)"
-            r"|迎えに来てくれる|(?:こっちに|今)向かって(?:る|いる|くれて)"
-        ),
-        present=_rx(
-            r"来てくれた|来てくれました|(?:一緒に|二人で|ふたりで)(?:いる|います|いて)|"
-            r"(?:そばに|隣に|横に)(?:いる|いて|います|いてくれ)|(?:一人|ひとり)じゃない"
-        ),
-        emergency=_rx(
-            r"(?:119|110|救急車|警察)(?:に|を)?(?:電話した|電話しました|呼んだ|呼びました|通報した)"
-            r"|病院に(?:いる|います|着いた)"
-        ),
-        safe=_rx(r"安全(?:です|だよ|な場所に(?:いる|います))"),
-        calmer=_rx(r"落ち着い|少し楽に|ちょっと楽に|楽になっ|マシになっ"),
-        setback_intent=_rx(r"(?:今から|今夜|今すぐ)(?:やる|実行する|飲む)"),
-        setback_unsafe=_rx(r"安全じゃない|安全ではない|取り戻した"),
-        alone=_rx(r"帰っちゃった|帰ってしまった|また(?:一人|ひとり)"),
-        negation=_rx(_NEVER),
-        rest=_rx(r"寝る|寝ます|休む|休みます|眠る"),
-    ),
-    "ko": _Lang(
-        means=_rx(
-            r"(?:약|수면제|칼|밧줄|끈|면도날|번개탄)(?:을|를|은|는|들)?[^.!?]{0,15}"
-            r"(?:버렸|치웠|맡겼|줬|숨겼|돌려줬)"
-            r"|(?:다리|난간|옥상)\s*(?:밖으로|에서)\s*(?:걸어\s*)?(?:나왔|내려왔)"
-        ),
-        contacted=_rx(
-            r"(?P<person>엄마|아빠|어머니|아버지|형|오빠|언니|누나|동생|친구|남친|여친|남자친구|여자친구|"
-            r"남편|아내|가족)(?:한테|에게|께)(?:도)?\s*(?:전화|연락|문자|카톡|메시지)(?:를|을)?\s*"
-            r"(?:했|하니|했더니)"
-            r"|(?:109|1393|생명의\s*전화|상담\s*전화|자살예방)[^.!?]{0,20}(?:전화했|통화했|눌렀)"
-            r"|상담사\S*(?:랑|과|와)\s*통화했"
-        ),
-        present=_rx(
-            r"(?:친구|형|오빠|언니|누나|엄마|아빠|남편|아내|가족)(?:가|이|는|은)?\s*(?:왔어|왔다|왔어요|"
-            r"와\s*있|옆에\s*있)|같이\s*\S*\s*(?:앞에\s*)?(?:앉아\s*)?있어|혼자가\s*아니"
-        ),
-        emergency=_rx(
-            r"(?:119|112|경찰|구급차)(?:에|를|을)?\s*(?:전화했|신고했|불렀)"
-            r"|경찰\S*(?:이|들이)?\s*(?:왔|오셔)|병원에\s*(?:왔|있어)"
-        ),
-        safe=_rx(r"안전해|안전한\s*곳에|안전하다"),
-        calmer=_rx(r"숨이\s*(?:좀\s*)?쉬어져|진정(?:됐|이\s*됐)|(?:좀|조금)\s*나아|괜찮아졌"),
-        setback_intent=_rx(r"(?:지금|오늘\s*밤)\s*(?:할\s*거야|하려고|뛰어내릴)"),
-        setback_unsafe=_rx(r"안전하지\s*않|다시\s*가져왔"),
-        alone=_rx(r"(?:다시|또)\s*혼자"),
-        negation=_rx(r"(?<![가-힣])(?:안|못)\s" + _CLAUSE_TAIL),
-        rest=_rx(r"잘게|자러|잘래|쉴게|자기로"),
-    ),
-    HINGLISH: _Lang(
-        means=_rx(
-            r"\b(?:goliyan|goliyaan|goli|dawai|dawaiyan|tablets?|pills?|chaku|chaaku|knife|blade|"
-            r"rassi|dupatta|rope)\b[^.!?]{0,30}\b(?:phenk|fenk|fek|de\s+d(?:i|iya|iye)|chupa|hata|"
-            r"rakh\s+d(?:i|iya|iye)|flush|lock)"
-            r"|\b(?:neeche|niche)\s+aa\s+gay[ai]\b"
-        ),
-        contacted=_rx(
-            r"\b(?P<person>(?:bade\s+|chhote\s+|chote\s+)?(?:didi|di|bhai|bhaiya|bhaiyya|mummy|"
-            r"mumma|maa|mom|papa|dad|dost|friend|behen|behan|bf|gf|boyfriend|girlfriend|husband|"
-            r"wife|pati|patni|chacha|chachi|mama|mami|nani|dadi))\s+(?:ko|se)\s+(?:call|phone|fon|"
-            r"message|msg|text|baat)\s*(?:kiya|ki|kia|kari|kar\s+(?:liya|li|diya))\b"
-            r"|\b(?:helpline|kiran|icall|aasra|tele-?manas)\s+(?:ko|pe|par)\s+(?:call|phone)\s+"
-            r"(?:kiya|ki|kia)\b"
-        ),
-        present=_rx(
-            r"\b(?:didi|bhai|bhaiya|mummy|maa|papa|dost|wo|woh|vo)\s+[^.!?]{0,20}\b(?:aa\s+gay[ai]|"
-            r"aa\s+gaye|saath\s+(?:hai|hain)|paas\s+(?:hai|hain)|yahan\s+(?:hai|hain))\b"
-            r"|\bhum\s+(?:saath|sath|neeche|niche)\s+baithe\s+hain\b"
-            r"|\bakel[ai]\s+nahi\s+(?:hoon|hu|hun)\b"
-        ),
-        emergency=_rx(
-            r"\b(?:112|100|102|108|ambulance|police)\s+(?:ko\s+)?(?:call|phone|bula)\w*"
-            r"|\bhospital\s+(?:mein|me)\s+(?:hoon|hu|hun)\b"
-        ),
-        safe=_rx(r"\b(?:ab\s+)?(?:safe|surakshit)\s+(?:hoon|hu|hun|feel\s+kar)"),
-        calmer=_rx(
-            r"\b(?:thoda|thodi|kaafi|kafi)\s+(?:better|theek|shant)\b"
-            r"|\b(?:urge|dard)\s+(?:ab\s+)?(?:kaafi|kafi|thoda)\s+kam\b|\bhalka\s+(?:lag|feel)"
-        ),
-        setback_intent=_rx(
-            r"\b(?:abhi|aaj\s+raat)\s+(?:kar\s+(?:lunga|lungi|dunga|dungi)|khatam\s+kar\s+"
-            r"(?:dunga|dungi))\b|\bsab\s+kha\s+(?:lunga|lungi)\b"
-        ),
-        setback_unsafe=_rx(r"\bsafe\s+nahi\b|\bwapas\s+(?:le\s+aay[ai]|utha\s+liya)\b"),
-        alone=_rx(r"\b(?:wo|woh|vo)\s+(?:chala|chali)\s+(?:gaya|gayi)\b|\bphir\s+se\s+akel"),
-        negation=_rx(r"\b(?:nahi|nahin|nhi|mat)\b" + _CLAUSE_TAIL),
-        rest=_rx(r"\b(?:so\s+(?:jaunga|jaungi|jata|jati)|sone\s+ja|aaram)"),
-    ),
-}
-_LANGS.update(_MORE_LANGS)
+
+def load_step_readers(path: Traversable | Path | None = None) -> dict[str, _Lang]:
+    """Read and validate a step readers file (the packaged one by default), by language."""
+    data, label = read_package_file(
+        "confide.safety", "content/crisis_steps.yaml", path, _FILE_KEYS, ContentError
+    )
+    fragments = fragment_table(data["fragments"], label, ContentError)
+    languages = data["languages"]
+    if not isinstance(languages, dict) or not languages:
+        raise ContentError(f"{label}: 'languages' must be a mapping of language code: readers")
+    return {
+        str(code): _lang(item, fragments, label, f"language {code!r}")
+        for code, item in languages.items()
+    }
+
+
+#: Step readers by language: every locale the crisis texts exist in, and languages they do not
+#: exist in (the reply falls back to English), so that a post-crisis conversation in them can
+#: still record steps and return (``content/crisis_steps.yaml``).
+_LANGS: Final[dict[str, _Lang]] = load_step_readers()
 
 
 @dataclass(frozen=True)

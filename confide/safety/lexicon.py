@@ -28,7 +28,7 @@ from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any, get_args
 
-from confide.datafiles import check_keys, read_yaml
+from confide.datafiles import check_keys, fragment_table, pattern_text, read_yaml
 from confide.errors import RulesError
 from confide.records import RISK_LEVELS, BoundaryKind, RiskCategory, RiskLevel
 
@@ -84,8 +84,6 @@ _CATEGORIES = frozenset(get_args(RiskCategory))
 _LEVELS = frozenset(RISK_LEVELS) - {"none"}
 _BOUNDARY_KINDS = frozenset(get_args(BoundaryKind)) - {"method_info"}
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-_FRAGMENT_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")
-_REFERENCE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Keys of each kind of entry: (required, optional).
 _RISK_KEYS: tuple[frozenset[str], frozenset[str]] = (
@@ -97,7 +95,6 @@ _RISK_KEYS: tuple[frozenset[str], frozenset[str]] = (
 )
 _ENTRY_KEYS = (frozenset({"id", "pattern", "rationale"}), frozenset({"examples", "non_examples"}))
 _BOUNDARY_KEYS = (_ENTRY_KEYS[0] | {"kind"}, _ENTRY_KEYS[1])
-_FRAGMENT_KEYS = (frozenset({"name", "pattern"}), frozenset({"note"}))
 #: Top-level keys of each file (risk files are every ``risk/*.yaml``).
 _FILE_KEYS: dict[str, frozenset[str]] = {
     "fragments.yaml": frozenset({"fragments"}),
@@ -219,33 +216,9 @@ def _one_line(item: dict[str, Any], key: str, label: str, what: str) -> str:
     return value.strip()
 
 
-def _expand(template: str, fragments: Mapping[str, str], label: str, what: str) -> str:
-    """Replace every ``{NAME}`` by its fragment; an unknown name fails loudly."""
-
-    def one(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in fragments:
-            raise RulesError(f"{label}: {what}: unknown fragment {{{name}}}")
-        return fragments[name]
-
-    return _REFERENCE.sub(one, template)
-
-
 def _pattern(item: dict[str, Any], fragments: Mapping[str, str], label: str, what: str) -> str:
     """The entry's pattern (a string, or a list of alternatives), expanded and compiled once."""
-    raw = item["pattern"]
-    if isinstance(raw, list) and raw and all(isinstance(p, str) and p for p in raw):
-        template = "|".join(raw)
-    elif isinstance(raw, str) and raw:
-        template = raw
-    else:
-        raise RulesError(f"{label}: {what}: 'pattern' must be a text or a list of texts")
-    pattern = _expand(template, fragments, label, what)
-    try:
-        re.compile(pattern, re.MULTILINE)
-    except re.error as exc:
-        raise RulesError(f"{label}: {what}: the pattern does not compile: {exc}") from exc
-    return pattern
+    return pattern_text(item["pattern"], fragments, label, what, RulesError)
 
 
 def _entry_id(item: dict[str, Any], seen: set[str], label: str, section: str) -> str:
@@ -256,26 +229,6 @@ def _entry_id(item: dict[str, Any], seen: set[str], label: str, section: str) ->
         raise RulesError(f"{label}: {section} {entry_id!r}: duplicate id")
     seen.add(entry_id)
     return entry_id
-
-
-def _fragment_table(data: dict[str, Any], label: str) -> dict[str, str]:
-    """Fragments in file order; each may use the ones defined before it."""
-    items = data.get("fragments")
-    if not isinstance(items, list):
-        raise RulesError(f"{label}: 'fragments' must be a list")
-    table: dict[str, str] = {}
-    for item in items:
-        what = f"fragment {item.get('name') if isinstance(item, dict) else item!r}"
-        _check_keys(item, _FRAGMENT_KEYS, label, what)
-        name = item["name"]
-        if not isinstance(name, str) or not _FRAGMENT_NAME.match(name):
-            raise RulesError(f"{label}: {what}: a fragment name is upper case (A-Z, 0-9, _)")
-        if name in table:
-            raise RulesError(f"{label}: {what}: duplicate fragment name")
-        if not isinstance(item["pattern"], str):
-            raise RulesError(f"{label}: {what}: 'pattern' must be a text")
-        table[name] = _expand(item["pattern"], table, label, what)
-    return table
 
 
 def _entries(
@@ -377,7 +330,7 @@ def load_rules(root: Traversable | Path | None = None) -> RuleSet:
         return _top(_read(base.joinpath(name), label), name, label), label
 
     data, label = load("fragments.yaml")
-    fragments = _fragment_table(data, label)
+    fragments = fragment_table(data.get("fragments"), label, RulesError)
 
     risk: list[Rule] = []
     seen: set[str] = set()

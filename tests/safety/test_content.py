@@ -89,6 +89,7 @@ def test_the_content_ships_inside_the_package() -> None:
         assert CONTENT.joinpath("texts", f"{locale}.yaml").is_file(), locale
     assert CONTENT.joinpath("exercises.yaml").is_file()
     assert CONTENT.joinpath("resources.yaml").is_file()
+    assert CONTENT.joinpath("crisis_steps.yaml").is_file()
     assert MOVES.is_file()
     # the files sit in the package directory itself (no data_files outside it)
     package = Path(str(resources.files("confide")))

@@ -8,9 +8,16 @@ with English passed as the locale (the message's own language is detected then).
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
-from confide.safety.crisis_flow import _LANGS, fold, read_steps
+from confide.errors import ContentError
+from confide.safety.crisis_flow import _LANGS, fold, load_step_readers, read_steps
+
+STEPS_FILE = resources.files("confide.safety").joinpath("content", "crisis_steps.yaml")
 
 #: language -> pattern -> (a message it reads, a near miss it must not read)
 CASES: dict[str, dict[str, tuple[str, str]]] = {
@@ -194,3 +201,56 @@ def test_a_person_is_said_back_only_in_the_reply_language() -> None:
     assert read_steps("Le escribí a mi hermano.", "es").person == "tu hermano"
     assert read_steps("Le escribí a mi hermano.", "en").person == ""
     assert read_steps("I texted my brother", "en").person == "your brother"
+
+
+def test_the_readers_come_from_the_packaged_file() -> None:
+    assert load_step_readers() == _LANGS
+    assert list(_LANGS) == [
+        *("en", "es", "fr", "de", "pt", "zh", "hi"),
+        *("nl", "tr", "it", "ru", "ar", "ja", "ko", "hi-Latn"),
+    ]
+    # fragments are expanded, a list of alternatives is joined with |
+    assert "{" + "NEG_EN}" not in _LANGS["en"].means.pattern
+    assert _LANGS["en"].means.pattern.startswith("(?<!n't\\s)")
+    assert _LANGS["en"].swaps == (("my ", "your "), ("our ", "your "))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    rest: '\\b(?:sleep|",
+            "    resting: '\\b(?:sleep|",
+            "language 'en': unknown key(s) 'resting'",
+        ),
+        (
+            "      - '{NEG_EN}\\b(?:put|",
+            "      - '{NEG_ENN}\\b(?:put|",
+            "language 'en': means: unknown fragment {NEG_ENN}",
+        ),
+        (
+            "    negation: '\\b(?:not|",
+            "    negation: '(\\b(?:not|",
+            "language 'en': negation: the pattern does not compile",
+        ),
+        (
+            "    swaps: [['my ', 'your '], ",
+            "    swaps: [['my '], ",
+            "language 'en': 'swaps' must be a list of [mine, yours] text pairs",
+        ),
+        (
+            "  - name: NEVER\n",
+            "  - name: never\n",
+            "fragment 'never': a fragment name is upper case",
+        ),
+    ],
+)
+def test_a_malformed_readers_file_is_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = STEPS_FILE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    copy = tmp_path / "crisis_steps.yaml"
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ContentError, match=re.escape(message)):
+        load_step_readers(copy)
