@@ -76,6 +76,10 @@ class CheckInPlan:
     region: str
     #: explicit thoughts of suicide or self-harm (not hopelessness alone)
     ideation: bool = False
+    #: the screen read the words as a figure of speech ("gonna kill myself if this meeting
+    #: runs late lol") and the risk stayed low: a lighter acknowledgment and a softer, still
+    #: direct question ("you may mean it as a figure of speech ... any thoughts of suicide?")
+    figurative: bool = False
 
     @property
     def offers_resource(self) -> bool:
@@ -102,7 +106,26 @@ def plan_check_in(state: Mapping[str, Any], region: str) -> CheckInPlan | None:
     screen = state.get("screen")
     locale = reply_locale(screen.get("language") if screen else None, turn_text(state))
     ideation = bool(categories & CHECK_IN_CRISIS_LINE)
-    return CheckInPlan(foci=foci, level=level, locale=locale, region=region, ideation=ideation)
+    figurative = (
+        bool(screen and screen.get("figurative"))
+        and level_index(level) <= level_index("low")
+        and foci[0] == "self"
+    )
+    return CheckInPlan(
+        foci=foci,
+        level=level,
+        locale=locale,
+        region=region,
+        ideation=ideation,
+        figurative=figurative,
+    )
+
+
+def _check_in_ack(plan: CheckInPlan) -> str:
+    """The acknowledgment's text key: never "incredibly painful" for a figure of speech."""
+    if plan.figurative and plan.foci[0] == "self":
+        return "ack_figurative"
+    return _CHECK_IN_ACK[plan.foci[0]]
 
 
 def check_in_question(plan: CheckInPlan) -> str:
@@ -110,6 +133,8 @@ def check_in_question(plan: CheckInPlan) -> str:
     loc = plan.locale
     emergency = emergency_phrase(plan.region, loc)
     keys = [_CHECK_IN_ASK[plan.foci[0]]]
+    if plan.figurative and plan.foci[0] == "self":
+        keys = ["ask_figurative"]
     if plan.foci[0] == "psychosis" and "self" in plan.foci:
         keys = ["ask_self"]  # "are you safe" is part of it: no second safety question
     elif "self" in plan.foci and plan.foci[0] != "self":
@@ -150,7 +175,7 @@ def compose_check_in(
     question = check_in_question(plan)
     repeated = bool(previous_reply) and question in previous_reply
     paragraphs = [
-        join_sentences([*opening, text(_CHECK_IN_ACK[plan.foci[0]], loc)], loc),
+        join_sentences([*opening, text(_check_in_ack(plan), loc)], loc),
         question,
         check_in_resources(plan),
         text("crisis_transition_1" if repeated else "crisis_transition_0", loc),

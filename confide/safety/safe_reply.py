@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from confide.records import level_index
-from confide.safety.check_in import CheckInPlan, compose_check_in, plan_check_in
+from confide.safety.check_in import compose_check_in, plan_check_in
 from confide.safety.completion import compose_completion, plan_from_state
 from confide.safety.reply_checks import Violation
 from confide.safety.resources import format_resources, resources_for
@@ -69,9 +69,7 @@ def compose_safe_reply(
     streak = max(0, int(state.get("ccs_streak") or 0) - 1)
     check_in = plan_check_in(state, region)
     if check_in is not None:
-        check_in = CheckInPlan(
-            check_in.foci, check_in.level, plan.locale, region, ideation=check_in.ideation
-        )
+        check_in = replace(check_in, locale=plan.locale, region=region)
     if needs_completion:
         return compose_completion(plan, user_text, streak, earlier=user_texts(state)[1:])
     if check_in is not None:

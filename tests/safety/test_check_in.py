@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from confide.safety.check_in import (
@@ -10,6 +12,7 @@ from confide.safety.check_in import (
     check_in_question,
     ensure_check_in,
 )
+from confide.safety.texts import text
 
 SELF_MODERATE = CheckInPlan(foci=("self",), level="moderate", locale="en", region="US")
 ABUSE_MODERATE = CheckInPlan(foci=("abuse",), level="moderate", locale="en", region="US")
@@ -77,3 +80,27 @@ def test_an_abuse_check_in_counts_only_the_lines_it_would_offer() -> None:
     text, notes = ensure_check_in(draft, ABUSE_MODERATE)
     assert "check-in resource appended" in notes
     assert "1-800-799-7233" in text.replace(" ", "-") or "thehotline" in text.lower()
+
+
+# --- a figure of speech at low risk: a lighter acknowledgment, still a direct question ----------
+
+
+def test_a_figure_of_speech_gets_a_light_check_in_not_a_painful_one(companion: Any) -> None:
+    out = companion.send("im gonna kill myself if i have to sit through another meeting lmao", "f1")
+    assert out["risk"]["level"] == "low"
+    reply = out["reply"]
+    assert text("ack_figurative", "en") in reply
+    assert text("ask_figurative", "en") in reply
+    assert text("ack_self", "en") not in reply
+    # safe-messaging guidance: a line is still offered when suicide comes up
+    assert "988" in reply
+    # and a "yes" to the softer question is read as an answer to a suicide question
+    answer = companion.send("yeah honestly sometimes", "f1")
+    assert answer["risk"]["level"] == "moderate"
+    assert "affirmative answer to a direct suicide check-in" in answer["risk"]["evidence"]
+
+
+def test_a_literal_wish_to_die_keeps_the_full_acknowledgment(companion: Any) -> None:
+    reply = companion.send("I want to die", "f2")["reply"]
+    assert text("ack_self", "en") in reply
+    assert text("ask_figurative", "en") not in reply
