@@ -63,12 +63,12 @@ _STOP: Final[dict[str, frozenset[str]]] = {
         "yo el la que de no y mi me es estoy quiero pero muy los las un una por con para "
         "esta eso lo se mis tengo ya como mas hoy porque tambien nada estaba fue siento "
         "he ha hay al del tu su nunca voy gracias creo conmigo contigo puedo ahora bien "
-        "hermana hermano madre padre ella el usted solo sola algo nadie donde"
+        "hermana hermano madre padre ella el usted solo sola algo nadie donde si veces claro"
     ),
     "fr": _words(
         "je le la et les de ne pas mon ma suis est veux mais tres des un une pour avec "
         "dans ce cette qui moi tu vous il elle j'ai c'est n'est plus rien au aux du sur "
-        "merci suis vais peux fait etre avoir aussi ou quand comme seul seule"
+        "merci suis vais peux fait etre avoir aussi ou quand comme seul seule si oui"
     ),
     "de": _words(
         "ich und der das nicht mein meine bin ist will aber sehr die ein eine mit mich mir "
@@ -85,7 +85,7 @@ _STOP: Final[dict[str, frozenset[str]]] = {
         "io il la che di non e mio mia sono voglio ma molto gli le un una per con sto "
         "questo questa ho hai ha mi ti si anche piu oggi perche niente ero sei adesso "
         "della nel nella del da cosa come tutto grazie vado posso adesso ora bene sorella "
-        "fratello madre padre lei lui sola solo qualcuno nessuno dove"
+        "fratello madre padre lei lui sola solo qualcuno nessuno dove ci volte penso"
     ),
     "nl": _words(
         "ik de het een en van niet mijn ben is wil maar heel dat die met voor op te zijn "

@@ -80,3 +80,12 @@ def test_function_words_are_plain() -> None:
     for words in _STOP.values():
         for word in words:
             assert _plain(word) == word, word
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("sí, a veces", "es"), ("si, a volte ci penso", "it"), ("oui, parfois", "fr")],
+)
+def test_a_short_yes_is_read_in_its_own_language(text: str, language: str) -> None:
+    # "si" is Spanish, French and Italian alike: a short answer is not Italian by default
+    assert detect(text).language == language
