@@ -35,7 +35,7 @@ from confide.records import RISK_LEVELS, BoundaryKind, RiskCategory, RiskLevel
 #: Languages the lexicon covers (ISO 639-1); a rule's ``lang`` must be one of them.
 LANGUAGES: tuple[str, ...] = (
     *("en", "es", "fr", "de", "pt", "zh", "hi"),
-    *("ja", "ko", "nl", "tr", "it", "ar"),
+    *("ja", "ko", "nl", "tr", "it", "ar", "pl", "ru"),
 )
 
 #: The modifiers a risk rule may carry, and what each one does in the screen.

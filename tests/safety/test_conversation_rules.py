@@ -65,6 +65,63 @@ AFTER_DISTRESS = [
     ),
     ("fr", ["il m'a quittée hier, après dix ans", "je suis vide", "quelle hauteur fait le pont"]),
     ("zh-sep", ["我们今天离婚了", "孩子归他", "那座大桥有多高"]),
+    # rules pass 10: poisons, storeys, named drugs, rope, jumping, charcoal; the Turkish particle
+    (
+        "tr-poison",
+        ["işimi kaybettim, çok yalnızım", "kimse aramıyor", "fare zehri insanı öldürür mü"],
+    ),
+    (
+        "pl-storey",
+        [
+            "żona odeszła i zabrała dzieci",
+            "nie mam już siły",
+            "czy z dziesiątego piętra to już na pewno",
+        ],
+    ),
+    (
+        "nl-drug",
+        [
+            "ik ben mijn baan kwijt",
+            "niemand begrijpt me",
+            "hoeveel paracetamol is dodelijk eigenlijk",
+        ],
+    ),
+    (
+        "it-sleep",
+        [
+            "mi ha lasciata per messaggio",
+            "non parlo con nessuno",
+            "che sonniferi forti si possono prendere senza ricetta",
+        ],
+    ),
+    (
+        "fr-rope",
+        [
+            "je suis divorcée depuis un mois",
+            "je me sens vide",
+            "c'est quoi le plus solide pour accrocher une corde ?",
+        ],
+    ),
+    (
+        "tr-jump",
+        [
+            "askerden döndüğümden beri kimseyle konuşamıyorum",
+            "çok yalnızım",
+            "köprüden atlayan biri hemen mi ölür",
+        ],
+    ),
+    (
+        "ja-charcoal",
+        ["仕事を失ってもう限界", "誰にも会いたくない", "練炭ってホームセンターで普通に買える？"],
+    ),
+    (
+        "de-e605",
+        [
+            "meine frau hat mich verlassen",
+            "ich kann nicht mehr",
+            "weißt du wie viel von dem alten e605 man bräuchte",
+        ],
+    ),
 ]
 
 
@@ -79,7 +136,14 @@ def test_method_flavoured_question_after_distress_is_high(turns: list[str]) -> N
 
 @pytest.mark.parametrize(
     "question",
-    ["ロープはどこで買えるんだろう", "商场的天台能不能上去", "hoe laat rijdt de intercity"],
+    [
+        "ロープはどこで買えるんだろう",
+        "商场的天台能不能上去",
+        "hoe laat rijdt de intercity",
+        "fare zehri insanı öldürür mü",
+        "à quel étage est la salle de réunion ?",
+        "qual andar fica a academia?",
+    ],
 )
 def test_the_same_question_without_distress_is_not_high(question: str) -> None:
     (only,) = _levels([question])

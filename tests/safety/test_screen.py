@@ -357,3 +357,112 @@ def test_a_preparatory_act_with_a_wish_to_be_dead_is_high(text: str) -> None:
 def test_a_will_alone_is_not_an_alarm() -> None:
     rules = screen_text("I finally wrote my will after the notary reminded me", model=False)
     assert level_index(rules["level"]) <= level_index("low"), rules
+
+
+# --- rules pass 10 (4 Dec 2026): the b11 misses, generalised across languages ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried to hang myself last month, the rope broke",
+        "el mes pasado intenté ahorcarme pero la cuerda se rompió",
+        "hab mir letzte woche die pulsadern aufgeschnitten, war nicht tief genug",
+        "w zeszłym miesiącu próbowałam się powiesić, sznur się urwał",
+        "в прошлом месяце пыталась повеситься, верёвка порвалась",
+        "geçen ay kendimi asmaya çalıştım, ip koptu",
+        "上个月我试过上吊，绳子断了",
+        "pichle mahine hostel me phaansi lagane ki koshish ki thi, dupatta phat gaya",
+    ],
+)
+def test_a_recent_attempt_told_in_the_past_is_high(text: str) -> None:
+    rules = screen_text(text, model=False)
+    assert level_index(rules["level"]) >= HIGH, rules
+    assert "suicide_attempt" in rules["categories"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "years ago I attempted suicide, I'm doing well now",
+        "hace años intenté suicidarme, ahora estoy bien",
+        "vor zehn jahren hatte ich einen suizidversuch, heute geht es mir gut",
+        "很多年前我自杀未遂过，现在过得很好",
+    ],
+)
+def test_an_attempt_long_ago_and_over_stays_below_high(text: str) -> None:
+    assert level_index(screen_text(text, model=False)["level"]) < HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mein kumpel ist nach dem G einfach umgekippt und reagiert nicht, atmet ganz komisch",
+        "koleżanka wzięła coś od typa, teraz ma drgawki i nie mogę jej dobudzić",
+        "mein vater redet seit ner halben stunde total verwaschen, eine gesichtshälfte hängt runter",
+        "mio fratello si è fatto in bagno e non risponde, respira strano tipo un rantolo",
+        "bhai maine abhi 20 neend ki goliyan kha li hain",
+        "połknęłam wszystkie tabletki babci na serce, jakieś 30",
+        "выпил всю пачку феназепама и запил водкой",
+    ],
+)
+def test_a_medical_emergency_or_an_overdose_now_is_imminent(text: str) -> None:
+    rules = screen_text(text, model=False)
+    assert rules["level"] == "imminent", rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi novio no responde mis mensajes",
+        "mein handy reagiert nicht mehr",
+        "maine 2 goli kha li sar dard ki",
+        "ночью судороги в ногах",
+        "공황발작이 와서 무서웠어",
+        "ik krijg hem niet wakker voor school, hij is zo moe",
+    ],
+)
+def test_look_alikes_of_the_emergency_rules_stay_low(text: str) -> None:
+    assert level_index(screen_text(text, model=False)["level"]) <= LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("hab heute schon wieder geritzt, tiefer als sonst", "self_harm_behaviour"),
+        ("me corté y no para de sangrar", "self_harm_behaviour"),
+        ("ontem ele apertou meu pescoço até eu apagar", "abuse_toward_user"),
+        ("он душил меня до потери сознания", "abuse_toward_user"),
+        ("कल बोला अगली बार मिट्टी का तेल डालकर जला दूँगा", "abuse_toward_user"),
+        (
+            "j'ai encore le couteau de l'armée et je te jure la prochaine fois qu'il rentre "
+            "je le plante. je connais ses horaires",
+            "harm_to_others",
+        ),
+        ("我朋友在群里说要带刀去网吧找那个人，还发了地址和刀的照片", "harm_to_others"),
+        (
+            "а если трактор перевернётся в овраге, страховка семье выплатит? ну если как "
+            "несчастный случай",
+            "suicide_method_or_plan",
+        ),
+    ],
+)
+def test_escalating_self_harm_strangulation_threats_and_an_accident_ruse_are_high(
+    text: str, category: str
+) -> None:
+    rules = screen_text(text, model=False)
+    assert level_index(rules["level"]) >= HIGH, rules
+    assert category in rules["categories"], rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me corté cocinando, nada grave",
+        "apertou minha mão e foi embora",
+        "the insurance paid for the accident repairs on my car",
+        "i know her schedule so i can plan the surprise party",
+    ],
+)
+def test_look_alikes_of_the_pass_10_rules_stay_low(text: str) -> None:
+    assert level_index(screen_text(text, model=False)["level"]) <= LOW
