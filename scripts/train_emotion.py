@@ -69,6 +69,8 @@ OUT_DIR = ROOT / "confide" / "agents" / "emotion_data"
 SEED = 13
 #: Bump when the training code changes, so cached trained members are not reused.
 MEMBER_CACHE_TAG = "v2"
+#: Dense inputs of the head: MiniLM, the risk screen's USE v3, or both concatenated.
+DENSE_INPUTS = ("minilm", "use", "minilm+use")
 
 
 # ---------------------------------------------------------------- data
@@ -144,6 +146,44 @@ def embed_split(
         parts.append(np.load(f).astype(np.float32))
         rows.append(np.arange(start, start + len(texts)))
     return np.concatenate(parts, axis=0), np.concatenate(rows)
+
+
+def use_split(split: Split, name: str, cache_dir: Path) -> F32:
+    """Multilingual USE v3 vectors (512-dim) of a split's texts, cached in chunks of 2,000.
+
+    The encoder reads ``basic(text)`` (NFKC, case-folded, spaces squeezed), the very text the
+    risk screen encodes, so at inference the emotion head reuses the screen's vector.
+    """
+    from confide.safety.normalize import basic
+    from confide.safety.riskmodel import USEncoder
+
+    folder = cache_dir / f"use-{name}-{split.sha[:12]}-basic"
+    folder.mkdir(parents=True, exist_ok=True)
+    encoder = USEncoder()
+    parts: list[F32] = []
+    chunk = 2000
+    t0 = time.perf_counter()
+    for start in range(0, len(split.texts), chunk):
+        f = folder / f"{start:06d}.npy"
+        if not f.exists():
+            texts = [basic(t) for t in split.texts[start : start + chunk]]
+            order = np.argsort([len(t) for t in texts], kind="stable")
+            emb = np.concatenate(
+                [
+                    encoder.encode([texts[j] for j in order[s : s + 64]])
+                    for s in range(0, len(order), 64)
+                ]
+            )
+            res = np.empty_like(emb)
+            res[order] = emb
+            np.save(f, res)
+            print(
+                f"  USE {name} {start + len(texts)}/{len(split.texts)}"
+                f" ({time.perf_counter() - t0:.0f}s)",
+                flush=True,
+            )
+        parts.append(np.load(f).astype(np.float32))
+    return np.concatenate(parts, axis=0)
 
 
 # ---------------------------------------------------------------- bag of words
@@ -582,21 +622,24 @@ def export(
     arrays["activation"] = np.array(head.cfg.loss)
     arrays["ekman_outputs"] = np.array(int(head.cfg.has_ekman_outputs))
     arrays["ekman_mix"] = np.array(float(metrics.get("ekman_mix", 1.0)), dtype=np.float32)
-    arrays["version"] = np.array(HEAD_VERSION)
+    arrays["version"] = np.array(args.version)
     arrays["embedder"] = np.array(MODEL_ID)
+    if args.dense != "minilm":  # v1 heads have no key: the loader reads "minilm"
+        arrays["dense"] = np.array(args.dense)
     if bow is not None:
         terms = sorted(bow.vocab, key=bow.vocab.__getitem__)
         arrays["vocab"] = np.array("\n".join(terms))
         arrays["idf"] = bow.idf.astype(np.float32)
         arrays["char_ngrams"] = np.array(int(bow.chars))
-    path = OUT_DIR / f"{HEAD_VERSION}.npz"
+    path = OUT_DIR / f"{args.version}.npz"
     sha = write_npz(path, arrays)
     manifest = {
-        "version": HEAD_VERSION,
+        "version": args.version,
         "file": path.name,
         "sha256": sha,
         "bytes": path.stat().st_size,
         "embedder": MODEL_ID,
+        "dense": args.dense,
         "candidate": name,
         "config": [h.cfg.__dict__ for h in heads],
         "best_epoch": best_epoch,
@@ -609,9 +652,10 @@ def export(
             for name, m in metrics.items()
             if isinstance(m, dict)
         },
-        "command": f"python scripts/train_emotion.py --model {name}",
+        "command": f"python scripts/train_emotion.py --model {name} --dense {args.dense}"
+        f" --version {args.version}",
     }
-    (OUT_DIR / f"{HEAD_VERSION}.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    (OUT_DIR / f"{args.version}.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"wrote {path} ({path.stat().st_size} bytes, sha256 {sha})")
 
 
@@ -672,6 +716,14 @@ ENSEMBLES: dict[str, tuple[str, ...]] = {
         "linear+bow+char12k-softmax+ekman-s1",
         "linear+bow+char12k-softmax+ekman-s2",
     ),
+    "ens-3linear+char+2mlp": (
+        "linear+bow+char12k-softmax+ekman",
+        "linear+bow+char12k-softmax+ekman-s1",
+        "linear+bow+char12k-softmax+ekman-s2",
+        "mlp+bow+char12k-softmax+ekman",
+        "mlp+bow+char12k-softmax+ekman-s1",
+    ),
+    "ens-2mlp+char": ("mlp+bow+char12k-softmax+ekman", "mlp+bow+char12k-softmax+ekman-s1"),
     "ens-3linear+char": (
         "linear+bow+char12k-softmax+ekman",
         "linear+bow+char12k-softmax+ekman-s1",
@@ -707,6 +759,12 @@ CANDIDATES = {
     ),
     "linear+bow+char12k-softmax+ekman-s2": Config(
         hidden=0, bow=8000, chars=12000, loss="softmax", seed_offset=2
+    ),
+    "mlp+bow+char12k-softmax+ekman": Config(
+        hidden=256, bow=8000, chars=12000, loss="softmax", dropout=0.3
+    ),
+    "mlp+bow+char12k-softmax+ekman-s1": Config(
+        hidden=256, bow=8000, chars=12000, loss="softmax", dropout=0.3, seed_offset=1
     ),
 }
 
@@ -807,6 +865,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train only on the train rows whose embeddings are already cached",
     )
+    ap.add_argument(
+        "--dense",
+        choices=DENSE_INPUTS,
+        default="minilm",
+        help="dense input: MiniLM (384), the risk screen's USE v3 (512), or both (896)",
+    )
+    ap.add_argument("--version", default=HEAD_VERSION, help="head version (= file name) to write")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument(
@@ -831,7 +896,17 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     x_dev, _ = embed_split(dev_split, "dev", args.cache_dir)
     x_all, used = embed_split(train_split, "train", args.cache_dir, args.cached_only)
-    print(f"embeddings ready in {time.perf_counter() - t0:.1f}s")
+    if args.dense != "minilm":  # the USE vectors, alone or after MiniLM's
+        u_dev = use_split(dev_split, "dev", args.cache_dir)
+        u_all = use_split(train_split, "train", args.cache_dir)[used]
+        if args.dense == "use":
+            x_dev, x_all = u_dev, u_all
+        else:
+            x_dev = np.concatenate([x_dev, u_dev], axis=1)
+            x_all = np.concatenate([x_all, u_all], axis=1)
+    print(
+        f"embeddings ({args.dense}, {x_all.shape[1]}-dim) ready in {time.perf_counter() - t0:.1f}s"
+    )
     if args.limit:  # a subset of train (the cache always holds whole chunks)
         x_all, used = x_all[: args.limit], used[: args.limit]
     train_split = Split([train_split.texts[i] for i in used], train_split.y[used], train_split.sha)
@@ -872,7 +947,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         key = hashlib.sha256(
             json.dumps(
-                [MEMBER_CACHE_TAG, cfg_key, args.seed, args._train_sha, args._dev_sha, len(x_all)],
+                [MEMBER_CACHE_TAG, cfg_key, args.seed, args._train_sha, args._dev_sha, len(x_all)]
+                + ([args.dense] if args.dense != "minilm" else []),
                 sort_keys=True,
             ).encode()
         ).hexdigest()[:16]
