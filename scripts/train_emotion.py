@@ -64,7 +64,7 @@ from confide.agents.emotion_space import (
 )
 
 F32 = npt.NDArray[np.float32]
-HEAD_VERSION = "goemotions_head_v1"
+HEAD_VERSION = "goemotions_head_v2"
 OUT_DIR = ROOT / "confide" / "agents" / "emotion_data"
 SEED = 13
 #: Bump when the training code changes, so cached trained members are not reused.
@@ -273,6 +273,7 @@ class Config:
     seed_offset: int = 0  # ensemble members differ by initialisation/shuffling seed
     balance: float = 0.0  # class-balanced loss: example weight ~ (label frequency)^-balance
     chars: int = 0  # character 3-5-gram terms added to the TF-IDF vocabulary
+    inputs: str = ""  # "" = every dense column; "minilm" / "use": that block of --dense only
 
     @property
     def has_ekman_outputs(self) -> bool:
@@ -284,7 +285,9 @@ class Config:
         head = f"mlp{self.hidden}" if self.hidden else "linear"
         extra = "+ekman" if self.has_ekman_outputs else ""
         seed = f" seed+{self.seed_offset}" if self.seed_offset else ""
-        return f"{head}{'+bow' + str(self.bow) if self.bow else ''}{extra} ({self.loss}){seed}"
+        on = f" on {self.inputs}" if self.inputs else ""
+        bow = "+bow" + str(self.bow) if self.bow else ""
+        return f"{head}{bow}{extra} ({self.loss}){seed}{on}"
 
 
 class Head:
@@ -499,7 +502,7 @@ def mix_ekman(p: F32, mix: float) -> F32:
     return out
 
 
-def choose_ekman_mix(y28: F32, p: F32) -> tuple[float, float]:
+def choose_ekman_mix(y28: F32, p: F32, quiet: bool = False) -> tuple[float, float]:
     """The Ekman mixing weight (grid 0..1) with the best macro-F1 on the held-out part of train.
 
     Chosen on train's held-out 8%, never on dev, so dev numbers stay honest about it.
@@ -511,7 +514,8 @@ def choose_ekman_mix(y28: F32, p: F32) -> tuple[float, float]:
         f = float(f1_scores(y7, decide(p7, tune_thresholds(y7, p7))).mean())
         if f > best[0] + 1e-9:
             best = (f, float(mix))
-    print(f"  Ekman mix {best[1]} (held-out Ekman macro-F1 {best[0]:.4f})", flush=True)
+    if not quiet:
+        print(f"  Ekman mix {best[1]} (held-out Ekman macro-F1 {best[0]:.4f})", flush=True)
     return best[1], best[0]
 
 
@@ -601,6 +605,7 @@ def export(
     mu: F32,
     sd: F32,
     name: str,
+    weights: list[float] | None = None,
 ) -> None:
     """Write the head (float16 weights) and its manifest into the package."""
     from confide.memory.embedder import MODEL_ID
@@ -614,6 +619,8 @@ def export(
         arrays["members"] = np.array(len(heads))
         for i, h in enumerate(heads):
             arrays.update({f"m{i}_{k}": v.astype(np.float16) for k, v in h.p.items()})
+        if weights:  # a late fusion: members' probabilities are weighted
+            arrays["member_weights"] = np.array(weights, dtype=np.float32)
     arrays["mu"] = mu.astype(np.float32)
     arrays["sd"] = sd.astype(np.float32)
     arrays["thresholds"] = metrics["goemotions28"]["thresholds"].astype(np.float32)
@@ -647,6 +654,7 @@ def export(
         "seed": args.seed,
         "data_sha256": {"train": args._train_sha, "dev": args._dev_sha},
         "ekman_mix": float(metrics.get("ekman_mix", 1.0)),
+        "member_weights": weights or None,
         "dev": {
             name: {k: v for k, v in m.items() if k != "thresholds"}
             for name, m in metrics.items()
@@ -723,11 +731,38 @@ ENSEMBLES: dict[str, tuple[str, ...]] = {
         "mlp+bow+char12k-softmax+ekman",
         "mlp+bow+char12k-softmax+ekman-s1",
     ),
+    "wavg-3linear+char-l2e2": (
+        "linear+bow+char12k-softmax+ekman-l2e2",
+        "linear+bow+char12k-softmax+ekman-l2e2-s1",
+        "linear+bow+char12k-softmax+ekman-l2e2-s2",
+    ),
+    "wavg-3linear+char-l2x3e2": (
+        "linear+bow+char12k-softmax+ekman-l2x3e2",
+        "linear+bow+char12k-softmax+ekman-l2x3e2-s1",
+        "linear+bow+char12k-softmax+ekman-l2x3e2-s2",
+    ),
+    "wavg-3linear+char-mini": (
+        "linear+bow+char12k-softmax+ekman-mini",
+        "linear+bow+char12k-softmax+ekman-mini-s1",
+        "linear+bow+char12k-softmax+ekman-mini-s2",
+    ),
     "ens-2mlp+char": ("mlp+bow+char12k-softmax+ekman", "mlp+bow+char12k-softmax+ekman-s1"),
     "ens-3linear+char": (
         "linear+bow+char12k-softmax+ekman",
         "linear+bow+char12k-softmax+ekman-s1",
         "linear+bow+char12k-softmax+ekman-s2",
+    ),
+}
+
+#: Late fusions: components (a candidate or a wavg- ensemble) whose probabilities are mixed;
+#: the weight of the first is chosen on the held-out part of train (never on dev).
+FUSIONS: dict[str, tuple[str, ...]] = {
+    "fuse-wavg3mini+dense-linear": ("wavg-3linear+char-mini", "dense-linear-softmax+ekman"),
+    "fuse-wavg3mini+dense-mlp": ("wavg-3linear+char-mini", "dense-mlp-softmax+ekman"),
+    "fuse-wavg3mini+dense-2mlp": (
+        "wavg-3linear+char-mini",
+        "dense-mlp-softmax+ekman",
+        "dense-mlp-softmax+ekman-s1",
     ),
 }
 
@@ -759,6 +794,45 @@ CANDIDATES = {
     ),
     "linear+bow+char12k-softmax+ekman-s2": Config(
         hidden=0, bow=8000, chars=12000, loss="softmax", seed_offset=2
+    ),
+    # late fusion (--dense minilm+use): the MiniLM wide & deep members, and dense-only members
+    "linear+bow+char12k-softmax+ekman-mini": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", inputs="minilm"
+    ),
+    "linear+bow+char12k-softmax+ekman-mini-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", inputs="minilm", seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-mini-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", inputs="minilm", seed_offset=2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e3": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-3
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e2-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-2, seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e2-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-2, seed_offset=2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2x3e2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=3e-2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2x3e2-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=3e-2, seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-l2x3e2-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=3e-2, seed_offset=2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-1
+    ),
+    "dense-linear-softmax+ekman": Config(hidden=0, bow=0, loss="softmax"),
+    "dense-mlp-softmax+ekman": Config(hidden=256, bow=0, loss="softmax", dropout=0.3),
+    "dense-mlp-softmax+ekman-s1": Config(
+        hidden=256, bow=0, loss="softmax", dropout=0.3, seed_offset=1
     ),
     "mlp+bow+char12k-softmax+ekman": Config(
         hidden=256, bow=8000, chars=12000, loss="softmax", dropout=0.3
@@ -855,7 +929,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
     ap.add_argument(
-        "--model", choices=sorted(CANDIDATES) + sorted(ENSEMBLES), default="wavg-3linear+char"
+        "--model",
+        choices=sorted(CANDIDATES) + sorted(ENSEMBLES) + sorted(FUSIONS),
+        default="wavg-3linear+char-l2x3e2",
     )
     ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
     ap.add_argument("--models", default="", help="comma-separated candidates for --compare")
@@ -926,7 +1002,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         names = [m for m in args.models.split(",") if m] or sorted(CANDIDATES)
     results = []
-    best: tuple[dict[str, Any], list[Head], Bow | None, dict[str, Any], int, str] | None = None
+    best: (
+        tuple[dict[str, Any], list[Head], Bow | None, dict[str, Any], int, str, list[float]] | None
+    ) = None
     trained: dict[str, tuple[Head, Bow | None, int, F32, float, F32]] = {}
     y_val28 = train_split.y[val_idx]
     encodings: dict[str, tuple[Any, Any]] = {}
@@ -966,16 +1044,21 @@ def main(argv: list[str] | None = None) -> int:
         else:
             t1 = time.perf_counter()
             print(f"== {cfg.name()}", flush=True)
+            cols = dense_columns(cfg.inputs)
             head, best_epoch = train(
                 cfg,
-                x_all[tr_idx],
+                x_all[tr_idx][:, cols],
                 b_tr,
                 y_fit[tr_idx],
-                x_all[val_idx],
+                x_all[val_idx][:, cols],
                 b_va,
                 y_fit[val_idx],
                 seed=args.seed + cfg.seed_offset,
             )
+            first = "W1" if cfg.hidden else "W2"  # zero rows for the dense columns not read
+            full = np.zeros((x_all.shape[1], head.p[first].shape[1]), dtype=np.float32)
+            full[cols] = head.p[first]
+            head.p[first] = full
             secs = time.perf_counter() - t1
             cached.parent.mkdir(parents=True, exist_ok=True)
             saved: dict[str, Any] = {f"p_{k}": v for k, v in head.p.items()}
@@ -986,6 +1069,14 @@ def main(argv: list[str] | None = None) -> int:
         trained[name] = (head, bow, best_epoch, p_dev, secs, p_val)
         encodings[name] = (b_va, b_dev)
         return trained[name]
+
+    def dense_columns(inputs: str) -> slice:
+        """The dense columns a member reads (``Config.inputs``) of the --dense input."""
+        if not inputs or inputs == args.dense:
+            return slice(0, x_all.shape[1])
+        if args.dense != "minilm+use" or inputs not in ("minilm", "use"):
+            raise SystemExit(f"inputs={inputs} needs --dense minilm+use")
+        return slice(0, 384) if inputs == "minilm" else slice(384, x_all.shape[1])
 
     def weight_average(name: str, members: tuple[str, ...]) -> tuple[Head, F32, F32]:
         """One linear head whose weights are the members' mean (= averaging their logits)."""
@@ -1006,7 +1097,10 @@ def main(argv: list[str] | None = None) -> int:
             predict(avg, x_all[val_idx], b_va, avg.cfg.bow),
         )
 
-    for name in names:
+    Component = tuple[list[Head], Bow | None, F32, F32, list[Any]]
+
+    def component(name: str) -> Component:
+        """Heads, vocabulary, dev and held-out probabilities of a candidate or an ensemble."""
         member_names = ENSEMBLES.get(name, (name,))
         fitted = [fit(m) for m in member_names]
         heads = [f[0] for f in fitted]
@@ -1020,6 +1114,54 @@ def main(argv: list[str] | None = None) -> int:
         if name.startswith("wavg-"):  # ship one head: the members' averaged weights
             avg_head, p_dev, p_val = weight_average(name, member_names)
             heads = [avg_head]
+        return heads, bows[0], p_dev, p_val, fitted
+
+    def fuse(name: str) -> tuple[Component, list[float]]:
+        """Late fusion: w x the first component + (1 - w) x the mean of the others.
+
+        w (grid 0..1) maximises the held-out Ekman macro-F1 (with its own Ekman mix).
+        """
+        parts = [component(c) for c in FUSIONS[name]]
+        heads = [h for part in parts for h in part[0]]
+        if len({(h.cfg.loss, h.cfg.has_ekman_outputs) for h in heads}) != 1:
+            raise SystemExit(f"{name}: fused components must share loss and outputs")
+        vocabs = {tuple(part[1].vocab) for part in parts if part[1] is not None}
+        if len(vocabs) > 1:
+            raise SystemExit(f"{name}: fused components must share the vocabulary")
+        rest_dev = np.mean([part[2] for part in parts[1:]], axis=0)
+        rest_val = np.mean([part[3] for part in parts[1:]], axis=0)
+        best_w = (-1.0, 1.0)
+        for w in np.round(np.arange(0.0, 1.01, 0.1), 1):
+            p = (w * parts[0][3] + (1 - w) * rest_val).astype(np.float32)
+            f = choose_ekman_mix(y_val28, p, quiet=True)[1]
+            if f > best_w[0] + 1e-9:
+                best_w = (f, float(w))
+        w = best_w[1]
+        print(f"  fusion weight {w} (held-out Ekman macro-F1 {best_w[0]:.4f})", flush=True)
+        weights = [w / len(parts[0][0])] * len(parts[0][0])
+        n_rest = sum(len(part[0]) for part in parts[1:])
+        weights += [(1 - w) / n_rest] * n_rest if len(parts) == 2 else []
+        if len(parts) > 2:  # the other components share 1 - w equally
+            for part in parts[1:]:
+                weights += [(1 - w) / (len(parts) - 1) / len(part[0])] * len(part[0])
+        bow = next((part[1] for part in parts if part[1] is not None), None)
+        fused: Component = (
+            heads,
+            bow,
+            (w * parts[0][2] + (1 - w) * rest_dev).astype(np.float32),
+            (w * parts[0][3] + (1 - w) * rest_val).astype(np.float32),
+            [f for part in parts for f in part[4]],
+        )
+        return fused, weights
+
+    for name in names:
+        weights: list[float] = []
+        if name in FUSIONS:
+            (heads, bow0, p_dev, p_val, fitted), weights = fuse(name)
+            member_names = FUSIONS[name]
+        else:
+            heads, bow0, p_dev, p_val, fitted = component(name)
+            member_names = ENSEMBLES.get(name, (name,))
         mix, f_hold = (
             choose_ekman_mix(y_val28, p_val)
             if heads[0].cfg.has_ekman_outputs
@@ -1041,16 +1183,22 @@ def main(argv: list[str] | None = None) -> int:
             "ekman_mix": mix,
             "f1_ekman_holdout": round(f_hold, 4),
         }
+        if weights:
+            row["member_weights"] = [round(x, 4) for x in weights]
         results.append(row)
         print(json.dumps(row), flush=True)
         print(json.dumps(metrics["ekman7"]["per_label"]), flush=True)
         # the candidate to write is chosen on train's held-out 8%, not on dev
         if best is None or row["f1_ekman_holdout"] > best[0]["f1_ekman_holdout"]:
-            best = (row, heads, bows[0], metrics, best_epoch, name)
+            best = (row, heads, bow0, metrics, best_epoch, name, weights)
     if best is not None and not args.no_write:
-        row, heads, bow, metrics, best_epoch, name = best
+        row, heads, bow, metrics, best_epoch, name, weights = best
+        if args.dense != "minilm" or weights:
+            # the runtime reads MiniLM only and averages members uniformly: such a head would
+            # not load as trained (docs/notes/emotion_use_experiment.md)
+            raise SystemExit(f"{name} with --dense {args.dense}: experiment only, use --no-write")
         print(f"writing {name} (best held-out Ekman macro-F1 {row['f1_ekman_holdout']})")
-        export(heads, bow, metrics, args, best_epoch, len(tr_idx), mu, sd, name)
+        export(heads, bow, metrics, args, best_epoch, len(tr_idx), mu, sd, name, weights)
     if args.compare:
         print(
             "\n| model | best epoch | Ekman mix | held-out Ekman macro-F1 |"
