@@ -2,7 +2,8 @@
 
 Measures the whole ``emotion`` node (clean text, MiniLM embedding, head, Plutchik mapping,
 labels, shift against the history) on user messages of realistic length: 300 GoEmotions dev
-comments plus a set of longer support-style messages. Prints a markdown table and a JSON line.
+comments, a set of longer support-style messages and 300 messages of 300 characters (dev
+comments joined, then cut). Prints a markdown table and a JSON line.
 
 Usage (from the repo root)::
 
@@ -60,11 +61,24 @@ def percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
+def messages_of(texts: list[str], chars: int, n: int) -> list[str]:
+    """``n`` messages of about ``chars`` characters: consecutive texts joined, then cut."""
+    out: list[str] = []
+    pool = iter(texts * 10)
+    while len(out) < n:
+        msg = ""
+        while len(msg) < chars:
+            msg = f"{msg} {next(pool)}".strip()
+        out.append(msg[:chars].rstrip())
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
     ap.add_argument("--n", type=int, default=300, help="dev comments to time")
+    ap.add_argument("--head", type=Path, default=None, help="another head file (not verified)")
     args = ap.parse_args(argv)
 
     rss0 = rss_mb()
@@ -77,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     from confide.engine import Services
 
     rss_import = rss_mb()
-    clf = EmotionClassifier()
+    clf = EmotionClassifier(head_file=args.head, verify=args.head is None)
     t0 = time.perf_counter()
     clf.predict("warm up")
     load_s = time.perf_counter() - t0
@@ -87,9 +101,14 @@ def main(argv: list[str] | None = None) -> int:
 
     dev_path = args.data / "dev.tsv"
     short = [line.split("\t")[0] for line in dev_path.read_text(encoding="utf-8").splitlines()]
+    sized = messages_of(short, 300, args.n)
     short = short[: args.n]
     results: dict[str, Any] = {}
-    for name, texts in (("goemotions dev comments", short), ("support messages", LONG_MESSAGES)):
+    for name, texts in (
+        ("goemotions dev comments", short),
+        ("support messages", LONG_MESSAGES),
+        ("300-char messages", sized),
+    ):
         history: list[Any] = []
         times, cpu = [], []
         for i, text in enumerate(texts, start=1):
@@ -116,8 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     rss_end = rss_mb()
     load = os.getloadavg()
     print(
-        f"load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min),"
-        f" {os.cpu_count()} cores"
+        f"head {clf.version}; load average during the run: {load[0]:.1f} (1 min),"
+        f" {load[1]:.1f} (5 min), {os.cpu_count()} cores"
     )
     print("| messages | n | mean chars | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |")
     print("|---|---|---|---|---|---|---|")
@@ -134,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "first_call_load_s": round(load_s, 2),
     }
     print(f"\nmemory: {mem}")
-    print(json.dumps({"latency": results, "memory": mem, "loadavg": load}))
+    print(json.dumps({"head": clf.version, "latency": results, "memory": mem, "loadavg": load}))
     return 0
 
 

@@ -64,11 +64,13 @@ from confide.agents.emotion_space import (
 )
 
 F32 = npt.NDArray[np.float32]
-HEAD_VERSION = "goemotions_head_v1"
+HEAD_VERSION = "goemotions_head_v2"
 OUT_DIR = ROOT / "confide" / "agents" / "emotion_data"
 SEED = 13
 #: Bump when the training code changes, so cached trained members are not reused.
 MEMBER_CACHE_TAG = "v2"
+#: Dense inputs of the head: MiniLM, the risk screen's USE v3, or both concatenated.
+DENSE_INPUTS = ("minilm", "use", "minilm+use")
 
 
 # ---------------------------------------------------------------- data
@@ -144,6 +146,44 @@ def embed_split(
         parts.append(np.load(f).astype(np.float32))
         rows.append(np.arange(start, start + len(texts)))
     return np.concatenate(parts, axis=0), np.concatenate(rows)
+
+
+def use_split(split: Split, name: str, cache_dir: Path) -> F32:
+    """Multilingual USE v3 vectors (512-dim) of a split's texts, cached in chunks of 2,000.
+
+    The encoder reads ``basic(text)`` (NFKC, case-folded, spaces squeezed), the very text the
+    risk screen encodes, so at inference the emotion head reuses the screen's vector.
+    """
+    from confide.safety.normalize import basic
+    from confide.safety.riskmodel import USEncoder
+
+    folder = cache_dir / f"use-{name}-{split.sha[:12]}-basic"
+    folder.mkdir(parents=True, exist_ok=True)
+    encoder = USEncoder()
+    parts: list[F32] = []
+    chunk = 2000
+    t0 = time.perf_counter()
+    for start in range(0, len(split.texts), chunk):
+        f = folder / f"{start:06d}.npy"
+        if not f.exists():
+            texts = [basic(t) for t in split.texts[start : start + chunk]]
+            order = np.argsort([len(t) for t in texts], kind="stable")
+            emb = np.concatenate(
+                [
+                    encoder.encode([texts[j] for j in order[s : s + 64]])
+                    for s in range(0, len(order), 64)
+                ]
+            )
+            res = np.empty_like(emb)
+            res[order] = emb
+            np.save(f, res)
+            print(
+                f"  USE {name} {start + len(texts)}/{len(split.texts)}"
+                f" ({time.perf_counter() - t0:.0f}s)",
+                flush=True,
+            )
+        parts.append(np.load(f).astype(np.float32))
+    return np.concatenate(parts, axis=0)
 
 
 # ---------------------------------------------------------------- bag of words
@@ -233,6 +273,7 @@ class Config:
     seed_offset: int = 0  # ensemble members differ by initialisation/shuffling seed
     balance: float = 0.0  # class-balanced loss: example weight ~ (label frequency)^-balance
     chars: int = 0  # character 3-5-gram terms added to the TF-IDF vocabulary
+    inputs: str = ""  # "" = every dense column; "minilm" / "use": that block of --dense only
 
     @property
     def has_ekman_outputs(self) -> bool:
@@ -244,7 +285,9 @@ class Config:
         head = f"mlp{self.hidden}" if self.hidden else "linear"
         extra = "+ekman" if self.has_ekman_outputs else ""
         seed = f" seed+{self.seed_offset}" if self.seed_offset else ""
-        return f"{head}{'+bow' + str(self.bow) if self.bow else ''}{extra} ({self.loss}){seed}"
+        on = f" on {self.inputs}" if self.inputs else ""
+        bow = "+bow" + str(self.bow) if self.bow else ""
+        return f"{head}{bow}{extra} ({self.loss}){seed}{on}"
 
 
 class Head:
@@ -459,7 +502,7 @@ def mix_ekman(p: F32, mix: float) -> F32:
     return out
 
 
-def choose_ekman_mix(y28: F32, p: F32) -> tuple[float, float]:
+def choose_ekman_mix(y28: F32, p: F32, quiet: bool = False) -> tuple[float, float]:
     """The Ekman mixing weight (grid 0..1) with the best macro-F1 on the held-out part of train.
 
     Chosen on train's held-out 8%, never on dev, so dev numbers stay honest about it.
@@ -471,7 +514,8 @@ def choose_ekman_mix(y28: F32, p: F32) -> tuple[float, float]:
         f = float(f1_scores(y7, decide(p7, tune_thresholds(y7, p7))).mean())
         if f > best[0] + 1e-9:
             best = (f, float(mix))
-    print(f"  Ekman mix {best[1]} (held-out Ekman macro-F1 {best[0]:.4f})", flush=True)
+    if not quiet:
+        print(f"  Ekman mix {best[1]} (held-out Ekman macro-F1 {best[0]:.4f})", flush=True)
     return best[1], best[0]
 
 
@@ -561,6 +605,7 @@ def export(
     mu: F32,
     sd: F32,
     name: str,
+    weights: list[float] | None = None,
 ) -> None:
     """Write the head (float16 weights) and its manifest into the package."""
     from confide.memory.embedder import MODEL_ID
@@ -574,6 +619,8 @@ def export(
         arrays["members"] = np.array(len(heads))
         for i, h in enumerate(heads):
             arrays.update({f"m{i}_{k}": v.astype(np.float16) for k, v in h.p.items()})
+        if weights:  # a late fusion: members' probabilities are weighted
+            arrays["member_weights"] = np.array(weights, dtype=np.float32)
     arrays["mu"] = mu.astype(np.float32)
     arrays["sd"] = sd.astype(np.float32)
     arrays["thresholds"] = metrics["goemotions28"]["thresholds"].astype(np.float32)
@@ -582,21 +629,24 @@ def export(
     arrays["activation"] = np.array(head.cfg.loss)
     arrays["ekman_outputs"] = np.array(int(head.cfg.has_ekman_outputs))
     arrays["ekman_mix"] = np.array(float(metrics.get("ekman_mix", 1.0)), dtype=np.float32)
-    arrays["version"] = np.array(HEAD_VERSION)
+    arrays["version"] = np.array(args.version)
     arrays["embedder"] = np.array(MODEL_ID)
+    if args.dense != "minilm":  # v1 heads have no key: the loader reads "minilm"
+        arrays["dense"] = np.array(args.dense)
     if bow is not None:
         terms = sorted(bow.vocab, key=bow.vocab.__getitem__)
         arrays["vocab"] = np.array("\n".join(terms))
         arrays["idf"] = bow.idf.astype(np.float32)
         arrays["char_ngrams"] = np.array(int(bow.chars))
-    path = OUT_DIR / f"{HEAD_VERSION}.npz"
+    path = OUT_DIR / f"{args.version}.npz"
     sha = write_npz(path, arrays)
     manifest = {
-        "version": HEAD_VERSION,
+        "version": args.version,
         "file": path.name,
         "sha256": sha,
         "bytes": path.stat().st_size,
         "embedder": MODEL_ID,
+        "dense": args.dense,
         "candidate": name,
         "config": [h.cfg.__dict__ for h in heads],
         "best_epoch": best_epoch,
@@ -604,14 +654,16 @@ def export(
         "seed": args.seed,
         "data_sha256": {"train": args._train_sha, "dev": args._dev_sha},
         "ekman_mix": float(metrics.get("ekman_mix", 1.0)),
+        "member_weights": weights or None,
         "dev": {
             name: {k: v for k, v in m.items() if k != "thresholds"}
             for name, m in metrics.items()
             if isinstance(m, dict)
         },
-        "command": f"python scripts/train_emotion.py --model {name}",
+        "command": f"python scripts/train_emotion.py --model {name} --dense {args.dense}"
+        f" --version {args.version}",
     }
-    (OUT_DIR / f"{HEAD_VERSION}.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    (OUT_DIR / f"{args.version}.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"wrote {path} ({path.stat().st_size} bytes, sha256 {sha})")
 
 
@@ -672,10 +724,45 @@ ENSEMBLES: dict[str, tuple[str, ...]] = {
         "linear+bow+char12k-softmax+ekman-s1",
         "linear+bow+char12k-softmax+ekman-s2",
     ),
+    "ens-3linear+char+2mlp": (
+        "linear+bow+char12k-softmax+ekman",
+        "linear+bow+char12k-softmax+ekman-s1",
+        "linear+bow+char12k-softmax+ekman-s2",
+        "mlp+bow+char12k-softmax+ekman",
+        "mlp+bow+char12k-softmax+ekman-s1",
+    ),
+    "wavg-3linear+char-l2e2": (
+        "linear+bow+char12k-softmax+ekman-l2e2",
+        "linear+bow+char12k-softmax+ekman-l2e2-s1",
+        "linear+bow+char12k-softmax+ekman-l2e2-s2",
+    ),
+    "wavg-3linear+char-l2x3e2": (
+        "linear+bow+char12k-softmax+ekman-l2x3e2",
+        "linear+bow+char12k-softmax+ekman-l2x3e2-s1",
+        "linear+bow+char12k-softmax+ekman-l2x3e2-s2",
+    ),
+    "wavg-3linear+char-mini": (
+        "linear+bow+char12k-softmax+ekman-mini",
+        "linear+bow+char12k-softmax+ekman-mini-s1",
+        "linear+bow+char12k-softmax+ekman-mini-s2",
+    ),
+    "ens-2mlp+char": ("mlp+bow+char12k-softmax+ekman", "mlp+bow+char12k-softmax+ekman-s1"),
     "ens-3linear+char": (
         "linear+bow+char12k-softmax+ekman",
         "linear+bow+char12k-softmax+ekman-s1",
         "linear+bow+char12k-softmax+ekman-s2",
+    ),
+}
+
+#: Late fusions: components (a candidate or a wavg- ensemble) whose probabilities are mixed;
+#: the weight of the first is chosen on the held-out part of train (never on dev).
+FUSIONS: dict[str, tuple[str, ...]] = {
+    "fuse-wavg3mini+dense-linear": ("wavg-3linear+char-mini", "dense-linear-softmax+ekman"),
+    "fuse-wavg3mini+dense-mlp": ("wavg-3linear+char-mini", "dense-mlp-softmax+ekman"),
+    "fuse-wavg3mini+dense-2mlp": (
+        "wavg-3linear+char-mini",
+        "dense-mlp-softmax+ekman",
+        "dense-mlp-softmax+ekman-s1",
     ),
 }
 
@@ -707,6 +794,51 @@ CANDIDATES = {
     ),
     "linear+bow+char12k-softmax+ekman-s2": Config(
         hidden=0, bow=8000, chars=12000, loss="softmax", seed_offset=2
+    ),
+    # late fusion (--dense minilm+use): the MiniLM wide & deep members, and dense-only members
+    "linear+bow+char12k-softmax+ekman-mini": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", inputs="minilm"
+    ),
+    "linear+bow+char12k-softmax+ekman-mini-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", inputs="minilm", seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-mini-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", inputs="minilm", seed_offset=2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e3": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-3
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e2-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-2, seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e2-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-2, seed_offset=2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2x3e2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=3e-2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2x3e2-s1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=3e-2, seed_offset=1
+    ),
+    "linear+bow+char12k-softmax+ekman-l2x3e2-s2": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=3e-2, seed_offset=2
+    ),
+    "linear+bow+char12k-softmax+ekman-l2e1": Config(
+        hidden=0, bow=8000, chars=12000, loss="softmax", l2=1e-1
+    ),
+    "dense-linear-softmax+ekman": Config(hidden=0, bow=0, loss="softmax"),
+    "dense-mlp-softmax+ekman": Config(hidden=256, bow=0, loss="softmax", dropout=0.3),
+    "dense-mlp-softmax+ekman-s1": Config(
+        hidden=256, bow=0, loss="softmax", dropout=0.3, seed_offset=1
+    ),
+    "mlp+bow+char12k-softmax+ekman": Config(
+        hidden=256, bow=8000, chars=12000, loss="softmax", dropout=0.3
+    ),
+    "mlp+bow+char12k-softmax+ekman-s1": Config(
+        hidden=256, bow=8000, chars=12000, loss="softmax", dropout=0.3, seed_offset=1
     ),
 }
 
@@ -797,7 +929,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "goemotions")
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/confide_emotion_cache"))
     ap.add_argument(
-        "--model", choices=sorted(CANDIDATES) + sorted(ENSEMBLES), default="wavg-3linear+char"
+        "--model",
+        choices=sorted(CANDIDATES) + sorted(ENSEMBLES) + sorted(FUSIONS),
+        default="wavg-3linear+char-l2x3e2",
     )
     ap.add_argument("--compare", action="store_true", help="train every candidate, print a table")
     ap.add_argument("--models", default="", help="comma-separated candidates for --compare")
@@ -807,6 +941,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train only on the train rows whose embeddings are already cached",
     )
+    ap.add_argument(
+        "--dense",
+        choices=DENSE_INPUTS,
+        default="minilm",
+        help="dense input: MiniLM (384), the risk screen's USE v3 (512), or both (896)",
+    )
+    ap.add_argument("--version", default=HEAD_VERSION, help="head version (= file name) to write")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument(
@@ -831,7 +972,17 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     x_dev, _ = embed_split(dev_split, "dev", args.cache_dir)
     x_all, used = embed_split(train_split, "train", args.cache_dir, args.cached_only)
-    print(f"embeddings ready in {time.perf_counter() - t0:.1f}s")
+    if args.dense != "minilm":  # the USE vectors, alone or after MiniLM's
+        u_dev = use_split(dev_split, "dev", args.cache_dir)
+        u_all = use_split(train_split, "train", args.cache_dir)[used]
+        if args.dense == "use":
+            x_dev, x_all = u_dev, u_all
+        else:
+            x_dev = np.concatenate([x_dev, u_dev], axis=1)
+            x_all = np.concatenate([x_all, u_all], axis=1)
+    print(
+        f"embeddings ({args.dense}, {x_all.shape[1]}-dim) ready in {time.perf_counter() - t0:.1f}s"
+    )
     if args.limit:  # a subset of train (the cache always holds whole chunks)
         x_all, used = x_all[: args.limit], used[: args.limit]
     train_split = Split([train_split.texts[i] for i in used], train_split.y[used], train_split.sha)
@@ -851,7 +1002,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         names = [m for m in args.models.split(",") if m] or sorted(CANDIDATES)
     results = []
-    best: tuple[dict[str, Any], list[Head], Bow | None, dict[str, Any], int, str] | None = None
+    best: (
+        tuple[dict[str, Any], list[Head], Bow | None, dict[str, Any], int, str, list[float]] | None
+    ) = None
     trained: dict[str, tuple[Head, Bow | None, int, F32, float, F32]] = {}
     y_val28 = train_split.y[val_idx]
     encodings: dict[str, tuple[Any, Any]] = {}
@@ -872,7 +1025,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         key = hashlib.sha256(
             json.dumps(
-                [MEMBER_CACHE_TAG, cfg_key, args.seed, args._train_sha, args._dev_sha, len(x_all)],
+                [MEMBER_CACHE_TAG, cfg_key, args.seed, args._train_sha, args._dev_sha, len(x_all)]
+                + ([args.dense] if args.dense != "minilm" else []),
                 sort_keys=True,
             ).encode()
         ).hexdigest()[:16]
@@ -890,16 +1044,21 @@ def main(argv: list[str] | None = None) -> int:
         else:
             t1 = time.perf_counter()
             print(f"== {cfg.name()}", flush=True)
+            cols = dense_columns(cfg.inputs)
             head, best_epoch = train(
                 cfg,
-                x_all[tr_idx],
+                x_all[tr_idx][:, cols],
                 b_tr,
                 y_fit[tr_idx],
-                x_all[val_idx],
+                x_all[val_idx][:, cols],
                 b_va,
                 y_fit[val_idx],
                 seed=args.seed + cfg.seed_offset,
             )
+            first = "W1" if cfg.hidden else "W2"  # zero rows for the dense columns not read
+            full = np.zeros((x_all.shape[1], head.p[first].shape[1]), dtype=np.float32)
+            full[cols] = head.p[first]
+            head.p[first] = full
             secs = time.perf_counter() - t1
             cached.parent.mkdir(parents=True, exist_ok=True)
             saved: dict[str, Any] = {f"p_{k}": v for k, v in head.p.items()}
@@ -910,6 +1069,14 @@ def main(argv: list[str] | None = None) -> int:
         trained[name] = (head, bow, best_epoch, p_dev, secs, p_val)
         encodings[name] = (b_va, b_dev)
         return trained[name]
+
+    def dense_columns(inputs: str) -> slice:
+        """The dense columns a member reads (``Config.inputs``) of the --dense input."""
+        if not inputs or inputs == args.dense:
+            return slice(0, x_all.shape[1])
+        if args.dense != "minilm+use" or inputs not in ("minilm", "use"):
+            raise SystemExit(f"inputs={inputs} needs --dense minilm+use")
+        return slice(0, 384) if inputs == "minilm" else slice(384, x_all.shape[1])
 
     def weight_average(name: str, members: tuple[str, ...]) -> tuple[Head, F32, F32]:
         """One linear head whose weights are the members' mean (= averaging their logits)."""
@@ -930,7 +1097,10 @@ def main(argv: list[str] | None = None) -> int:
             predict(avg, x_all[val_idx], b_va, avg.cfg.bow),
         )
 
-    for name in names:
+    Component = tuple[list[Head], Bow | None, F32, F32, list[Any]]
+
+    def component(name: str) -> Component:
+        """Heads, vocabulary, dev and held-out probabilities of a candidate or an ensemble."""
         member_names = ENSEMBLES.get(name, (name,))
         fitted = [fit(m) for m in member_names]
         heads = [f[0] for f in fitted]
@@ -944,6 +1114,54 @@ def main(argv: list[str] | None = None) -> int:
         if name.startswith("wavg-"):  # ship one head: the members' averaged weights
             avg_head, p_dev, p_val = weight_average(name, member_names)
             heads = [avg_head]
+        return heads, bows[0], p_dev, p_val, fitted
+
+    def fuse(name: str) -> tuple[Component, list[float]]:
+        """Late fusion: w x the first component + (1 - w) x the mean of the others.
+
+        w (grid 0..1) maximises the held-out Ekman macro-F1 (with its own Ekman mix).
+        """
+        parts = [component(c) for c in FUSIONS[name]]
+        heads = [h for part in parts for h in part[0]]
+        if len({(h.cfg.loss, h.cfg.has_ekman_outputs) for h in heads}) != 1:
+            raise SystemExit(f"{name}: fused components must share loss and outputs")
+        vocabs = {tuple(part[1].vocab) for part in parts if part[1] is not None}
+        if len(vocabs) > 1:
+            raise SystemExit(f"{name}: fused components must share the vocabulary")
+        rest_dev = np.mean([part[2] for part in parts[1:]], axis=0)
+        rest_val = np.mean([part[3] for part in parts[1:]], axis=0)
+        best_w = (-1.0, 1.0)
+        for w in np.round(np.arange(0.0, 1.01, 0.1), 1):
+            p = (w * parts[0][3] + (1 - w) * rest_val).astype(np.float32)
+            f = choose_ekman_mix(y_val28, p, quiet=True)[1]
+            if f > best_w[0] + 1e-9:
+                best_w = (f, float(w))
+        w = best_w[1]
+        print(f"  fusion weight {w} (held-out Ekman macro-F1 {best_w[0]:.4f})", flush=True)
+        weights = [w / len(parts[0][0])] * len(parts[0][0])
+        n_rest = sum(len(part[0]) for part in parts[1:])
+        weights += [(1 - w) / n_rest] * n_rest if len(parts) == 2 else []
+        if len(parts) > 2:  # the other components share 1 - w equally
+            for part in parts[1:]:
+                weights += [(1 - w) / (len(parts) - 1) / len(part[0])] * len(part[0])
+        bow = next((part[1] for part in parts if part[1] is not None), None)
+        fused: Component = (
+            heads,
+            bow,
+            (w * parts[0][2] + (1 - w) * rest_dev).astype(np.float32),
+            (w * parts[0][3] + (1 - w) * rest_val).astype(np.float32),
+            [f for part in parts for f in part[4]],
+        )
+        return fused, weights
+
+    for name in names:
+        weights: list[float] = []
+        if name in FUSIONS:
+            (heads, bow0, p_dev, p_val, fitted), weights = fuse(name)
+            member_names = FUSIONS[name]
+        else:
+            heads, bow0, p_dev, p_val, fitted = component(name)
+            member_names = ENSEMBLES.get(name, (name,))
         mix, f_hold = (
             choose_ekman_mix(y_val28, p_val)
             if heads[0].cfg.has_ekman_outputs
@@ -965,16 +1183,22 @@ def main(argv: list[str] | None = None) -> int:
             "ekman_mix": mix,
             "f1_ekman_holdout": round(f_hold, 4),
         }
+        if weights:
+            row["member_weights"] = [round(x, 4) for x in weights]
         results.append(row)
         print(json.dumps(row), flush=True)
         print(json.dumps(metrics["ekman7"]["per_label"]), flush=True)
         # the candidate to write is chosen on train's held-out 8%, not on dev
         if best is None or row["f1_ekman_holdout"] > best[0]["f1_ekman_holdout"]:
-            best = (row, heads, bows[0], metrics, best_epoch, name)
+            best = (row, heads, bow0, metrics, best_epoch, name, weights)
     if best is not None and not args.no_write:
-        row, heads, bow, metrics, best_epoch, name = best
+        row, heads, bow, metrics, best_epoch, name, weights = best
+        if args.dense != "minilm" or weights:
+            # the runtime reads MiniLM only and averages members uniformly: such a head would
+            # not load as trained (docs/notes/emotion_use_experiment.md)
+            raise SystemExit(f"{name} with --dense {args.dense}: experiment only, use --no-write")
         print(f"writing {name} (best held-out Ekman macro-F1 {row['f1_ekman_holdout']})")
-        export(heads, bow, metrics, args, best_epoch, len(tr_idx), mu, sd, name)
+        export(heads, bow, metrics, args, best_epoch, len(tr_idx), mu, sd, name, weights)
     if args.compare:
         print(
             "\n| model | best epoch | Ekman mix | held-out Ekman macro-F1 |"

@@ -72,9 +72,10 @@ from confide.state import TurnState
 log = logging.getLogger(__name__)
 
 #: The shipped head: file name, version and sha256 (checked at load; see the manifest JSON).
-HEAD_VERSION = "goemotions_head_v1"
+#: v2 (issue 15): the v1 architecture with a 3000x stronger L2 on the embedding weights.
+HEAD_VERSION = "goemotions_head_v2"
 HEAD_FILE = f"{HEAD_VERSION}.npz"
-HEAD_SHA256 = "dc5ffa82bf037777dad8d5e8800b1fc0357e995c409d8b9432950ec4acf16246"
+HEAD_SHA256 = "7a7830d518669d7f6167a6a6f3f8e51be23471eb312fe3d7e65a4d274666295d"
 PROMPT_ID = "emotion.refine"
 
 #: How many recent texts' estimates the classifier remembers.
