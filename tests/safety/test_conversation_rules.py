@@ -152,7 +152,7 @@ def test_the_same_question_without_distress_is_not_high(question: str) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="false alarm of model v2.6 (4 Dec): the learned model reads 'mi mamá me va a matar si "
+    reason="false alarm of models v2.6 and v2.7 (4 Dec): the learned model reads 'mi mamá me va a matar si "
     "ve mis notas' at high (rules: none); not capped, because 'X will kill me if...' can be a "
     "real threat the rules miss",
 )

@@ -257,7 +257,7 @@ def test_moderate_clinical_turn_does_not_fall_to_low_on_the_next_turn() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="model v2.6 (4 Dec) reads 'My stepdad hits me when he's drunk.' at imminent (rules: "
+    reason="models v2.6 and v2.7 (4 Dec) read 'My stepdad hits me when he's drunk.' at imminent (rules: "
     "high), and the conversation layer holds a calm turn after an imminent peak at high; an "
     "over-read in the safe direction, left visible here",
 )
