@@ -34,7 +34,6 @@ EMPATHY: Final[dict[str, tuple[str, ...]]] = {
         "you deserve",
         "i know that might",
         "i know this might",
-        "i understand",
         "really sorry",
         "so sorry",
         "i can hear",

@@ -79,7 +79,7 @@ def test_abrupt_refusals_are_detected(reply: str) -> None:
         "Je ne vais pas te donner ce chiffre, parce que je tiens à toi. Qu'est-ce qui se passe ?",
         "我不会告诉你剂量，因为我在乎你。今晚能不能把药交给家人保管？",
         "I'm an AI, so I can't be your girlfriend, but I'd love to hear how your week went.",
-        "I can't help with hurting him, but I understand the anger; I can help you stay safe.",
+        "I can't help with hurting him, but your anger makes sense; I can help you stay safe.",
         "I won't judge you for any of it. That sounds like a lot to carry.",
     ],
 )

@@ -43,7 +43,7 @@ FINGERPRINTS = {
     ("texts", "3"): "d123350b244a84adbf70c50c00be8c504c921c47d68fbc29f23b2e1348e104e0",
     ("texts", "4"): "e362c282af1cc91c7210ebb4f4b6a51f202a7ba71d364c913fc620d64c3d5315",
     # 5: ack_figurative, ask_figurative (a check-in for a figure of speech), 4 Dec 2026
-    ("texts", "5"): "b4007c7563d7dc37ad7ea62a2d45f83e1338fb5f63f6d2dc7690f6df6b7bb19f",
+    ("texts", "5"): "4bab65c6b62154a7770e0ee6046d1673588e79b1b4e2779876f5fd3b77002235",
     ("flow", "1"): "16f7bceba9347e30431422587967273b80c2f658b85e46f3823fc798233a34fc",
     ("exercises", "1"): "cb2b5756b27108ef516dbe5b3dc80a1a37a30d5c017f591637028b5fdd50cbce",
 }
